@@ -39,8 +39,9 @@ clipper_text_fold (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  /* Arabic first, as the tokenizer folds it, before NFKD takes the hamza
-   * off ؤ and ئ too (which the tokenizer keeps). */
+  /* Arabic first, as the tokenizer folds it: after NFKD the hamza of ۀ
+   * and ۓ is a mark of its own, which the Arabic fold drops (and the
+   * tokenizer keeps). */
   if (g_utf8_validate (text, -1, NULL))
     text = arabic = clipper_text_fold_arabic (text, -1);
   /* NFKD, so that every accent is a mark of its own and "ﬁ" is "fi"; the

@@ -172,6 +172,12 @@ handle (SoupServer        *soup_server,
       set_redirect (msg, next);
       return;
     }
+  /* A page that moved: /moved/a/b.html sends to /a/b.html. */
+  if (g_str_has_prefix (path, "/moved/"))
+    {
+      set_redirect (msg, path + strlen ("/moved"));
+      return;
+    }
   if (strcmp (path, "/loop-a") == 0)
     {
       set_redirect (msg, "/loop-b");

@@ -951,6 +951,76 @@ test_file_names_web_address (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_url (article), ==, home_uri);
 }
 
+/* A page saved from a file whose web address redirects by the time it is
+ * fetched again (the site moved it): Fetch Again put the redirect's end
+ * in place of the file as its canonical URL.  The article keeps both its
+ * web address and its file, the file saved again is the same article,
+ * found without a fetch, and it still reads offline. */
+static void
+test_file_page_refetch_redirected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *web = clipper_test_server_url (server, "/moved/tides/spring.html");
+  g_autofree char *moved_to = clipper_test_server_url (server, "/tides/spring.html");
+  g_autofree char *page_path = g_build_filename (f->dir, "Spring tides.html", NULL);
+  g_autofree char *page_uri = NULL, *html = NULL, *moved_html = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  gint64 id = 0, again = 0;
+  gboolean existed = FALSE;
+  guint hits;
+
+  html = g_strdup_printf ("<html><head><title>Spring tides</title><link rel=\"canonical\" href=\"%s\">"
+                          "</head><body><article><h1>Spring tides</h1>" PARAGRAPHS "</article></body></html>", web);
+  moved_html = g_strdup_printf ("<html><head><title>Spring tides</title><link rel=\"canonical\" href=\"%s\">"
+                                "</head><body><article><h1>Spring tides</h1>" PARAGRAPHS "</article></body></html>",
+                                moved_to);
+  clipper_test_server_add (server, "/tides/spring.html", 200, "text/html", moved_html, -1);
+  g_file_set_contents (page_path, html, -1, &error);
+  g_assert_no_error (error);
+  page_uri = g_filename_to_uri (page_path, NULL, NULL);
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_path, NULL, NULL, NULL, NULL,
+                                          &id, &existed, NULL, &error));
+  g_assert_no_error (error);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, web);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, page_uri);
+
+  /* Fetch Again is sent from the web address to where the page is now. */
+  hits = clipper_test_server_get_hits (server, "/tides/spring.html");
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/tides/spring.html"), ==, hits + 1);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, web);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, page_uri);
+
+  /* The file again: the same article, and nothing fetched. */
+  hits = clipper_test_server_get_hits (server, "/moved/tides/spring.html");
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
+                                          &again, &existed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/moved/tides/spring.html"), ==, hits);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+
+  /* Re-read from the library. */
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, web);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, page_uri);
+}
+
 /* A 1×1 GIF: an image whose bytes differ from the test PNG's. */
 static const guint8 sharp_gif[] = {
   'G', 'I', 'F', '8', '9', 'a', 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff,
@@ -1307,6 +1377,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/canonical-link", Fixture, NULL, fixture_set_up, test_canonical_link, fixture_tear_down);
   g_test_add ("/saver/file-names-web-address", Fixture, NULL, fixture_set_up, test_file_names_web_address,
               fixture_tear_down);
+  g_test_add ("/saver/file-page-refetch-redirected", Fixture, NULL, fixture_set_up,
+              test_file_page_refetch_redirected, fixture_tear_down);
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,

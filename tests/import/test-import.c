@@ -1742,6 +1742,98 @@ test_w3c_page_notes (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_articles (f->store), ==, 1);
 }
 
+/* @store's JSON export, as another W3C tool shares it with a reply of
+ * its own to the annotation @parent (Clipper writes replies into the
+ * note they answer, never as annotations), by Ana, saying @text, last
+ * modified at @modified; written to @name in @dir. */
+static char *
+write_export_with_reply (ClipperStore *store,
+                         const char   *dir,
+                         const char   *name,
+                         const char   *parent,
+                         const char   *text,
+                         const char   *modified)
+{
+  g_autofree char *exported = export_to_string (store);
+  g_autoptr (JsonNode) root = clipper_test_parse_json (exported);
+  g_autofree char *reply = g_strdup_printf ("{\"type\":\"Annotation\","
+                                            "\"id\":\"urn:uuid:31111111-2222-4333-8444-555555555555\","
+                                            "\"motivation\":\"replying\","
+                                            "\"creator\":{\"type\":\"Person\",\"name\":\"Ana\"},"
+                                            "\"created\":\"2024-01-01T10:00:00Z\",\"modified\":\"%s\","
+                                            "\"body\":{\"type\":\"TextualBody\",\"value\":\"%s\"},"
+                                            "\"target\":\"urn:uuid:%s\"}", modified, text, parent);
+  JsonObject *first = json_object_get_object_member (json_node_get_object (root), "first");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_array_add_element (json_object_get_array_member (first, "items"), clipper_test_parse_json (reply));
+  contents = json_to_string (root, TRUE);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* A W3C reply, as a Hypothesis one, keeps the time of the text the
+ * library took in: the older of two exports of the same library,
+ * imported after the newer, put the reply's older words back over the
+ * edited ones ("Reply from Ana: I agree" came back).  The library keeps
+ * the newer text, one notice names the entry, and the newer file again
+ * changes nothing. */
+static void
+test_w3c_reply_reimport_older (Fixture *f, gconstpointer data)
+{
+  static const char note[] = "A *note* with [markdown](x) and\nlines.\n\nReply from Ana: I agree, edited";
+  g_autofree char *shared_db = g_build_filename (f->dir, "shared.db", NULL);
+  g_autoptr (ClipperStore) shared = clipper_store_open (shared_db, NULL);
+  g_autofree char *older_path = NULL;
+  g_autofree char *newer_path = NULL;
+  g_autoptr (ClipperImportResult) newer = NULL;
+  g_autoptr (ClipperImportResult) older = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  fill_library (shared);
+  older_path = write_export_with_reply (shared, f->dir, "older.json", fixed_uuid_1, "I agree", "2024-01-01T10:00:00Z");
+  newer_path = write_export_with_reply (shared, f->dir, "newer.json", fixed_uuid_1, "I agree, edited",
+                                        "2024-01-02T10:00:00Z");
+
+  newer = clipper_import_file (f->store, newer_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (newer->replies, ==, 1);
+  h = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, note);
+  g_clear_object (&h);
+
+  older = clipper_import_file (f->store, older_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  h = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, note);
+  g_clear_object (&h);
+  g_assert_cmpuint (older->replies_updated, ==, 0);
+  g_assert_cmpuint (older->replies_existing, ==, 1);
+  g_assert_true (has_notice (older, "annotation 3: the file's text is no newer than the text the library took "
+                                    "in before (an older export?), so the library keeps the newer text"));
+
+  again = clipper_import_file (f->store, newer_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  h = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, note);
+  g_assert_false (has_notice (again, "no newer"));
+  /* (The annotation the reply answers differs from the file's, as its
+   * note holds the reply, and is said to: that is the highlight's own
+   * merge, not the reply's.) */
+  summary = clipper_import_result_summary (again);
+  g_assert_true (g_str_has_prefix (summary, "imported 0 articles, 0 highlights; already in the library: 2 articles, "
+                                            "2 highlights, 1 reply;"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Kindle                                                              */
 
@@ -3815,6 +3907,8 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/reimport-older", Fixture, NULL, clipper_test_library_set_up,
               test_hypothesis_reimport_older, clipper_test_library_tear_down);
+  g_test_add ("/import/w3c/reply-reimport-older", Fixture, NULL, clipper_test_library_set_up,
+              test_w3c_reply_reimport_older, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/reply-kept-before", Fixture, NULL, clipper_test_library_set_up,
               test_hypothesis_reply_kept_before, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/reimport-edited", Fixture, NULL, clipper_test_library_set_up,

@@ -2242,6 +2242,48 @@ test_search_arabic (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* Persian and Arabic spell the same words with their own ya and kaf
+ * (ی ک, ي ك), and the hamza on waw and ya (ؤ ئ) is left out as often as
+ * the one on alif: a Persian query found no Arabic-spelled word and back,
+ * nor مسوول find مسؤول, in the articles' index as in the highlights'. */
+static void
+test_search_persian (Fixture *f, gconstpointer data)
+{
+  gint64 ar = add_article (f, "https://ar.example/kitab", "كتاب المكتبة",
+                           "قال مسؤول المكتبة إن رئيس القسم اختار كتابا جديدا.");
+  gint64 fa = add_article (f, "https://fa.example/ketab", "کتابخانه ملی",
+                           "مسئول کتابخانه گفت که رئیس بخش کتاب تازه‌ای برگزید.");
+  gint64 hl = add_highlight (f, fa, "مسئول کتابخانه", "رئيس القسم", 0);
+  const struct {
+    const char *query;
+    gint64 article;
+    gboolean highlight;
+  } found[] = {
+    { "کتاب", ar, FALSE },          /* Persian's kaf finds Arabic's */
+    { "كتابخانه", fa, TRUE },        /* and back */
+    { "ملي", fa, FALSE },            /* Arabic's ya finds Persian's */
+    { "ملی", fa, FALSE },
+    { "مسوول", ar, FALSE },          /* no hamza on the waw */
+    { "مسؤول", ar, FALSE },
+    { "مسيول", fa, TRUE },           /* none on the ya */
+    { "رييس", ar, TRUE },            /* the note's رئيس too */
+    { "رئیس", fa, TRUE },
+    { "\"مسئول كتابخانه\"", fa, TRUE },   /* a phrase: through the pair index */
+    { "کتابخ*", fa, TRUE },          /* a prefix */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, found[i].query);
+
+      if (!hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, found[i].article))
+        g_error ("'%s' did not find article %" G_GINT64_FORMAT, found[i].query, found[i].article);
+      if (found[i].highlight && !hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, hl))
+        g_error ("'%s' did not find the highlight", found[i].query);
+    }
+  assert_fts_consistent (f->path);
+}
+
 /* The article ids the word index (articles_fts, read over a connection of
  * its own) gives for @match: what the bigram index must give too. */
 static GArray *
@@ -2770,6 +2812,67 @@ test_migration_v11_arabic (void)
   clipper_test_remove_tree (dir);
 }
 
+/* A library of version 13 was indexed by a tokenizer that kept the hamza
+ * on ؤ and ئ and did not fold Persian's ی and ک: the upgrade indexes its
+ * rows that hold them again, or an Arabic-spelled query would find
+ * nothing there and FTS5 could not delete its rows. */
+static void
+test_migration_v13_persian (void)
+{
+  static const char *const tables[] = { "articles_fts", "highlights_fts", "articles_bigrams", "highlights_bigrams" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  load_fixture (path, "library-v13-persian.sql");
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 13);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  assert_fts_consistent (path);
+  /* Not a word of version 13's left (rank 1 compares an external content
+   * table's index with its content). */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s, rank) VALUES ('integrity-check', 1)",
+                                              tables[i], tables[i]);
+      g_autofree char *message = NULL;
+
+      if (!raw_exec (path, sql, &message))
+        g_error ("%s out of step with its content: %s", tables[i], message);
+    }
+
+  /* Arabic's kaf and ya find the Persian title and text. */
+  hits = clipper_store_search (store, "كتابخانه ملي", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, 1));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = clipper_store_search (store, "مسيول", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, 1));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* The highlight's quote, and its note's مسؤول and رئيس. */
+  hits = clipper_store_search (store, "\"ريیس كتابخانه\"", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, 1));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = clipper_store_search (store, "مسوول", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, 1));
+
+  /* Its rows can be deleted: FTS5 finds the tokens it indexed. */
+  g_assert_true (clipper_store_delete_article (store, 1, &error));
+  g_assert_no_error (error);
+  assert_fts_consistent (path);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_fts_docsize"), ==, 0);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights_fts_docsize"), ==, 0);
+  clipper_test_remove_tree (dir);
+}
+
 static void
 test_migration_steps (void)
 {
@@ -2883,11 +2986,18 @@ test_migration_steps (void)
   g_clear_object (&store);
 
   /* Version 13 keeps when a note part's text was written. */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 13, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 13);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pragma_table_info('note_parts') WHERE name = 'written_at'"),
                    ==, 1);
+  g_clear_object (&store);
+
+  /* Version 14 folds ؤ, ئ and Persian's ی and ک; this library has none
+   * (test_migration_v13_persian() has some). */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 14);
   g_clear_object (&store);
   assert_fts_consistent (path);
   clipper_test_remove_tree (dir);
@@ -4270,6 +4380,7 @@ main (int argc, char **argv)
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/cjk", test_search_cjk);
   ADD ("/store/search/arabic", test_search_arabic);
+  ADD ("/store/search/persian", test_search_persian);
   g_test_add_func ("/store/search/snippet-render", test_snippet_render);
   g_test_add_func ("/store/one-line", test_one_line);
   g_test_add_func ("/store/text-short", test_text_short);
@@ -4289,6 +4400,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/store/migration/v1-to-current", test_migration_v1);
   g_test_add_func ("/store/migration/v11-arabic", test_migration_v11_arabic);
+  g_test_add_func ("/store/migration/v13-persian", test_migration_v13_persian);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
   g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/note-parts", test_note_parts);

@@ -673,6 +673,8 @@ struct _ClipperJsonImporter {
    * its UUID (an export lists an article's annotations together). */
   gint64               library_article;
   GPtrArray           *library;
+  /* Entries whose reply text is no newer than the library's (guint). */
+  GArray              *older;
 };
 
 /* ------------------------------------------------------------------ */
@@ -1129,6 +1131,36 @@ merge_note_part (ClipperStore        *store,
     }
   *out_kept = TRUE;
   return TRUE;
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Once for the file: its annotations and replies (entries @older) whose
+ * text is no newer than what the library took in before (@from: where,
+ * " from hypothes.is", or ""), and was left out (merge_note_part()).  Ten
+ * are named; a whole older export would name them all. */
+static void
+say_older (ClipperImportResult *result,
+           GArray              *older,
+           const char          *from)
+{
+  g_autoptr (GString) entries = g_string_new (NULL);
+
+  g_array_sort (older, compare_entries);
+  for (guint k = 0; k < older->len && k < 10; k++)
+    g_string_append_printf (entries, "%s%u", k > 0 ? ", " : "", g_array_index (older, guint, k));
+  if (older->len > 10)
+    g_string_append_printf (entries, " and %u more", older->len - 10);
+  clipper_import_result_add_notice (result,
+                                    "%s %s: the file's text is no newer than the text the library took in%s "
+                                    "before (an older export?), so the library keeps the newer text",
+                                    older->len == 1 ? "annotation" : "annotations", entries->str, from);
 }
 
 /* A reply (@uuid, by @who) to the annotation that is @parent: what it
@@ -1777,9 +1809,11 @@ import_written_note (ClipperJsonImporter *self,
   if (parent != NULL)
     {
       uuid = annotation_uuid (id, source, NULL);
-      /* (No time: only the Hypothesis import keeps an older file's
-       * text out so far.) */
-      return add_reply (self->store, parent, uuid, creator_of (ann), note, 0, tags, entry, result, NULL, error);
+      /* Its time, as a Hypothesis reply's: an older export imported
+       * after a newer one put the older words back.  A reply never
+       * edited may have no "modified"; it was written when created. */
+      return add_reply (self->store, parent, uuid, creator_of (ann), note, updated_at > 0 ? updated_at : created,
+                        tags, entry, result, self->older, error);
     }
   else if (reply || g_uuid_string_is_valid (parent_uuid))
     {
@@ -1954,6 +1988,7 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
   self->old_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->pending = g_ptr_array_new_with_free_func (pending_free);
   self->filled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->older = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
@@ -1965,8 +2000,9 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
  * Adds the highlights still held back: those of Clipper's own export whose
  * article the library already had with another text are placed in a batch
  * per article.  Then the library's highlights of articles the file gave a
- * text, that none of the file's was matched with, are placed on it.  Call
- * once the last record was added.
+ * text, that none of the file's was matched with, are placed on it.  A
+ * notice names the replies whose text was no newer than the library's,
+ * and left out.  Call once the last record was added.
  *
  * Returns: %FALSE on a store error that stops the import
  */
@@ -1989,6 +2025,8 @@ clipper_json_importer_finish (ClipperJsonImporter *self, GError **error)
       if (library_highlights (self, id, error) == NULL || !settle_library (self, error))
         return FALSE;
     }
+  if (self->older->len > 0)
+    say_older (self->result, self->older, "");
   return TRUE;
 }
 
@@ -2007,6 +2045,7 @@ clipper_json_importer_free (ClipperJsonImporter *self)
   g_ptr_array_unref (self->pending);
   g_hash_table_unref (self->filled);
   g_clear_pointer (&self->library, g_ptr_array_unref);
+  g_array_unref (self->older);
   g_free (self);
 }
 
@@ -2314,35 +2353,6 @@ import_hypothesis_reply (ClipperStore        *store,
                             clipper_export_parse_time (member_string (ann, "updated")), entry, result, error);
 }
 
-static int
-compare_entries (gconstpointer a, gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Once for the file: its annotations and replies (entries @older) whose
- * text is no newer than what the library took in before, and was left
- * out (merge_note_part()).  Ten are named; a whole older export would
- * name them all. */
-static void
-say_older (ClipperImportResult *result,
-           GArray              *older)
-{
-  g_autoptr (GString) entries = g_string_new (NULL);
-
-  g_array_sort (older, compare_entries);
-  for (guint k = 0; k < older->len && k < 10; k++)
-    g_string_append_printf (entries, "%s%u", k > 0 ? ", " : "", g_array_index (older, guint, k));
-  if (older->len > 10)
-    g_string_append_printf (entries, " and %u more", older->len - 10);
-  clipper_import_result_add_notice (result,
-                                    "%s %s: the file's text is no newer than the text the library took in "
-                                    "from hypothes.is before (an older export?), so the library keeps the "
-                                    "newer text", older->len == 1 ? "annotation" : "annotations", entries->str);
-}
-
 gboolean
 clipper_json_import_hypothesis (ClipperStore        *store,
                                 JsonNode            *root,
@@ -2512,6 +2522,6 @@ clipper_json_import_hypothesis (ClipperStore        *store,
         return FALSE;
     }
   if (older->len > 0)
-    say_older (result, older);
+    say_older (result, older, " from hypothes.is");
   return TRUE;
 }

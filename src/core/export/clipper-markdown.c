@@ -614,6 +614,196 @@ clipper_markdown_from_html (const char *html, GPtrArray *highlights)
 }
 
 /* ------------------------------------------------------------------ */
+/* Quotes of more than one line                                        */
+
+/* A <pre> of the article: where its text is in the article's text (code
+ * points, as a highlight's offsets count) and the language it names, as
+ * the extractor keeps it (class="language-…" on it or on its <code>). */
+typedef struct {
+  gint64  start;
+  gint64  end;
+  char   *lang;
+} CodeBlock;
+
+static void
+code_block_clear (gpointer data)
+{
+  g_free (((CodeBlock *) data)->lang);
+}
+
+/* The language @node's class names ("language-python"), or NULL.  Only
+ * a name a fence's info string can hold as it is ("c++", "objective-c"). */
+static char *
+code_language (xmlNode *node)
+{
+  const char *klass = attr (node, "class");
+  g_auto (GStrv) words = klass != NULL ? g_strsplit_set (klass, " \t\n", -1) : NULL;
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      const char *name = words[i] + strlen ("language-");
+
+      if (!g_str_has_prefix (words[i], "language-") || *name == '\0' || strlen (name) > 32)
+        continue;
+      for (const char *p = name; *p != '\0'; p++)
+        if (!g_ascii_isalnum (*p) && strchr ("+#._-", *p) == NULL)
+          return NULL;
+      return g_strdup (name);
+    }
+  return NULL;
+}
+
+/* The <pre>s under @parent into @blocks, and where a block (a paragraph,
+ * a list item, a <pre>…) ends into @ends (NULL inside a <pre>, whose line
+ * breaks are the code's); @cp counts the text's code points so far. */
+static void
+find_blocks (xmlNode *parent, gint64 *cp, GArray *blocks, GArray *ends)
+{
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        *cp += g_utf8_strlen ((const char *) child->content, -1);
+      else if (child->type == XML_ELEMENT_NODE && g_str_equal ((const char *) child->name, "pre"))
+        {
+          CodeBlock block = { *cp, 0, code_language (child) };
+
+          for (xmlNode *c = child->children; c != NULL && block.lang == NULL; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "code"))
+              block.lang = code_language (c);
+          find_blocks (child, cp, blocks, NULL);
+          block.end = *cp;
+          g_array_append_val (blocks, block);
+          if (ends != NULL)
+            g_array_append_val (ends, *cp);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        {
+          find_blocks (child, cp, blocks, ends);
+          if (ends != NULL && is_block_element ((const char *) child->name))
+            g_array_append_val (ends, *cp);
+        }
+    }
+}
+
+/* The <pre>s of the article @html, in text order; *@out_ends the offsets
+ * where its blocks end, in text order. */
+static GArray *
+code_blocks_of (const char *html, GArray **out_ends)
+{
+  GArray *blocks = g_array_new (FALSE, FALSE, sizeof (CodeBlock));
+  htmlDocPtr doc;
+  gint64 cp = 0;
+
+  g_array_set_clear_func (blocks, code_block_clear);
+  *out_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (doc == NULL)
+    return blocks;
+  find_blocks ((xmlNode *) doc, &cp, blocks, *out_ends);
+  xmlFreeDoc (doc);
+  return blocks;
+}
+
+/* Whether @h is a passage on more than one line (of code, or across
+ * paragraphs): its quote holds a line break, and it lies in the article's
+ * text (@anchored). */
+static gboolean
+spans_lines (ClipperHighlight *h)
+{
+  return clipper_highlight_get_anchored (h) && clipper_highlight_get_end (h) > clipper_highlight_get_start (h)
+         && strchr (clipper_highlight_get_quote (h), '\n') != NULL;
+}
+
+/* Whether writing @highlights of @article needs its HTML: one may quote
+ * code, or more than one paragraph (a Kindle book has neither). */
+static gboolean
+needs_html (ClipperArticle *article, GPtrArray *highlights)
+{
+  if (clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    return FALSE;
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    if (spans_lines (g_ptr_array_index (highlights, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The <pre> of @blocks that holds all of @h, or NULL. */
+static const CodeBlock *
+code_block_of (GArray *blocks, ClipperHighlight *h)
+{
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      const CodeBlock *block = &g_array_index (blocks, CodeBlock, i);
+
+      if (block->start <= clipper_highlight_get_start (h) && clipper_highlight_get_end (h) <= block->end)
+        return block;
+    }
+  return NULL;
+}
+
+/* A quote of code, @code, as the block quote of a highlight: a fenced
+ * code block (in @lang, if known) in it, its lines as they are, so that
+ * Obsidian shows the code's shape and the import reads back the very
+ * quote (quote_text() in clipper-markdown-import.c).  It ends in an empty
+ * quote line, where the layout's " ^block-id" goes: a block id after the
+ * closing fence would keep it from closing the code block. */
+static char *
+code_quote_block (const char *code, const char *lang)
+{
+  g_autofree char *fence = backtick_fence (code, 3);
+  g_auto (GStrv) lines = g_strsplit (code, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "> %s%s\n", fence, lang != NULL ? lang : "");
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (out, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
+  g_string_append_printf (out, "> %s\n>", fence);
+  return g_string_free (out, FALSE);
+}
+
+/* A quote of more than one paragraph (@h's, whose text's blocks end at
+ * @ends) as its block quote: each paragraph on a line of its own, white
+ * space collapsed as in any quote, and an empty quote line between two,
+ * as Readwise and Omnivore write one, so that it reads as the page shows
+ * it.  (A line break the source had inside a paragraph, which an article
+ * saved before 30 November 2026 keeps in its text, is a space.)  NULL for
+ * a quote of one paragraph, or one whose offsets are not its text's. */
+static char *
+paragraphs_quote_block (ClipperHighlight *h, GArray *ends)
+{
+  const char *quote = clipper_highlight_get_quote (h);
+  gint64 start = clipper_highlight_get_start (h);
+  gint64 end = clipper_highlight_get_end (h);
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *from = quote;
+  guint parts = 0;
+
+  if (g_utf8_strlen (quote, -1) != end - start)
+    return NULL;
+  for (guint i = 0; i <= ends->len; i++)
+    {
+      gint64 at = i < ends->len ? g_array_index (ends, gint64, i) : end;
+      const char *to;
+      g_autofree char *part = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (at <= start || (i < ends->len && at >= end))
+        continue;
+      to = g_utf8_offset_to_pointer (quote, at - start);
+      part = g_strndup (from, to - from);
+      line = clipper_text_dup_one_line (part);
+      from = to;
+      if (*line == '\0')
+        continue;
+      escaped = clipper_export_escape_markdown (line, "> ");
+      g_string_append_printf (out, "%s%s", parts++ > 0 ? "\n>\n" : "", escaped);
+    }
+  return parts > 1 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* One article                                                         */
 
 static char *
@@ -724,8 +914,12 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
   g_autofree char *excerpt = dup_short_excerpt (clipper_article_get_excerpt (article));
   g_autoptr (GString) inline_tags = g_string_new (NULL);
   const char *url = clipper_article_get_url (article);
+  g_autoptr (GArray) code = NULL;
+  g_autoptr (GArray) ends = NULL;
   JsonNode *node;
 
+  if (clipper_article_get_html (article) != NULL && needs_html (article, highlights))
+    code = code_blocks_of (clipper_article_get_html (article), &ends);
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
 
@@ -752,7 +946,9 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
        * space was collapsed has the source's line breaks and indentation
        * in its quotes, which came out as "> &#32;&#32;…" lines. */
       g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-      g_autofree char *quote_block = clipper_export_escape_markdown (quote, "> ");
+      const CodeBlock *in_code = spans_lines (h) ? code_block_of (code, h) : NULL;
+      g_autofree char *quote_block = in_code != NULL ? code_quote_block (clipper_highlight_get_quote (h), in_code->lang)
+                                     : spans_lines (h) && ends != NULL ? paragraphs_quote_block (h, ends) : NULL;
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
       /* A passage the article's text no longer holds (or not yet: a
@@ -769,6 +965,8 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       const char *note = clipper_highlight_get_note (h);
       g_autofree char *note_markdown = note != NULL && *note != '\0' ? clipper_export_note_markdown (note) : NULL;
 
+      if (quote_block == NULL)
+        quote_block = clipper_export_escape_markdown (quote, "> ");
       add_string (ho, "quote", quote);
       add_string (ho, "quote_block", quote_block);
       add_string (ho, "note", clipper_highlight_get_note (h));
@@ -2206,8 +2404,11 @@ options_fingerprint (const ClipperExportOptions *options)
 
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
-  /* The layout itself is part of it: a new Clipper may render differently. */
+  /* The layout itself is part of it: a new Clipper may render differently
+   * (since 30 November 2026 a quote of code as code, of paragraphs as
+   * paragraphs). */
   h = clipper_export_hash_str (h, default_template);
+  h = clipper_export_hash_str (h, "quote-lines");
   h = clipper_export_hash_str (h, options->template_text);
   h = hash_int (h, options->include_body);
   /* And the front matter's: files written before it named tags exactly
@@ -2543,6 +2744,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *merged = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
+  g_autoptr (ClipperArticle) full = NULL;
   g_autoptr (GString) kept = g_string_new (NULL);
   gboolean keep = FALSE;
   VaultEntry *entry;
@@ -2614,6 +2816,16 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     }
   if (fresh != NULL)
     highlights = fresh;
+  /* A quote of code is written as code, and one of paragraphs as
+   * paragraphs, which the article's HTML tells: the vault reads the
+   * articles' list records, which have none. */
+  if (clipper_article_get_html (article) == NULL && needs_html (article, highlights))
+    {
+      full = clipper_store_get_article (vault->store, clipper_article_get_id (article), error);
+      if (full == NULL)
+        return FALSE;
+      article = full;
+    }
 
   generated = render_with (vault->tmpl, article, highlights, vault->options, vault->library_id);
   merged = clipper_markdown_merge (existing, generated);

@@ -201,6 +201,31 @@ code_is_block (xmlNode *code)
   return TRUE;
 }
 
+/* The programming language a <pre> or <code> names by its class, as code
+ * highlighters and Markdown renderers write it ("language-python",
+ * "lang-rust"), or NULL: kept on the element as class="language-…", so
+ * that the Markdown export writes a quote of the code as code in that
+ * language.  Only a name a Markdown fence can hold as it is. */
+static char *
+code_language (xmlNode *node)
+{
+  const char *klass = clipper_dom_attr (node, "class");
+  g_auto (GStrv) words = klass != NULL ? g_strsplit_set (klass, " \t\n\r\f", -1) : NULL;
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      const char *name = g_str_has_prefix (words[i], "language-") ? words[i] + strlen ("language-")
+                         : g_str_has_prefix (words[i], "lang-") ? words[i] + strlen ("lang-") : NULL;
+      gboolean ok = name != NULL && *name != '\0' && strlen (name) <= 32;
+
+      for (const char *p = name; ok && *p != '\0'; p++)
+        ok = g_ascii_isalnum (*p) || strchr ("+#._-", *p) != NULL;
+      if (ok)
+        return g_ascii_strdown (name, -1);
+    }
+  return NULL;
+}
+
 static gboolean
 has_block_descendant (xmlNode *node)
 {
@@ -1036,6 +1061,14 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
     }
   else if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0')
     inner.in_heading = TRUE;
+  else if (node != NULL && (clipper_str_eq (tag, "pre") || clipper_str_eq (tag, "code")))
+    {
+      g_autofree char *lang = code_language (node);
+      g_autofree char *klass = lang != NULL ? g_strconcat ("language-", lang, NULL) : NULL;
+
+      if (klass != NULL)
+        emit_attr (out, "class", klass);
+    }
   if (clipper_str_eq (tag, "pre"))
     inner.in_pre = TRUE;
   if (node != NULL)

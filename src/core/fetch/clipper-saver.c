@@ -986,6 +986,8 @@ clipper_saver_update_sync (ClipperStore             *store,
   g_autoptr(ClipperExtraction) extraction = NULL;
   ClipperReanchorCounts counts = { 0 };
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *file = NULL;
+  const char *canonical;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (offline || CLIPPER_IS_FETCHER (fetcher), FALSE);
@@ -1028,7 +1030,19 @@ clipper_saver_update_sync (ClipperStore             *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* A page saved from a file that named its web address keeps the file as
+   * its canonical URL: a page that moved since (its address redirects now)
+   * had the redirect's end put there by Fetch Again, or the new address
+   * the page names by a re-read after it, and lost the file it was saved
+   * from, by which the file saved again is found and a re-read reads it.
+   * Its URL, which still leads to the page, stays what the web knows it
+   * by. */
+  canonical = clipper_article_get_canonical_url (article);
+  if (canonical != NULL && g_str_has_prefix (canonical, "file:"))
+    file = g_strdup (canonical);
   clipper_saver_fill_article (article, extraction, offline ? NULL : page);
+  if (file != NULL)
+    clipper_article_set_canonical_url (article, file);
 
   /* The article, its original page and its highlights change together or
    * not at all. */

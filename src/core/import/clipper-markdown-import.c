@@ -91,6 +91,59 @@ strip_quote_markers (const char *block)
   return g_string_free (out, FALSE);
 }
 
+/* The code of a quote's lines @stripped (strip_quote_markers()) that are
+ * a fenced code block, as the export writes a quote of code: its lines as
+ * they are, between an opening fence (three backticks or more, and the
+ * language) and a closing one, after which only blank lines (the one the
+ * block id was on).  NULL when they are not. */
+static char *
+fenced_code (const char *stripped)
+{
+  g_auto (GStrv) lines = g_strsplit (stripped, "\n", -1);
+  guint n = g_strv_length (lines);
+  gsize fence = strspn (lines[0], "`");
+  guint close;
+
+  if (fence < 3 || strchr (lines[0] + fence, '`') != NULL)
+    return NULL;
+  close = n;
+  while (close > 1 && lines[close - 1][strspn (lines[close - 1], " \t")] == '\0')
+    close--;
+  if (close < 2 || strspn (lines[close - 1], "`") < fence || lines[close - 1][strspn (lines[close - 1], "`")] != '\0')
+    return NULL;
+  close--;
+  g_free (lines[close]);
+  lines[close] = NULL;
+  return g_strjoinv ("\n", lines + 1);
+}
+
+/* The text a quote's lines in a file (@md, markers included) say: code
+ * as it is when they are a fenced code block, else unescaped, its
+ * paragraphs (split by empty quote lines, as the export writes a quote of
+ * more than one) a line each, as the article's text has them. */
+static char *
+quote_text (const char *md)
+{
+  g_autofree char *stripped = strip_quote_markers (md);
+  char *code = fenced_code (stripped);
+  g_autoptr (GString) joined = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (code != NULL)
+    return code;
+  lines = g_strsplit (stripped, "\n", -1);
+  joined = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, lines[i]);
+    }
+  return unescape_markdown (joined->str);
+}
+
 /* ------------------------------------------------------------------ */
 /* Front matter                                                        */
 
@@ -1666,20 +1719,19 @@ static gboolean
 same_text (const char *text, const char *md, gboolean quote)
 {
   g_autofree char *escaped = clipper_export_escape_markdown (text, quote ? "> " : NULL);
-  g_autofree char *stripped = NULL;
   g_autofree char *unescaped = NULL;
 
   if (g_str_equal (escaped, md))
     return TRUE;
-  stripped = quote ? strip_quote_markers (md) : g_strdup (md);
-  unescaped = unescape_markdown (stripped);
   if (quote)
     {
-      g_autofree char *read = clipper_text_dup_one_line (unescaped);
+      g_autofree char *said = quote_text (md);
+      g_autofree char *read = clipper_text_dup_one_line (said);
       g_autofree char *written = clipper_text_dup_one_line (text);
 
       return g_str_equal (read, written);
     }
+  unescaped = unescape_markdown (md);
   return g_strcmp0 (unescaped, text != NULL ? text : "") == 0;
 }
 
@@ -2179,8 +2231,7 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
 static char *
 quote_of (Importer *imp, FileContext *ctx, FileHighlight *fh)
 {
-  g_autofree char *stripped = strip_quote_markers (fh->quote_md);
-  g_autofree char *quote = unescape_markdown (stripped);
+  g_autofree char *quote = quote_text (fh->quote_md);
   g_autofree char *trimmed = g_strstrip (g_strdup (quote));
 
   if (*trimmed == '\0')

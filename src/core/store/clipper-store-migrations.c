@@ -469,21 +469,21 @@ migrate_to_11 (sqlite3 *db, GError **error)
                    "cannot upgrade the library to version 11", error);
 }
 
-/* Version 12: the search indexes fold Arabic letters people type one for
- * another (clipper_text_fold_arabic()) and keep a word's vowel marks in
- * it, where unicode61 split the word at them.  The tokenizer's name and
- * options are unchanged, so the tables stay as they are, but the rows
- * whose text holds a character the fold changes are split differently
- * now: each such row's old words are taken out of the four indexes, split
- * as version 11 split them (FTS5 deletes the words it is given), and its
- * new words put in.  Rebuilding the indexes whole took 15 s of CPU for
- * 10,000 articles; most libraries have no such row, and finding them
- * reads the text once, with no tokenizing. */
+/* Indexes again the rows whose text holds a character of @pattern (a
+ * GLOB), which the search indexes' tokenizer splits otherwise in schema
+ * version @old + 1 than it did in @old: each such row's old words are
+ * taken out of the four indexes, split as version @old split them (FTS5
+ * deletes the words it is given), and its new words put in, as the
+ * upgrade's version splits them (clipper_store_migrate()).  Rebuilding the indexes
+ * whole took 15 s of CPU for 10,000 articles; most libraries have no such
+ * row, and finding them reads the text once, with no tokenizing. */
 static gboolean
-migrate_to_12 (sqlite3 *db, GError **error)
+reindex_rows (sqlite3    *db,
+              const char *pattern,
+              int         old,
+              const char *what,
+              GError    **error)
 {
-  /* The characters clipper_text_fold_arabic() changes. */
-  static const char pattern[] = "*[\u0622\u0623\u0625\u0629\u0640\u0649\u064B-\u065F\u0670\u0671]*";
   static const char *const find[] = {
     "CREATE TEMP TABLE arabic_articles AS SELECT a.id AS id FROM articles a"
     " JOIN article_contents c ON c.article_id = a.id"
@@ -510,7 +510,6 @@ migrate_to_12 (sqlite3 *db, GError **error)
     "  SELECT id, quote, note FROM highlights WHERE id IN (SELECT id FROM arabic_highlights);"
     "DROP TABLE temp.arabic_articles;"
     "DROP TABLE temp.arabic_highlights;";
-  const char *what = "cannot upgrade the library to version 12";
   gboolean ok;
 
   for (guint i = 0; i < G_N_ELEMENTS (find); i++)
@@ -529,10 +528,25 @@ migrate_to_12 (sqlite3 *db, GError **error)
           return FALSE;
         }
     }
-  clipper_store_words_set_unfolded (db, TRUE);
+  clipper_store_words_split_as (db, old);
   ok = exec_sql (db, delete_old, what, error);
-  clipper_store_words_set_unfolded (db, FALSE);
+  clipper_store_words_split_as (db, old + 1);
   return ok && exec_sql (db, insert_new, what, error);
+}
+
+/* Version 12: the search indexes fold Arabic letters people type one for
+ * another (clipper_text_fold_arabic()) and keep a word's vowel marks in
+ * it, where unicode61 split the word at them.  The tokenizer's name and
+ * options are unchanged, so the tables stay as they are, but the rows
+ * whose text holds a character the fold changes are split differently
+ * now, and indexed again. */
+static gboolean
+migrate_to_12 (sqlite3 *db, GError **error)
+{
+  /* The characters clipper_text_fold_arabic() changed in version 12. */
+  static const char pattern[] = "*[\u0622\u0623\u0625\u0629\u0640\u0649\u064B-\u065F\u0670\u0671]*";
+
+  return reindex_rows (db, pattern, 11, "cannot upgrade the library to version 12", error);
 }
 
 /* Version 13: when the text a note part holds was written where it came
@@ -546,6 +560,20 @@ migrate_to_13 (sqlite3 *db, GError **error)
 {
   return exec_sql (db, "ALTER TABLE note_parts ADD COLUMN written_at INTEGER;",
                    "cannot upgrade the library to version 13", error);
+}
+
+/* Version 14: the fold takes the hamza off ؤ and ئ, as off أ and إ, and
+ * reads Persian's ی and ک as Arabic's ي and ك (clipper_text_fold_arabic()):
+ * a Persian query did not find an Arabic-spelled word, nor مسوول find
+ * مسؤول.  As version 12, only the rows holding one of them are indexed
+ * again; finding them in 10,000 articles took 0.9 s of CPU (see
+ * docs/performance.md). */
+static gboolean
+migrate_to_14 (sqlite3 *db, GError **error)
+{
+  static const char pattern[] = "*[\u0624\u0626\u06A9\u06CC]*";
+
+  return reindex_rows (db, pattern, 13, "cannot upgrade the library to version 14", error);
 }
 
 static const MigrationFunc migrations[] = {
@@ -562,6 +590,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_11,
   migrate_to_12,
   migrate_to_13,
+  migrate_to_14,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -669,6 +698,7 @@ clipper_store_migrate (sqlite3    *db,
   while (version < target_version)
     {
       gboolean has_tables = FALSE;
+      gboolean ok;
       g_autofree char *bump = NULL;
       g_autofree char *what = NULL;
 
@@ -703,7 +733,14 @@ clipper_store_migrate (sqlite3    *db,
             }
         }
 
-      if (!migrations[version] (db, error))
+      /* What a step writes in the search indexes is split as its version
+       * split it, so that the next step that indexes a row again finds
+       * the words it takes out (a version 11 library upgraded to 14:
+       * version 12's words, then 14's). */
+      clipper_store_words_split_as (db, version + 1);
+      ok = migrations[version] (db, error);
+      clipper_store_words_split_as (db, 0);
+      if (!ok)
         goto fail;
 
       /* PRAGMA takes no parameters; the number is ours, not user text. */

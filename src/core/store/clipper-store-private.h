@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows.  Bump it together with a new step in
  * clipper-store-migrations.c, never by editing an old step. */
-#define CLIPPER_STORE_SCHEMA_VERSION 13
+#define CLIPPER_STORE_SCHEMA_VERSION 14
 
 /* Sets @error from the connection's last error; @what says what we were doing
  * ("cannot save the article"). */
@@ -60,11 +60,13 @@ gboolean clipper_store_register_tokenizers (sqlite3    *db,
 gboolean clipper_store_register_words      (sqlite3    *db,
                                             GError    **error);
 
-/* While @unfolded, clipper_words on @db splits text as schema version 11
- * did, before it folded Arabic: the upgrade takes a row's old words out of
- * the indexes with it (migrate_to_12()). */
-void     clipper_store_words_set_unfolded (sqlite3 *db,
-                                           gboolean unfolded);
+/* Until called again with 0, clipper_words on @db splits text as schema
+ * @version did: up to 11, before it folded Arabic, or 12 and 13, before
+ * it folded ؤ, ئ and Persian's ی and ک.  An upgrade writes each step's
+ * words with it, and takes a row's old words out of the indexes
+ * (migrate_to_12(), migrate_to_14()). */
+void     clipper_store_words_split_as     (sqlite3 *db,
+                                           int      version);
 
 /* Whether clipper_words indexes @c in pairs of characters (Chinese,
  * Japanese, Korean). */

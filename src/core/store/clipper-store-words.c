@@ -25,7 +25,11 @@
  * with a bare alif as most people type it, did not find الإسكندرية, nor
  * مدرسه (ha) find مدرسة (ta marbuta).  unicode61 took the vowel marks (harakat) for spaces,
  * splitting كَتَبَ into three one-letter words; they are word characters
- * here (tokenchars), then dropped with the tatweel.
+ * here (tokenchars), then dropped with the tatweel.  Since version 14 the
+ * fold takes the hamza off و and ي too (مسؤول, typed مسوول, and
+ * رئيس, typed رييس), and reads Persian's ی and ک as Arabic's ي and ك: a
+ * Persian keyboard types کتاب where an Arabic page has كتاب, and the
+ * two did not find each other.
  */
 #define G_LOG_DOMAIN "clipper-store"
 
@@ -48,7 +52,8 @@ static const char *const unfolded_tokenizer_args[] = { "remove_diacritics", "2" 
 /* The tokenizer's registration on one connection. */
 typedef struct {
   fts5_api *api;
-  gboolean unfolded;      /* split as version 11 did (clipper_store_words_set_unfolded()) */
+  int split_as;           /* the schema version whose words to give, 0 the newest
+                           * (clipper_store_words_split_as()) */
 } WordsContext;
 
 typedef struct {
@@ -65,7 +70,7 @@ typedef struct {
   void *ctx;
   int (*token) (void *ctx, int flags, const char *token, int n, int start, int end);
   int flags;              /* the xTokenize() call's: FTS5_TOKENIZE_QUERY … */
-  gboolean unfolded;      /* as version 11: no Arabic folded */
+  int split_as;           /* the context's */
   Fts5Tokenizer *inner;   /* self's inner or unfolded_inner */
   const char *text;
   int inner_offset;       /* where the text the inner tokenizer reads starts in @text */
@@ -140,14 +145,75 @@ emit_run (WordsState *state, int from, int to)
 }
 
 /* Whether @s[0, @n) may hold a letter clipper_text_fold_arabic() folds:
- * those are all in U+0600–U+067F, which UTF-8 starts with 0xD8 or 0xD9. */
+ * those are all in the Arabic block, U+0600–U+06FF, which UTF-8 starts
+ * with 0xD8 to 0xDB. */
 static gboolean
 has_arabic (const char *s, int n)
 {
   for (int i = 0; i < n; i++)
-    if ((guchar) s[i] == 0xd8 || (guchar) s[i] == 0xd9)
+    if ((guchar) s[i] >= 0xd8 && (guchar) s[i] <= 0xdb)
       return TRUE;
   return FALSE;
+}
+
+/* @text folded as clipper_text_fold_arabic() describes; as versions 12
+ * and 13 folded it when @as_12 (no hamza taken off و and ي, Persian's
+ * letters as they are). */
+static char *
+fold_arabic (const char *text,
+             gssize      length,
+             gboolean    as_12)
+{
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+  GString *out = g_string_sized_new (end - text);
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case 0x0622: case 0x0623: case 0x0625: case 0x0671:   /* آ أ إ ٱ */
+          g_string_append_unichar (out, 0x0627);
+          continue;
+        case 0x0629:                                          /* ة */
+          g_string_append_unichar (out, 0x0647);
+          continue;
+        case 0x0649:                                          /* ى */
+          g_string_append_unichar (out, 0x064A);
+          continue;
+        case 0x0640:                                          /* ـ */
+          continue;
+        default:
+          if ((c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            continue;
+        }
+      if (!as_12)
+        switch (c)
+          {
+          case 0x0624:                                        /* ؤ */
+            g_string_append_unichar (out, 0x0648);
+            continue;
+          case 0x0626: case 0x06CC:                           /* ئ ی */
+            g_string_append_unichar (out, 0x064A);
+            continue;
+          case 0x06A9:                                        /* ک */
+            g_string_append_unichar (out, 0x0643);
+            continue;
+          default:
+            break;
+          }
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether schema version @split_as (0: the newest) split text before
+ * Arabic was folded. */
+static gboolean
+is_unfolded (int split_as)
+{
+  return split_as > 0 && split_as < 12;
 }
 
 /* Emits unicode61's word @token, at [@start, @end) of the text, its Arabic
@@ -158,9 +224,9 @@ emit_word (WordsState *state, int flags, const char *token, int n, int start, in
 {
   g_autofree char *folded = NULL;
 
-  if (state->unfolded || !has_arabic (token, n))
+  if (is_unfolded (state->split_as) || !has_arabic (token, n))
     return state->token (state->ctx, flags, token, n, start, end);
-  folded = clipper_text_fold_arabic (token, n);
+  folded = fold_arabic (token, n, state->split_as == 12 || state->split_as == 13);
   if (*folded == '\0')
     return SQLITE_OK;
   return state->token (state->ctx, flags, folded, (int) strlen (folded), start, end);
@@ -214,8 +280,9 @@ words_tokenize (Fts5Tokenizer *tokenizer,
                 int          (*token) (void *, int, const char *, int, int, int))
 {
   WordsTokenizer *self = (WordsTokenizer *) tokenizer;
-  gboolean unfolded = self->context->unfolded;
-  WordsState state = { self, ctx, token, flags, unfolded, unfolded ? self->unfolded_inner : self->inner, text, 0 };
+  int split_as = self->context->split_as;
+  gboolean unfolded = is_unfolded (split_as);
+  WordsState state = { self, ctx, token, flags, split_as, unfolded ? self->unfolded_inner : self->inner, text, 0 };
 
   return self->words.xTokenize (unfolded ? self->unfolded_outer : self->outer, &state, flags, text, n_text, words_word);
 }
@@ -278,37 +345,9 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
 char *
 clipper_text_fold_arabic (const char *text, gssize length)
 {
-  const char *end;
-  GString *out;
-
   g_return_val_if_fail (text != NULL, NULL);
 
-  end = text + (length < 0 ? strlen (text) : (gsize) length);
-  out = g_string_sized_new (end - text);
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      switch (c)
-        {
-        case 0x0622: case 0x0623: case 0x0625: case 0x0671:   /* آ أ إ ٱ */
-          g_string_append_unichar (out, 0x0627);
-          break;
-        case 0x0629:                                          /* ة */
-          g_string_append_unichar (out, 0x0647);
-          break;
-        case 0x0649:                                          /* ى */
-          g_string_append_unichar (out, 0x064A);
-          break;
-        case 0x0640:                                          /* ـ */
-          break;
-        default:
-          if ((c >= 0x064B && c <= 0x065F) || c == 0x0670)
-            break;
-          g_string_append_len (out, p, g_utf8_next_char (p) - p);
-        }
-    }
-  return g_string_free (out, FALSE);
+  return fold_arabic (text, length, FALSE);
 }
 
 gboolean
@@ -340,7 +379,7 @@ clipper_store_register_words (sqlite3 *db, GError **error)
 }
 
 void
-clipper_store_words_set_unfolded (sqlite3 *db, gboolean unfolded)
+clipper_store_words_split_as (sqlite3 *db, int version)
 {
   fts5_api *api = clipper_store_get_fts5 (db);
   fts5_tokenizer methods;
@@ -350,5 +389,5 @@ clipper_store_words_set_unfolded (sqlite3 *db, gboolean unfolded)
 
   if (api->xFindTokenizer (api, "clipper_words", &data, &methods) != SQLITE_OK)
     g_return_if_reached ();
-  ((WordsContext *) data)->unfolded = unfolded;
+  ((WordsContext *) data)->split_as = version;
 }

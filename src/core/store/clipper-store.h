@@ -436,8 +436,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperStoreChanges, clipper_store_changes_free)
 /* @text (@length bytes, or -1: to its NUL) with the Arabic letters people
  * type one for another as one letter, the way search matches them: alif
  * with hamza or madda and alif wasla (أ إ آ ٱ) as alif (ا), ta marbuta
- * (ة) as ha (ه), alif maqsura (ى) as ya (ي), and the vowel marks
- * (harakat) and the tatweel (ـ) dropped.  Other text is unchanged.  The
+ * (ة) as ha (ه), alif maqsura (ى) as ya (ي), waw and ya with hamza (ؤ ئ)
+ * as waw and ya (و ي), Persian's ya and kaf (ی ک) as Arabic's (ي ك), and
+ * the vowel marks (harakat) and the tatweel (ـ) dropped.  Other text is
+ * unchanged.  The
  * search indexes' tokenizer (clipper-store-words.c) and the filters that
  * search in memory both fold with it, so that they find the same. */
 char                *clipper_text_fold_arabic       (const char *text,

@@ -29,7 +29,8 @@ test_fold (void)
     { "한국어", "한국어" },                     /* Hangul stays composed */
     { "الإسكندرية", "الاسكندريه" },             /* Arabic: alif with hamza, ta marbuta */
     { "كَتَبَ مدرســة مبنى ٱلآن", "كتب مدرسه مبني الان" },  /* harakat, tatweel, alif maqsura and wasla */
-    { "مسؤول", "مسؤول" },                       /* hamza on waw stays, as in the search index */
+    { "مسؤول رئيس", "مسوول رييس" },              /* hamza on waw and ya, as in the search index */
+    { "کتاب ملی", "كتاب ملي" },                  /* Persian's kaf and ya as Arabic's */
     { "", "" },
   };
 
@@ -59,6 +60,11 @@ test_contains (void)
   g_assert_true (matches ("مكتبة الاسكندرية", "الإسكندرية"));
   g_assert_true (matches ("كَتَبَ العلماء", "كتب"));
   g_assert_true (matches ("مدرســة", "مدرسه"));
+  /* Persian's ی and ک and Arabic's ي and ك, and ؤ ئ without their hamza. */
+  g_assert_true (matches ("كتاب المكتبة", "کتاب"));
+  g_assert_true (matches ("کتابخانه ملی", "كتابخانه ملي"));
+  g_assert_true (matches ("قال مسؤول المكتبة", "مسوول"));
+  g_assert_true (matches ("رئیس بخش", "رييس"));
   g_assert_false (matches ("a naïve visitor", "native"));
   g_assert_false (matches (NULL, "naive"));
   /* A syllable does not match part of another. */
