@@ -2674,6 +2674,74 @@ test_fetch_again (Fixture       *f,
   g_free (r.message);
 }
 
+static gboolean failure_details_say (ClipperWindow *window, const char *text);
+
+/* Saves the estuary page from @server, as /estuary.html, with the window;
+ * returns the article's id. */
+static gint64
+save_estuary (Fixture           *f,
+              ClipperTestServer *server)
+{
+  g_autofree char *url = clipper_test_server_url (server, "/estuary.html");
+  SaveResult saved = { 0 };
+  gulong on_ok, on_fail;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  on_ok = g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+  on_fail = g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&saved.done, 60));
+  g_assert_null (saved.message);
+  g_signal_handler_disconnect (f->window, on_ok);
+  g_signal_handler_disconnect (f->window, on_fail);
+  return saved.id;
+}
+
+/* QA-k 10: a failed Fetch Again said only "Not updated", its Details the
+ * core's English message, with no Retry.  Its title says why as a failed
+ * save's does, its Details say it in the app's words, and a server
+ * error's has Retry, which fetches the article again. */
+static void
+test_fetch_again_failed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  UpdateResult r = { 0 };
+  AdwMessageDialog *details;
+  gint64 id;
+
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  id = save_estuary (f, server);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
+
+  clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (r.message);
+  g_assert_true (window_shows_label (f->window, "Page not found"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Not updated", FALSE));
+  g_assert_true (failure_details_say (f->window, "“A Walk Along the Estuary” not updated: the page was not found — "));
+
+  /* A server error may pass: Retry fetches the article again. */
+  clipper_test_server_add (server, "/estuary.html", 503, "text/html", "busy", -1);
+  r.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (r.message);
+  spin (800);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.failure-details", NULL));
+  details = ui_test_find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_true (adw_message_dialog_has_response (details, "retry"));
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  r.done = FALSE;
+  respond (details, "retry");
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, ==, id);
+  g_free (r.message);
+}
+
 static void
 test_save_bad_input (Fixture       *f,
                      gconstpointer  data)
@@ -10007,6 +10075,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
+  g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
