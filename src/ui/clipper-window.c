@@ -68,6 +68,8 @@ struct _ClipperWindow
   guint import_batch_failed;     /* how many of those could not be imported */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
+  GHashTable *update_toasts;     /* gint64 article id → AdwToast: its last Fetch Again's toast, while
+                                  * it shows (borrowed, until dismissed) */
   GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
   gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -3574,6 +3576,41 @@ first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
 }
 
 static void
+on_update_toast_dismissed (AdwToast      *t,
+                           ClipperWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->update_toasts == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->update_toasts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == t)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
+}
+
+/* @t, added, says what the last Fetch Again of @article_id came to: the
+ * toast of the one before, if it still shows or waits, goes.  Each waited
+ * behind the other, and an older "all 6 highlights are in place" came
+ * after the newer "1 highlight lost its place", saying the opposite. */
+static void
+replace_update_toast (ClipperWindow *self,
+                      gint64         article_id,
+                      AdwToast      *t)
+{
+  AdwToast *older = g_hash_table_lookup (self->update_toasts, &article_id);
+
+  if (older != NULL && older != t)
+    clipper_toast_dismiss (older);
+  g_hash_table_insert (self->update_toasts, g_memdup2 (&article_id, sizeof article_id), t);
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_update_toast_dismissed), self, 0);
+}
+
+static void
 update_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -3648,6 +3685,7 @@ update_done (GObject      *source,
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
                                                            first_orphan (self, update->article_id, NULL)));
       clipper_toast_add (self->toast_overlay, t);
+      replace_update_toast (self, update->article_id, t);
     }
   else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
@@ -3660,9 +3698,16 @@ update_done (GObject      *source,
       show_failure (self, why != NULL ? why : _("Not updated"), message, NULL);
       if (clipper_fetch_error_is_temporary (error))
         self->failure_update_id = update->article_id;
+      replace_update_toast (self, update->article_id, self->failure_toast);
     }
   else
-    toast (self, message);
+    {
+      AdwToast *t = toast_new_text (message);
+
+      adw_toast_set_timeout (t, 4);
+      clipper_toast_add (self->toast_overlay, t);
+      replace_update_toast (self, update->article_id, t);
+    }
   g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
   update_free (update);
 }
@@ -5539,6 +5584,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->burst_details, g_ptr_array_unref);
   g_clear_pointer (&self->burst_retry, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
+  g_clear_pointer (&self->update_toasts, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
 
@@ -5781,6 +5827,7 @@ clipper_window_init (ClipperWindow *self)
   self->burst_details = g_ptr_array_new_with_free_func (g_free);
   self->burst_retry = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->update_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

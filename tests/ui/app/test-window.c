@@ -2742,6 +2742,48 @@ test_fetch_again_failed (Fixture       *f,
   g_free (r.message);
 }
 
+/* QA-k 6 and 7: two Fetch Agains of one article, the page changed
+ * between them: the older toast, "all 6 highlights are in place", came
+ * after the newer, which said one had lost its place.  The newer takes
+ * the older's place at once. */
+static void
+test_fetch_again_toasts (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  UpdateResult r = { 0 };
+  GtkWidget *shown;
+  gint64 id;
+
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  id = save_estuary (f, server);
+  clipper_test_add_highlight (f->lib.store, id, "We walked for an hour without speaking", NULL);
+  /* The save's toast out of the way. */
+  spin (700);
+  for (guint i = 0; i < 10 && (shown = find_toast (GTK_WIDGET (f->window))) != NULL; i++)
+    {
+      gtk_widget_activate (GTK_WIDGET (find_close_button (shown)));
+      spin (700);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_true (window_shows_label_full (f->window, "updated; its highlight is in place", TRUE));
+
+  /* Changed, fetched again while that toast shows. */
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  r.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  for (guint i = 0; i < 50 && (!has_label (GTK_WIDGET (f->window), "1 highlight", TRUE) ||
+                               has_label (GTK_WIDGET (f->window), "its highlight is in place", TRUE)); i++)
+    spin (50);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "1 highlight", TRUE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "its highlight is in place", TRUE));
+}
+
 static void
 test_save_bad_input (Fixture       *f,
                      gconstpointer  data)
@@ -10075,6 +10117,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
+  g_test_add ("/window/fetch-again-toasts", Fixture, NULL, fixture_setup, test_fetch_again_toasts, fixture_teardown);
   g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
