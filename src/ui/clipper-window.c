@@ -3676,10 +3676,25 @@ update_done (GObject      *source,
   if (ok && new_orphans (&counts, update->orphans_before) > 0)
     {
       /* The orphans wait in the reader's panel: Show goes to the first,
-       * ready to be attached again. */
-      AdwToast *t = toast_new_text (message);
+       * ready to be attached again.  What matters, in words that fit, and
+       * until it is closed or acted on, as a failure: "“Just-released
+       * Minecraft exploit makes i…” updated; 1 highlight could not be
+       * placed; 1 image could not be do…" went after 6 s, cut off at 1100
+       * px.  The title is the article's that Show opens, whose missing
+       * images are boxes with their alt text. */
+      guint lost = new_orphans (&counts, update->orphans_before);
+      g_autofree char *title = NULL;
+      AdwToast *t;
 
-      adw_toast_set_timeout (t, 6);
+      if (update->orphans_before > 0)
+        /* Translators: some of the article's highlights had no place already */
+        title = g_strdup_printf (ngettext ("%u more highlight lost its place",
+                                           "%u more highlights lost their place", lost), lost);
+      else
+        title = g_strdup_printf (ngettext ("%u highlight lost its place",
+                                           "%u highlights lost their place", lost), lost);
+      t = toast_new_text (title);
+      adw_toast_set_timeout (t, 0);
       adw_toast_set_button_label (t, _("_Show"));
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
