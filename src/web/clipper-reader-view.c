@@ -3662,8 +3662,13 @@ pick_orphan (ClipperReaderView *self,
     }
   if (h != NULL && select_suggestion (self, h))
     toast (self, _("Closest passage selected: check it, then “Re-attach”"));
+  /* What was looked for, and not found: "Select its passage" alone left
+   * the reader to wonder why nothing was selected.  Offsets of this text
+   * bound the search to near them (clipper_reanchor_suggest()). */
+  else if (h != NULL && clipper_highlight_get_offsets_from (h) != CLIPPER_OFFSETS_UNKNOWN)
+    toast (self, _("No passage near where it was reads like it. Select its passage, then “Re-attach”"));
   else
-    toast (self, _("Select its passage, then choose “Re-attach”"));
+    toast (self, _("No passage reads like it. Select its passage, then “Re-attach”"));
 }
 
 static void

@@ -642,6 +642,10 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   g_assert_nonnull (heading);
   g_assert_true (gtk_widget_is_visible (heading));
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Kept though lost"));
+  /* QA-k 5: nothing reads like it, and the reader is told so: "Select its
+   * passage" alone left them to wonder why nothing was selected. */
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                        "No passage reads like it. Select its passage, then “Re-attach”"));
 
   /* Picked already: the selection attaches it. */
   select_text (fixture, TEA_TEXT, "green tea and its leaves");
