@@ -3385,12 +3385,20 @@ show_detail (ClipperReaderView *self,
   self->loading_detail = TRUE;
   quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
   gtk_label_set_text (self->detail_quote, quote);
-  /* A refetch placed it on edited text: what the reader chose, to compare. */
+  /* A refetch placed it on edited text, or the reader on other words: what
+   * the reader chose, to compare. */
   before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
   if (before != NULL)
     {
       g_autofree char *shown = clipper_text_dup_one_line (before);
-      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
+      g_autofree char *text = NULL;
+
+      /* Put on other words by the reader, the page did not change it. */
+      if (clipper_reanchor_is_reattached (h))
+        /* Translators: %s is the quote as first highlighted */
+        text = g_strdup_printf (_("You re-attached this. It read: “%s”"), shown);
+      else
+        text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
 
       gtk_label_set_text (self->detail_before, text);
     }

@@ -5294,6 +5294,23 @@ test_review_row_changed_quote (void)
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), changed);
   g_assert_null (find_label_with (row, "Changed on the page"));
   g_assert_nonnull (find_label_with (row, "Not found in the article"));
+
+  /* QA-k 4: an orphan the reader re-attached to words of their choosing,
+   * not like its own, was "Changed on the page": the page did not. */
+  {
+    g_autoptr (ClipperHighlight) moved = clipper_highlight_new ();
+
+    clipper_highlight_set_quote (moved, "who has released proof-of-concept code that");
+    clipper_highlight_set_original_quote (moved, "Previously, NBT was sent over the network uncompressed");
+    clipper_highlight_set_anchored (moved, TRUE);
+    clipper_highlight_set_color (moved, "green");
+    clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), moved);
+    g_assert_null (find_label_with (row, "Changed on the page"));
+    label = find_label_with (row, "Re-attached");
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==,
+                     "When highlighted: “Previously, NBT was sent over the network uncompressed”");
+  }
   g_object_unref (row);
 }
 

@@ -615,7 +615,7 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   g_autoptr(ClipperHighlight) h = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *marks = NULL;
-  GtkWidget *heading;
+  GtkWidget *heading, *before;
   gint64 id;
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
@@ -664,6 +664,16 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   marks = mark_text (fixture, clipper_highlight_get_id (h));
   g_assert_cmpstr (marks, ==, "\"green tea and its leaves\"");
   g_assert_false (gtk_widget_is_visible (heading));
+
+  /* QA-k 4: its note's panel said the page had changed it; the reader
+   * moved it. */
+  activate_panel_row (fixture, "green tea and its leaves");
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                     "The page changed since you highlighted this. It read: “black coffee and its beans”"));
+  before = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                               "You re-attached this. It read: “black coffee and its beans”");
+  g_assert_nonnull (before);
+  g_assert_true (gtk_widget_get_visible (before));
 }
 
 /* Picking an orphan selects the passage that reads most like it, scrolled
