@@ -3299,7 +3299,7 @@ undo_delete_highlight_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   undo_delete_highlight (self, clipper_highlight_undo_take (self->deleted_highlights,
-                                                            g_variant_get_int64 (parameter)));
+                                                            g_variant_get_int64 (parameter), NULL));
 }
 
 /* The Delete key deletes an article only where the keyboard is on it in
@@ -3349,8 +3349,8 @@ undo_action (GtkWidget  *widget,
                        ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
   /* The most recent delete still waiting for its toast, if any: an
-   * article's, a highlight's in the reader (its own toast) or one's on
-   * the Highlights page. */
+   * article's, a highlight's in the reader (its own toast, a re-attach's
+   * too) or one's on the Highlights page. */
   if (reader_us > article_us && reader_us > page_us)
     {
       clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
@@ -3358,7 +3358,7 @@ undo_action (GtkWidget  *widget,
     }
   if (page_us > article_us)
     {
-      undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights));
+      undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights, NULL));
       return;
     }
   if (self->last_deleted != 0)

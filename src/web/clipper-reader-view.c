@@ -2130,18 +2130,32 @@ reattach_highlight (ClipperReaderView *self,
                     gint64             end)
 {
   ClipperHighlight *h = find_highlight (self, self->reattach_id, NULL);
+  g_autoptr(ClipperHighlight) before = NULL;
   ClipperAnchorResult result;
+  AdwToast *undo;
 
   if (h == NULL || !anchor_selection (self, quote, start, end, &result))
     return;
+  /* As it is stored, for Undo: an orphan moved to the wrong words had
+   * lost its own but for its original quote. */
+  before = clipper_store_get_highlight (self->store, self->reattach_id, NULL);
   if (clipper_highlight_get_original_quote (h) == NULL)
     clipper_highlight_set_original_quote (h, clipper_highlight_get_quote (h));
   fill_target (self, h, &result);
   if (!save_highlight (self, h, _("Not re-attached"), _("Could not re-attach the highlight")))
     return;
   self->reattach_id = 0;
-  toast (self, _("Highlight re-attached"));
   highlights_changed (self);
+  if (before == NULL)
+    {
+      toast (self, _("Highlight re-attached"));
+      return;
+    }
+  undo = adw_toast_new (_("Highlight re-attached"));
+  adw_toast_set_button_label (undo, _("_Undo"));
+  adw_toast_set_action_name (undo, "reader.undo-delete");
+  adw_toast_set_action_target_value (undo, g_variant_new_int64 (clipper_highlight_get_id (h)));
+  clipper_highlight_undo_push_reattach (self->deleted, before, self->toast_overlay, undo);
 }
 
 /* The panel opens on @id's note, with the keyboard in it; the passage
@@ -2570,14 +2584,75 @@ undo_delete (ClipperReaderView *self,
     focus_row_later (self, clipper_highlight_get_id (h));
 }
 
+/* Puts back @taken (transfer full, nullable), a highlight as it was
+ * before a re-attach, taken from self->deleted: an orphan again, with its
+ * quote, context, offsets and original quote as they were.  Its note,
+ * tags and colour are as they are now: the re-attach did not change them,
+ * and a note written since stays. */
+static void
+undo_reattach (ClipperReaderView *self,
+               ClipperHighlight  *taken)
+{
+  g_autoptr(ClipperHighlight) before = taken;
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  guint index;
+
+  if (before == NULL || self->store == NULL)
+    return;
+  /* A note being written is saved first, and kept. */
+  if (self->active_highlight == clipper_highlight_get_id (before))
+    flush_note (self);
+  h = clipper_store_get_highlight (self->store, clipper_highlight_get_id (before), &error);
+  if (h == NULL)
+    {
+      toast_error (self, _("Not undone"), _("Could not undo the re-attach"), error);
+      return;
+    }
+  clipper_highlight_set_quote (h, clipper_highlight_get_quote (before));
+  clipper_highlight_set_prefix (h, clipper_highlight_get_prefix (before));
+  clipper_highlight_set_suffix (h, clipper_highlight_get_suffix (before));
+  clipper_highlight_set_range (h, clipper_highlight_get_start (before), clipper_highlight_get_end (before));
+  clipper_highlight_set_anchored (h, clipper_highlight_get_anchored (before));
+  clipper_highlight_set_offsets_from (h, clipper_highlight_get_offsets_from (before));
+  clipper_highlight_set_original_quote (h, clipper_highlight_get_original_quote (before));
+  if (!save_highlight (self, h, _("Not undone"), _("Could not undo the re-attach")))
+    return;
+  if (clipper_highlight_get_article_id (h) != self->article_id ||
+      find_highlight (self, clipper_highlight_get_id (h), &index) == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_HIGHLIGHTS_CHANGED], 0, clipper_highlight_get_article_id (h));
+      return;
+    }
+  g_object_unref (g_ptr_array_index (self->highlights, index));
+  g_ptr_array_index (self->highlights, index) = g_object_ref (h);
+  highlights_changed (self);
+  if (self->active_highlight == clipper_highlight_get_id (h))
+    show_detail (self, self->active_highlight);
+}
+
+/* Undoes what @kind says to @taken (transfer full, nullable). */
+static void
+undo_taken (ClipperReaderView        *self,
+            ClipperHighlight         *taken,
+            ClipperHighlightUndoKind  kind)
+{
+  if (kind == CLIPPER_HIGHLIGHT_UNDO_REATTACH)
+    undo_reattach (self, taken);
+  else
+    undo_delete (self, taken);
+}
+
 static void
 action_undo_delete (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  ClipperHighlightUndoKind kind = CLIPPER_HIGHLIGHT_UNDO_DELETE;
+  ClipperHighlight *h = clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter), &kind);
 
-  undo_delete (self, clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter)));
+  undo_taken (self, h, kind);
 }
 
 /* F9 takes the keyboard into the panel it opens, beside the article as
@@ -4125,14 +4200,15 @@ clipper_reader_view_get_undo_time (ClipperReaderView *self)
 gboolean
 clipper_reader_view_undo (ClipperReaderView *self)
 {
+  ClipperHighlightUndoKind kind = CLIPPER_HIGHLIGHT_UNDO_DELETE;
   ClipperHighlight *h;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
 
-  h = clipper_highlight_undo_take_newest (self->deleted);
+  h = clipper_highlight_undo_take_newest (self->deleted, &kind);
   if (h == NULL)
     return FALSE;
-  undo_delete (self, h);
+  undo_taken (self, h, kind);
   return TRUE;
 }
 
