@@ -1997,6 +1997,77 @@ test_highlights_sort (Fixture       *f,
   g_assert_cmpstr (order, ==, "at dawn|lost words|Pelicans|over the bay");
 }
 
+static void maybe_screenshot (const char *name);
+
+/* QA-k 8: the Highlights page could not list only the orphans, which
+ * `clipper-cli highlights --orphans` lists.  A filter beside the field,
+ * there while there are orphans, shows them alone; the count says how
+ * many of all; Clear Filters turns it off. */
+static void
+test_highlights_orphans (Fixture       *f,
+                         gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *button = find_by_id (GTK_WIDGET (page), "orphans_button");
+  GtkWidget *count = find_by_id (GTK_WIDGET (page), "count_label");
+  const struct { const char *quote; gboolean anchored; } made[] = {
+    { "Pelicans glide", TRUE }, { "a sentence the page lost", FALSE }, { "over the bay", TRUE },
+  };
+  gint64 ids[G_N_ELEMENTS (made)];
+  g_autoptr (ClipperHighlight) orphan = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *order = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, made[i].quote);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, made[i].anchored);
+      clipper_highlight_set_created_at (h, 1000 + i);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  reload_and_wait (page);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Only the 1 Highlight Not Found in Its Article");
+
+  /* As a click does. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  spin (300);
+  maybe_screenshot ("highlights-orphans.png");
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "a sentence the page lost");
+  g_clear_pointer (&order, g_free);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1 of 3 highlights");
+
+  /* With the colour filter too. */
+  clipper_review_page_set_color (page, "green");
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 0);
+  clipper_review_page_set_color (page, NULL);
+
+  /* Re-attached: no orphan is left, and the filter stays on (to be turned
+   * off) until cleared; then it goes. */
+  orphan = clipper_test_get_highlight (f->lib.store, ids[1]);
+  clipper_highlight_set_anchored (orphan, TRUE);
+  g_assert_true (clipper_store_update_highlight (f->lib.store, orphan, &error));
+  g_assert_no_error (error);
+  reload_and_wait (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 0);
+  g_assert_true (gtk_widget_get_visible (button));
+  clipper_review_page_clear_filters (page);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_false (gtk_widget_get_visible (button));
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "over the bay|a sentence the page lost|Pelicans glide");
+}
+
 static void
 test_highlights_page (Fixture       *f,
                       gconstpointer  data)
@@ -10148,6 +10219,7 @@ main (int argc, char **argv)
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/fetch-again-toasts", Fixture, NULL, fixture_setup, test_fetch_again_toasts, fixture_teardown);
+  g_test_add ("/window/highlights-orphans", Fixture, NULL, fixture_setup, test_highlights_orphans, fixture_teardown);
   g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
