@@ -825,6 +825,75 @@ test_reader_reading_position (ReaderFixture *fixture,
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (position, NULL), stored, 0.05);
 }
 
+/* QA-k 11: after Fetch Again the reader's scroll moved: its position is
+ * a fraction of the text, and the same fraction of the new text, with
+ * paragraphs added above, was other words.  Loaded again with new text,
+ * the article opens on the words it was left at, and keeps them. */
+static void
+test_reader_position_after_update (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *position = NULL;
+  gint64 old_offset, new_offset, inserted;
+  gint64 id;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a long read about nothing much at all.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of a long read about nothing much at all.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Long", html->str, text->str);
+  reader_fixture_open (fixture, id);
+  g_free (reader_eval (fixture, "clipper",
+                       "window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2)"));
+  for (guint i = 0; i < 100; i++)
+    {
+      reader_wait_ms (100);
+      g_clear_object (&article);
+      article = clipper_store_get_article (fixture->store, id, &error);
+      g_assert_no_error (error);
+      if (clipper_article_get_reading_position (article) > 0)
+        break;
+    }
+  position = reader_eval (fixture, "clipper", "clipper.position()");
+  old_offset = (gint64) (g_ascii_strtod (position, NULL) * (double) text->len + 0.5);
+  g_assert_cmpint (old_offset, >, 1000);
+
+  /* The page, fetched again, has forty paragraphs more at its top. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *p = g_strdup_printf ("A new paragraph %u, added above what was read.", i);
+      g_autofree char *tagged = g_strdup_printf ("<p>%s</p>", p);
+
+      g_string_prepend (text, p);
+      g_string_prepend (html, tagged);
+    }
+  inserted = (gint64) text->len - (gint64) strlen (clipper_article_get_text (article));
+  clipper_article_set_text (article, text->str);
+  clipper_article_set_html (article, html->str);
+  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (300);
+  g_clear_pointer (&position, g_free);
+  position = reader_eval (fixture, "clipper", "clipper.position()");
+  new_offset = (gint64) (g_ascii_strtod (position, NULL) * (double) text->len + 0.5);
+  /* The same words (within a line) at the top. */
+  g_assert_cmpint (ABS (new_offset - inserted - old_offset), <, 60);
+
+  /* And next time. */
+  reader_fixture_restart (fixture);
+  reader_fixture_open (fixture, id);
+  g_clear_pointer (&position, g_free);
+  position = reader_eval (fixture, "clipper", "clipper.position()");
+  new_offset = (gint64) (g_ascii_strtod (position, NULL) * (double) text->len + 0.5);
+  g_assert_cmpint (ABS (new_offset - inserted - old_offset), <, 60);
+}
+
 /* Settings reach the page: theme, font, size, width. */
 static void
 test_reader_settings (ReaderFixture *fixture,
@@ -3975,6 +4044,7 @@ main (int   argc,
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
   ADD ("/reader/reading-position", test_reader_reading_position);
+  ADD ("/reader/position-after-update", test_reader_position_after_update);
   ADD ("/reader/settings", test_reader_settings);
   ADD ("/reader/swatch-names", test_reader_swatch_names);
   ADD ("/reader/fields-named", test_reader_fields_named);
