@@ -22,6 +22,7 @@
 
 #include "clipper-review-page.h"
 #include "clipper-color-name.h"
+#include "clipper-kindle.h"
 #include "clipper-highlight-list.h"
 #include "clipper-list-focus.h"
 #include "clipper-review-row.h"
@@ -39,6 +40,8 @@ struct _ClipperReviewPage
   GStrv article_tags;     /* the article tags the tag menu lists after the highlights' */
   guint n_tags;           /* the highlights' tags before them in the menu */
   char *search;           /* clipper_text_fold()ed */
+  gboolean orphans_only;  /* only the highlights not found in their article's text */
+  guint n_orphans;        /* those in all not left out */
   char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
   gboolean updating_dropdowns;
 
@@ -63,6 +66,7 @@ struct _ClipperReviewPage
   GtkStringList *color_list;
   GtkStringList *tag_list;
   GtkSearchEntry *search_entry;
+  GtkToggleButton *orphans_button;
   GtkLabel *count_label;
   GtkStack *stack;
   GtkListView *list_view;
@@ -167,11 +171,22 @@ is_hidden (ClipperReviewPage *self,
          g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) });
 }
 
+/* Whether @h lost its place in its article's text, as `clipper-cli
+ * highlights --orphans` has it: a Kindle book's highlights never had one
+ * (the book's text is not in the clippings). */
+static gboolean
+is_orphan (ClipperHighlight *h)
+{
+  return !clipper_highlight_get_anchored (h) && !clipper_kindle_is_book_url (clipper_highlight_get_article_url (h));
+}
+
 static gboolean
 passes_filters (ClipperReviewPage *self,
                 ClipperHighlight  *h)
 {
   if (self->color != NULL && g_strcmp0 (clipper_highlight_get_color (h), self->color) != 0)
+    return FALSE;
+  if (self->orphans_only && !is_orphan (h))
     return FALSE;
   /* The tag menu lists the names the store holds, which are the names
    * each highlight's tags are read with. */
@@ -188,7 +203,25 @@ passes_filters (ClipperReviewPage *self,
 static gboolean
 filtering (ClipperReviewPage *self)
 {
-  return self->color != NULL || self->tag != NULL || self->article_tag != NULL || self->search != NULL;
+  return self->color != NULL || self->tag != NULL || self->article_tag != NULL || self->search != NULL ||
+         self->orphans_only;
+}
+
+/* The orphans' filter is there while there are orphans (or it is on, to
+ * be turned off): most libraries have none, and the pane is narrow.  Its
+ * tooltip says how many, as the CLI's --orphans lists them. */
+static void
+update_orphans_button (ClipperReviewPage *self)
+{
+  g_autofree char *tip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->orphans_button), self->n_orphans > 0 || self->orphans_only);
+  /* Translators: the Highlights page's filter of the highlights that
+   * lost their place in their article (a refetch changed its text) */
+  tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Only the %u Highlight Not Found in Its Article",
+                                      "Only the %u Highlights Not Found in Their Articles", self->n_orphans),
+                         self->n_orphans);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->orphans_button), tip);
 }
 
 /* How many highlights the list shows, and of how many when filtered
@@ -407,12 +440,16 @@ show_filtered (ClipperReviewPage *self)
   guint focused = focused_position (self);
 
   self->n_unfiltered = 0;
+  self->n_orphans = 0;
   for (guint i = 0; self->all != NULL && i < self->all->len; i++)
     {
       ClipperHighlight *h = g_ptr_array_index (self->all, i);
 
       if (!is_hidden (self, h))
-        self->n_unfiltered++;
+        {
+          self->n_unfiltered++;
+          self->n_orphans += is_orphan (h);
+        }
       if (passes_filters (self, h))
         g_ptr_array_add (passing, h);
     }
@@ -433,6 +470,7 @@ show_filtered (ClipperReviewPage *self)
   clipper_highlight_list_set (self->shown, grouped);
   update_bound_rows (self);
   update_stack (self);
+  update_orphans_button (self);
   if (focused != G_MAXUINT && focused_row (self) == NULL)
     focus_row (self, focused);
 }
@@ -660,6 +698,7 @@ apply_change (ClipperReviewPage *self,
   if (h != NULL && fresh != NULL)
     {
       gboolean passed = passes_filters (self, h);
+      gboolean orphan = is_orphan (h);
       gint64 created = clipper_highlight_get_created_at (h);
       gint64 position = text_position (h);
 
@@ -674,7 +713,8 @@ apply_change (ClipperReviewPage *self,
           g_ptr_array_sort (self->all, compare_newest_first);
           return TRUE;
         }
-      return passed != passes_filters (self, h) ||
+      /* (An orphan re-attached, or one more, is counted again.) */
+      return passed != passes_filters (self, h) || orphan != is_orphan (h) ||
              (position != text_position (h) && g_strcmp0 (self->sort, "text") == 0);
     }
   if (h != NULL)
@@ -945,6 +985,17 @@ on_tag_selected (ClipperReviewPage *self)
     clipper_review_page_set_tag (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
                                          ? NULL
                                          : gtk_string_list_get_string (self->tag_list, selected));
+}
+
+static void
+on_orphans_toggled (ClipperReviewPage *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->orphans_button);
+
+  if (self->updating_dropdowns || self->orphans_only == active)
+    return;
+  self->orphans_only = active;
+  show_from_top (self);
 }
 
 static void
@@ -1294,11 +1345,13 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, orphans_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, factory);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, selection);
   gtk_widget_class_bind_template_callback (widget_class, on_color_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_orphans_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -1591,7 +1644,7 @@ clipper_review_page_focus (ClipperReviewPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Every colour and tag, no text: what "Clear Filters" does. */
+/* Every colour and tag, no text, orphans or not: what "Clear Filters" does. */
 void
 clipper_review_page_clear_filters (ClipperReviewPage *self)
 {
@@ -1601,7 +1654,9 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   gtk_drop_down_set_selected (self->color_dropdown, 0);
   gtk_drop_down_set_selected (self->tag_dropdown, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->orphans_button, FALSE);
   self->updating_dropdowns = FALSE;
+  self->orphans_only = FALSE;
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->tag, g_free);
   g_clear_pointer (&self->article_tag, g_free);

@@ -12,6 +12,7 @@
 #include "clipper-color-name.h"
 #include "clipper-format.h"
 #include "clipper-kindle.h"
+#include "clipper-reanchor.h"
 #include "clipper-text-match.h"
 
 struct _ClipperReviewRow
@@ -170,7 +171,9 @@ update (ClipperReviewRow *self)
       g_autofree char *shown = clipper_text_dup_one_line (before);
 
       g_string_append (meta, " · ");
-      g_string_append (meta, _("Changed on the page"));
+      /* Put on other words by the reader, the page did not change it:
+       * "Changed on the page" said it had. */
+      g_string_append (meta, clipper_reanchor_is_reattached (h) ? _("Re-attached") : _("Changed on the page"));
       /* Translators: the quote as the reader highlighted it, before the page was edited. */
       tooltip = g_strdup_printf (_("When highlighted: “%s”"), shown);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);

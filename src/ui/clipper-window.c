@@ -68,6 +68,8 @@ struct _ClipperWindow
   guint import_batch_failed;     /* how many of those could not be imported */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
+  GHashTable *update_toasts;     /* gint64 article id → AdwToast: its last Fetch Again's toast, while
+                                  * it shows (borrowed, until dismissed) */
   GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
   gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -146,7 +148,8 @@ struct _ClipperWindow
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
-  char *failure_retry;             /*   and the address Retry saves, if any */
+  char *failure_retry;             /*   and the address Retry saves, if any, */
+  gint64 failure_update_id;        /*   or the article it fetches again, if any */
   GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
   AdwToast *save_toast;            /* the last save's toast, if shown (borrowed, until dismissed) */
   gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
@@ -1921,17 +1924,18 @@ dup_short_address (const char *uri)
   return g_strdup_printf ("%.*s…%s", (int) (head_end - uri), uri, tail);
 }
 
-/* What a failed save's toast says: the reason first, with the address
- * shortened, once: the fetcher's messages name the address already, and
- * a toast cut off at the window's edge lost the reason after it.
+/* Why a page could not be fetched, said of it: the reason first, with
+ * the address shortened, once: the fetcher's messages name the address
+ * already, and a toast cut off at the window's edge lost the reason
+ * after it.  For a failed save's Details and a failed Fetch Again's.
  *
  * The core's messages are English (it has no gettext): the reasons users
  * meet most often lead in the UI's language, and the core's message
  * follows for its detail (which address, how long), unless it says
  * nothing more. */
-char *
-clipper_window_dup_save_failure (const char   *uri,
-                                 const GError *error)
+static char *
+dup_fetch_failure (const char   *uri,
+                   const GError *error)
 {
   g_autofree char *address = dup_short_address (uri);
   g_autofree char *quoted = g_strdup_printf ("'%s'", uri);
@@ -1979,26 +1983,34 @@ clipper_window_dup_save_failure (const char   *uri,
   if (*uri != '\0' && strstr (reason->str, uri) != NULL)
     {
       g_string_replace (reason, uri, address, 0);
-      /* Translators: %s is why, with the shortened address in it */
-      return g_strdup_printf (_("Not saved: %s"), reason->str);
+      return g_string_free (g_steal_pointer (&reason), FALSE);
     }
   if (*address == '\0')
-    /* Translators: %s is why */
-    return g_strdup_printf (_("Not saved: %s"), reason->str);
+    return g_string_free (g_steal_pointer (&reason), FALSE);
   /* Translators: the first %s is why, the second the shortened address */
-  return g_strdup_printf (_("Not saved: %s (%s)"), reason->str, address);
+  return g_strdup_printf (_("%s (%s)"), reason->str, address);
 }
 
-/* A failed save's toast title: why, in the fewest words.  A toast is one
- * line, and at a phone's width its title has 170 px beside the Details
- * button, some 17 characters ("Not saved: the page was not found — …"
- * showed "Not saved: page n…"); the whole message, which says "Not
- * saved" first, is behind Details. */
-const char *
-clipper_window_get_save_failure_title (const GError *error)
+/* What a failed save's toast says in its Details: "Not saved: " and why
+ * (dup_fetch_failure()). */
+char *
+clipper_window_dup_save_failure (const char   *uri,
+                                 const GError *error)
 {
-  g_return_val_if_fail (error != NULL, NULL);
+  g_autofree char *reason = dup_fetch_failure (uri, error);
 
+  /* Translators: %s is why, with the shortened address in it */
+  return g_strdup_printf (_("Not saved: %s"), reason);
+}
+
+/* Why a page could not be fetched, in the fewest words, or NULL when no
+ * few words say more than what failed.  A toast is one line, and at a
+ * phone's width its title has 170 px beside the Details button, some 17
+ * characters ("Not saved: the page was not found — …" showed "Not saved:
+ * page n…"); the whole message is behind Details. */
+static const char *
+get_fetch_failure_title (const GError *error)
+{
   if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY))
     return _("No article found");
   if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_INVALID) ||
@@ -2012,7 +2024,20 @@ clipper_window_get_save_failure_title (const GError *error)
     return _("No connection");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE))
     return _("Page too large");
-  return _("Page not saved");
+  return NULL;
+}
+
+/* A failed save's toast title: why, in the fewest words
+ * (get_fetch_failure_title()). */
+const char *
+clipper_window_get_save_failure_title (const GError *error)
+{
+  const char *title;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  title = get_fetch_failure_title (error);
+  return title != NULL ? title : _("Page not saved");
 }
 
 /* A failed import's toast title, as short as a failed save's: "Import
@@ -2074,6 +2099,7 @@ show_failure (ClipperWindow *self,
   self->failure_message = g_strdup (message != NULL ? message : title);
   g_free (self->failure_retry);
   self->failure_retry = g_strdup (retry);
+  self->failure_update_id = 0;
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
   if (self->failure_toast != NULL)
     clipper_toast_dismiss (self->failure_toast);
@@ -2114,6 +2140,17 @@ on_failure_retry (AdwMessageDialog *dialog,
                               g_object_get_data (G_OBJECT (dialog), "clipper-retry"));
 }
 
+/* A failed Fetch Again tried again: a run of its own, like a page retried. */
+static void
+on_update_retry (AdwMessageDialog *dialog,
+                 const char       *response,
+                 ClipperWindow    *self)
+{
+  const gint64 *id = g_object_get_data (G_OBJECT (dialog), "clipper-retry-update");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.retry-update", "x", *id);
+}
+
 /* The last failure, whole, with Retry when there is one: the toast's one
  * button is Details, and the dialog takes the keyboard (Enter retries). */
 static void
@@ -2127,11 +2164,18 @@ failure_details_action (GtkWidget  *widget,
   if (self->failure_message == NULL)
     return;
   dialog = clipper_toast_show_details (GTK_WINDOW (self), self->failure_title, NULL, self->failure_message);
-  if (self->failure_retry == NULL)
+  if (self->failure_retry == NULL && self->failure_update_id == 0)
     return;
   adw_message_dialog_add_response (dialog, "retry", _("_Retry"));
   adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "retry");
+  if (self->failure_update_id != 0)
+    {
+      g_object_set_data_full (G_OBJECT (dialog), "clipper-retry-update",
+                              g_memdup2 (&self->failure_update_id, sizeof (gint64)), g_free);
+      g_signal_connect_object (dialog, "response::retry", G_CALLBACK (on_update_retry), self, 0);
+      return;
+    }
   g_object_set_data_full (G_OBJECT (dialog), "clipper-retry", g_strdup (self->failure_retry), g_free);
   g_signal_connect_object (dialog, "response::retry", G_CALLBACK (on_failure_retry), self, 0);
 }
@@ -3255,7 +3299,7 @@ undo_delete_highlight_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   undo_delete_highlight (self, clipper_highlight_undo_take (self->deleted_highlights,
-                                                            g_variant_get_int64 (parameter)));
+                                                            g_variant_get_int64 (parameter), NULL));
 }
 
 /* The Delete key deletes an article only where the keyboard is on it in
@@ -3305,8 +3349,8 @@ undo_action (GtkWidget  *widget,
                        ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
   /* The most recent delete still waiting for its toast, if any: an
-   * article's, a highlight's in the reader (its own toast) or one's on
-   * the Highlights page. */
+   * article's, a highlight's in the reader (its own toast, a re-attach's
+   * too) or one's on the Highlights page. */
   if (reader_us > article_us && reader_us > page_us)
     {
       clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
@@ -3314,7 +3358,7 @@ undo_action (GtkWidget  *widget,
     }
   if (page_us > article_us)
     {
-      undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights));
+      undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights, NULL));
       return;
     }
   if (self->last_deleted != 0)
@@ -3440,6 +3484,7 @@ typedef struct {
   ClipperWindow *self;       /* strong */
   gint64 article_id;
   char *title;               /* to name it in the toast */
+  char *url;                 /* to name it when it fails */
   guint orphans_before;      /* not placed before the update */
 } Update;
 
@@ -3448,6 +3493,7 @@ update_free (Update *update)
 {
   g_object_unref (update->self);
   g_free (update->title);
+  g_free (update->url);
   g_free (update);
 }
 
@@ -3530,6 +3576,41 @@ first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
 }
 
 static void
+on_update_toast_dismissed (AdwToast      *t,
+                           ClipperWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->update_toasts == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->update_toasts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == t)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
+}
+
+/* @t, added, says what the last Fetch Again of @article_id came to: the
+ * toast of the one before, if it still shows or waits, goes.  Each waited
+ * behind the other, and an older "all 6 highlights are in place" came
+ * after the newer "1 highlight lost its place", saying the opposite. */
+static void
+replace_update_toast (ClipperWindow *self,
+                      gint64         article_id,
+                      AdwToast      *t)
+{
+  AdwToast *older = g_hash_table_lookup (self->update_toasts, &article_id);
+
+  if (older != NULL && older != t)
+    clipper_toast_dismiss (older);
+  g_hash_table_insert (self->update_toasts, g_memdup2 (&article_id, sizeof article_id), t);
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_update_toast_dismissed), self, 0);
+}
+
+static void
 update_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -3585,26 +3666,63 @@ update_done (GObject      *source,
       message = g_strdup_printf (_("%s, but its images could not be stored"), updated);
     }
   else
-    /* Translators: %s is the article's title; the reason follows */
-    message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);
+    {
+      g_autofree char *reason = dup_fetch_failure (update->url, error);
+
+      /* Translators: %s is the article's title; why follows, as a failed
+       * save's Details say it */
+      message = g_strdup_printf (_("“%s” not updated: %s"), update->title, reason);
+    }
   if (ok && new_orphans (&counts, update->orphans_before) > 0)
     {
       /* The orphans wait in the reader's panel: Show goes to the first,
-       * ready to be attached again. */
-      AdwToast *t = toast_new_text (message);
+       * ready to be attached again.  What matters, in words that fit, and
+       * until it is closed or acted on, as a failure: "“Just-released
+       * Minecraft exploit makes i…” updated; 1 highlight could not be
+       * placed; 1 image could not be do…" went after 6 s, cut off at 1100
+       * px.  The title is the article's that Show opens, whose missing
+       * images are boxes with their alt text. */
+      guint lost = new_orphans (&counts, update->orphans_before);
+      g_autofree char *title = NULL;
+      AdwToast *t;
 
-      adw_toast_set_timeout (t, 6);
+      if (update->orphans_before > 0)
+        /* Translators: some of the article's highlights had no place already */
+        title = g_strdup_printf (ngettext ("%u more highlight lost its place",
+                                           "%u more highlights lost their place", lost), lost);
+      else
+        title = g_strdup_printf (ngettext ("%u highlight lost its place",
+                                           "%u highlights lost their place", lost), lost);
+      t = toast_new_text (title);
+      adw_toast_set_timeout (t, 0);
       adw_toast_set_button_label (t, _("_Show"));
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
                                                            first_orphan (self, update->article_id, NULL)));
       clipper_toast_add (self->toast_overlay, t);
+      replace_update_toast (self, update->article_id, t);
     }
   else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
-    /* Translators: a failed Fetch Again, short; the title and why are behind Details */
-    show_failure (self, _("Not updated"), message, NULL);
+    {
+      /* Why, in the words of a failed save ("Page not found", "No
+       * connection"): "Not updated" alone said nothing of it.  Retry only
+       * where trying again can help, as for a save. */
+      const char *why = get_fetch_failure_title (error);
+
+      /* Translators: a failed Fetch Again, short; the title and why are behind Details */
+      show_failure (self, why != NULL ? why : _("Not updated"), message, NULL);
+      if (clipper_fetch_error_is_temporary (error))
+        self->failure_update_id = update->article_id;
+      replace_update_toast (self, update->article_id, self->failure_toast);
+    }
   else
-    toast (self, message);
+    {
+      AdwToast *t = toast_new_text (message);
+
+      adw_toast_set_timeout (t, 4);
+      clipper_toast_add (self->toast_overlay, t);
+      replace_update_toast (self, update->article_id, t);
+    }
   g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
   update_free (update);
 }
@@ -3621,25 +3739,25 @@ show_highlight_action (GtkWidget  *widget,
   clipper_window_open_article (CLIPPER_WINDOW (widget), article_id, highlight_id);
 }
 
+/* Fetches @article again, unless that runs already. */
 static void
-refetch_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+start_update (ClipperWindow  *self,
+              ClipperArticle *article)
 {
-  ClipperWindow *self = CLIPPER_WINDOW (widget);
-  g_autoptr (ClipperArticle) article = dup_current (self);
   g_autoptr (GCancellable) cancellable = NULL;
+  gint64 id = clipper_article_get_id (article);
   gint64 *key;
   Update *update;
 
-  if (article == NULL || self->updating == NULL || g_hash_table_contains (self->updating, &self->article_id))
+  if (self->updating == NULL || g_hash_table_contains (self->updating, &id))
     return;
 
   update = g_new0 (Update, 1);
   update->self = g_object_ref (self);
-  update->article_id = clipper_article_get_id (article);
+  update->article_id = id;
   update->title = short_title (clipper_article_get_title (article) != NULL ? clipper_article_get_title (article)
                                                                            : clipper_article_get_url (article));
+  update->url = g_strdup (clipper_article_get_url (article) != NULL ? clipper_article_get_url (article) : "");
   first_orphan (self, update->article_id, &update->orphans_before);
   cancellable = g_cancellable_new ();
   key = g_new (gint64, 1);
@@ -3651,6 +3769,32 @@ refetch_action (GtkWidget  *widget,
     self->fetcher = clipper_fetcher_new ();
   clipper_saver_update_async (self->store, self->fetcher, update->article_id, CLIPPER_SAVER_UPDATE_NONE,
                               cancellable, update_done, update);
+}
+
+static void
+refetch_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+
+  if (article != NULL)
+    start_update (self, article);
+}
+
+/* A failed Fetch Again's Retry: the article it was for, whichever is
+ * open now. */
+static void
+retry_update_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, g_variant_get_int64 (parameter), NULL);
+
+  if (article != NULL)
+    start_update (self, article);
 }
 
 static void
@@ -5455,6 +5599,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->burst_details, g_ptr_array_unref);
   g_clear_pointer (&self->burst_retry, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
+  g_clear_pointer (&self->update_toasts, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
 
@@ -5550,6 +5695,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.save-file", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.failure-details", NULL, failure_details_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-update", "x", retry_update_action);
   gtk_widget_class_install_action (widget_class, "win.save-details", NULL, save_details_action);
   gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -5696,6 +5842,7 @@ clipper_window_init (ClipperWindow *self)
   self->burst_details = g_ptr_array_new_with_free_func (g_free);
   self->burst_retry = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->update_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -5765,8 +5912,9 @@ attach_store (ClipperWindow *self,
   if (self->read_only)
     {
       const char *const editing[] = {
-        "win.save-url", "win.save-file", "win.retry-save", "win.import", "win.import-folder", "win.import-vault",
-        "win.export-library", "library.undo-delete", "library.undo-delete-highlight", "library.undo",
+        "win.save-url", "win.save-file", "win.retry-save", "win.retry-update", "win.import", "win.import-folder",
+        "win.import-vault", "win.export-library", "library.undo-delete", "library.undo-delete-highlight",
+        "library.undo",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (editing); i++)

@@ -5,6 +5,10 @@
  * Undo brings back its own highlight; Ctrl+Z the newest, then the one
  * before, as GNOME apps' undo stacks do.  Before, each kept only the
  * newest for Ctrl+Z, and a second Ctrl+Z did nothing.
+ *
+ * The reader's stack keeps re-attached orphans too, as they were: a
+ * re-attach to the wrong words could not be undone, and the orphan's
+ * words were gone from everywhere but its original quote.
  */
 #define G_LOG_DOMAIN "clipper-reader"
 
@@ -13,6 +17,7 @@
 
 typedef struct {
   ClipperHighlight *highlight;
+  ClipperHighlightUndoKind kind;
   AdwToast *toast;
   gulong dismissed_handler;
   gint64 deleted_us;
@@ -95,14 +100,17 @@ on_toast_dismissed (AdwToast             *toast,
 }
 
 static ClipperHighlight *
-take_index (ClipperHighlightUndo *self,
-            guint                 i)
+take_index (ClipperHighlightUndo     *self,
+            guint                     i,
+            ClipperHighlightUndoKind *out_kind)
 {
   Entry *entry = g_ptr_array_index (self->entries, i);
   ClipperHighlight *h = g_object_ref (entry->highlight);
   g_autoptr (AdwToast) toast = g_object_ref (entry->toast);
   gboolean dismissed = entry->dismissed;
 
+  if (out_kind != NULL)
+    *out_kind = entry->kind;
   g_ptr_array_remove_index (self->entries, i);
   /* Its Undo is done: the toast offering it goes. */
   if (!dismissed)
@@ -137,20 +145,18 @@ clipper_highlight_undo_new (void)
   return g_object_new (CLIPPER_TYPE_HIGHLIGHT_UNDO, NULL);
 }
 
-void
-clipper_highlight_undo_push (ClipperHighlightUndo *self,
-                             ClipperHighlight     *highlight,
-                             AdwToastOverlay      *overlay,
-                             AdwToast             *toast)
+static void
+push (ClipperHighlightUndo     *self,
+      ClipperHighlight         *highlight,
+      ClipperHighlightUndoKind  kind,
+      AdwToastOverlay          *overlay,
+      AdwToast                 *toast)
 {
   Entry *entry;
 
-  g_return_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self));
-  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (highlight));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
   entry = g_new0 (Entry, 1);
   entry->highlight = g_object_ref (highlight);
+  entry->kind = kind;
   entry->toast = g_object_ref (toast);
   entry->deleted_us = g_get_monotonic_time ();
   /* Disconnected when the entry goes, with the stack at the latest. */
@@ -159,26 +165,56 @@ clipper_highlight_undo_push (ClipperHighlightUndo *self,
   clipper_toast_add (overlay, toast);
 }
 
+void
+clipper_highlight_undo_push (ClipperHighlightUndo *self,
+                             ClipperHighlight     *highlight,
+                             AdwToastOverlay      *overlay,
+                             AdwToast             *toast)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self));
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (highlight));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  push (self, highlight, CLIPPER_HIGHLIGHT_UNDO_DELETE, overlay, toast);
+}
+
+void
+clipper_highlight_undo_push_reattach (ClipperHighlightUndo *self,
+                                      ClipperHighlight     *before,
+                                      AdwToastOverlay      *overlay,
+                                      AdwToast             *toast)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self));
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (before));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  push (self, before, CLIPPER_HIGHLIGHT_UNDO_REATTACH, overlay, toast);
+}
+
 ClipperHighlight *
-clipper_highlight_undo_take (ClipperHighlightUndo *self,
-                             gint64                id)
+clipper_highlight_undo_take (ClipperHighlightUndo     *self,
+                             gint64                    id,
+                             ClipperHighlightUndoKind *out_kind)
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), NULL);
 
-  for (guint i = 0; i < self->entries->len; i++)
-    if (clipper_highlight_get_id (((Entry *) g_ptr_array_index (self->entries, i))->highlight) == id)
-      return take_index (self, i);
+  /* Newest first: a highlight re-attached, then deleted, is in the stack
+   * twice, and its delete is undone first. */
+  for (guint i = self->entries->len; i > 0; i--)
+    if (clipper_highlight_get_id (((Entry *) g_ptr_array_index (self->entries, i - 1))->highlight) == id)
+      return take_index (self, i - 1, out_kind);
   return NULL;
 }
 
 ClipperHighlight *
-clipper_highlight_undo_take_newest (ClipperHighlightUndo *self)
+clipper_highlight_undo_take_newest (ClipperHighlightUndo     *self,
+                                    ClipperHighlightUndoKind *out_kind)
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), NULL);
 
   for (guint i = self->entries->len; i > 0; i--)
     if (!((Entry *) g_ptr_array_index (self->entries, i - 1))->dismissed)
-      return take_index (self, i - 1);
+      return take_index (self, i - 1, out_kind);
   return NULL;
 }
 

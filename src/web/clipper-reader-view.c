@@ -2129,18 +2129,32 @@ reattach_highlight (ClipperReaderView *self,
                     gint64             end)
 {
   ClipperHighlight *h = find_highlight (self, self->reattach_id, NULL);
+  g_autoptr(ClipperHighlight) before = NULL;
   ClipperAnchorResult result;
+  AdwToast *undo;
 
   if (h == NULL || !anchor_selection (self, quote, start, end, &result))
     return;
+  /* As it is stored, for Undo: an orphan moved to the wrong words had
+   * lost its own but for its original quote. */
+  before = clipper_store_get_highlight (self->store, self->reattach_id, NULL);
   if (clipper_highlight_get_original_quote (h) == NULL)
     clipper_highlight_set_original_quote (h, clipper_highlight_get_quote (h));
   fill_target (self, h, &result);
   if (!save_highlight (self, h, _("Not re-attached"), _("Could not re-attach the highlight")))
     return;
   self->reattach_id = 0;
-  toast (self, _("Highlight re-attached"));
   highlights_changed (self);
+  if (before == NULL)
+    {
+      toast (self, _("Highlight re-attached"));
+      return;
+    }
+  undo = adw_toast_new (_("Highlight re-attached"));
+  adw_toast_set_button_label (undo, _("_Undo"));
+  adw_toast_set_action_name (undo, "reader.undo-delete");
+  adw_toast_set_action_target_value (undo, g_variant_new_int64 (clipper_highlight_get_id (h)));
+  clipper_highlight_undo_push_reattach (self->deleted, before, self->toast_overlay, undo);
 }
 
 /* The panel opens on @id's note, with the keyboard in it; the passage
@@ -2555,14 +2569,75 @@ undo_delete (ClipperReaderView *self,
     focus_row_later (self, clipper_highlight_get_id (h));
 }
 
+/* Puts back @taken (transfer full, nullable), a highlight as it was
+ * before a re-attach, taken from self->deleted: an orphan again, with its
+ * quote, context, offsets and original quote as they were.  Its note,
+ * tags and colour are as they are now: the re-attach did not change them,
+ * and a note written since stays. */
+static void
+undo_reattach (ClipperReaderView *self,
+               ClipperHighlight  *taken)
+{
+  g_autoptr(ClipperHighlight) before = taken;
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  guint index;
+
+  if (before == NULL || self->store == NULL)
+    return;
+  /* A note being written is saved first, and kept. */
+  if (self->active_highlight == clipper_highlight_get_id (before))
+    flush_note (self);
+  h = clipper_store_get_highlight (self->store, clipper_highlight_get_id (before), &error);
+  if (h == NULL)
+    {
+      toast_error (self, _("Not undone"), _("Could not undo the re-attach"), error);
+      return;
+    }
+  clipper_highlight_set_quote (h, clipper_highlight_get_quote (before));
+  clipper_highlight_set_prefix (h, clipper_highlight_get_prefix (before));
+  clipper_highlight_set_suffix (h, clipper_highlight_get_suffix (before));
+  clipper_highlight_set_range (h, clipper_highlight_get_start (before), clipper_highlight_get_end (before));
+  clipper_highlight_set_anchored (h, clipper_highlight_get_anchored (before));
+  clipper_highlight_set_offsets_from (h, clipper_highlight_get_offsets_from (before));
+  clipper_highlight_set_original_quote (h, clipper_highlight_get_original_quote (before));
+  if (!save_highlight (self, h, _("Not undone"), _("Could not undo the re-attach")))
+    return;
+  if (clipper_highlight_get_article_id (h) != self->article_id ||
+      find_highlight (self, clipper_highlight_get_id (h), &index) == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_HIGHLIGHTS_CHANGED], 0, clipper_highlight_get_article_id (h));
+      return;
+    }
+  g_object_unref (g_ptr_array_index (self->highlights, index));
+  g_ptr_array_index (self->highlights, index) = g_object_ref (h);
+  highlights_changed (self);
+  if (self->active_highlight == clipper_highlight_get_id (h))
+    show_detail (self, self->active_highlight);
+}
+
+/* Undoes what @kind says to @taken (transfer full, nullable). */
+static void
+undo_taken (ClipperReaderView        *self,
+            ClipperHighlight         *taken,
+            ClipperHighlightUndoKind  kind)
+{
+  if (kind == CLIPPER_HIGHLIGHT_UNDO_REATTACH)
+    undo_reattach (self, taken);
+  else
+    undo_delete (self, taken);
+}
+
 static void
 action_undo_delete (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  ClipperHighlightUndoKind kind = CLIPPER_HIGHLIGHT_UNDO_DELETE;
+  ClipperHighlight *h = clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter), &kind);
 
-  undo_delete (self, clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter)));
+  undo_taken (self, h, kind);
 }
 
 /* F9 takes the keyboard into the panel it opens, beside the article as
@@ -3370,12 +3445,20 @@ show_detail (ClipperReaderView *self,
   self->loading_detail = TRUE;
   quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
   gtk_label_set_text (self->detail_quote, quote);
-  /* A refetch placed it on edited text: what the reader chose, to compare. */
+  /* A refetch placed it on edited text, or the reader on other words: what
+   * the reader chose, to compare. */
   before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
   if (before != NULL)
     {
       g_autofree char *shown = clipper_text_dup_one_line (before);
-      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
+      g_autofree char *text = NULL;
+
+      /* Put on other words by the reader, the page did not change it. */
+      if (clipper_reanchor_is_reattached (h))
+        /* Translators: %s is the quote as first highlighted */
+        text = g_strdup_printf (_("You re-attached this. It read: “%s”"), shown);
+      else
+        text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
 
       gtk_label_set_text (self->detail_before, text);
     }
@@ -3647,8 +3730,13 @@ pick_orphan (ClipperReaderView *self,
     }
   if (h != NULL && select_suggestion (self, h))
     toast (self, _("Closest passage selected: check it, then “Re-attach”"));
+  /* What was looked for, and not found: "Select its passage" alone left
+   * the reader to wonder why nothing was selected.  Offsets of this text
+   * bound the search to near them (clipper_reanchor_suggest()). */
+  else if (h != NULL && clipper_highlight_get_offsets_from (h) != CLIPPER_OFFSETS_UNKNOWN)
+    toast (self, _("No passage near where it was reads like it. Select its passage, then “Re-attach”"));
   else
-    toast (self, _("Select its passage, then choose “Re-attach”"));
+    toast (self, _("No passage reads like it. Select its passage, then “Re-attach”"));
 }
 
 static void
@@ -3843,6 +3931,47 @@ clipper_reader_view_set_unattended (ClipperReaderView *self,
   self->unattended = unattended;
 }
 
+/* The article shown, loaded again with new text (Fetch Again), opens on
+ * the words it was left at: its reading position is a fraction of its
+ * text, and the same fraction of the new text was other words, lines off
+ * (QA-k: 130 px) when a sentence above came or went.  Those words are
+ * carried to the new text as its highlights are, through the alignment
+ * of the two texts (clipper_anchor_locate_all_since()), and the position
+ * is theirs.  @old_text is the text shown until now. */
+static void
+carry_position (ClipperReaderView *self,
+                ClipperAnchorText *old_text,
+                ClipperArticle    *article)
+{
+  const char *old = clipper_article_get_text (self->article);
+  double position = clipper_article_get_reading_position (self->article);
+  gint64 old_length = clipper_anchor_text_get_length (old_text);
+  gint64 new_length = clipper_anchor_text_get_length (self->anchor_text);
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  ClipperTextSelector selector;
+  ClipperAnchorResult result;
+  gint64 start, end;
+
+  if (!(position > 0.0 && position < 1.0) || old == NULL || old_length == 0 || new_length == 0 ||
+      g_strcmp0 (clipper_article_get_text (article), old) == 0)
+    return;
+  start = MIN ((gint64) (position * (double) old_length + 0.5), old_length - 1);
+  end = MIN (start + CLIPPER_ANCHOR_CONTEXT_LENGTH, old_length);
+  exact = clipper_anchor_text_slice (old_text, start, end);
+  clipper_anchor_text_context (old_text, start, end, &prefix, &suffix);
+  selector = (ClipperTextSelector) { exact, prefix, suffix, start, end };
+  clipper_anchor_locate_all_since (self->anchor_text, old, &selector, 1, &result);
+  if (result.kind == CLIPPER_ANCHOR_ORPHAN)
+    return;
+  position = (double) result.start / (double) new_length;
+  clipper_article_set_reading_position (article, position);
+  /* Kept for the next time it opens too, unless the reader scrolls first. */
+  if (self->store != NULL && !self->read_only)
+    clipper_store_update_reading (self->store, clipper_article_get_id (article), position, FALSE, NULL);
+}
+
 gboolean
 clipper_reader_view_load_article (ClipperReaderView *self,
                                   gint64             article_id,
@@ -3851,6 +3980,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(GPtrArray) highlights = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(ClipperAnchorText) old_text = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
   g_return_val_if_fail (article_id >= 0, FALSE);
@@ -3909,7 +4039,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
 
-  g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
+  old_text = g_steal_pointer (&self->anchor_text);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
   self->highlights = highlights ? g_steal_pointer (&highlights)
                                 : g_ptr_array_new_with_free_func (g_object_unref);
@@ -3924,6 +4054,8 @@ clipper_reader_view_load_article (ClipperReaderView *self,
       self->textless = TRUE;
       for (const char *c = text; c != NULL && *c != '\0' && self->textless; c++)
         self->textless = g_ascii_isspace (*c);
+      if (article_id == self->article_id && self->article != NULL && old_text != NULL)
+        carry_position (self, old_text, article);
     }
   g_set_object (&self->article, article);
   /* No rows of the previous article stay on show while this one loads. */
@@ -4097,14 +4229,15 @@ clipper_reader_view_get_undo_time (ClipperReaderView *self)
 gboolean
 clipper_reader_view_undo (ClipperReaderView *self)
 {
+  ClipperHighlightUndoKind kind = CLIPPER_HIGHLIGHT_UNDO_DELETE;
   ClipperHighlight *h;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
 
-  h = clipper_highlight_undo_take_newest (self->deleted);
+  h = clipper_highlight_undo_take_newest (self->deleted, &kind);
   if (h == NULL)
     return FALSE;
-  undo_delete (self, h);
+  undo_taken (self, h, kind);
   return TRUE;
 }
 

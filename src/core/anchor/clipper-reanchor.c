@@ -108,6 +108,40 @@ clipper_reanchor_suggest (ClipperAnchorText   *text,
 }
 
 /**
+ * clipper_reanchor_is_reattached:
+ * @highlight: a highlight
+ *
+ * A re-anchoring carries a highlight to edited words only where they read
+ * like its own (clipper_anchor_locate(), stricter than a suggestion); its
+ * first quote is kept as the original quote, as a re-attach keeps it.
+ * The store keeps no more of how a highlight got its place, so the two
+ * are told apart by the words: a quote that does not read like the
+ * original, with up to half of it wrong (clipper_anchor_suggest() on the
+ * quote alone), was chosen by the reader.  The page did not change that
+ * passage into this one, and "Changed on the page" said it had.  A
+ * re-attach to the passage suggested, which reads like it, is the page's
+ * edit of it and is said to be.
+ *
+ * Returns: %TRUE when @highlight is anchored, its quote changed since it
+ *   was made and the quote it has is not like the one it had
+ */
+gboolean
+clipper_reanchor_is_reattached (ClipperHighlight *highlight)
+{
+  g_autoptr (ClipperAnchorText) text = NULL;
+  ClipperTextSelector selector = { NULL, NULL, NULL, -1, -1 };
+  ClipperAnchorResult result;
+
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+
+  if (!clipper_highlight_get_anchored (highlight) || clipper_highlight_get_quote_before_change (highlight) == NULL)
+    return FALSE;
+  text = clipper_anchor_text_new (clipper_highlight_get_quote (highlight));
+  selector.exact = clipper_highlight_get_quote_before_change (highlight);
+  return !clipper_anchor_suggest (text, &selector, FALSE, &result);
+}
+
+/**
  * clipper_reanchor_place_all:
  * @text: the text to place the highlights in
  * @old_text: (nullable): the text their quotes and offsets were taken

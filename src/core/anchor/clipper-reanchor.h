@@ -61,6 +61,11 @@ gboolean clipper_reanchor_article   (ClipperStore          *store,
                                      ClipperReanchorCounts *out_counts,
                                      GError               **error);
 
+/* Whether anchored @highlight, whose words changed since it was made,
+ * was put on other words by someone (re-attached) rather than carried to
+ * the page's edit of its passage. */
+gboolean clipper_reanchor_is_reattached (ClipperHighlight *highlight);
+
 gboolean clipper_reanchor_reattach  (ClipperStore          *store,
                                      gint64                 highlight_id,
                                      gint64                 start,
