@@ -2715,20 +2715,33 @@ no_highlight_here (ClipperReaderView *self)
   toast (self, _("No highlight here"));
 }
 
-/* Delete in the page without a popover: the highlight at the caret, the
- * one after it or else the one it ends: a highlight just made leaves the
- * caret at its end (clipper.clearSelection()), and Delete right after a
- * colour said "No highlight here". */
+/* Delete in the page without a popover: the highlight a colour just
+ * made while the caret is still where that left it, at its end
+ * (clipper.clearSelection(); Delete right after a colour said "No
+ * highlight here"), else the one the caret is in, whose character comes
+ * after it, as in the plain text.  A caret the reader put right after a
+ * highlight is not in it: Delete there took any highlight it ended. */
 static void
 remove_at_caret_done (ClipperReaderView *self,
                       JSCValue          *value,
                       gpointer           data)
 {
-  gint64 offset = jsc_value_is_number (value) ? (gint64) jsc_value_to_double (value) : -1;
-  ClipperHighlight *h = find_highlight_around (self, offset, offset + 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
+  JsonObject *caret = NULL;
+  gint64 offset = -1;
+  ClipperHighlight *h;
 
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      caret = json_node_get_object (json_parser_get_root (parser));
+      offset = json_object_get_int_member_with_default (caret, "offset", -1);
+    }
+  h = caret != NULL && json_object_get_boolean_member_with_default (caret, "left", FALSE) && self->last_made != 0
+      ? find_highlight (self, self->last_made, NULL) : NULL;
   if (h == NULL)
-    h = find_highlight_around (self, offset - 1, offset);
+    h = find_highlight_around (self, offset, offset + 1);
 
   if (h == NULL)
     no_highlight_here (self);
@@ -2871,7 +2884,7 @@ on_selection_key (GtkWidget *widget,
     {
       if (focus != GTK_WIDGET (self->web_view) || !self->page_ready)
         return FALSE;
-      run_script (self, "clipper.caretOffset()", remove_at_caret_done, NULL);
+      run_script (self, "clipper.caret()", remove_at_caret_done, NULL);
       return TRUE;
     }
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
