@@ -6,6 +6,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-color-name.h"
+#include "clipper-extractor.h"
 #include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
@@ -1382,19 +1383,35 @@ select_plain_text (ClipperReaderView *self,
   gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
 }
 
-/* The stored text ends each paragraph (a block of the page, a <br>) with
- * one "\n": each starts with the space the page leaves between its
+/* The stored text ends each paragraph (a block of the page) with one
+ * "\n": each starts with the space the page leaves between its
  * paragraphs, as a tag, so that the characters and their offsets stay
  * the text's.  (The text view showed them run together: 6 px between
- * paragraphs against 4 between wrapped lines.)  A text with blank lines
- * between its paragraphs (saved before 30 November 2026, or said by the
- * page when there is no text) has its space already. */
+ * paragraphs against 4 between wrapped lines.)  A line of the same
+ * paragraph, after a <br> (a poem, an address) or in code, ends with one
+ * "\n" too, and stays as close as in the page: @html tells them apart
+ * (clipper_html_dup_line_breaks()); they were spaced as paragraphs.  A
+ * text with blank lines between its paragraphs (saved before 30 November
+ * 2026, or said by the page when there is no text) has its space
+ * already. */
 static void
-space_plain_paragraphs (ClipperReaderView *self)
+space_plain_paragraphs (ClipperReaderView *self,
+                        const char        *html)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   int lines = gtk_text_buffer_get_line_count (buffer);
+  g_autoptr(GArray) breaks = NULL;
+  guint next = 0;
 
+  if (html != NULL && lines > 1)
+    {
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      breaks = clipper_html_dup_line_breaks (html, text);
+    }
   for (int line = 1; line < lines; line++)
     {
       GtkTextIter start, end, before;
@@ -1402,6 +1419,13 @@ space_plain_paragraphs (ClipperReaderView *self)
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
       gtk_text_buffer_get_iter_at_line (buffer, &before, line - 1);
       if (gtk_text_iter_ends_line (&start) || gtk_text_iter_ends_line (&before))
+        continue;
+      /* The "\n" before the line: a line of the paragraph before. */
+      while (breaks != NULL && next < breaks->len &&
+             g_array_index (breaks, gint64, next) < gtk_text_iter_get_offset (&start) - 1)
+        next++;
+      if (breaks != NULL && next < breaks->len &&
+          g_array_index (breaks, gint64, next) == gtk_text_iter_get_offset (&start) - 1)
         continue;
       end = start;
       gtk_text_iter_forward_to_line_end (&end);
@@ -1518,12 +1542,15 @@ fill_plain_text (ClipperReaderView *self)
       g_autofree char *why = g_strconcat (heading, "\n\n", body, NULL);
 
       gtk_text_buffer_set_text (buffer, why, -1);
+      space_plain_paragraphs (self, NULL);
     }
   else
-    gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
+    {
+      gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
+      space_plain_paragraphs (self, self->article ? clipper_article_get_html (self->article) : NULL);
+    }
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
-  space_plain_paragraphs (self);
   gtk_text_buffer_place_cursor (buffer, &start);
   /* At the reading position, as the page opens (the same words at the
    * top), once the text is laid out: apply_plain_position(). */
