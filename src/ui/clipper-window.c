@@ -144,6 +144,7 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
+  AdwToast *job_toast;             /* the last export's or import's, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
   char *failure_retry;             /*   and the address Retry saves, if any */
@@ -199,6 +200,31 @@ toast (ClipperWindow *self,
   AdwToast *t = toast_new_text (message);
 
   adw_toast_set_timeout (t, 4);
+  clipper_toast_add (self->toast_overlay, t);
+}
+
+static void
+on_job_toast_dismissed (AdwToast      *t,
+                        ClipperWindow *self)
+{
+  if (self->job_toast == t)
+    self->job_toast = NULL;
+}
+
+/* What an export or an import did.  The overlay shows one toast at a
+ * time, the others queued behind it: the result of an import right after
+ * an export waited unseen for the export's 6 seconds, and one after a
+ * few jobs for half a minute.  The newer result takes the place of the
+ * last one at once; one that stays until closed (something left out, to
+ * read in its Details) stays, and the newer goes before it. */
+static void
+add_job_toast (ClipperWindow *self,
+               AdwToast      *t)
+{
+  if (self->job_toast != NULL && adw_toast_get_timeout (self->job_toast) > 0)
+    clipper_toast_dismiss (self->job_toast);
+  self->job_toast = t;
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_job_toast_dismissed), self, 0);
   clipper_toast_add (self->toast_overlay, t);
 }
 
@@ -4225,7 +4251,7 @@ vault_export_done (GObject      *source,
           adw_toast_set_action_name (t, "win.open-folder");
           adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
         }
-      clipper_toast_add (self->toast_overlay, t);
+      add_job_toast (self, t);
     }
 
   if (self->vault_again)
@@ -4360,7 +4386,7 @@ json_export_done (GObject      *source,
       adw_toast_set_action_name (t, "win.open-folder");
       adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
     }
-  clipper_toast_add (self->toast_overlay, t);
+  add_job_toast (self, t);
 }
 
 static void
@@ -4710,7 +4736,7 @@ import_done (GObject      *source,
     /* A skipped entry or a notice stays until read; a summary alone
      * does not keep the toast. */
     adw_toast_set_timeout (t, imported->problems->len + imported->notices->len > 0 ? 0 : 8);
-    clipper_toast_add (self->toast_overlay, t);
+    add_job_toast (self, t);
   }
   clipper_import_result_free (imported);
   /* Written through another connection: read the list now. */
@@ -4854,7 +4880,7 @@ import_batch_toast (ClipperWindow *self)
   adw_toast_set_action_name (t, "library.import-details");
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
-  clipper_toast_add (self->toast_overlay, t);
+  add_job_toast (self, t);
 }
 
 /**
@@ -5754,7 +5780,6 @@ attach_store (ClipperWindow *self,
               ClipperStore  *store)
 {
   guint sort = (guint) g_settings_get_enum (self->settings, "sort");
-
   self->store = g_object_ref (store);
   /* A file of mode 0444, a folder or a disk that cannot be written: the
    * library is read as it is, and what would change it is not offered

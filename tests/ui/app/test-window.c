@@ -3346,6 +3346,60 @@ test_export_and_import (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
 }
 
+/* Whether the window shows a label reading @text (or holding it, when
+ * @part) within @ms. */
+static gboolean
+shows_label_within (ClipperWindow *window,
+                    const char    *text,
+                    gboolean       part,
+                    guint          ms)
+{
+  for (guint i = 0; i <= ms / 50; i++)
+    {
+      if (has_label (GTK_WIDGET (window), text, part))
+        return TRUE;
+      spin (50);
+    }
+  return FALSE;
+}
+
+/* An import right after an export said what it did only once the
+ * export's toast had gone, 6 seconds later (8 after an import): the
+ * overlay shows one toast at a time.  The newer result takes the place
+ * of the older at once. */
+static void
+test_job_toast_replaced (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *json_path = g_build_filename (f->lib.dir, "library.json", NULL);
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *kindle =
+    "The Estuary Book (Ada Byron)\r\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+    "\r\n"
+    "Herons stood in the shallows, patient as clocks.\r\n"
+    "==========\r\n";
+
+  clipper_window_export_library_json (f->window, json_path);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Exported ", TRUE, 2000));
+
+  g_assert_true (g_file_set_contents (clippings, kindle, -1, &error));
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  /* (A toast slides out: gone within a moment.) */
+  spin (700);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Exported ", TRUE));
+
+  /* And an import after an import. */
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Nothing new", FALSE, 2000));
+}
+
 /* The first actionable widget under @root bound to @action. */
 static GtkWidget *
 find_by_action (GtkWidget  *root,
@@ -10009,6 +10063,7 @@ main (int argc, char **argv)
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
+  g_test_add ("/window/job-toast-replaced", Fixture, NULL, fixture_setup, test_job_toast_replaced, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/kindle-book-show-no-web-actions", Fixture, NULL, fixture_setup,
               test_kindle_book_show_no_web_actions, fixture_teardown);
