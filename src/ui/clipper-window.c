@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "clipper-toast.h"
+#include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-window.h"
 #include "clipper-resources.h"
@@ -119,6 +120,7 @@ struct _ClipperWindow
   GtkSingleSelection *search_selection;
   guint hit_scroll_tick;           /* scroll_to_open_hit(), once search_list has its size */
   AdwStatusPage *no_results_page;
+  GtkLabel *library_file_label;
   ClipperReviewPage *review_page;
   AdwWindowTitle *reader_title;
   GtkStack *reader_stack;
@@ -5537,6 +5539,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_selection);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_file_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_title);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_stack);
@@ -5780,7 +5783,15 @@ attach_store (ClipperWindow *self,
               ClipperStore  *store)
 {
   guint sort = (guint) g_settings_get_enum (self->settings, "sort");
+  g_autofree char *path = clipper_format_path (clipper_store_get_path (store));
+  g_autofree char *where = NULL;
+
   self->store = g_object_ref (store);
+  /* The empty library says which file it is: on the first run the app
+   * makes it without a word, and a reader who looks for the library (to
+   * back it up, for clipper-cli) had nothing to go by. */
+  where = g_strdup_printf (_("Your articles and highlights are kept in %s"), path);
+  gtk_label_set_text (self->library_file_label, where);
   /* A file of mode 0444, a folder or a disk that cannot be written: the
    * library is read as it is, and what would change it is not offered
    * (the banner says why) rather than failing once tried, a note typed

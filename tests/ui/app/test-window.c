@@ -25,6 +25,7 @@
 #include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-article-row.h"
+#include "clipper-format.h"
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
@@ -4504,6 +4505,85 @@ test_app_read_only_unreadable (void)
   g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_assert_cmpint (g_chmod (lib.path, 0644), ==, 0);
   test_library_clear (&lib);
+}
+
+/* The app made a library on its first run without a word of where it
+ * is.  The empty library names the file, and Preferences does. */
+static void
+test_app_new_library_named (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = NULL;
+  GtkWidget *empty, *prefs = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = clipper_test_make_tmp_dir ("clipper-app-XXXXXX");
+  path = g_build_filename (dir, "library.db", NULL);
+
+  g_setenv ("CLIPPER_DB", path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  for (guint i = 0; i < 300 && window == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (CLIPPER_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  g_assert_nonnull (window);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  spin (200);
+  empty = find_status_page (GTK_WIDGET (window), "No Saved Articles");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  g_assert_true (has_label (empty, path, TRUE));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < 100 && prefs == NULL; i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      spin (20);
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels) && prefs == NULL; j++)
+        {
+          g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, j);
+
+          if (CLIPPER_IS_PREFERENCES_WINDOW (toplevel))
+            prefs = GTK_WIDGET (toplevel);
+        }
+    }
+  g_assert_nonnull (prefs);
+  spin (100);
+  g_assert_true (has_label (prefs, path, FALSE));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  /* The home folder is said as "~", and only the home folder. */
+  {
+    g_autofree char *home = g_build_filename (g_get_home_dir (), ".local", "share", "clipper", "library.db", NULL);
+    g_autofree char *beside = g_strconcat (g_get_home_dir (), "x", G_DIR_SEPARATOR_S, "library.db", NULL);
+    g_autofree char *said = clipper_format_path (home);
+    g_autofree char *said_beside = clipper_format_path (beside);
+
+    g_assert_cmpstr (said, ==, "~/.local/share/clipper/library.db");
+    g_assert_cmpstr (said_beside, ==, beside);
+  }
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  clipper_test_remove_tree (dir);
 }
 
 /* CLIPPER_DB in a folder that is not there (QA-j item 7) gets the error
@@ -10115,6 +10195,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/read-only-library", test_app_read_only);
   g_test_add_func ("/app/read-only-library-unreadable", test_app_read_only_unreadable);
   g_test_add_func ("/app/db-folder-missing", test_app_db_folder_missing);
+  g_test_add_func ("/app/new-library-named", test_app_new_library_named);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
