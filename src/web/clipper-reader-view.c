@@ -118,6 +118,7 @@ struct _ClipperReaderView
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
+  gboolean plain_caret_left;  /* the plain text's caret is where a colour left it, not moved since */
   gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
   guint   note_save_id;
   gboolean loading_detail;
@@ -411,6 +412,7 @@ clear_page_selection (ClipperReaderView *self)
 
       if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
         gtk_text_buffer_place_cursor (buffer, &end);
+      self->plain_caret_left = TRUE;
     }
 }
 
@@ -1768,6 +1770,8 @@ on_plain_mark_set (GtkTextBuffer     *buffer,
                    GtkTextMark       *mark,
                    ClipperReaderView *self)
 {
+  if (mark == gtk_text_buffer_get_insert (buffer))
+    self->plain_caret_left = FALSE;
   /* The reader moved the caret: it stays where they put it. */
   if (mark == gtk_text_buffer_get_insert (buffer) && !self->plain_scrolling &&
       gtk_widget_has_focus (GTK_WIDGET (self->plain_view)))
@@ -2805,7 +2809,14 @@ plain_text_key (ClipperReaderView *self,
           h = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
         }
       else
-        h = find_highlight_at_caret (self);
+        {
+          /* As in the page: the highlight a colour just made, the caret
+           * still at its end where that left it (Delete there said "No
+           * highlight here"), else the one the caret is in. */
+          h = self->plain_caret_left && self->last_made != 0 ? find_highlight (self, self->last_made, NULL) : NULL;
+          if (h == NULL)
+            h = find_highlight_at_caret (self);
+        }
       if (h == NULL)
         no_highlight_here (self);
       else

@@ -288,6 +288,33 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (has_tag (view, from, "clipper-hl-purple"));
+
+  /* Right after a colour the caret is at the new highlight's end, and
+   * Delete there removes it, as in the page; once the caret moved away
+   * and back, it is beside the highlight, not in it. */
+  from = cp_offset (PLAIN_TEXT, "Caf\xc3\xa9");
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 4);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (press_key (fixture, "3"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_false (has_tag (view, from, "clipper-hl-blue"));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (press_key (fixture, "3"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 4);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
 }
 
 /* The selection popover's swatches (shown for a mouse selection) act on
