@@ -5836,6 +5836,33 @@ attach_store (ClipperWindow *self,
   update_articles_stack (self);
 }
 
+/* GTK 4.8's shortcuts window (Ctrl+?, which GtkApplication makes from
+ * gtk/help-overlay.ui for a window of the app) is as large as its widest
+ * page, two columns of groups, about 950 × 780 px, and cannot scroll: at
+ * 360 × 640 it stood past the screen's edges, most of its rows out of
+ * reach.  Its content goes into a scrolled window, which asks for its
+ * natural size where there is room (the window is as it was) and scrolls
+ * where there is not.  (Fewer rows a column only makes more columns, two
+ * a page, no narrower.) */
+static void
+make_help_overlay_scroll (ClipperWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  g_autoptr(GtkWidget) content = NULL;
+  GtkWidget *scrolled;
+
+  if (overlay == NULL || gtk_window_get_child (GTK_WINDOW (overlay)) == NULL ||
+      GTK_IS_SCROLLED_WINDOW (gtk_window_get_child (GTK_WINDOW (overlay))))
+    return;
+  content = g_object_ref (gtk_window_get_child (GTK_WINDOW (overlay)));
+  gtk_window_set_child (GTK_WINDOW (overlay), NULL);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  gtk_window_set_child (GTK_WINDOW (overlay), scrolled);
+}
+
 ClipperWindow *
 clipper_window_new (ClipperApplication *app,
                     ClipperStore       *store)
@@ -5845,6 +5872,7 @@ clipper_window_new (ClipperApplication *app,
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
 
   self = g_object_new (CLIPPER_TYPE_WINDOW, "application", app, NULL);
+  make_help_overlay_scroll (self);
   attach_store (self, store);
 
   return self;

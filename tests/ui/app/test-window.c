@@ -4586,6 +4586,77 @@ test_app_new_library_named (void)
   clipper_test_remove_tree (dir);
 }
 
+/* GTK 4.8's shortcuts window could not scroll: at 360 × 640 it was as
+ * large as its widest page (about 950 × 780), past a phone's screen.  It
+ * fits, and scrolls to what does not; on a large screen it is as large
+ * as its content still. */
+static void
+test_app_shortcuts_narrow (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = NULL;
+  GtkShortcutsWindow *shortcuts;
+  GtkWidget *scrolled;
+  GtkAdjustment *h, *v;
+  int natural;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = clipper_test_make_tmp_dir ("clipper-app-XXXXXX");
+  path = g_build_filename (dir, "library.db", NULL);
+
+  g_setenv ("CLIPPER_DB", path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  for (guint i = 0; i < 300 && window == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (CLIPPER_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  g_assert_nonnull (window);
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_test_message ("shortcuts window: %d px wide as it would be", natural);
+  g_assert_cmpint (natural, >, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (shortcuts), 360, 640);
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  spin (300);
+  g_test_message ("shortcuts window at 360 × 640: %d × %d", gtk_widget_get_width (GTK_WIDGET (shortcuts)),
+                  gtk_widget_get_height (GTK_WIDGET (shortcuts)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (shortcuts)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (shortcuts)), <=, 640);
+  /* What does not fit is a scroll away, across and down. */
+  scrolled = gtk_window_get_child (GTK_WINDOW (shortcuts));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (v), >, gtk_adjustment_get_page_size (v));
+
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  clipper_test_remove_tree (dir);
+}
+
 /* CLIPPER_DB in a folder that is not there (QA-j item 7) gets the error
  * window, which names it, and no folder is made: the app made the folder
  * and an empty library in it, and showed "No Saved Articles". */
@@ -10196,6 +10267,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/read-only-library-unreadable", test_app_read_only_unreadable);
   g_test_add_func ("/app/db-folder-missing", test_app_db_folder_missing);
   g_test_add_func ("/app/new-library-named", test_app_new_library_named);
+  g_test_add_func ("/app/shortcuts-narrow", test_app_shortcuts_narrow);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
