@@ -4567,6 +4567,16 @@ test_app_new_library_named (void)
   g_assert_nonnull (prefs);
   spin (100);
   g_assert_true (has_label (prefs, path, FALSE));
+  /* Its button copies the whole path. */
+  {
+    g_autofree char *copied = NULL;
+
+    g_assert_true (gtk_widget_activate_action (prefs, "prefs.copy-library-path", NULL));
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (prefs), NULL, on_clipboard_text, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (copied, ==, path);
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
   /* The home folder is said as "~", and only the home folder. */
   {
