@@ -32,6 +32,9 @@
   let paintMs = 0;
   let domOps = 0;          // the DOM changes of the last paint
   let servedPaint = false; // the marks were painted before the first paint
+  // Where clearSelection() left the caret (a colour's highlight ends
+  // there), as an offset of the text, until the reader moves it; else -1.
+  let leftCaret = -1;
 
   function root () {
     return document.getElementById('clipper-article');
@@ -77,6 +80,15 @@
     before.setStart(r, 0);
     before.setEnd(node, offset);
     return cpLength(before.toString());
+  }
+
+  // The caret's offset in the article text, -1 when it is not in it.
+  function caretAt () {
+    const r = root();
+    const sel = window.getSelection();
+    if (!r || !sel || sel.rangeCount === 0 || !r.contains(sel.focusNode))
+      return -1;
+    return offsetOf(sel.focusNode, sel.focusOffset);
   }
 
   // The text node and UTF-16 offset at code point @cp of the article text.
@@ -544,7 +556,16 @@
     keepPlace();
   });
 
-  document.addEventListener('selectionchange', () => scheduleSelection(250));
+  // The caret at a highlight's end is no longer the one a colour left
+  // there once the reader moved it, or clicked, even back to that spot.
+  document.addEventListener('selectionchange', () => {
+    scheduleSelection(250);
+    if (leftCaret >= 0 && caretAt() !== leftCaret)
+      leftCaret = -1;
+  });
+  document.addEventListener('mousedown', () => {
+    leftCaret = -1;
+  });
   document.addEventListener('mouseup', () => scheduleSelection(10));
   document.addEventListener('keyup', () => scheduleSelection(10));
   document.addEventListener('click', (e) => {
@@ -751,6 +772,7 @@
       if (sel && sel.rangeCount > 0)
         sel.collapseToEnd();
       lastSelectionKey = '';
+      leftCaret = caretAt();
       return true;
     },
     // Selects code points [start, end) of the article text (tests, the
@@ -851,14 +873,12 @@
       }
       return false;
     },
-    // The caret's offset in the article text, -1 when it is not in it
-    // (Delete removes the highlight there).
-    caretOffset () {
-      const r = root();
-      const sel = window.getSelection();
-      if (!r || !sel || sel.rangeCount === 0 || !r.contains(sel.focusNode))
-        return -1;
-      return offsetOf(sel.focusNode, sel.focusOffset);
+    // The caret's offset in the article text (-1 when it is not in it),
+    // and whether it is still where clearSelection() left it (Delete
+    // removes the highlight there, or the one just made that it ends).
+    caret () {
+      const offset = caretAt();
+      return JSON.stringify({ offset: offset, left: offset >= 0 && offset === leftCaret });
     },
     articleText () {
       const r = root();

@@ -14,6 +14,7 @@
 
 #include "clipper-preferences-window.h"
 #include "clipper-resources.h"
+#include "clipper-format.h"
 #include "clipper-highlight.h"
 #include "clipper-store.h"
 #include "clipper-vault-folder.h"
@@ -35,6 +36,8 @@ struct _ClipperPreferencesWindow
   AdwEntryRow *pink_row;
   AdwEntryRow *purple_row;
   AdwActionRow *vault_row;
+  AdwPreferencesGroup *library_group;
+  AdwActionRow *library_row;
   AdwActionRow *export_row;
   GtkSwitch *export_switch;
 
@@ -240,6 +243,21 @@ clear_vault_action (GtkWidget  *widget,
 
   g_settings_set_string (self->settings, "vault-folder", "");
   g_settings_set_boolean (self->settings, "export-on-change", FALSE);
+}
+
+/* The library's whole path, for a terminal or a backup tool (the row
+ * shows it with "~"). */
+static void
+copy_library_path_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), clipper_store_get_path (self->store));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Path copied")));
 }
 
 /* ------------------------------------------------------------------ */
@@ -448,6 +466,15 @@ clipper_preferences_window_set_store (ClipperPreferencesWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tags.rename", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tags.delete", !self->read_only);
   update_vault_row (self);
+  /* Where the library is, to back it up or name it to clipper-cli: the
+   * app made it on the first run without saying where. */
+  gtk_widget_set_visible (GTK_WIDGET (self->library_group), store != NULL);
+  if (store != NULL)
+    {
+      g_autofree char *path = clipper_format_path (clipper_store_get_path (store));
+
+      adw_action_row_set_subtitle (self->library_row, path);
+    }
   /* A change from the window or clipper-cli shows here too. */
   if (store != NULL)
     g_signal_connect_swapped (store, "changed", G_CALLBACK (reload_tags), self);
@@ -501,6 +528,8 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, pink_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, purple_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, vault_row);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, library_group);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, library_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_switch);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, tags_page);
@@ -508,6 +537,7 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-vault", NULL, choose_vault_action);
   gtk_widget_class_install_action (widget_class, "prefs.clear-vault", NULL, clear_vault_action);
+  gtk_widget_class_install_action (widget_class, "prefs.copy-library-path", NULL, copy_library_path_action);
   gtk_widget_class_install_action (widget_class, "tags.rename", "s", rename_tag_action);
   gtk_widget_class_install_action (widget_class, "tags.delete", "s", delete_tag_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

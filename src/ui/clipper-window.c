@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "clipper-toast.h"
+#include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-window.h"
 #include "clipper-resources.h"
@@ -121,6 +122,7 @@ struct _ClipperWindow
   GtkSingleSelection *search_selection;
   guint hit_scroll_tick;           /* scroll_to_open_hit(), once search_list has its size */
   AdwStatusPage *no_results_page;
+  GtkLabel *library_file_label;
   ClipperReviewPage *review_page;
   AdwWindowTitle *reader_title;
   GtkStack *reader_stack;
@@ -146,6 +148,7 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
+  AdwToast *job_toast;             /* the last export's or import's, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
   char *failure_retry;             /*   and the address Retry saves, if any, */
@@ -202,6 +205,31 @@ toast (ClipperWindow *self,
   AdwToast *t = toast_new_text (message);
 
   adw_toast_set_timeout (t, 4);
+  clipper_toast_add (self->toast_overlay, t);
+}
+
+static void
+on_job_toast_dismissed (AdwToast      *t,
+                        ClipperWindow *self)
+{
+  if (self->job_toast == t)
+    self->job_toast = NULL;
+}
+
+/* What an export or an import did.  The overlay shows one toast at a
+ * time, the others queued behind it: the result of an import right after
+ * an export waited unseen for the export's 6 seconds, and one after a
+ * few jobs for half a minute.  The newer result takes the place of the
+ * last one at once; one that stays until closed (something left out, to
+ * read in its Details) stays, and the newer goes before it. */
+static void
+add_job_toast (ClipperWindow *self,
+               AdwToast      *t)
+{
+  if (self->job_toast != NULL && adw_toast_get_timeout (self->job_toast) > 0)
+    clipper_toast_dismiss (self->job_toast);
+  self->job_toast = t;
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_job_toast_dismissed), self, 0);
   clipper_toast_add (self->toast_overlay, t);
 }
 
@@ -4369,7 +4397,7 @@ vault_export_done (GObject      *source,
           adw_toast_set_action_name (t, "win.open-folder");
           adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
         }
-      clipper_toast_add (self->toast_overlay, t);
+      add_job_toast (self, t);
     }
 
   if (self->vault_again)
@@ -4504,7 +4532,7 @@ json_export_done (GObject      *source,
       adw_toast_set_action_name (t, "win.open-folder");
       adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
     }
-  clipper_toast_add (self->toast_overlay, t);
+  add_job_toast (self, t);
 }
 
 static void
@@ -4854,7 +4882,7 @@ import_done (GObject      *source,
     /* A skipped entry or a notice stays until read; a summary alone
      * does not keep the toast. */
     adw_toast_set_timeout (t, imported->problems->len + imported->notices->len > 0 ? 0 : 8);
-    clipper_toast_add (self->toast_overlay, t);
+    add_job_toast (self, t);
   }
   clipper_import_result_free (imported);
   /* Written through another connection: read the list now. */
@@ -4998,7 +5026,7 @@ import_batch_toast (ClipperWindow *self)
   adw_toast_set_action_name (t, "library.import-details");
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
-  clipper_toast_add (self->toast_overlay, t);
+  add_job_toast (self, t);
 }
 
 /**
@@ -5656,6 +5684,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_selection);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_file_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_title);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_stack);
@@ -5901,8 +5930,15 @@ attach_store (ClipperWindow *self,
               ClipperStore  *store)
 {
   guint sort = (guint) g_settings_get_enum (self->settings, "sort");
+  g_autofree char *path = clipper_format_path (clipper_store_get_path (store));
+  g_autofree char *where = NULL;
 
   self->store = g_object_ref (store);
+  /* The empty library says which file it is: on the first run the app
+   * makes it without a word, and a reader who looks for the library (to
+   * back it up, for clipper-cli) had nothing to go by. */
+  where = g_strdup_printf (_("Your articles and highlights are kept in %s"), path);
+  gtk_label_set_text (self->library_file_label, where);
   /* A file of mode 0444, a folder or a disk that cannot be written: the
    * library is read as it is, and what would change it is not offered
    * (the banner says why) rather than failing once tried, a note typed
@@ -5948,6 +5984,33 @@ attach_store (ClipperWindow *self,
   update_articles_stack (self);
 }
 
+/* GTK 4.8's shortcuts window (Ctrl+?, which GtkApplication makes from
+ * gtk/help-overlay.ui for a window of the app) is as large as its widest
+ * page, two columns of groups, about 950 × 780 px, and cannot scroll: at
+ * 360 × 640 it stood past the screen's edges, most of its rows out of
+ * reach.  Its content goes into a scrolled window, which asks for its
+ * natural size where there is room (the window is as it was) and scrolls
+ * where there is not.  (Fewer rows a column only makes more columns, two
+ * a page, no narrower.) */
+static void
+make_help_overlay_scroll (ClipperWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  g_autoptr(GtkWidget) content = NULL;
+  GtkWidget *scrolled;
+
+  if (overlay == NULL || gtk_window_get_child (GTK_WINDOW (overlay)) == NULL ||
+      GTK_IS_SCROLLED_WINDOW (gtk_window_get_child (GTK_WINDOW (overlay))))
+    return;
+  content = g_object_ref (gtk_window_get_child (GTK_WINDOW (overlay)));
+  gtk_window_set_child (GTK_WINDOW (overlay), NULL);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  gtk_window_set_child (GTK_WINDOW (overlay), scrolled);
+}
+
 ClipperWindow *
 clipper_window_new (ClipperApplication *app,
                     ClipperStore       *store)
@@ -5957,6 +6020,7 @@ clipper_window_new (ClipperApplication *app,
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
 
   self = g_object_new (CLIPPER_TYPE_WINDOW, "application", app, NULL);
+  make_help_overlay_scroll (self);
   attach_store (self, store);
 
   return self;

@@ -3,7 +3,8 @@
  * How the app writes dates and shows notes in its lists: one place, so
  * that the article list, the Highlights page, the panel and the reader say
  * a date the same way (they used three formats), and a note reads as the
- * text it is rather than as its Markdown source.
+ * text it is rather than as its Markdown source.  And a file's path, as
+ * the window and Preferences say where the library is.
  */
 #define G_LOG_DOMAIN "clipper-reader"
 
@@ -65,6 +66,20 @@ clipper_format_date (GDateTime *when)
 
   /* Translators: a date in full, see g_date_time_format() */
   return g_date_time_format (when, _("%B %-e, %Y"));
+}
+
+char *
+clipper_format_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize n = home != NULL ? strlen (home) : 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* "/home/ada" is not the home of "/home/adam/…". */
+  if (n > 1 && strncmp (path, home, n) == 0 && path[n] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + n, NULL);
+  return g_strdup (path);
 }
 
 char *

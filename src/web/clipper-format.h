@@ -15,6 +15,11 @@ char *clipper_format_date       (GDateTime  *when);
  * at 09:52" (when the panel's highlight was made, edited).  (transfer full) */
 char *clipper_format_date_time  (gint64      unix_time);
 
+/* A file's path as a person reads it: the home folder as "~"
+ * ("~/.local/share/clipper/library.db"), a path outside it as it is.
+ * (transfer full) */
+char *clipper_format_path       (const char  *path);
+
 /* A highlight's note, written in Markdown, as one paragraph of Pango
  * markup for a list's label: emphasis, code and links as they read
  * (a link is its text), list markers as bullets, heading and quote

@@ -6,6 +6,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-color-name.h"
+#include "clipper-extractor.h"
 #include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
@@ -116,6 +117,7 @@ struct _ClipperReaderView
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
+  gboolean plain_caret_left;  /* the plain text's caret is where a colour left it, not moved since */
   gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
   guint   note_save_id;
   gboolean loading_detail;
@@ -409,6 +411,7 @@ clear_page_selection (ClipperReaderView *self)
 
       if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
         gtk_text_buffer_place_cursor (buffer, &end);
+      self->plain_caret_left = TRUE;
     }
 }
 
@@ -1381,19 +1384,35 @@ select_plain_text (ClipperReaderView *self,
   gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
 }
 
-/* The stored text ends each paragraph (a block of the page, a <br>) with
- * one "\n": each starts with the space the page leaves between its
+/* The stored text ends each paragraph (a block of the page) with one
+ * "\n": each starts with the space the page leaves between its
  * paragraphs, as a tag, so that the characters and their offsets stay
  * the text's.  (The text view showed them run together: 6 px between
- * paragraphs against 4 between wrapped lines.)  A text with blank lines
- * between its paragraphs (saved before 30 November 2026, or said by the
- * page when there is no text) has its space already. */
+ * paragraphs against 4 between wrapped lines.)  A line of the same
+ * paragraph, after a <br> (a poem, an address) or in code, ends with one
+ * "\n" too, and stays as close as in the page: @html tells them apart
+ * (clipper_html_dup_line_breaks()); they were spaced as paragraphs.  A
+ * text with blank lines between its paragraphs (saved before 30 November
+ * 2026, or said by the page when there is no text) has its space
+ * already. */
 static void
-space_plain_paragraphs (ClipperReaderView *self)
+space_plain_paragraphs (ClipperReaderView *self,
+                        const char        *html)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   int lines = gtk_text_buffer_get_line_count (buffer);
+  g_autoptr(GArray) breaks = NULL;
+  guint next = 0;
 
+  if (html != NULL && lines > 1)
+    {
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      breaks = clipper_html_dup_line_breaks (html, text);
+    }
   for (int line = 1; line < lines; line++)
     {
       GtkTextIter start, end, before;
@@ -1401,6 +1420,13 @@ space_plain_paragraphs (ClipperReaderView *self)
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
       gtk_text_buffer_get_iter_at_line (buffer, &before, line - 1);
       if (gtk_text_iter_ends_line (&start) || gtk_text_iter_ends_line (&before))
+        continue;
+      /* The "\n" before the line: a line of the paragraph before. */
+      while (breaks != NULL && next < breaks->len &&
+             g_array_index (breaks, gint64, next) < gtk_text_iter_get_offset (&start) - 1)
+        next++;
+      if (breaks != NULL && next < breaks->len &&
+          g_array_index (breaks, gint64, next) == gtk_text_iter_get_offset (&start) - 1)
         continue;
       end = start;
       gtk_text_iter_forward_to_line_end (&end);
@@ -1517,12 +1543,15 @@ fill_plain_text (ClipperReaderView *self)
       g_autofree char *why = g_strconcat (heading, "\n\n", body, NULL);
 
       gtk_text_buffer_set_text (buffer, why, -1);
+      space_plain_paragraphs (self, NULL);
     }
   else
-    gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
+    {
+      gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
+      space_plain_paragraphs (self, self->article ? clipper_article_get_html (self->article) : NULL);
+    }
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
-  space_plain_paragraphs (self);
   gtk_text_buffer_place_cursor (buffer, &start);
   /* At the reading position, as the page opens (the same words at the
    * top), once the text is laid out: apply_plain_position(). */
@@ -1740,6 +1769,8 @@ on_plain_mark_set (GtkTextBuffer     *buffer,
                    GtkTextMark       *mark,
                    ClipperReaderView *self)
 {
+  if (mark == gtk_text_buffer_get_insert (buffer))
+    self->plain_caret_left = FALSE;
   /* The reader moved the caret: it stays where they put it. */
   if (mark == gtk_text_buffer_get_insert (buffer) && !self->plain_scrolling &&
       gtk_widget_has_focus (GTK_WIDGET (self->plain_view)))
@@ -2775,20 +2806,33 @@ no_highlight_here (ClipperReaderView *self)
   toast (self, _("No highlight here"));
 }
 
-/* Delete in the page without a popover: the highlight at the caret, the
- * one after it or else the one it ends: a highlight just made leaves the
- * caret at its end (clipper.clearSelection()), and Delete right after a
- * colour said "No highlight here". */
+/* Delete in the page without a popover: the highlight a colour just
+ * made while the caret is still where that left it, at its end
+ * (clipper.clearSelection(); Delete right after a colour said "No
+ * highlight here"), else the one the caret is in, whose character comes
+ * after it, as in the plain text.  A caret the reader put right after a
+ * highlight is not in it: Delete there took any highlight it ended. */
 static void
 remove_at_caret_done (ClipperReaderView *self,
                       JSCValue          *value,
                       gpointer           data)
 {
-  gint64 offset = jsc_value_is_number (value) ? (gint64) jsc_value_to_double (value) : -1;
-  ClipperHighlight *h = find_highlight_around (self, offset, offset + 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
+  JsonObject *caret = NULL;
+  gint64 offset = -1;
+  ClipperHighlight *h;
 
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      caret = json_node_get_object (json_parser_get_root (parser));
+      offset = json_object_get_int_member_with_default (caret, "offset", -1);
+    }
+  h = caret != NULL && json_object_get_boolean_member_with_default (caret, "left", FALSE) && self->last_made != 0
+      ? find_highlight (self, self->last_made, NULL) : NULL;
   if (h == NULL)
-    h = find_highlight_around (self, offset - 1, offset);
+    h = find_highlight_around (self, offset, offset + 1);
 
   if (h == NULL)
     no_highlight_here (self);
@@ -2825,7 +2869,14 @@ plain_text_key (ClipperReaderView *self,
           h = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
         }
       else
-        h = find_highlight_at_caret (self);
+        {
+          /* As in the page: the highlight a colour just made, the caret
+           * still at its end where that left it (Delete there said "No
+           * highlight here"), else the one the caret is in. */
+          h = self->plain_caret_left && self->last_made != 0 ? find_highlight (self, self->last_made, NULL) : NULL;
+          if (h == NULL)
+            h = find_highlight_at_caret (self);
+        }
       if (h == NULL)
         no_highlight_here (self);
       else
@@ -2931,7 +2982,7 @@ on_selection_key (GtkWidget *widget,
     {
       if (focus != GTK_WIDGET (self->web_view) || !self->page_ready)
         return FALSE;
-      run_script (self, "clipper.caretOffset()", remove_at_caret_done, NULL);
+      run_script (self, "clipper.caret()", remove_at_caret_done, NULL);
       return TRUE;
     }
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))

@@ -1159,6 +1159,50 @@ test_date_zone_not_digits (void)
     }
 }
 
+/* Offset in code points of @needle's end in @text. */
+static gint64
+cp_end (const char *text,
+        const char *needle)
+{
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (text, at + strlen (needle));
+}
+
+/* Plain Text spaces the paragraphs of the stored text and not the lines
+ * of one paragraph: which of the text's "\n" are lines of one block (a
+ * <br>, a <pre>'s lines) is read from the stored HTML. */
+static void
+test_line_breaks (void)
+{
+  static const char page[] =
+    "<html><body><article><h1>A poem</h1>"
+    "<p>This is the first paragraph of an article about poems, with a few sentences, enough for an article.</p>"
+    "<p>Roses are red,<br>\nviolets are blue,<br><br>sugar is sweet.</p>"
+    "<p>A paragraph after the poem, also with a sentence or two of text, so that it reads as an article.</p>"
+    "<pre>int a;\n\nint b;</pre>"
+    "<p>Its last line ends with a break<br></p><p>The end paragraph, with its own words and commas, at the end.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, NULL, &error);
+  g_autoptr(GArray) breaks = NULL;
+  g_autoptr(GArray) none = NULL;
+
+  g_assert_no_error (error);
+  breaks = clipper_html_dup_line_breaks (ex->html, ex->text);
+  g_assert_nonnull (breaks);
+  /* Two <br>s in a row end a paragraph (the extractor's), and so does
+   * one that ends its paragraph. */
+  g_assert_cmpuint (breaks->len, ==, 3);
+  g_assert_cmpint (g_array_index (breaks, gint64, 0), ==, cp_end (ex->text, "red,"));
+  g_assert_cmpint (g_array_index (breaks, gint64, 1), ==, cp_end (ex->text, "int a;"));
+  g_assert_cmpint (g_array_index (breaks, gint64, 2), ==, cp_end (ex->text, "int a;") + 1);
+  /* A text that is not the HTML's: nothing known. */
+  none = clipper_html_dup_line_breaks (ex->html, "Another text");
+  g_assert_null (none);
+}
+
 static void
 test_deep_nesting (void)
 {
@@ -1515,6 +1559,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/nul-invalid-utf8", test_nul_and_invalid_utf8);
   g_test_add_func ("/extract/bad-input/date-zone-not-digits", test_date_zone_not_digits);
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
+  g_test_add_func ("/extract/line-breaks", test_line_breaks);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);
   g_test_add_func ("/extract/bad-input/deep-and-huge", test_deep_and_huge);

@@ -1532,3 +1532,73 @@ clipper_block_text_of_html (const char *html)
   clipper_html_doc_free (doc);
   return g_string_free (out, FALSE);
 }
+
+/* The nearest block around @node, as clipper_block_text_of_html() sees
+ * blocks (the article itself at the top). */
+static xmlNode *
+enclosing_block (xmlNode *node)
+{
+  for (xmlNode *n = node->parent; n != NULL; n = n->parent)
+    if (n->type == XML_ELEMENT_NODE && tag_in ((const char *) n->name, text_block_tags))
+      return n;
+  return NULL;
+}
+
+/* Our serializer writes a <br> out of <pre> as "<br>\n" (write_newline()),
+ * the "\n" being the text's, and keeps a <pre>'s lines as they are.  Such
+ * a "\n" is a line of the same block when the text goes on in that block
+ * ("<p>a<br></p><p>b" ends the paragraph there). */
+GArray *
+clipper_html_dup_line_breaks (const char *html,
+                              const char *text)
+{
+  xmlDoc *doc;
+  xmlNode *root, *article;
+  g_autoptr(GString) read = g_string_new (NULL);
+  GArray *breaks;
+  xmlNode *br_block = NULL;      /* the block of the <br> just read, or NULL */
+  xmlNode *pending_block = NULL; /* the block of the "\n" at @pending */
+  gint64 pos = 0, pending = -1;
+
+  g_return_val_if_fail (html != NULL && text != NULL, NULL);
+
+  doc = parse_fragment (html);
+  if (doc == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  article = root ? clipper_dom_find (root, "article") : NULL;
+  breaks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (xmlNode *n = article; n != NULL; n = clipper_dom_next (n, article, FALSE))
+    {
+      xmlNode *block;
+      gboolean pre = FALSE;
+
+      if (clipper_dom_is (n, "br"))
+        {
+          br_block = enclosing_block (n);
+          continue;
+        }
+      if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || n->content == NULL)
+        continue;
+      block = enclosing_block (n);
+      for (xmlNode *a = n->parent; a != NULL && !pre; a = a->parent)
+        pre = clipper_dom_is (a, "pre");
+      g_string_append (read, (const char *) n->content);
+      for (const char *p = (const char *) n->content; *p != '\0'; p = g_utf8_next_char (p), pos++)
+        {
+          if (pending >= 0 && block == pending_block)
+            g_array_append_val (breaks, pending);
+          pending = -1;
+          if (*p == '\n' && (br_block != NULL || pre))
+            {
+              pending = pos;
+              pending_block = br_block != NULL ? br_block : block;
+            }
+          br_block = NULL;
+        }
+    }
+  clipper_html_doc_free (doc);
+  if (!g_str_equal (read->str, text))
+    g_clear_pointer (&breaks, g_array_unref);
+  return breaks;
+}

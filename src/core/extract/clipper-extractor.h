@@ -72,6 +72,15 @@ ClipperExtraction *clipper_extract_finish             (GAsyncResult        *resu
  * separated by blank lines: the "text" output of clipper-cli extract. */
 char              *clipper_extraction_dup_block_text  (ClipperExtraction *extraction);
 
+/* The line breaks of @text that are lines of one block of @html (a <br>
+ * in a poem or an address, a <pre>'s lines), rather than ends of blocks,
+ * which the text also ends with one "\n": their code-point offsets in
+ * @text, in order (gint64).
+ * NULL when @text is not @html's text (an article saved by an older
+ * extractor): nothing is known of its breaks then.  (transfer full) */
+GArray            *clipper_html_dup_line_breaks       (const char        *html,
+                                                       const char        *text);
+
 /* Replaces image URLs in @extraction->html (and text stays the same) — used
  * after images are stored, to point them at the store.  @map: url -> new url. */
 void               clipper_extraction_rewrite_images  (ClipperExtraction *extraction,

@@ -25,6 +25,7 @@
 #include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-article-row.h"
+#include "clipper-format.h"
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
@@ -3540,6 +3541,60 @@ test_export_and_import (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
 }
 
+/* Whether the window shows a label reading @text (or holding it, when
+ * @part) within @ms. */
+static gboolean
+shows_label_within (ClipperWindow *window,
+                    const char    *text,
+                    gboolean       part,
+                    guint          ms)
+{
+  for (guint i = 0; i <= ms / 50; i++)
+    {
+      if (has_label (GTK_WIDGET (window), text, part))
+        return TRUE;
+      spin (50);
+    }
+  return FALSE;
+}
+
+/* An import right after an export said what it did only once the
+ * export's toast had gone, 6 seconds later (8 after an import): the
+ * overlay shows one toast at a time.  The newer result takes the place
+ * of the older at once. */
+static void
+test_job_toast_replaced (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *json_path = g_build_filename (f->lib.dir, "library.json", NULL);
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *kindle =
+    "The Estuary Book (Ada Byron)\r\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+    "\r\n"
+    "Herons stood in the shallows, patient as clocks.\r\n"
+    "==========\r\n";
+
+  clipper_window_export_library_json (f->window, json_path);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Exported ", TRUE, 2000));
+
+  g_assert_true (g_file_set_contents (clippings, kindle, -1, &error));
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  /* (A toast slides out: gone within a moment.) */
+  spin (700);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Exported ", TRUE));
+
+  /* And an import after an import. */
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Nothing new", FALSE, 2000));
+}
+
 /* The first actionable widget under @root bound to @action. */
 static GtkWidget *
 find_by_action (GtkWidget  *root,
@@ -4644,6 +4699,166 @@ test_app_read_only_unreadable (void)
   g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_assert_cmpint (g_chmod (lib.path, 0644), ==, 0);
   test_library_clear (&lib);
+}
+
+/* The app made a library on its first run without a word of where it
+ * is.  The empty library names the file, and Preferences does. */
+static void
+test_app_new_library_named (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = NULL;
+  GtkWidget *empty, *prefs = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = clipper_test_make_tmp_dir ("clipper-app-XXXXXX");
+  path = g_build_filename (dir, "library.db", NULL);
+
+  g_setenv ("CLIPPER_DB", path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  for (guint i = 0; i < 300 && window == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (CLIPPER_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  g_assert_nonnull (window);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  spin (200);
+  empty = find_status_page (GTK_WIDGET (window), "No Saved Articles");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  g_assert_true (has_label (empty, path, TRUE));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < 100 && prefs == NULL; i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      spin (20);
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels) && prefs == NULL; j++)
+        {
+          g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, j);
+
+          if (CLIPPER_IS_PREFERENCES_WINDOW (toplevel))
+            prefs = GTK_WIDGET (toplevel);
+        }
+    }
+  g_assert_nonnull (prefs);
+  spin (100);
+  g_assert_true (has_label (prefs, path, FALSE));
+  /* Its button copies the whole path. */
+  {
+    g_autofree char *copied = NULL;
+
+    g_assert_true (gtk_widget_activate_action (prefs, "prefs.copy-library-path", NULL));
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (prefs), NULL, on_clipboard_text, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (copied, ==, path);
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  /* The home folder is said as "~", and only the home folder. */
+  {
+    g_autofree char *home = g_build_filename (g_get_home_dir (), ".local", "share", "clipper", "library.db", NULL);
+    g_autofree char *beside = g_strconcat (g_get_home_dir (), "x", G_DIR_SEPARATOR_S, "library.db", NULL);
+    g_autofree char *said = clipper_format_path (home);
+    g_autofree char *said_beside = clipper_format_path (beside);
+
+    g_assert_cmpstr (said, ==, "~/.local/share/clipper/library.db");
+    g_assert_cmpstr (said_beside, ==, beside);
+  }
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  clipper_test_remove_tree (dir);
+}
+
+/* GTK 4.8's shortcuts window could not scroll: at 360 × 640 it was as
+ * large as its widest page (about 950 × 780), past a phone's screen.  It
+ * fits, and scrolls to what does not; on a large screen it is as large
+ * as its content still. */
+static void
+test_app_shortcuts_narrow (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = NULL;
+  GtkShortcutsWindow *shortcuts;
+  GtkWidget *scrolled;
+  GtkAdjustment *h, *v;
+  int natural;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = clipper_test_make_tmp_dir ("clipper-app-XXXXXX");
+  path = g_build_filename (dir, "library.db", NULL);
+
+  g_setenv ("CLIPPER_DB", path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  for (guint i = 0; i < 300 && window == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (CLIPPER_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  g_assert_nonnull (window);
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_test_message ("shortcuts window: %d px wide as it would be", natural);
+  g_assert_cmpint (natural, >, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (shortcuts), 360, 640);
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  spin (300);
+  g_test_message ("shortcuts window at 360 × 640: %d × %d", gtk_widget_get_width (GTK_WIDGET (shortcuts)),
+                  gtk_widget_get_height (GTK_WIDGET (shortcuts)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (shortcuts)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (shortcuts)), <=, 640);
+  /* What does not fit is a scroll away, across and down. */
+  scrolled = gtk_window_get_child (GTK_WINDOW (shortcuts));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (v), >, gtk_adjustment_get_page_size (v));
+
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  clipper_test_remove_tree (dir);
 }
 
 /* CLIPPER_DB in a folder that is not there (QA-j item 7) gets the error
@@ -10202,6 +10417,7 @@ main (int argc, char **argv)
   g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
+  g_test_add ("/window/job-toast-replaced", Fixture, NULL, fixture_setup, test_job_toast_replaced, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/kindle-book-show-no-web-actions", Fixture, NULL, fixture_setup,
               test_kindle_book_show_no_web_actions, fixture_teardown);
@@ -10253,6 +10469,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/read-only-library", test_app_read_only);
   g_test_add_func ("/app/read-only-library-unreadable", test_app_read_only_unreadable);
   g_test_add_func ("/app/db-folder-missing", test_app_db_folder_missing);
+  g_test_add_func ("/app/new-library-named", test_app_new_library_named);
+  g_test_add_func ("/app/shortcuts-narrow", test_app_shortcuts_narrow);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);

@@ -288,6 +288,33 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (has_tag (view, from, "clipper-hl-purple"));
+
+  /* Right after a colour the caret is at the new highlight's end, and
+   * Delete there removes it, as in the page; once the caret moved away
+   * and back, it is beside the highlight, not in it. */
+  from = cp_offset (PLAIN_TEXT, "Caf\xc3\xa9");
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 4);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (press_key (fixture, "3"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_false (has_tag (view, from, "clipper-hl-blue"));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (press_key (fixture, "3"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 4);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
 }
 
 /* The selection popover's swatches (shown for a mouse selection) act on
@@ -862,6 +889,45 @@ test_plain_paragraph_space (ReaderFixture *fixture,
   g_assert_false (gtk_text_iter_has_tag (&iter, paragraph));
 }
 
+/* Plain Text spaced the lines of a poem (<br>) and of code (<pre>) as
+ * paragraphs, an em apart: only paragraphs get the space, the lines of
+ * one stay as close as in the page, the text and its offsets as they
+ * are.  The HTML and text as the extractor writes them. */
+static void
+test_plain_line_breaks (ReaderFixture *fixture,
+                        gconstpointer  data)
+{
+  static const char html[] =
+    "<article><div><p>A first paragraph, about poems.\n</p>"
+    "<p>Roses are red,<br>\nviolets are blue,<br>\nsugar is sweet.\n</p>"
+    "<p>After the poem.\n</p><pre>int a;\nint b;</pre>\n<p>The end.\n</p></div></article>";
+  static const char text[] =
+    "A first paragraph, about poems.\nRoses are red,\nviolets are blue,\nsugar is sweet.\n"
+    "After the poem.\nint a;\nint b;\nThe end.\n";
+  GtkTextView *view = plain_view (fixture);
+  g_autofree char *shown = NULL;
+  int paragraph, line;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Roses", html, text);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (200);
+
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, text);
+  paragraph = line_gap (view, (int) cp_offset (text, "poems."), (int) cp_offset (text, "Roses"));
+  line = line_gap (view, (int) cp_offset (text, "red,"), (int) cp_offset (text, "violets"));
+  g_test_message ("between paragraphs %d px, between the poem's lines %d px", paragraph, line);
+  g_assert_cmpint (paragraph, >=, 14);
+  g_assert_cmpint (line, <, 10);
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "blue,"), (int) cp_offset (text, "sugar")), ==, line);
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "sweet."), (int) cp_offset (text, "After")), ==, paragraph);
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "poem."), (int) cp_offset (text, "int a")), ==, paragraph);
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "int a"), (int) cp_offset (text, "int b")), ==, line);
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "int b"), (int) cp_offset (text, "The end")), ==, paragraph);
+}
+
 /* Pixels between @label's edge (its start when @right is FALSE, its
  * end else) and its text's. */
 static int
@@ -1158,6 +1224,7 @@ main (int   argc,
   ADD ("/reader/plain/same-words-as-page", test_plain_same_words_as_page);
   ADD ("/reader/plain/first-line-whole", test_plain_first_line_whole);
   ADD ("/reader/plain/paragraph-space", test_plain_paragraph_space);
+  ADD ("/reader/plain/line-breaks", test_plain_line_breaks);
   ADD ("/reader/plain/rtl-header", test_plain_rtl_header);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);

@@ -3514,6 +3514,88 @@ test_reader_delete_at_caret (ReaderFixture *fixture,
   g_assert_cmpuint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
 }
 
+/* Puts the caret (a collapsed selection) at code point @at of the text. */
+static void
+place_caret (ReaderFixture *fixture,
+             gint64         at)
+{
+  g_autofree char *script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", at, at);
+
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (200);
+}
+
+/* Waits for the reader's "No highlight here". */
+static gboolean
+says_no_highlight (ReaderFixture *fixture)
+{
+  for (guint i = 0; i < 40; i++)
+    {
+      if (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "No highlight here") != NULL)
+        return TRUE;
+      reader_wait_ms (50);
+    }
+  return FALSE;
+}
+
+/* Delete with the caret right after a highlight removed it, wherever the
+ * caret came from: a reader who put it there meant the words after it.
+ * Only the highlight a colour just made, the caret still at its end
+ * where the colour left it, is removed from there. */
+static void
+test_reader_delete_after_highlight (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  guint changed;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight (fixture, id, "green tea", "yellow");
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  reader_wait_ms (100);
+
+  /* The caret put right after "green tea": not in it. */
+  place_caret (fixture, cp_offset (TEA_TEXT, "green tea") + strlen ("green tea"));
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (says_no_highlight (fixture));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A colour key on "leaves": the caret at its end, and Delete there
+   * removes the highlight just made. */
+  changed = fixture->n_changed;
+  select_text (fixture, TEA_TEXT, "leaves");
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_wait_changed (fixture, changed, 5000));
+  reader_wait_ms (300);
+  changed = fixture->n_changed;
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, changed, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "green tea");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Made again, then the caret moved away and back to its end: the
+   * reader's caret now, beside the highlight, not in it. */
+  changed = fixture->n_changed;
+  select_text (fixture, TEA_TEXT, "leaves");
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_wait_changed (fixture, changed, 5000));
+  reader_wait_ms (300);
+  place_caret (fixture, cp_offset (TEA_TEXT, "first"));
+  place_caret (fixture, cp_offset (TEA_TEXT, "leaves") + strlen ("leaves"));
+  g_assert_true (press_key (fixture, "Delete"));
+  reader_wait_ms (500);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
 /* QA: for a selection made from the keyboard near the top of the view,
  * the popover pointed at its first line only, and, with no room above,
  * sat below that line, on the words being selected.  It points at the
@@ -4034,6 +4116,7 @@ main (int   argc,
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
   ADD ("/reader/caret-at-reading-position", test_reader_caret_at_reading_position);
   ADD ("/reader/delete-at-caret", test_reader_delete_at_caret);
+  ADD ("/reader/delete-after-highlight", test_reader_delete_after_highlight);
   ADD ("/reader/popover-below-at-top", test_reader_popover_below_at_top);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
