@@ -4767,6 +4767,34 @@ test_since_edge_lone_word (void)
   g_assert_true (g_str_has_suffix (found, "rectally inserted Gnome2"));
 }
 
+/* Eighteenth session (seed 580, medium): "expected" was inserted after
+ * the quote's "collected" ("the collected expected data"), a typo further
+ * up.  Of the equal ways to pair "collected data" with it, the alignment
+ * took "coll" with the first word and "ected data" with the inserted
+ * one's tail; the four letters before the inserted text then looked like
+ * a coincidence cut off by it, and the placement was "expected data",
+ * less than half of the quote.  The inserted text could as well stand
+ * after "collected ": the new text right after "coll" reads as the pairs
+ * beyond the gap, and the letters are the quote's own. */
+static void
+test_since_edge_gap_slides (void)
+{
+  const char *pa = "         Basically, for Node.js, CPU profiling is nothing more than collecting data about functions "
+                   "which are CPU consuming. And ideally, get a graphic ";
+  const char *pb = " a.k.a \"flame graph\" or \"flame chart\". \n"
+                   "         It will help you to track the exact file, line, and function which takes the most time "
+                   "to execute. \n";
+  g_autofree char *old = g_strconcat (pa, "representation of the collected data", pb, NULL);
+  g_autofree char *new = g_strconcat (pa, "representatioon of the collected expected data", pb, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "collected data");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 14, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "collected expected data");
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5222,6 +5250,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-gap-doubled-word", test_since_gap_doubled_word);
   g_test_add_func ("/anchor/since-edge-word-copy-beyond", test_since_edge_word_copy_beyond);
   g_test_add_func ("/anchor/since-edge-lone-word", test_since_edge_lone_word);
+  g_test_add_func ("/anchor/since-edge-gap-slides", test_since_edge_gap_slides);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

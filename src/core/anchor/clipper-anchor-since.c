@@ -3671,6 +3671,38 @@ map_gap_doubles_word (const TextMap *map, gint64 a, gint64 b)
          (map_word_at (map, w0 - 1, -1, &v0, &v1) && map_same_word (map, w0, w1, v0, v1));
 }
 
+/* Whether the inserted text between a run's pairs @a and @b (nothing of
+ * the old text between them) could as well stand further from the run's
+ * first (@step 1) or last (@step -1) @k pairs, the stretch on that side
+ * of it, so that those would be more than MAP_EDGE_SLACK: the new text
+ * right after it (before it) reads, character for character, as the
+ * pairs past it on the other side.  The alignment chose one of equal
+ * pairings, and the stretch is then no few letters cut off but the
+ * quote's own, going on into its rest: "coll|ected expe|cted data" for
+ * "collected data", "expected" inserted, is "collected |expected |data".
+ * (Through a letter at least: an inserted word moves as well by the
+ * space beside it, which says nothing of the word beyond.) */
+static gboolean
+map_gap_slides_past_slack (const TextMap *map, const MapPair *a, const MapPair *b, guint k, int step)
+{
+  gint64 need = MAP_EDGE_SLACK + 1 - (gint64) k;
+  gboolean letter = FALSE;
+
+  if (b->o != a->o + 1 || b->n <= a->n + 1)
+    return FALSE;
+  for (gint64 j = 0; j < need; j++)
+    {
+      gint64 x = step > 0 ? a->n + 1 + j : b->n - 1 - j;
+      gint64 y = step > 0 ? b->n + j : a->n - j;
+      gint64 yo = step > 0 ? b->o + j : a->o - j;
+
+      if (y < 0 || y >= map->n_new || map->n2o[y] != yo || map->new[x] != map->new[y])
+        return FALSE;
+      letter = letter || is_alnum (map->new[x]);
+    }
+  return letter;
+}
+
 /* Where the run's edge word (the last one before new @n, paired, @step
  * 1; the first from it, @step -1) is followed (preceded), past
  * whitespace on the line, by an unpaired copy of itself, whole: the
@@ -3902,18 +3934,23 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
    * after an inserted word), not the quote going on.  (Before judging the run: what is left
    * is what it places.)  Unless the inserted text is a copy of the word
    * beside it (map_gap_doubles_word()): "that " of "that the the more"
-   * is the quote's, whichever "the" came in. */
+   * is the quote's, whichever "the" came in; nor when it could as well
+   * stand further in, past more than those few characters
+   * (map_gap_slides_past_slack()): "coll" of "coll|ected expe|cted data"
+   * is the quote's "collected". */
   for (guint i = best_to - 1; i > best_from && best_to - i <= MAP_EDGE_SLACK; i--)
     if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
       {
-        if (!map_gap_doubles_word (map, pp[i - 1].n, pp[i].n))
+        if (!map_gap_doubles_word (map, pp[i - 1].n, pp[i].n) &&
+            !map_gap_slides_past_slack (map, &pp[i - 1], &pp[i], best_to - i, -1))
           best_to = i;
         break;
       }
   for (guint i = best_from + 1; i < best_to && i - best_from <= MAP_EDGE_SLACK; i++)
     if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
       {
-        if (!map_gap_doubles_word (map, pp[i - 1].n, pp[i].n))
+        if (!map_gap_doubles_word (map, pp[i - 1].n, pp[i].n) &&
+            !map_gap_slides_past_slack (map, &pp[i - 1], &pp[i], i - best_from, 1))
           best_from = i;
         break;
       }
