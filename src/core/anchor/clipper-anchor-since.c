@@ -3802,7 +3802,10 @@ map_run_lone_edge (const TextMap *map, const MapPair *pp, guint from, guint to, 
 
   if (to - from < 2)
     return 0;
-  for (k = 1; k < to - from; k++)
+  /* A stretch longer than MAP_EDGE_LONE_MAX is no lone word, however far
+   * it goes on: most runs are the whole quote, and were read to their end
+   * twice a highlight. */
+  for (k = 1; k < to - from && k <= MAP_EDGE_LONE_MAX; k++)
     {
       const MapPair *a = step > 0 ? &pp[from + k - 1] : &pp[to - 1 - k];
       const MapPair *b = step > 0 ? &pp[from + k] : &pp[to - k];
