@@ -3576,6 +3576,79 @@ test_search_split_resume (void)
   g_assert_cmpuint (n_resumed, >, 50);
 }
 
+/* Two texts that read the same up to a column, searched together (the
+ * twin lines' old and new regions, which share their start up to the
+ * first edit), give each the hits and the overflow of its own search
+ * from the start: for one to four blocks (the searches that keep a
+ * SearchState), longer patterns (pattern_search_banded()'s state) and
+ * none bounded (k < 0). */
+static void
+test_search_both (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261130);
+  guint n_banded = 0;
+
+  for (guint c = 0; c < 400; c++)
+    {
+      guint sigma = c % 3 == 0 ? 2 : c % 3 == 1 ? 4 : 26;
+      gint64 m = g_rand_int_range (rand, 1, c % 2 == 0 ? 700 : 257);
+      gint64 na = g_rand_int_range (rand, 0, 1800);
+      gint64 nb = g_rand_int_range (rand, 0, 1800);
+      gint64 same = g_rand_int_range (rand, 0, (gint32) MIN (na, nb) + 1);
+      gint k = g_rand_int_range (rand, -1, (gint32) (m / 3) + 1);
+      g_autofree gunichar *p = g_new (gunichar, m);
+      g_autofree gunichar *a = g_new (gunichar, MAX (na, 1));
+      g_autofree gunichar *b = g_new (gunichar, MAX (nb, 1));
+      g_autoptr (GArray) hits_a = g_array_new (FALSE, FALSE, sizeof (Hit));
+      g_autoptr (GArray) hits_b = g_array_new (FALSE, FALSE, sizeof (Hit));
+      gboolean overflow_a = FALSE, overflow_b = FALSE;
+      Pattern pt;
+
+      for (gint64 i = 0; i < m; i++)
+        p[i] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      for (gint64 j = 0; j < na; j++)
+        a[j] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      /* Copies of the pattern, a little changed, on both sides of where
+       * the texts part. */
+      for (guint r = 0; r < 4 && na > m + 10; r++)
+        {
+          gint64 at = g_rand_int_range (rand, 0, (gint32) (na - m));
+
+          memcpy (a + at, p, (gsize) m * sizeof (gunichar));
+          a[at + g_rand_int_range (rand, 0, (gint32) m)] = 'z';
+        }
+      for (gint64 j = 0; j < nb; j++)
+        b[j] = j < same ? a[j] : j < na && g_rand_int_range (rand, 0, 8) > 0 ? a[j]
+                               : 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+
+      clipper_anchor_pattern_init (&pt, p, m, FALSE);
+      clipper_anchor_pattern_search_both (&pt, a, na, b, nb, k, hits_a, &overflow_a, hits_b, &overflow_b);
+      for (guint side = 0; side < 2; side++)
+        {
+          g_autoptr (GArray) once = g_array_new (FALSE, FALSE, sizeof (Hit));
+          GArray *got = side == 0 ? hits_a : hits_b;
+          gboolean overflow = FALSE;
+
+          clipper_anchor_pattern_search (&pt, side == 0 ? a : b, 0, side == 0 ? na : nb, k, once, &overflow);
+          g_assert_cmpint (overflow, ==, side == 0 ? overflow_a : overflow_b);
+          g_assert_cmpuint (once->len, ==, got->len);
+          for (guint h = 0; h < once->len; h++)
+            {
+              const Hit *x = &g_array_index (once, Hit, h), *y = &g_array_index (got, Hit, h);
+
+              g_assert_cmpint (x->end, ==, y->end);
+              g_assert_cmpint (x->end2, ==, y->end2);
+              g_assert_cmpint (x->d, ==, y->d);
+            }
+          if (side == 1 && m > 256 && k >= 0 && same > 0 && once->len > 0)
+            n_banded++;
+        }
+      clipper_anchor_pattern_clear (&pt);
+    }
+  /* The banded searches resumed must have had something to find. */
+  g_assert_cmpuint (n_banded, >, 20);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -5082,6 +5155,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/text-basics", test_text_basics);
   g_test_add_func ("/anchor/search-matches-dp", test_search_matches_dp);
   g_test_add_func ("/anchor/search-split-resume", test_search_split_resume);
+  g_test_add_func ("/anchor/search-both", test_search_both);
   g_test_add_func ("/anchor/exact-position", test_exact_position);
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
   g_test_add_func ("/anchor/suggest", test_suggest);

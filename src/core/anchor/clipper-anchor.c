@@ -828,6 +828,35 @@ search_column (gint64 j, gint64 score, gint k, gint64 gap, gboolean *open, Hit *
  * on the stack (a quote of up to 4096 folded characters). */
 #define SEARCH_MAX_BANDED_BLOCKS 64
 
+/* Where pattern_search_banded() stands after a column: as SearchState,
+ * for patterns of more blocks than that keeps. */
+typedef struct {
+  gint64   bscore[SEARCH_MAX_BANDED_BLOCKS];  /* distance at each active block's bottom row */
+  guint64  pv[SEARCH_MAX_BANDED_BLOCKS], mv[SEARCH_MAX_BANDED_BLOCKS];
+  guint    y;         /* the last active block */
+  gboolean open;      /* a valley of the distance curve is open: @cur */
+  Hit      cur;
+} BandedState;
+
+/* The state of pattern_search_banded() before the first column: D[i] = i,
+ * over k from row k + 1 on, so active are the blocks whose top row is at
+ * most k (block 0 always). */
+static void
+banded_state_init (const Pattern *pt, gint k, BandedState *bs)
+{
+  guint w = pt->w;
+
+  bs->y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
+  for (guint b = 0; b <= bs->y; b++)
+    {
+      bs->pv[b] = ~G_GUINT64_CONSTANT (0);
+      bs->mv[b] = 0;
+      bs->bscore[b] = b + 1 == w ? pt->m : 64 * (gint64) (b + 1);
+    }
+  bs->open = FALSE;
+  bs->cur = (Hit) { 0, 0, 0 };
+}
+
 /* The search of a pattern of several blocks, computing only the blocks
  * that can still hold a distance of at most @k (Ukkonen's cut-off, by
  * blocks as in Myers' paper): most text columns are far from any match,
@@ -846,30 +875,27 @@ search_column (gint64 j, gint64 score, gint k, gint64 gap, gboolean *open, Hit *
  * that bottom distance plus one a row: over k, which is all an inactive
  * row is known to be, and no distance of k or less is ever computed from
  * them.  The last row's distance, when its block is inactive, is over k
- * and given to search_column() as k + 1.  FALSE when there are too many
- * hits to go on. */
+ * and given to search_column() as k + 1.  The state is taken from @bs
+ * and left there (a search's start is banded_state_init()'s).  FALSE when
+ * there are too many hits to go on. */
 static gboolean
-pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, gint64 gap,
-                       gboolean *open, Hit *cur, GArray *hits, gboolean *overflow)
+pattern_search_banded (Pattern *pt, BandedState *bs, const gunichar *fold, gint64 from, gint64 to, gint k,
+                       gint64 gap, GArray *hits, gboolean *overflow)
 {
   /* (The state on the stack: the compiler then knows no store to it
-   * changes the pattern's rows.) */
-  gint64 bscore[SEARCH_MAX_BANDED_BLOCKS];  /* distance at each active block's bottom row */
+   * changes the pattern's rows.  Only the active blocks hold one: a block
+   * that comes back starts afresh.) */
+  gint64 bscore[SEARCH_MAX_BANDED_BLOCKS];
   guint64 pv[SEARCH_MAX_BANDED_BLOCKS], mv[SEARCH_MAX_BANDED_BLOCKS];
-  guint w = pt->w, y;
+  guint w = pt->w, y = bs->y;
   gint64 last_rows = pt->m - 64 * (gint64) (w - 1);
   const guint64 top = G_GUINT64_CONSTANT (1) << 63;
+  gboolean open = bs->open, go_on = TRUE;
+  Hit cur = bs->cur;
 
-  /* Column from - 1: D[i] = i, over k from row k + 1 on: active are the
-   * blocks whose top row is at most k (block 0 always). */
-  y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
-  for (guint b = 0; b <= y; b++)
-    {
-      pv[b] = ~G_GUINT64_CONSTANT (0);
-      mv[b] = 0;
-      bscore[b] = b + 1 == w ? pt->m : 64 * (gint64) (b + 1);
-    }
-
+  memcpy (bscore, bs->bscore, (y + 1) * sizeof bscore[0]);
+  memcpy (pv, bs->pv, (y + 1) * sizeof pv[0]);
+  memcpy (mv, bs->mv, (y + 1) * sizeof mv[0]);
   for (gint64 j = from; j < to; j++)
     {
       const guint64 *eqrow = pt->peq + (gsize) pattern_row (pt, fold[j]) * w;
@@ -897,10 +923,19 @@ pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to
         }
       while (y > 0 && bscore[y] >= k + (y + 1 == w ? last_rows : 64))
         y--;
-      if (!search_column (j, y + 1 == w ? bscore[y] : (gint64) k + 1, k, gap, open, cur, hits, overflow))
-        return FALSE;
+      if (!search_column (j, y + 1 == w ? bscore[y] : (gint64) k + 1, k, gap, &open, &cur, hits, overflow))
+        {
+          go_on = FALSE;
+          break;
+        }
     }
-  return TRUE;
+  memcpy (bs->bscore, bscore, (y + 1) * sizeof bscore[0]);
+  memcpy (bs->pv, pv, (y + 1) * sizeof pv[0]);
+  memcpy (bs->mv, mv, (y + 1) * sizeof mv[0]);
+  bs->y = y;
+  bs->open = open;
+  bs->cur = cur;
+  return go_on;
 }
 
 /* pattern_search_banded() for a pattern of @w = 2, 3 or 4 blocks (a quote
@@ -1087,8 +1122,12 @@ clipper_anchor_pattern_search (Pattern *pt, const gunichar *fold, gint64 from, g
     }
   if (pt->w <= SEARCH_MAX_BANDED_BLOCKS && k >= 0)
     {
-      if (!pattern_search_banded (pt, fold, from, to, k, gap, &open, &cur, hits, overflow))
-        return;
+      BandedState bs;
+
+      banded_state_init (pt, k, &bs);
+      if (pattern_search_banded (pt, &bs, fold, from, to, k, gap, hits, overflow) && bs.open)
+        g_array_append_val (hits, bs.cur);
+      return;
     }
   else
     {
@@ -1145,6 +1184,65 @@ clipper_anchor_pattern_search_resume (Pattern *pt, const SearchState *at, const 
   g_return_if_fail (at->kept && search_state_fits (pt, k));
   if (search_state_run (pt, &st, fold, from, to, k, hits, overflow) && st.open)
     g_array_append_val (hits, st.cur);
+}
+
+/* clipper_anchor_pattern_search() of all of @a (@na characters) and all
+ * of @b (@nb): the hits of each, in @hits_a and @hits_b (both empty
+ * before).  A search's
+ * state after a column depends on the text up to it alone, so where the
+ * two read the same from their start (two stretches of text around one
+ * edit) the columns they share are searched once, and their hits, and the
+ * state after them, are both searches'.  A search that stops there (too
+ * many hits) stops at the same column in both, with the same hits. */
+void
+clipper_anchor_pattern_search_both (Pattern *pt, const gunichar *a, gint64 na, const gunichar *b, gint64 nb, gint k,
+                                    GArray *hits_a, gboolean *overflow_a, GArray *hits_b, gboolean *overflow_b)
+{
+  gint64 same = 0, gap = MAX (1, pt->m / 2);
+  guint n_shared;
+
+  g_return_if_fail (hits_a->len == 0 && hits_b->len == 0);
+  while (same < MIN (na, nb) && a[same] == b[same])
+    same++;
+  if (search_state_fits (pt, k) && same > 0)
+    {
+      SearchState at;
+
+      clipper_anchor_pattern_search_split (pt, a, 0, same, na, k, hits_a, overflow_a, &at);
+      if (!at.kept)
+        {
+          g_array_append_vals (hits_b, hits_a->data, hits_a->len);
+          *overflow_b = *overflow_a;
+          return;
+        }
+      g_array_append_vals (hits_b, hits_a->data, at.n_hits);
+      clipper_anchor_pattern_search_resume (pt, &at, b, same, nb, k, hits_b, overflow_b);
+      return;
+    }
+  if (search_state_fits (pt, k) || pt->w > SEARCH_MAX_BANDED_BLOCKS || k < 0 || same == 0)
+    {
+      clipper_anchor_pattern_search (pt, a, 0, na, k, hits_a, overflow_a);
+      clipper_anchor_pattern_search (pt, b, 0, nb, k, hits_b, overflow_b);
+      return;
+    }
+  {
+    BandedState at, bs;
+
+    banded_state_init (pt, k, &at);
+    if (!pattern_search_banded (pt, &at, a, 0, same, k, gap, hits_a, overflow_a))
+      {
+        g_array_append_vals (hits_b, hits_a->data, hits_a->len);
+        *overflow_b = *overflow_a;
+        return;
+      }
+    n_shared = hits_a->len;
+    bs = at;
+    if (pattern_search_banded (pt, &at, a, same, na, k, gap, hits_a, overflow_a) && at.open)
+      g_array_append_val (hits_a, at.cur);
+    g_array_append_vals (hits_b, hits_a->data, n_shared);
+    if (pattern_search_banded (pt, &bs, b, same, nb, k, gap, hits_b, overflow_b) && bs.open)
+      g_array_append_val (hits_b, bs.cur);
+  }
 }
 
 /* Every verbatim occurrence of @p (length @m) in fold[from, to) as hits:
