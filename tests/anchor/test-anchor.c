@@ -3576,6 +3576,179 @@ test_search_split_resume (void)
   g_assert_cmpuint (n_resumed, >, 50);
 }
 
+/* Two texts that read the same up to a column, searched together (the
+ * twin lines' old and new regions, which share their start up to the
+ * first edit), give each the hits and the overflow of its own search
+ * from the start: for one to four blocks (the searches that keep a
+ * SearchState), longer patterns (pattern_search_banded()'s state) and
+ * none bounded (k < 0). */
+static void
+test_search_both (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261130);
+  guint n_banded = 0;
+
+  for (guint c = 0; c < 400; c++)
+    {
+      guint sigma = c % 3 == 0 ? 2 : c % 3 == 1 ? 4 : 26;
+      gint64 m = g_rand_int_range (rand, 1, c % 2 == 0 ? 700 : 257);
+      gint64 na = g_rand_int_range (rand, 0, 1800);
+      gint64 nb = g_rand_int_range (rand, 0, 1800);
+      gint64 same = g_rand_int_range (rand, 0, (gint32) MIN (na, nb) + 1);
+      gint k = g_rand_int_range (rand, -1, (gint32) (m / 3) + 1);
+      g_autofree gunichar *p = g_new (gunichar, m);
+      g_autofree gunichar *a = g_new (gunichar, MAX (na, 1));
+      g_autofree gunichar *b = g_new (gunichar, MAX (nb, 1));
+      g_autoptr (GArray) hits_a = g_array_new (FALSE, FALSE, sizeof (Hit));
+      g_autoptr (GArray) hits_b = g_array_new (FALSE, FALSE, sizeof (Hit));
+      gboolean overflow_a = FALSE, overflow_b = FALSE;
+      Pattern pt;
+
+      for (gint64 i = 0; i < m; i++)
+        p[i] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      for (gint64 j = 0; j < na; j++)
+        a[j] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      /* Copies of the pattern, a little changed, on both sides of where
+       * the texts part. */
+      for (guint r = 0; r < 4 && na > m + 10; r++)
+        {
+          gint64 at = g_rand_int_range (rand, 0, (gint32) (na - m));
+
+          memcpy (a + at, p, (gsize) m * sizeof (gunichar));
+          a[at + g_rand_int_range (rand, 0, (gint32) m)] = 'z';
+        }
+      for (gint64 j = 0; j < nb; j++)
+        b[j] = j < same ? a[j] : j < na && g_rand_int_range (rand, 0, 8) > 0 ? a[j]
+                               : 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+
+      clipper_anchor_pattern_init (&pt, p, m, FALSE);
+      clipper_anchor_pattern_search_both (&pt, a, na, b, nb, k, hits_a, &overflow_a, hits_b, &overflow_b);
+      for (guint side = 0; side < 2; side++)
+        {
+          g_autoptr (GArray) once = g_array_new (FALSE, FALSE, sizeof (Hit));
+          GArray *got = side == 0 ? hits_a : hits_b;
+          gboolean overflow = FALSE;
+
+          clipper_anchor_pattern_search (&pt, side == 0 ? a : b, 0, side == 0 ? na : nb, k, once, &overflow);
+          g_assert_cmpint (overflow, ==, side == 0 ? overflow_a : overflow_b);
+          g_assert_cmpuint (once->len, ==, got->len);
+          for (guint h = 0; h < once->len; h++)
+            {
+              const Hit *x = &g_array_index (once, Hit, h), *y = &g_array_index (got, Hit, h);
+
+              g_assert_cmpint (x->end, ==, y->end);
+              g_assert_cmpint (x->end2, ==, y->end2);
+              g_assert_cmpint (x->d, ==, y->d);
+            }
+          if (side == 1 && m > 256 && k >= 0 && same > 0 && once->len > 0)
+            n_banded++;
+        }
+      clipper_anchor_pattern_clear (&pt);
+    }
+  /* The banded searches resumed must have had something to find. */
+  g_assert_cmpuint (n_banded, >, 20);
+}
+
+/* The new window's copy of a quote whose window the old text holds
+ * several copies of, as clipper_anchor_locate_whole_in() places it with
+ * nothing around the copies paired: the quote is the old window's second
+ * copy.  The new window is the old one with its first @what replaced by
+ * @with.  -1 for an orphan. */
+static gint64
+window_copy_place (const char *old_text, const char *quote, const char *what, const char *with)
+{
+  g_autoptr (GString) new_text = g_string_new (old_text);
+  g_autoptr (ClipperAnchorText) old = clipper_anchor_text_new (old_text);
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autofree gint32 *n2o = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  const char *second = strstr (strstr (old_text, quote) + 1, quote);
+  gint64 s = g_utf8_pointer_to_offset (old_text, second), e = s + g_utf8_strlen (quote, -1);
+  ClipperTextSelector sel = { quote, NULL, NULL, s, e };
+  ClipperAnchorResult res;
+  OldWindow ow;
+
+  g_string_replace (new_text, what, with, 1);
+  text = clipper_anchor_text_new (new_text->str);
+  clipper_anchor_ensure_folded (old);
+  n2o = g_new (gint32, clipper_anchor_text_get_length (text));
+  for (gint64 j = 0; j < clipper_anchor_text_get_length (text); j++)
+    n2o[j] = -1;
+  prefix = clipper_anchor_text_slice (old, MAX (0, s - 32), s);
+  suffix = clipper_anchor_text_slice (old, e, MIN (clipper_anchor_text_get_length (old), e + 32));
+  sel.prefix = prefix;
+  sel.suffix = suffix;
+  ow = (OldWindow) { old, 0, clipper_anchor_text_get_length (old), s, e, FALSE, n2o, 0 };
+  clipper_anchor_locate_whole_in (text, &sel, 0, 0, clipper_anchor_text_get_length (text), NULL, NULL, &ow, &res);
+  if (res.kind == CLIPPER_ANCHOR_ORPHAN)
+    return -1;
+  return res.start;
+}
+
+/* A quote repeated in the old window, nothing around its copies paired
+ * (the synthetic pages' repeated paragraphs): it is told apart by order,
+ * the second copy in the old window the second in the new, when the text
+ * between the copies stands as it was; else the copies may have moved
+ * past each other, and it is an orphan.  The two windows are searched
+ * together, and stop once the copies found say the highlight is an
+ * orphan whatever follows (windows_search()): this holds them to the
+ * verdicts of searching both whole, for quotes of one to four blocks. */
+static void
+test_window_copies_order (void)
+{
+  static const char *const quotes[] = {
+    "Lorem ipsum dolor sit amet, consectetur",
+    "Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur.",
+    "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo "
+    "consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat "
+    "nulla pariatur. Excepteur sint occaecat.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      const char *q = quotes[i];
+      g_autofree char *old = g_strdup_printf ("Alpha beta gamma delta.\n\n%s\n\nFirst between, one paragraph "
+                                              "of its own words here.\n\n%s\n\nSecond between, another "
+                                              "paragraph that differs.\n\n%s\n\nThe end of the page, "
+                                              "with words of its own.",
+                                              q, q, q);
+      g_autofree char *typo = g_strdup (q);
+      g_autofree char *longer = g_strdup_printf ("Alpha beta gamma delta, %s.", "and a sentence that came in "
+                                                 "before the copies, long enough to put the new window's "
+                                                 "copies well behind the old window's, so that the old "
+                                                 "window's search finds each copy first");
+      g_autofree char *new_second = NULL;
+      gint64 want;
+
+      /* Copies kept, an edit after them: the second copy. */
+      new_second = g_strdup_printf ("Second between, another paragraph that differs.\n\n%s", q);
+      want = g_utf8_strlen (old, strstr (strstr (old, q) + 1, q) - old);
+      g_assert_cmpint (window_copy_place (old, q, "The end of the page", "The end of this page"), ==, want);
+      /* And an edit before them, which leaves the old window's copies
+       * found before the new window's: the same, further on. */
+      g_assert_cmpint (window_copy_place (old, q, "Alpha beta gamma delta.", longer), ==,
+                       want + g_utf8_strlen (longer, -1) - g_utf8_strlen ("Alpha beta gamma delta.", -1));
+      /* The first copy changed in its middle, where the windows part:
+       * the search goes on from there in the old window. */
+      typo[strlen (q) / 2] = typo[strlen (q) / 2] == 'x' ? 'y' : 'x';
+      {
+        g_autofree char *first = g_strdup_printf ("delta.\n\n%s", q);
+        g_autofree char *first_typo = g_strdup_printf ("delta.\n\n%s", typo);
+
+        g_assert_cmpint (window_copy_place (old, q, first, first_typo), ==, want);
+      }
+      /* The text between the first two copies edited: they may have
+       * moved past each other, an orphan. */
+      g_assert_cmpint (window_copy_place (old, q, "one paragraph", "one changed paragraph"), ==, -1);
+      /* Between the last two: the same. */
+      g_assert_cmpint (window_copy_place (old, q, "another paragraph", "another changed paragraph"), ==, -1);
+      /* A copy gone from the new window: as undecided. */
+      g_assert_cmpint (window_copy_place (old, q, new_second, "Second between, another paragraph that differs."),
+                       ==, -1);
+    }
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -5110,6 +5283,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/text-basics", test_text_basics);
   g_test_add_func ("/anchor/search-matches-dp", test_search_matches_dp);
   g_test_add_func ("/anchor/search-split-resume", test_search_split_resume);
+  g_test_add_func ("/anchor/search-both", test_search_both);
+  g_test_add_func ("/anchor/window-copies-order", test_window_copies_order);
   g_test_add_func ("/anchor/exact-position", test_exact_position);
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
   g_test_add_func ("/anchor/suggest", test_suggest);

@@ -210,6 +210,7 @@ void     clipper_anchor_pattern_clear              (Pattern *pt);
 void     clipper_anchor_pattern_search             (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, GArray *hits, gboolean *overflow);
 void     clipper_anchor_pattern_search_split       (Pattern *pt, const gunichar *fold, gint64 from, gint64 split, gint64 to, gint k, GArray *hits, gboolean *overflow, SearchState *at);
 void     clipper_anchor_pattern_search_resume      (Pattern *pt, const SearchState *at, const gunichar *fold, gint64 from, gint64 to, gint k, GArray *hits, gboolean *overflow);
+void     clipper_anchor_pattern_search_both        (Pattern *pt, const gunichar *a, gint64 na, const gunichar *b, gint64 nb, gint k, GArray *hits_a, gboolean *overflow_a, GArray *hits_b, gboolean *overflow_b);
 void     clipper_anchor_exact_search               (const gunichar *fold, gint64 from, gint64 to, const gunichar *p, gint64 m, GArray *hits, gboolean *overflow);
 void     clipper_anchor_hit_places                 (GArray *hits, gint64 m, GArray *places);
 void     clipper_anchor_locate_whole_in            (ClipperAnchorText *text, const ClipperTextSelector *selector, gint64 shift, gint64 win_from, gint64 win_to, const GArray *regions, ClipperAnchorText *regions_index, const OldWindow *old_win, ClipperAnchorResult *result);

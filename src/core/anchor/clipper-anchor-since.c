@@ -3834,7 +3834,10 @@ map_run_lone_edge (const TextMap *map, const MapPair *pp, guint from, guint to, 
 
   if (to - from < 2)
     return 0;
-  for (k = 1; k < to - from; k++)
+  /* A stretch longer than MAP_EDGE_LONE_MAX is no lone word, however far
+   * it goes on: most runs are the whole quote, and were read to their end
+   * twice a highlight. */
+  for (k = 1; k < to - from && k <= MAP_EDGE_LONE_MAX; k++)
     {
       const MapPair *a = step > 0 ? &pp[from + k - 1] : &pp[to - 1 - k];
       const MapPair *b = step > 0 ? &pp[from + k] : &pp[to - k];
@@ -5653,24 +5656,16 @@ twin_region_clear (TwinRegion *r)
   g_clear_pointer (&r->raw, g_free);
 }
 
-/* The copies of the folded @f (@m characters, within a quarter in
- * errors, as edits leave a copy) in @r, as a string: 'c' for each, and
- * 't' between two of them that have a line of other text between them.
- * NULL when there are too many to say. */
+/* The copies in @r of a folded line of @m characters, whose hits (within
+ * a quarter in errors, as edits leave a copy) are @hits, as a string: 'c'
+ * for each, and 't' between two of them that have a line of other text
+ * between them. */
 static char *
-twin_shape (const TwinRegion *r, const gunichar *f, gint64 m)
+twin_shape (const TwinRegion *r, GArray *hits, gint64 m)
 {
-  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
   GString *shape = g_string_new (NULL);
-  gboolean overflow = FALSE;
-  Pattern pt;
 
-  clipper_anchor_pattern_init (&pt, f, m, FALSE);
-  clipper_anchor_pattern_search (&pt, r->fold, 0, r->n, (gint) ((double) m * MAX_ERROR_RATIO), hits, &overflow);
-  clipper_anchor_pattern_clear (&pt);
-  if (overflow)
-    return (g_string_free (shape, TRUE), NULL);
   clipper_anchor_hit_places (hits, m, places);
   for (guint p = 0; p < places->len; p++)
     {
@@ -5688,13 +5683,19 @@ twin_shape (const TwinRegion *r, const gunichar *f, gint64 m)
 }
 
 /* Whether the copies of the folded @f (@m characters) stand alike in the
- * old and the new region. */
+ * old and the new region; FALSE when there are too many to say. */
 static gboolean
 twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f, gint64 m)
 {
-  g_autofree char *os = twin_shape (old, f, m);
+  g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) new_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autofree char *os = NULL;
   g_autofree char *ns = NULL;
+  gboolean old_overflow = FALSE, new_overflow = FALSE;
+  gint k = (gint) ((double) m * MAX_ERROR_RATIO);
+  Pattern pt;
 
+  clipper_anchor_pattern_init (&pt, f, m, FALSE);
   /* Regions that read alike code point for code point, from their first
    * folded character to their last, fold alike and have the same text
    * between their copies: the same shape, and one search says it (most
@@ -5703,9 +5704,21 @@ twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f
       old->raw[old->n - 1] - old->raw[0] == new->raw[new->n - 1] - new->raw[0] &&
       memcmp (old->t + old->raw[0], new->t + new->raw[0],
               (gsize) (old->raw[old->n - 1] - old->raw[0] + 1) * sizeof (gunichar)) == 0)
-    return os != NULL;
-  ns = twin_shape (new, f, m);
-  return os != NULL && ns != NULL && strcmp (os, ns) == 0;
+    {
+      clipper_anchor_pattern_search (&pt, old->fold, 0, old->n, k, old_hits, &old_overflow);
+      clipper_anchor_pattern_clear (&pt);
+      return !old_overflow;
+    }
+  /* Otherwise they read alike (folded) up to the first edit, a good part
+   * of them: searched once up to there. */
+  clipper_anchor_pattern_search_both (&pt, old->fold, old->n, new->fold, new->n, k, old_hits, &old_overflow,
+                                      new_hits, &new_overflow);
+  clipper_anchor_pattern_clear (&pt);
+  if (old_overflow || new_overflow)
+    return FALSE;
+  os = twin_shape (old, old_hits, m);
+  ns = twin_shape (new, new_hits, m);
+  return strcmp (os, ns) == 0;
 }
 
 /* Whether the quote at old [s, e) holds a part of a line the old text
