@@ -3,7 +3,9 @@
  * Toasts an Undo withdraws.  libadwaita 1.2 frees a toast dismissed while
  * it still slides in when its slide out ends, before the slide in does,
  * and the app crashed a moment later (Delete, then Undo or Ctrl+Z at
- * once).  Such a toast is dismissed once it is in.
+ * once).  Such a toast is dismissed once it is in.  A toast that waited
+ * behind another slides in when that one goes, however long ago it was
+ * added: it counts as in only that long after the last toast went.
  *
  * And toasts that stay.  The overlay shows one toast at a time and queues
  * the others behind it, so every toast after one that stays until closed
@@ -25,6 +27,17 @@
 
 static const char added_key[] = "clipper-toast-added-us";
 static const char staying_key[] = "clipper-toast-staying";
+
+/* When a toast last went, any overlay's: the next in its queue slides in
+ * then.  One for the process, which at worst delays a dismissal of a
+ * toast on another overlay by a slide in. */
+static gint64 last_dismissed_us;
+
+static void
+on_dismissed (AdwToast *toast)
+{
+  last_dismissed_us = g_get_monotonic_time ();
+}
 
 static void
 on_staying_dismissed (AdwToast        *toast,
@@ -49,6 +62,7 @@ clipper_toast_add (AdwToastOverlay *overlay,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   g_object_set_data_full (G_OBJECT (toast), added_key, g_memdup2 (&now, sizeof now), g_free);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_dismissed), NULL);
   /* A high priority toast is shown at once, and the one shown goes back to
    * the head of the queue: nothing ever waits behind one that stays. */
   staying = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (overlay), staying_key));
@@ -78,7 +92,8 @@ clipper_toast_dismiss (AdwToast *toast)
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   added = g_object_get_data (G_OBJECT (toast), added_key);
-  shown_ms = added != NULL ? (g_get_monotonic_time () - *added) / 1000 : TOAST_IN_MS;
+  shown_ms = added != NULL ? (g_get_monotonic_time () - MAX (*added, last_dismissed_us)) / 1000
+                           : TOAST_IN_MS;
   if (shown_ms >= TOAST_IN_MS)
     adw_toast_dismiss (toast);
   else

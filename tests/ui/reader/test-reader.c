@@ -683,10 +683,9 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   for (guint i = 0; i < 200 && reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Undo") == NULL; i++)
     reader_wait_ms (50);
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Undo"));
-  /* (And in: a toast that waited behind another is dismissed at once
-   * however soon after it came in, and libadwaita 1.2 crashes on one
-   * dismissed while it slides in; see clipper-toast.c.) */
-  reader_wait_ms (600);
+  /* At once, while it slides in: it waited behind another, and was
+   * dismissed at once however soon after it came in, which libadwaita 1.2
+   * crashed on (clipper-toast.c). */
   n = fixture->n_changed;
   g_assert_true (clipper_reader_view_undo (fixture->view));
   g_assert_true (reader_wait_changed (fixture, n, 5000));
