@@ -6803,6 +6803,24 @@ open_file_dialog (GtkWidget  *widget,
   return dialog;
 }
 
+/* Accepts @dialog and waits until it has answered: a save dialog first
+ * checks the file it names, asynchronously, and under load answered after
+ * the 200 ms the test used to give it, so the export had not started when
+ * the test looked for its file. */
+static void
+accept_file_dialog (GtkFileChooser *dialog)
+{
+  GtkWidget *widget = GTK_WIDGET (dialog);
+
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  for (guint i = 0; i < 400 && widget != NULL && gtk_widget_get_visible (widget); i++)
+    spin (50);
+  g_assert_true (widget == NULL || !gtk_widget_get_visible (widget));
+  if (widget != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+}
+
 /* QA-j: Export Library as JSON started in the folder the Markdown vault
  * had just been exported to, and proposed clipper-library.json inside the
  * Obsidian vault; the article's Export… started in the home folder.  Each
@@ -6845,8 +6863,7 @@ test_export_dialogs_remember_their_folder (Fixture       *f,
     g_assert_cmpstr (gtk_file_chooser_get_current_name (dialog), ==, "clipper-library.json");
     g_assert_true (gtk_file_chooser_set_current_folder (dialog, exports_dir, NULL));
     spin (800);
-    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-    spin (200);
+    accept_file_dialog (dialog);
     wait_until_idle (f);
     g_assert_true (file_exists_in (exports, "clipper-library.json"));
   }
