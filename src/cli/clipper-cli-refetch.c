@@ -83,10 +83,35 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_int_value (builder, counts->fuzzy);
       json_builder_set_member_name (builder, "orphaned");
       json_builder_add_int_value (builder, counts->orphaned);
+      json_builder_set_member_name (builder, "alreadyOrphaned");
+      json_builder_add_int_value (builder, counts->already_orphaned);
+      json_builder_set_member_name (builder, "placedAgain");
+      json_builder_add_int_value (builder, counts->placed_again);
       json_builder_set_member_name (builder, "imagesMissing");
       json_builder_add_int_value (builder, n_missing);
     }
   json_builder_end_object (builder);
+}
+
+/* "anchored 5 (4 exact, 1 fuzzy), orphaned 2 (1 already an orphan)":
+ * where the highlights are, and of the orphans those this refetch did not
+ * make (an unchanged page said "orphaned 1" each time, as if it had lost
+ * one again). */
+static char *
+describe_counts (const ClipperReanchorCounts *counts)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "anchored %u (%u exact, %u fuzzy", counts->exact + counts->fuzzy, counts->exact,
+                          counts->fuzzy);
+  if (counts->placed_again > 0)
+    g_string_append_printf (s, "; %u %s an orphan before", counts->placed_again,
+                            counts->placed_again == 1 ? "was" : "were");
+  g_string_append_printf (s, "), orphaned %u", counts->orphaned);
+  if (counts->already_orphaned > 0)
+    g_string_append_printf (s, " (%u already %s)", counts->already_orphaned,
+                            counts->already_orphaned == 1 ? "an orphan" : "orphans");
+  return g_string_free (s, FALSE);
 }
 
 /* --all: each article in turn; one that fails is said and skipped, the
@@ -102,6 +127,7 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
   ClipperReanchorCounts total = { 0 };
   guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0, n_other = 0;
   gint64 other_id = 0;
+  g_autofree char *described = NULL;
 
   if (ids == NULL)
     return clipper_cli_print_error (error);
@@ -126,6 +152,8 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
           total.exact += counts.exact;
           total.fuzzy += counts.fuzzy;
           total.orphaned += counts.orphaned;
+          total.already_orphaned += counts.already_orphaned;
+          total.placed_again += counts.placed_again;
           n_missing_in_all += n_missing;
           n_with_missing += n_missing > 0 ? 1 : 0;
         }
@@ -138,10 +166,9 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
           g_autofree char *images = n_missing > 0 ? g_strdup_printf ("; %u %s could not be downloaded", n_missing,
                                                                      n_missing == 1 ? "image" : "images")
                                                   : NULL;
+          g_autofree char *placed = describe_counts (&counts);
 
-          clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u%s%s%s\n", id,
-                             counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned,
-                             images != NULL ? images : "",
+          clipper_cli_print ("%" G_GINT64_FORMAT ": %s%s%s%s\n", id, placed, images != NULL ? images : "",
                              local_error != NULL ? "; " : "", local_error != NULL ? local_error->message : "");
         }
     }
@@ -151,9 +178,11 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
       clipper_cli_print_json (builder);
     }
   else
-    clipper_cli_print ("%u %s updated, %u failed; anchored %u (%u exact, %u fuzzy), orphaned %u\n",
-                       ids->len - n_failed, ids->len - n_failed == 1 ? "article" : "articles", n_failed,
-                       total.exact + total.fuzzy, total.exact, total.fuzzy, total.orphaned);
+    {
+      described = describe_counts (&total);
+      clipper_cli_print ("%u %s updated, %u failed; %s\n", ids->len - n_failed,
+                         ids->len - n_failed == 1 ? "article" : "articles", n_failed, described);
+    }
   if (n_books > 0)
     g_printerr ("clipper-cli: %u Kindle %s left as %s: there is no page to fetch\n", n_books,
                 n_books == 1 ? "book was" : "books were", n_books == 1 ? "it was" : "they were");
@@ -211,8 +240,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
                                 "it was, and the exit status is 1.  A page that no longer holds the saved\n"
                                 "article (another article, or most of the highlighted text gone) is not\n"
                                 "written and fails, unless --replace is given.\n"
-                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned}; with --all an\n"
-                                "array of them, {articleId, offline, error} for one that failed.");
+                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned,\n"
+                                "alreadyOrphaned, placedAgain, imagesMissing}; with --all an array of\n"
+                                "them, {articleId, offline, error} for one that failed.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
     return status;
@@ -261,8 +291,11 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       clipper_cli_print_json (builder);
     }
   else
-    clipper_cli_print ("anchored %u (%u exact, %u fuzzy), orphaned %u\n",
-                       counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
+    {
+      g_autofree char *placed = describe_counts (&counts);
+
+      clipper_cli_print ("%s\n", placed);
+    }
   /* As for add: updated all the same; the reader shows their alt text. */
   if (n_missing > 0)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was updated, but %u %s could not be downloaded "

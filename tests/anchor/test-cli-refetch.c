@@ -182,13 +182,29 @@ test_refetch (void)
   }
   check_highlights_after (db, id);
 
-  /* Offline, from the page kept at refetch: nothing moves now. */
+  /* Offline, from the page kept at refetch: nothing moves now, and the
+   * orphan is said to be one already, not lost again (it said "orphaned 1"
+   * at every refetch of an unchanged page, where the app says "no
+   * highlight lost its place"). */
   {
     g_auto (ClipperTestRun) run = { 0 };
 
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--offline"));
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 1\n");
+    g_assert_cmpstr (run.out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 1 (1 already an orphan)\n");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) counts = NULL;
+    JsonObject *c;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--offline", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    counts = clipper_test_parse_json (run.out);
+    c = json_node_get_object (counts);
+    g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (c, "alreadyOrphaned"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (c, "placedAgain"), ==, 0);
   }
   /* --all: every article in turn; one that fails is said, the others go on. */
   {
@@ -214,9 +230,10 @@ test_refetch (void)
 
       clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--offline"));
       g_assert_cmpint (run.status, ==, 0);
-      summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1\n"
+      summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1 (1 already an orphan)\n"
                                  "%s: anchored 1 (1 exact, 0 fuzzy), orphaned 0\n"
-                                 "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1\n",
+                                 "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1 "
+                                 "(1 already an orphan)\n",
                                  id, id2);
       g_assert_cmpstr (run.out, ==, summary);
     }
@@ -760,8 +777,8 @@ test_refetch_images_missing (void)
   {
     g_auto (ClipperTestRun) run = { 0 };
     ClipperTestCliOptions options = { .db_path = db };
-    g_autofree char *line = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1; 1 image could not be "
-                                             "downloaded\n", id);
+    g_autofree char *line = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1 (1 already an orphan); "
+                                             "1 image could not be downloaded\n", id);
 
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
     g_assert_cmpint (run.status, ==, 0);
