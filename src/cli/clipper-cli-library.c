@@ -1166,8 +1166,9 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
       json_builder_end_array (builder);
       clipper_cli_print_json (builder);
     }
+  /* "No highlights." under --orphans read as if the article had none. */
   else if (highlights->len == 0)
-    clipper_cli_print ("No highlights.\n");
+    clipper_cli_print (orphans ? "No orphans.\n" : "No highlights.\n");
   else
     {
       for (guint i = 0; i < highlights->len; i++)

@@ -83,23 +83,51 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_int_value (builder, counts->fuzzy);
       json_builder_set_member_name (builder, "orphaned");
       json_builder_add_int_value (builder, counts->orphaned);
+      json_builder_set_member_name (builder, "alreadyOrphaned");
+      json_builder_add_int_value (builder, counts->already_orphaned);
+      json_builder_set_member_name (builder, "placedAgain");
+      json_builder_add_int_value (builder, counts->placed_again);
       json_builder_set_member_name (builder, "imagesMissing");
       json_builder_add_int_value (builder, n_missing);
     }
   json_builder_end_object (builder);
 }
 
+/* "anchored 5 (4 exact, 1 fuzzy), orphaned 2 (1 already an orphan)":
+ * where the highlights are, and of the orphans those this refetch did not
+ * make (an unchanged page said "orphaned 1" each time, as if it had lost
+ * one again). */
+static char *
+describe_counts (const ClipperReanchorCounts *counts)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "anchored %u (%u exact, %u fuzzy", counts->exact + counts->fuzzy, counts->exact,
+                          counts->fuzzy);
+  if (counts->placed_again > 0)
+    g_string_append_printf (s, "; %u %s an orphan before", counts->placed_again,
+                            counts->placed_again == 1 ? "was" : "were");
+  g_string_append_printf (s, "), orphaned %u", counts->orphaned);
+  if (counts->already_orphaned > 0)
+    g_string_append_printf (s, " (%u already %s)", counts->already_orphaned,
+                            counts->already_orphaned == 1 ? "an orphan" : "orphans");
+  return g_string_free (s, FALSE);
+}
+
 /* --all: each article in turn; one that fails is said and skipped, the
  * rest go on (a page that went away must not stop the others). */
 static int
-refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gboolean json)
+refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFlags flags, gboolean json)
 {
+  gboolean offline = (flags & CLIPPER_SAVER_UPDATE_OFFLINE) != 0;
   g_autoptr (GError) error = NULL;
   guint n_books = 0;
   g_autoptr (GArray) ids = list_all_ids (store, &n_books, &error);
   g_autoptr (JsonBuilder) builder = json ? json_builder_new () : NULL;
-  ClipperReanchorCounts total = { 0, 0, 0 };
-  guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0;
+  ClipperReanchorCounts total = { 0 };
+  guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0, n_other = 0;
+  gint64 other_id = 0;
+  g_autofree char *described = NULL;
 
   if (ids == NULL)
     return clipper_cli_print_error (error);
@@ -108,22 +136,24 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      ClipperReanchorCounts counts = { 0, 0, 0 };
+      ClipperReanchorCounts counts = { 0 };
       g_autoptr (GError) local_error = NULL;
       guint n_missing = 0;
-      gboolean ok = clipper_saver_update_sync (store, fetcher, id,
-                                               offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                               NULL, &counts, &n_missing, &local_error);
+      gboolean ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &local_error);
       gboolean updated = was_updated (ok, local_error);
 
       if (!updated)
         n_failed++;
-      else
+      if (g_error_matches (local_error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE) && n_other++ == 0)
+        other_id = id;
+      if (updated)
         {
           n_without_images += ok ? 0 : 1;
           total.exact += counts.exact;
           total.fuzzy += counts.fuzzy;
           total.orphaned += counts.orphaned;
+          total.already_orphaned += counts.already_orphaned;
+          total.placed_again += counts.placed_again;
           n_missing_in_all += n_missing;
           n_with_missing += n_missing > 0 ? 1 : 0;
         }
@@ -136,10 +166,9 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
           g_autofree char *images = n_missing > 0 ? g_strdup_printf ("; %u %s could not be downloaded", n_missing,
                                                                      n_missing == 1 ? "image" : "images")
                                                   : NULL;
+          g_autofree char *placed = describe_counts (&counts);
 
-          clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u%s%s%s\n", id,
-                             counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned,
-                             images != NULL ? images : "",
+          clipper_cli_print ("%" G_GINT64_FORMAT ": %s%s%s%s\n", id, placed, images != NULL ? images : "",
                              local_error != NULL ? "; " : "", local_error != NULL ? local_error->message : "");
         }
     }
@@ -149,15 +178,21 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
       clipper_cli_print_json (builder);
     }
   else
-    clipper_cli_print ("%u %s updated, %u failed; anchored %u (%u exact, %u fuzzy), orphaned %u\n",
-                       ids->len - n_failed, ids->len - n_failed == 1 ? "article" : "articles", n_failed,
-                       total.exact + total.fuzzy, total.exact, total.fuzzy, total.orphaned);
+    {
+      described = describe_counts (&total);
+      clipper_cli_print ("%u %s updated, %u failed; %s\n", ids->len - n_failed,
+                         ids->len - n_failed == 1 ? "article" : "articles", n_failed, described);
+    }
   if (n_books > 0)
     g_printerr ("clipper-cli: %u Kindle %s left as %s: there is no page to fetch\n", n_books,
                 n_books == 1 ? "book was" : "books were", n_books == 1 ? "it was" : "they were");
   if (n_failed > 0)
     g_printerr ("clipper-cli: %u of %u articles could not be updated (see above); they were left as they were\n",
                 n_failed, ids->len);
+  if (n_other > 0)
+    g_printerr ("clipper-cli: %u of %u articles' pages no longer hold the saved article (see above); "
+                "'clipper-cli refetch ID --replace' replaces one anyway (%" G_GINT64_FORMAT " first)\n",
+                n_other, ids->len, other_id);
   if (n_without_images > 0)
     g_printerr ("clipper-cli: the images of %u of %u articles could not be stored (see above); the articles were "
                 "updated\n", n_without_images, ids->len);
@@ -176,10 +211,11 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (ClipperFetcher) fetcher = NULL;
   g_autofree char *format = NULL;
-  ClipperReanchorCounts counts = { 0, 0, 0 };
+  ClipperReanchorCounts counts = { 0 };
+  ClipperSaverUpdateFlags flags = CLIPPER_SAVER_UPDATE_NONE;
   ClipperStore *store;
   guint n_missing = 0;
-  gboolean offline = FALSE, all = FALSE, ok;
+  gboolean offline = FALSE, all = FALSE, replace = FALSE, ok;
   gint64 id = 0;
   int status;
   static const char *const formats[] = { "text", "json", NULL };
@@ -187,6 +223,8 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
       "Re-extract the original page kept in the library; no network", NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every article in the library, one after the other", NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+      "Replace the article even when the page no longer holds it", NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text or json", "FORMAT" },
     { NULL },
   };
@@ -199,9 +237,12 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
                                 "are kept, never deleted.  With --offline the original page kept in the\n"
                                 "library is extracted again instead (after an extractor update).  With\n"
                                 "--all every article is, in turn; one that fails is reported and left as\n"
-                                "it was, and the exit status is 1.\n"
-                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned}; with --all an\n"
-                                "array of them, {articleId, offline, error} for one that failed.");
+                                "it was, and the exit status is 1.  A page that no longer holds the saved\n"
+                                "article (another article, or most of the highlighted text gone) is not\n"
+                                "written and fails, unless --replace is given.\n"
+                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned,\n"
+                                "alreadyOrphaned, placedAgain, imagesMissing}; with --all an array of\n"
+                                "them, {articleId, offline, error} for one that failed.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
     return status;
@@ -223,8 +264,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     return CLIPPER_CLI_EXIT_FAILED;
   if (!offline)
     fetcher = clipper_fetcher_new ();
+  flags = (offline ? CLIPPER_SAVER_UPDATE_OFFLINE : 0) | (replace ? CLIPPER_SAVER_UPDATE_REPLACE : 0);
   if (all)
-    return refetch_all (store, fetcher, offline, g_str_equal (format, "json"));
+    return refetch_all (store, fetcher, flags, g_str_equal (format, "json"));
 
   article = clipper_store_get_article (store, id, &error);
   if (article == NULL)
@@ -234,9 +276,10 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  ok = clipper_saver_update_sync (store, fetcher, id,
-                                  offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                  NULL, &counts, &n_missing, &error);
+  ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &error);
+  if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE))
+    return clipper_cli_fail ("%s; 'clipper-cli refetch %" G_GINT64_FORMAT "%s --replace' replaces it anyway",
+                             error->message, id, offline ? " --offline" : "");
   if (!was_updated (ok, error))
     return clipper_cli_print_error (error);
 
@@ -248,8 +291,11 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       clipper_cli_print_json (builder);
     }
   else
-    clipper_cli_print ("anchored %u (%u exact, %u fuzzy), orphaned %u\n",
-                       counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
+    {
+      g_autofree char *placed = describe_counts (&counts);
+
+      clipper_cli_print ("%s\n", placed);
+    }
   /* As for add: updated all the same; the reader shows their alt text. */
   if (n_missing > 0)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was updated, but %u %s could not be downloaded "

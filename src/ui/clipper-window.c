@@ -3603,6 +3603,65 @@ first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
   return first;
 }
 
+static void start_update (ClipperWindow *self, ClipperArticle *article, ClipperSaverUpdateFlags flags);
+
+static void
+on_replace_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "clipper-article-id"));
+  g_autoptr (ClipperArticle) article = NULL;
+
+  /* (The window closed meanwhile.) */
+  if (g_strcmp0 (response, "replace") != 0 || self == NULL || self->updating == NULL)
+    return;
+  /* (Deleted meanwhile: nothing to replace.) */
+  article = clipper_store_get_article (self->store, id, NULL);
+  if (article != NULL)
+    start_update (self, article, CLIPPER_SAVER_UPDATE_REPLACE);
+}
+
+/* Fetch Again found that the page no longer holds the article (it leads
+ * to another, or lost most of the text the highlights were on) and
+ * changed nothing: replacing it would lose the saved text and page for
+ * good, so the user decides, Cancel first. */
+static void
+ask_to_replace (ClipperWindow               *self,
+                gint64                       article_id,
+                const char                  *new_title,
+                const ClipperReanchorCounts *counts)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, article_id, NULL);
+  guint lost = CLIPPER_REANCHOR_COUNTS_LOST (counts);
+  guint were_placed = CLIPPER_REANCHOR_COUNTS_WERE_PLACED (counts);
+  g_autofree char *title = clipper_text_dup_one_line (new_title != NULL ? new_title : "");
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (article == NULL)
+    return;
+  if (lost > 0)
+    /* Translators: the first %s is the article's web address, the second the title of the page found there */
+    body = g_strdup_printf (ngettext ("The page at %s is now “%s”; %u of %u highlight would lose its place.",
+                                      "The page at %s is now “%s”; %u of %u highlights would lose their place.",
+                                      were_placed),
+                            clipper_article_get_url (article), title, lost, were_placed);
+  else
+    /* Translators: the first %s is the article's web address, the second the title of the page found there */
+    body = g_strdup_printf (_("The page at %s is now “%s”, which keeps little of the saved text."),
+                            clipper_article_get_url (article), title);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Replace the saved article?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "clipper-article-id", GSIZE_TO_POINTER (article_id));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_update_toast_dismissed (AdwToast      *t,
                            ClipperWindow *self)
@@ -3660,6 +3719,17 @@ update_done (GObject      *source,
       return;
     }
   g_hash_table_remove (self->updating, &update->article_id);
+
+  /* Nothing was changed: the page is no longer the saved article, which
+   * the user may still want replaced. */
+  if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE))
+    {
+      update_article_actions (self);
+      ask_to_replace (self, update->article_id, clipper_saver_update_get_title (result), &counts);
+      g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, error->message);
+      update_free (update);
+      return;
+    }
 
   /* The worker wrote through its own connection: read it now rather than
    * waiting for the store's poll. */
@@ -3767,10 +3837,12 @@ show_highlight_action (GtkWidget  *widget,
   clipper_window_open_article (CLIPPER_WINDOW (widget), article_id, highlight_id);
 }
 
-/* Fetches @article again, unless that runs already. */
+/* Fetches @article again, unless that runs already; @flags as for
+ * clipper_saver_update_async(). */
 static void
-start_update (ClipperWindow  *self,
-              ClipperArticle *article)
+start_update (ClipperWindow           *self,
+              ClipperArticle          *article,
+              ClipperSaverUpdateFlags  flags)
 {
   g_autoptr (GCancellable) cancellable = NULL;
   gint64 id = clipper_article_get_id (article);
@@ -3795,8 +3867,8 @@ start_update (ClipperWindow  *self,
 
   if (self->fetcher == NULL)
     self->fetcher = clipper_fetcher_new ();
-  clipper_saver_update_async (self->store, self->fetcher, update->article_id, CLIPPER_SAVER_UPDATE_NONE,
-                              cancellable, update_done, update);
+  clipper_saver_update_async (self->store, self->fetcher, update->article_id, flags, cancellable, update_done,
+                              update);
 }
 
 static void
@@ -3808,7 +3880,7 @@ refetch_action (GtkWidget  *widget,
   g_autoptr (ClipperArticle) article = dup_current (self);
 
   if (article != NULL)
-    start_update (self, article);
+    start_update (self, article, CLIPPER_SAVER_UPDATE_NONE);
 }
 
 /* A failed Fetch Again's Retry: the article it was for, whichever is
@@ -3822,7 +3894,7 @@ retry_update_action (GtkWidget  *widget,
   g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, g_variant_get_int64 (parameter), NULL);
 
   if (article != NULL)
-    start_update (self, article);
+    start_update (self, article, CLIPPER_SAVER_UPDATE_NONE);
 }
 
 static void

@@ -182,13 +182,29 @@ test_refetch (void)
   }
   check_highlights_after (db, id);
 
-  /* Offline, from the page kept at refetch: nothing moves now. */
+  /* Offline, from the page kept at refetch: nothing moves now, and the
+   * orphan is said to be one already, not lost again (it said "orphaned 1"
+   * at every refetch of an unchanged page, where the app says "no
+   * highlight lost its place"). */
   {
     g_auto (ClipperTestRun) run = { 0 };
 
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--offline"));
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 1\n");
+    g_assert_cmpstr (run.out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 1 (1 already an orphan)\n");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) counts = NULL;
+    JsonObject *c;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--offline", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    counts = clipper_test_parse_json (run.out);
+    c = json_node_get_object (counts);
+    g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (c, "alreadyOrphaned"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (c, "placedAgain"), ==, 0);
   }
   /* --all: every article in turn; one that fails is said, the others go on. */
   {
@@ -214,9 +230,10 @@ test_refetch (void)
 
       clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--offline"));
       g_assert_cmpint (run.status, ==, 0);
-      summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1\n"
+      summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1 (1 already an orphan)\n"
                                  "%s: anchored 1 (1 exact, 0 fuzzy), orphaned 0\n"
-                                 "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1\n",
+                                 "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1 "
+                                 "(1 already an orphan)\n",
                                  id, id2);
       g_assert_cmpstr (run.out, ==, summary);
     }
@@ -262,6 +279,125 @@ test_refetch (void)
 
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "abc"));
     g_assert_cmpint (run.status, ==, 2);
+  }
+
+  clipper_test_remove_tree (dir);
+}
+
+/* Where /story leads once the site moved it: another article. */
+static const char *page_other =
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The night baker</title></head><body><article>"
+  "<h1>The night baker</h1>"
+  "<p>Every loaf in the shop on Mill Street is shaped by hand between two and five in the morning, "
+  "when the ovens are hottest and the street outside is empty.</p>"
+  "<p>The baker learned the trade from her grandmother, who kept a sourdough starter alive through "
+  "two wars and a move across the mountains in a borrowed cart.</p>"
+  "</article></body></html>";
+
+/* The article's title and text, from `show --format json`. */
+static char *
+dup_title_and_text (const char *db, const char *id)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+  ClipperTestCliOptions options = { .db_path = db };
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *o;
+
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("show", id, "--format", "json"));
+  g_assert_cmpint (run.status, ==, 0);
+  node = clipper_test_parse_json (run.out);
+  o = json_node_get_object (node);
+  return g_strconcat (json_object_get_string_member (o, "title"), "\n", json_object_get_string_member (o, "text"),
+                      NULL);
+}
+
+/* A page that now redirects to another article is not written over the
+ * saved one: refetch exits 1 and says what it found and how to replace it
+ * anyway; --all says so and goes on; --replace replaces it. */
+static void
+test_refetch_other_article (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *expected = NULL;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  options.db_path = db;
+  url = clipper_test_server_url (server, "/story");
+  clipper_test_server_add (server, "/story", 200, "text/html; charset=utf-8", page_before, -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("add", url));
+    g_assert_cmpint (run.status, ==, 0);
+    clipper_test_parse_id (run.out);
+    id = g_strstrip (g_strdup (run.out));
+  }
+  add_highlight (db, id, "never once had the lamp failed to shine over the harbour", "the lamp");
+  add_highlight (db, id, "children learned to tell the time by its first flash", "time");
+  before = dup_title_and_text (db, id);
+
+  clipper_test_server_add (server, "/baker", 200, "text/html; charset=utf-8", page_other, -1);
+  clipper_test_server_add (server, "/story", 302, NULL, "/baker", -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *after = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    expected = g_strdup_printf ("clipper-cli: article %s ('The keeper') was left as it was: the page at '%s' now "
+                                "holds 'The night baker', which keeps 0%% of the saved text, and 2 of the 2 "
+                                "highlights placed on it would lose their place; 'clipper-cli refetch %s "
+                                "--replace' replaces it anyway\n",
+                                id, url, id);
+    g_assert_cmpstr (run.err, ==, expected);
+    after = dup_title_and_text (db, id);
+    g_assert_cmpstr (after, ==, before);
+  }
+  /* The page kept is still the article's own: re-read offline, it is. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--offline"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 0\n");
+  }
+  /* --all says so on the article's line and goes on; exit 1. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *after = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, id));
+    g_assert_nonnull (strstr (run.out, ": failed: article "));
+    g_assert_nonnull (strstr (run.out, "now holds 'The night baker'"));
+    g_assert_nonnull (strstr (run.err, "1 of 1 articles' pages no longer hold the saved article (see above); "
+                                       "'clipper-cli refetch ID --replace' replaces one anyway"));
+    after = dup_title_and_text (db, id);
+    g_assert_cmpstr (after, ==, before);
+  }
+  /* Asked for: replaced, the highlights orphans with their notes. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) counts = NULL;
+    g_autofree char *after = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--replace", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    counts = clipper_test_parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (counts), "orphaned"), ==, 2);
+    after = dup_title_and_text (db, id);
+    g_assert_true (g_str_has_prefix (after, "The night baker\n"));
   }
 
   clipper_test_remove_tree (dir);
@@ -641,8 +777,8 @@ test_refetch_images_missing (void)
   {
     g_auto (ClipperTestRun) run = { 0 };
     ClipperTestCliOptions options = { .db_path = db };
-    g_autofree char *line = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1; 1 image could not be "
-                                             "downloaded\n", id);
+    g_autofree char *line = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1 (1 already an orphan); "
+                                             "1 image could not be downloaded\n", id);
 
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
     g_assert_cmpint (run.status, ==, 0);
@@ -839,6 +975,7 @@ main (int argc, char **argv)
 
   server = clipper_test_server_new ();
   g_test_add_func ("/cli/refetch", test_refetch);
+  g_test_add_func ("/cli/refetch-other-article", test_refetch_other_article);
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
   g_test_add_func ("/cli/refetch-images-missing", test_refetch_images_missing);
   g_test_add_func ("/cli/refetch-offline-text", test_refetch_offline_text);

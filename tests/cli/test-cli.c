@@ -740,7 +740,7 @@ test_kindle_locations (Fixture *f, gconstpointer data)
 
     RUN (f, &run, "highlights", "--orphans");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "No highlights.\n");
+    g_assert_cmpstr (run.out, ==, "No orphans.\n");
   }
 
   list = JSON (f, "highlights");

@@ -97,6 +97,16 @@ respond (ClipperTestServer *server, SoupServerMessage *msg, const char *path, co
     }
 
   soup_server_message_set_status (msg, route->status, NULL);
+  /* A redirect's body is where it leads. */
+  if (SOUP_STATUS_IS_REDIRECTION (route->status))
+    {
+      g_autofree char *location = g_strndup (g_bytes_get_data (route->body, NULL), g_bytes_get_size (route->body));
+
+      g_mutex_unlock (&server->lock);
+      set_redirect (msg, location);
+      soup_server_message_set_status (msg, route->status, NULL);
+      return;
+    }
   if (route->content_type != NULL)
     soup_message_headers_replace (headers, "Content-Type", route->content_type);
   if (encoding != NULL)

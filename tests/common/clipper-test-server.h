@@ -41,7 +41,8 @@ char              *clipper_test_server_url      (ClipperTestServer *server,
                                                  const char        *path);
 
 /* @content_type is sent as the Content-Type header verbatim; NULL sends
- * none.  @length -1: @body is a NUL-terminated string. */
+ * none.  @length -1: @body is a NUL-terminated string.  A redirect (a 3xx
+ * @status) sends @body as its Location. */
 void               clipper_test_server_add      (ClipperTestServer *server,
                                                  const char        *path,
                                                  guint              status,

@@ -1209,6 +1209,112 @@ test_update (Fixture *f, gconstpointer data)
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
 }
 
+/* Another article, where /tides.html now leads (a redirect, a reused
+ * address). */
+#define BAKER_PAGE \
+  "<html><head><title>The Night Baker</title></head><body><article><h1>The Night Baker</h1>" \
+  "<p>Every loaf in the shop on Mill Street is shaped by hand between two and five in the morning, " \
+  "when the ovens are hottest and the street outside is empty.</p>" \
+  "<p>The baker learned the trade from her grandmother, who kept a sourdough starter alive through " \
+  "two wars and a move across the mountains in a borrowed cart.</p>" \
+  "<p>Customers queue before dawn for the rye, which sells out within the hour on most days.</p>" \
+  "</article></body></html>"
+
+static void
+check_tides_unchanged (Fixture *f, gint64 id, const gint64 hl[3], const char *text, GBytes *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
+  g_autoptr(GBytes) stored = clipper_store_dup_original_page (f->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Tides");
+  g_assert_cmpstr (clipper_article_get_text (article), ==, text);
+  g_assert_true (g_bytes_equal (stored, page));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ClipperHighlight) h = clipper_test_get_highlight (f->store, hl[i]);
+
+      g_assert_true (clipper_highlight_get_anchored (h));
+    }
+}
+
+/* A page that is no longer the saved article is not written: its text and
+ * its original page would be gone, every highlight an orphan. */
+static void
+test_update_other_article (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+
+  text = dup_article_text (f->store, id);
+  page = clipper_store_dup_original_page (f->store, id, &error);
+  g_assert_no_error (error);
+
+  clipper_test_server_add (server, "/tides.html", 200, "text/html", BAKER_PAGE, -1);
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             &counts, NULL, &error));
+  g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
+  g_assert_nonnull (strstr (error->message, "('Tides') was left as it was"));
+  g_assert_nonnull (strstr (error->message, "now holds 'The Night Baker', which keeps 0% of the saved text, "
+                                            "and 3 of the 3 highlights placed on it would lose their place"));
+  g_clear_error (&error);
+  /* What it would have done. */
+  g_assert_cmpuint (counts.orphaned, ==, 3);
+  g_assert_cmpuint (counts.already_orphaned, ==, 0);
+  check_tides_unchanged (f, id, hl, text, page);
+
+  /* The app's Fetch Again: refused the same way. */
+  clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                              clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
+  g_assert_false (clipper_saver_update_finish (result, &counts, NULL, &error));
+  g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
+  g_clear_error (&error);
+  /* For the app's question: what the page is now. */
+  g_assert_cmpstr (clipper_saver_update_get_title (result), ==, "The Night Baker");
+  g_assert_cmpuint (counts.orphaned, ==, 3);
+  check_tides_unchanged (f, id, hl, text, page);
+
+  /* Most of the text the highlights were on gone: the first paragraph is
+   * all that is left, two of the three highlights would be orphans. */
+  clipper_test_server_add (server, "/tides.html", 200, "text/html",
+                           "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
+                           TIDE_1 "</article></body></html>", -1);
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             &counts, NULL, &error));
+  g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
+  g_assert_nonnull (strstr (error->message, "2 of the 3 highlights"));
+  g_clear_error (&error);
+  check_tides_unchanged (f, id, hl, text, page);
+
+  /* Asked for: replaced, the highlights kept as orphans. */
+  clipper_test_server_add (server, "/tides.html", 200, "text/html", BAKER_PAGE, -1);
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_REPLACE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.orphaned, ==, 3);
+  {
+    g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (clipper_article_get_title (article), ==, "The Night Baker");
+  }
+
+  /* Now the baker's page is the article: fetched again as it is, and the
+   * orphans said to be orphans already. */
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.orphaned, ==, 3);
+  g_assert_cmpuint (counts.already_orphaned, ==, 3);
+}
+
 static void
 test_update_async (Fixture *f, gconstpointer data)
 {
@@ -1380,6 +1486,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/file-page-refetch-redirected", Fixture, NULL, fixture_set_up,
               test_file_page_refetch_redirected, fixture_tear_down);
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
+  g_test_add ("/saver/update-other-article", Fixture, NULL, fixture_set_up, test_update_other_article,
+              fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,
               fixture_tear_down);

@@ -8,7 +8,31 @@
 
 #include "clipper-anchor.h"
 
+#include <string.h>
+
 G_DEFINE_QUARK (clipper-anchor-error-quark, clipper_anchor_error)
+
+/* When a new text is no longer the article (clipper_reanchor_is_other_text()).
+ * Measured with clipper_reanchor_text_kept() on the corpus's 95 real
+ * articles (the Lorem ipsum pages left out, as bench-anchor does):
+ *   - another article keeps under 5% of one's runs (every pair of the
+ *     8,928 but two copies of one Lifehacker story);
+ *   - the bench's edits (tests/anchor/anchor-edits.h, ten seeds of ten
+ *     highlights a text) keep at least 72% light, 58% medium and 25%
+ *     heavy, and where they orphaned most of the highlights at least 37%
+ *     (heavy edits of MathJax's short paragraphs; 63% medium);
+ *   - the same page through two extractors (ours and Readability's
+ *     expected text) keeps over 50%, but for one page our extractor
+ *     reads much less of (28%);
+ *   - QA-k's pages fetched again with a typo fixed, a sentence inserted, a
+ *     paragraph moved keep 83–94%; one that lost its long quote (6 of 9
+ *     highlights orphaned) 33%, another article 0%.
+ * So under 15% is another text whatever the highlights say, and under 35%
+ * is one too when it orphans most of the highlights that had a place
+ * (two at least: a lone highlight on a deleted paragraph is an edit). */
+#define OTHER_TEXT_KEPT           0.15
+#define OTHER_TEXT_KEPT_WITH_LOST 0.35
+#define OTHER_TEXT_MIN_LOST       2
 
 /* Moves @highlight to [start, end) of @text: quote and context from there,
  * the earlier quote kept as the original when it changes. */
@@ -168,7 +192,7 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
 {
   g_autofree ClipperTextSelector *sels = NULL;
   g_autofree ClipperAnchorResult *results = NULL;
-  ClipperReanchorCounts counts = { 0, 0, 0 };
+  ClipperReanchorCounts counts = { 0 };
 
   g_return_if_fail (text != NULL);
   g_return_if_fail (highlights != NULL);
@@ -183,6 +207,7 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
     {
       ClipperHighlight *h = g_ptr_array_index (highlights, i);
       ClipperAnchorResult *r = &results[i];
+      gboolean was_anchored = clipper_highlight_get_anchored (h);
       gboolean changed;
       gint64 start, end;
 
@@ -200,6 +225,10 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
           counts.orphaned++;
           break;
         }
+      if (!was_anchored && r->kind == CLIPPER_ANCHOR_ORPHAN)
+        counts.already_orphaned++;
+      else if (!was_anchored)
+        counts.placed_again++;
 
       if (r->kind == CLIPPER_ANCHOR_ORPHAN)
         {
@@ -274,7 +303,7 @@ clipper_reanchor_article (ClipperStore          *store,
   g_autoptr (ClipperAnchorText) text = NULL;
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree gboolean *changed = NULL;
-  ClipperReanchorCounts counts = { 0, 0, 0 };
+  ClipperReanchorCounts counts = { 0 };
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (new_text != NULL, FALSE);
@@ -314,6 +343,175 @@ clipper_reanchor_article (ClipperStore          *store,
   if (out_counts != NULL)
     *out_counts = counts;
   return TRUE;
+}
+
+/* Words of three, hashed, are what clipper_reanchor_text_kept() compares:
+ * a lone word is no evidence (two articles share most of "the", "and"),
+ * and a run of three seldom recurs in another article, while one edit
+ * (a typo fixed, a word inserted) breaks only the three runs around it.
+ * Case, punctuation and white space do not count, so reflowed lines and
+ * curled quotes keep every run. */
+#define KEPT_RUN 3
+
+/* Whether @c is a word of its own: the scripts written without spaces,
+ * whose runs of letters are phrases, not words. */
+static gboolean
+is_word_by_itself (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_THAI:
+    case G_UNICODE_SCRIPT_LAO:
+    case G_UNICODE_SCRIPT_KHMER:
+    case G_UNICODE_SCRIPT_MYANMAR:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static int
+compare_guint64 (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* FNV-1a, over code points and over words' hashes. */
+#define FNV_START 14695981039346656037ull
+#define FNV_STEP(h, x) (((h) ^ (x)) * 1099511628211ull)
+
+/* Shifts word @h into the last KEPT_RUN @words; adds their run to @runs
+ * once there are as many. */
+static void
+add_word (GArray *runs, guint64 words[KEPT_RUN], guint *n_words, guint64 h)
+{
+  guint64 run = FNV_START;
+
+  memmove (words, words + 1, (KEPT_RUN - 1) * sizeof words[0]);
+  words[KEPT_RUN - 1] = h;
+  if (++*n_words < KEPT_RUN)
+    return;
+  for (guint i = 0; i < KEPT_RUN; i++)
+    run = FNV_STEP (run, words[i]);
+  g_array_append_val (runs, run);
+}
+
+/* The runs of KEPT_RUN words of @text, hashed, sorted, each once. */
+static GArray *
+word_runs (const char *text)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 words[KEPT_RUN] = { 0 };
+  guint64 h = 0;
+  guint n_words = 0;
+  gboolean in_word = FALSE;
+  guint kept = 0;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+      gboolean alone = c != 0 && g_unichar_isalnum (c) && is_word_by_itself (c);
+      gboolean letter = c != 0 && g_unichar_isalnum (c) && !alone;
+
+      /* A word ends at anything but a letter, and before a word of its own. */
+      if (in_word && !letter)
+        {
+          add_word (runs, words, &n_words, h);
+          in_word = FALSE;
+        }
+      if (c == 0)
+        break;
+      if (letter || alone)
+        {
+          if (!in_word)
+            h = FNV_START;
+          h = FNV_STEP (h, g_unichar_tolower (c));
+          in_word = TRUE;
+        }
+      /* A word of its own ends as soon as it started. */
+      if (alone)
+        {
+          add_word (runs, words, &n_words, h);
+          in_word = FALSE;
+        }
+    }
+
+  g_array_sort (runs, compare_guint64);
+  for (guint i = 0; i < runs->len; i++)
+    if (kept == 0 || g_array_index (runs, guint64, i) != g_array_index (runs, guint64, kept - 1))
+      g_array_index (runs, guint64, kept++) = g_array_index (runs, guint64, i);
+  g_array_set_size (runs, kept);
+  return runs;
+}
+
+/**
+ * clipper_reanchor_text_kept:
+ * @old_text: the text an article had
+ * @new_text: the text it would have now
+ *
+ * How much of @old_text @new_text still holds: the share of @old_text's
+ * runs of three words (any case, any punctuation and spacing between)
+ * that @new_text has too.  1 for the same text, about 0 for another
+ * article; a text too short to have a run has nothing to lose (1).
+ *
+ * Returns: a share from 0 to 1
+ */
+double
+clipper_reanchor_text_kept (const char *old_text,
+                            const char *new_text)
+{
+  g_autoptr (GArray) old_runs = NULL;
+  g_autoptr (GArray) new_runs = NULL;
+  guint shared = 0;
+
+  g_return_val_if_fail (old_text != NULL && new_text != NULL, 1.0);
+
+  old_runs = word_runs (old_text);
+  if (old_runs->len == 0)
+    return 1.0;
+  new_runs = word_runs (new_text);
+  for (guint i = 0, j = 0; i < old_runs->len && j < new_runs->len;)
+    {
+      guint64 a = g_array_index (old_runs, guint64, i), b = g_array_index (new_runs, guint64, j);
+
+      if (a == b)
+        shared++;
+      i += a <= b;
+      j += b <= a;
+    }
+  return (double) shared / old_runs->len;
+}
+
+/**
+ * clipper_reanchor_is_other_text:
+ * @counts: how a re-anchoring would place an article's highlights
+ * @kept: clipper_reanchor_text_kept() of its old and new texts
+ *
+ * Whether the new text is no longer the article the highlights were made
+ * on: another article (a page that now redirects elsewhere, a domain
+ * taken over), or a page that lost most of the text the highlights were
+ * on.  A refetch that finds so asks before it replaces the article.
+ *
+ * Returns: %TRUE when the new text should not silently replace the old
+ */
+gboolean
+clipper_reanchor_is_other_text (const ClipperReanchorCounts *counts,
+                                double                       kept)
+{
+  guint lost, were_placed;
+
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  lost = CLIPPER_REANCHOR_COUNTS_LOST (counts);
+  were_placed = CLIPPER_REANCHOR_COUNTS_WERE_PLACED (counts);
+  if (kept < OTHER_TEXT_KEPT)
+    return TRUE;
+  return lost >= OTHER_TEXT_MIN_LOST && lost * 2 > were_placed && kept < OTHER_TEXT_KEPT_WITH_LOST;
 }
 
 /**

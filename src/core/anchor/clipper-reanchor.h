@@ -26,7 +26,19 @@ typedef struct {
   guint exact;     /* at their offsets, or the exact quote elsewhere */
   guint fuzzy;     /* placed by approximate matching: quote updated */
   guint orphaned;  /* nowhere with confidence: anchored = FALSE */
+  /* Of those orphaned, the ones that were orphans before too: "orphaned"
+   * says where the highlights are, these what this re-anchoring did not
+   * do (a refetch of an unchanged page loses no highlight). */
+  guint already_orphaned;
+  /* Of those placed (exact or fuzzy), the ones that were orphans before. */
+  guint placed_again;
 } ClipperReanchorCounts;
+
+/* Highlights that had a place before the re-anchoring and have none now. */
+#define CLIPPER_REANCHOR_COUNTS_LOST(c) ((c)->orphaned - (c)->already_orphaned)
+/* Highlights that had a place before the re-anchoring. */
+#define CLIPPER_REANCHOR_COUNTS_WERE_PLACED(c) \
+  ((c)->exact + (c)->fuzzy - (c)->placed_again + CLIPPER_REANCHOR_COUNTS_LOST (c))
 
 /* @highlight's quote, context and offsets as a selector; its strings are
  * @highlight's (valid while it is unchanged). */
@@ -65,6 +77,12 @@ gboolean clipper_reanchor_article   (ClipperStore          *store,
  * was put on other words by someone (re-attached) rather than carried to
  * the page's edit of its passage. */
 gboolean clipper_reanchor_is_reattached (ClipperHighlight *highlight);
+
+double   clipper_reanchor_text_kept (const char                  *old_text,
+                                     const char                  *new_text);
+
+gboolean clipper_reanchor_is_other_text (const ClipperReanchorCounts *counts,
+                                         double                       kept);
 
 gboolean clipper_reanchor_reattach  (ClipperStore          *store,
                                      gint64                 highlight_id,

@@ -223,10 +223,15 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
     json_object_set_string_member (obj, "clipper:page", clipper_highlight_get_page (h));
   /* An orphan's offsets that are not the exported text's (another tool's
    * annotation never placed): imported, its closest passage may be
-   * anywhere (clipper_reanchor_suggest()).  A placed highlight's are the
-   * text's whatever they were. */
+   * anywhere (clipper_reanchor_suggest()).  An orphan's that a refetch
+   * carried are the text's, but where its passage would stand, which
+   * holds other words: said, since a reader of the TextPositionSelector
+   * takes it for the quote's place (and the import keeps it carried).  A
+   * placed highlight's are the text's whatever they were. */
   if (!clipper_highlight_get_anchored (h) && clipper_highlight_get_offsets_from (h) == CLIPPER_OFFSETS_UNKNOWN)
     json_object_set_string_member (obj, "clipper:offsetsFrom", "unknown");
+  else if (!clipper_highlight_get_anchored (h) && clipper_highlight_get_offsets_from (h) == CLIPPER_OFFSETS_CARRIED)
+    json_object_set_string_member (obj, "clipper:offsetsFrom", "carried");
 
   return node;
 }
@@ -1962,9 +1967,13 @@ import_annotation (ClipperJsonImporter *self,
     {
       clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
       /* An orphan the exporting library had from another tool: its
-       * offsets are not the text's either. */
+       * offsets are not the text's either.  One a refetch carried: they
+       * are, near its passage's old place. */
       if (g_strcmp0 (member_string (ann, "clipper:offsetsFrom"), "unknown") == 0)
         clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
+      else if (!clipper_highlight_get_anchored (h) &&
+               g_strcmp0 (member_string (ann, "clipper:offsetsFrom"), "carried") == 0)
+        clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_CARRIED);
       /* The library had this article, with another text: placed again,
        * aligned with the exported text (without it, the offsets stand
        * where they still hold the quote, and the rest is searched for). */

@@ -970,15 +970,46 @@ carry_stored_images (ClipperStore *store, gint64 article_id, const ClipperExtrac
   return TRUE;
 }
 
-gboolean
-clipper_saver_update_sync (ClipperStore             *store,
-                           ClipperFetcher           *fetcher,
-                           gint64                    article_id,
-                           ClipperSaverUpdateFlags   flags,
-                           GCancellable             *cancellable,
-                           ClipperReanchorCounts    *out_counts,
-                           guint                    *out_n_images_missing,
-                           GError                  **error)
+/* Says why @article (its title @old_title) is not replaced by @extraction,
+ * which keeps @kept of its text and would place its highlights as @counts
+ * say. */
+static void
+set_other_article_error (GError                     **error,
+                         ClipperArticle              *article,
+                         const char                  *old_title,
+                         const ClipperExtraction     *extraction,
+                         const ClipperReanchorCounts *counts,
+                         double                       kept)
+{
+  guint lost = CLIPPER_REANCHOR_COUNTS_LOST (counts);
+  guint were_placed = CLIPPER_REANCHOR_COUNTS_WERE_PLACED (counts);
+  g_autofree char *highlights = NULL;
+
+  if (lost > 0)
+    highlights = g_strdup_printf (", and %u of the %u highlights placed on it would lose their place", lost,
+                                  were_placed);
+  /* In whole percent, rounded down: a share under a threshold never reads
+   * as the threshold itself. */
+  g_set_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE,
+               "article %" G_GINT64_FORMAT " ('%s') was left as it was: the page at '%s' now holds '%s', "
+               "which keeps %d%% of the saved text%s",
+               clipper_article_get_id (article), old_title != NULL ? old_title : "",
+               clipper_article_get_url (article), extraction->title != NULL ? extraction->title : "",
+               (int) (kept * 100), highlights != NULL ? highlights : "");
+}
+
+/* clipper_saver_update_sync(); *@out_title gets the new page's title once
+ * it is extracted. */
+static gboolean
+update_article (ClipperStore             *store,
+                ClipperFetcher           *fetcher,
+                gint64                    article_id,
+                ClipperSaverUpdateFlags   flags,
+                GCancellable             *cancellable,
+                ClipperReanchorCounts    *out_counts,
+                guint                    *out_n_images_missing,
+                char                    **out_title,
+                GError                  **error)
 {
   gboolean offline = (flags & CLIPPER_SAVER_UPDATE_OFFLINE) != 0;
   g_autoptr(ClipperArticle) article = NULL;
@@ -988,10 +1019,8 @@ clipper_saver_update_sync (ClipperStore             *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *file = NULL;
   const char *canonical;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (offline || CLIPPER_IS_FETCHER (fetcher), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_autofree char *old_title = NULL;
+  double kept;
 
   if (out_n_images_missing != NULL)
     *out_n_images_missing = 0;
@@ -1018,6 +1047,8 @@ clipper_saver_update_sync (ClipperStore             *store,
     }
   else if ((extraction = fetch_again (fetcher, article, cancellable, &page, error)) == NULL)
     return FALSE;
+  if (out_title != NULL)
+    *out_title = g_strdup (extraction->title);
 
   /* A page that lost its article: keep the article as it was. */
   if (is_blank (extraction->text))
@@ -1029,6 +1060,13 @@ clipper_saver_update_sync (ClipperStore             *store,
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+
+  /* An article without a text (filled in from an export) has none to lose. */
+  kept = clipper_article_get_text (article) != NULL
+           ? clipper_reanchor_text_kept (clipper_article_get_text (article), extraction->text)
+           : 1.0;
+  /* For the message: filling the article in takes its place. */
+  old_title = g_strdup (clipper_article_get_title (article));
 
   /* A page saved from a file that named its web address keeps the file as
    * its canonical URL: a page that moved since (its address redirects now)
@@ -1050,8 +1088,22 @@ clipper_saver_update_sync (ClipperStore             *store,
     return FALSE;
   /* Highlights first, while the library still has the text they were
    * placed on (re-anchoring aligns the old text with the new). */
-  if (!clipper_reanchor_article (store, article_id, extraction->text, &counts, error) ||
-      !clipper_store_update_article (store, article, error) ||
+  if (!clipper_reanchor_article (store, article_id, extraction->text, &counts, error))
+    {
+      clipper_store_rollback (store);
+      return FALSE;
+    }
+  /* Not the article the highlights were made on: the rollback undoes
+   * their re-anchoring too, and the counts say what it would have done. */
+  if ((flags & CLIPPER_SAVER_UPDATE_REPLACE) == 0 && clipper_reanchor_is_other_text (&counts, kept))
+    {
+      clipper_store_rollback (store);
+      set_other_article_error (error, article, old_title, extraction, &counts, kept);
+      if (out_counts != NULL)
+        *out_counts = counts;
+      return FALSE;
+    }
+  if (!clipper_store_update_article (store, article, error) ||
       (offline && !carry_stored_images (store, article_id, extraction, error)) ||
       (!offline && !clipper_store_set_original_page (store, article_id, page->raw, error)) ||
       !clipper_store_commit (store, error))
@@ -1080,6 +1132,24 @@ clipper_saver_update_sync (ClipperStore             *store,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+clipper_saver_update_sync (ClipperStore             *store,
+                           ClipperFetcher           *fetcher,
+                           gint64                    article_id,
+                           ClipperSaverUpdateFlags   flags,
+                           GCancellable             *cancellable,
+                           ClipperReanchorCounts    *out_counts,
+                           guint                    *out_n_images_missing,
+                           GError                  **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail ((flags & CLIPPER_SAVER_UPDATE_OFFLINE) || CLIPPER_IS_FETCHER (fetcher), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return update_article (store, fetcher, article_id, flags, cancellable, out_counts, out_n_images_missing, NULL,
+                         error);
 }
 
 /* Async */
@@ -1312,12 +1382,14 @@ typedef struct {
   ClipperSaverUpdateFlags  flags;
   ClipperReanchorCounts    counts;
   guint                    n_images_missing;
+  char                    *title;        /* the page's, once extracted */
 } UpdateData;
 
 static void
 update_data_free (UpdateData *data)
 {
   g_free (data->store_path);
+  g_free (data->title);
   fetcher_release_on_context (g_steal_pointer (&data->fetcher), data->context);
   g_main_context_unref (data->context);
   g_free (data);
@@ -1336,8 +1408,8 @@ update_in_thread (GTask        *task,
   /* One SQLite connection per thread. */
   store = clipper_store_open (data->store_path, &error);
   if (store == NULL ||
-      !clipper_saver_update_sync (store, data->fetcher, data->article_id, data->flags, cancellable,
-                                  &data->counts, &data->n_images_missing, &error))
+      !update_article (store, data->fetcher, data->article_id, data->flags, cancellable, &data->counts,
+                       &data->n_images_missing, &data->title, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1394,4 +1466,16 @@ clipper_saver_update_finish (GAsyncResult           *result,
   if (out_n_images_missing != NULL)
     *out_n_images_missing = data->n_images_missing;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+const char *
+clipper_saver_update_get_title (GAsyncResult *result)
+{
+  UpdateData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_update_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return data->title;
 }

@@ -64,13 +64,18 @@ G_BEGIN_DECLS
  * @CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED: an update wrote the article and
  *   its highlights, then could not store its images (the library could not
  *   be written); the message says why
+ * @CLIPPER_SAVER_ERROR_OTHER_ARTICLE: an update found that the page no
+ *   longer holds the saved article (another article, or most of the text
+ *   the highlights were on gone) and changed nothing; the message says
+ *   what it found.  %CLIPPER_SAVER_UPDATE_REPLACE replaces it anyway.
  *
- * What only an update can half do.  Every other failure of the saver is the
- * fetcher's, the extractor's or the store's own error, and leaves the
- * library as it was.
+ * What only an update can half do, or refuses to do.  Every other failure
+ * of the saver is the fetcher's, the extractor's or the store's own error,
+ * and leaves the library as it was.
  */
 typedef enum {
   CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED,
+  CLIPPER_SAVER_ERROR_OTHER_ARTICLE,
 } ClipperSaverError;
 
 GQuark clipper_saver_error_quark (void);
@@ -263,12 +268,16 @@ ClipperExtraction *clipper_saver_refetch_sync (ClipperStore        *store,
  * @CLIPPER_SAVER_UPDATE_NONE: fetch the article's page again
  * @CLIPPER_SAVER_UPDATE_OFFLINE: fetch nothing: extract the original page the
  *   library kept again (after the extractor improved)
+ * @CLIPPER_SAVER_UPDATE_REPLACE: write the new text even when it is no
+ *   longer the saved article (%CLIPPER_SAVER_ERROR_OTHER_ARTICLE): the user
+ *   was asked
  *
- * How clipper_saver_update_sync() gets the page.
+ * How clipper_saver_update_sync() gets the page, and what it may write.
  */
 typedef enum {
   CLIPPER_SAVER_UPDATE_NONE    = 0,
   CLIPPER_SAVER_UPDATE_OFFLINE = 1 << 0,
+  CLIPPER_SAVER_UPDATE_REPLACE = 1 << 1,
 } ClipperSaverUpdateFlags;
 
 /**
@@ -279,14 +288,16 @@ typedef enum {
  * @flags: where the page comes from
  * @cancellable: (nullable): to stop
  * @out_counts: (out) (optional): how the article's highlights were placed
- *   again (set once the article is updated, even when its images then fail)
+ *   again (set once the article is updated, even when its images then fail;
+ *   for %CLIPPER_SAVER_ERROR_OTHER_ARTICLE, how they would have been)
  * @out_n_images_missing: (out) (optional): how many of the images the new
  *   text shows could not be downloaded (as for clipper_saver_save_sync());
  *   0 offline, where nothing is downloaded
  * @error: #CLIPPER_STORE_ERROR (NOT_FOUND for an unknown id, or, offline,
  *   an article without a stored page), #CLIPPER_FETCH_ERROR,
  *   #CLIPPER_EXTRACT_ERROR (EMPTY when the page no longer holds an article),
- *   %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED (the article was updated) or
+ *   %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED (the article was updated),
+ *   %CLIPPER_SAVER_ERROR_OTHER_ARTICLE (nothing was changed) or
  *   %G_IO_ERROR_CANCELLED
  *
  * Updates a saved article from its page: gets the page (see @flags),
@@ -295,7 +306,11 @@ typedef enum {
  * original page and its highlights in one transaction, so that a failure
  * at any step leaves the article as it was.  A page that no longer holds an
  * article (an error page, a paywall) changes nothing: it would orphan every
- * highlight for nothing.  The images the new text shows are stored after
+ * highlight for nothing.  Nor, unless @flags has
+ * %CLIPPER_SAVER_UPDATE_REPLACE, does a page that is no longer the saved
+ * article (clipper_reanchor_is_other_text(): it redirects to another
+ * article, or lost most of the text the highlights were on): replacing it
+ * would lose the saved text and page for good.  The images the new text shows are stored after
  * the transaction, each on its own; a failure there (the library cannot be
  * written) leaves the article updated and is
  * %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED, with @out_counts set.
@@ -344,5 +359,16 @@ gboolean clipper_saver_update_finish (GAsyncResult             *result,
                                       ClipperReanchorCounts    *out_counts,
                                       guint                    *out_n_images_missing,
                                       GError                  **error);
+
+/**
+ * clipper_saver_update_get_title:
+ * @result: the result given to clipper_saver_update_async()'s callback
+ *
+ * The title of the page the update found, to name it when it was refused
+ * as another article (%CLIPPER_SAVER_ERROR_OTHER_ARTICLE).
+ *
+ * Returns: (nullable): the title, or %NULL when no page was extracted
+ */
+const char *clipper_saver_update_get_title (GAsyncResult *result);
 
 G_END_DECLS

@@ -2869,6 +2869,107 @@ test_fetch_again_toasts (Fixture       *f,
   g_assert_true (has_label (GTK_WIDGET (f->window), "1 highlight lost its place", FALSE));
 }
 
+/* Where the estuary's address leads once the site moved it: another
+ * article. */
+static const char bakery_page[] =
+  "<!DOCTYPE html><html><head><meta charset=utf-8><title>The Night Baker</title></head><body><article>"
+  "<h1>The Night Baker</h1>"
+  "<p>Every loaf in the shop on Mill Street is shaped by hand between two and five in the morning, "
+  "when the ovens are hottest and the street outside is empty.</p>"
+  "<p>The baker learned the trade from her grandmother, who kept a sourdough starter alive through "
+  "two wars and a move across the mountains in a borrowed cart.</p></article></body></html>";
+
+/* Fetch Again of a page that now redirects to another article asks before
+ * it replaces the saved one (it replaced it without a word, every
+ * highlight an orphan): Cancel, the default, leaves it as it was; Replace
+ * replaces it. */
+static void
+test_fetch_again_other_article (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  SaveResult saved = { 0 };
+  UpdateResult r = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gint64 hl[2];
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  url = clipper_test_server_url (server, "/estuary.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&saved.done, 60));
+  g_assert_null (saved.message);
+  hl[0] = clipper_test_add_highlight (f->lib.store, saved.id, "the mud shone like pewter", NULL);
+  hl[1] = clipper_test_add_highlight (f->lib.store, saved.id, "We walked for an hour without speaking", "The quiet");
+
+  clipper_test_server_add (server, "/bakery.html", 200, "text/html; charset=utf-8", bakery_page, -1);
+  clipper_test_server_add (server, "/estuary.html", 302, NULL, "/bakery.html", -1);
+  for (guint round = 0; round < 2; round++)
+    {
+      r.done = FALSE;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+      g_assert_true (wait_for (&r.done, 60));
+      g_assert_nonnull (r.message);
+      dialog = find_message_dialog (GTK_WIDGET (f->window));
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace the saved article?");
+      body = g_strdup_printf ("The page at %s is now “The Night Baker”; 2 of 2 highlights would lose their place.",
+                              url);
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, body);
+      g_clear_pointer (&body, g_free);
+      g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+      g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+      g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "replace"), ==, ADW_RESPONSE_DESTRUCTIVE);
+      /* Nothing written meanwhile. */
+      {
+        g_autoptr (ClipperArticle) article = clipper_store_get_article (f->lib.store, saved.id, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (clipper_article_get_title (article), ==, "A Walk Along the Estuary");
+        for (guint i = 0; i < G_N_ELEMENTS (hl); i++)
+          {
+            g_autoptr (ClipperHighlight) h = clipper_test_get_highlight (f->lib.store, hl[i]);
+
+            g_assert_true (clipper_highlight_get_anchored (h));
+          }
+      }
+      if (round == 1)
+        break;
+      respond (dialog, "cancel");
+      spin (50);
+      g_assert_null (find_message_dialog (GTK_WIDGET (f->window)));
+      {
+        g_autoptr (ClipperArticle) article = clipper_store_get_article (f->lib.store, saved.id, &error);
+
+        g_assert_cmpstr (clipper_article_get_title (article), ==, "A Walk Along the Estuary");
+      }
+    }
+
+  /* Replace: the other article, the highlights orphans with their notes. */
+  r.done = FALSE;
+  respond (dialog, "replace");
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  {
+    g_autoptr (ClipperArticle) article = clipper_store_get_article (f->lib.store, saved.id, &error);
+    g_autoptr (ClipperHighlight) h = clipper_test_get_highlight (f->lib.store, hl[1]);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (clipper_article_get_title (article), ==, "The Night Baker");
+    g_assert_false (clipper_highlight_get_anchored (h));
+    g_assert_cmpstr (clipper_highlight_get_note (h), ==, "The quiet");
+  }
+  g_assert_true (window_shows_label_full (f->window, "2 highlights lost their place", TRUE));
+
+  g_free (saved.message);
+  g_free (r.message);
+}
+
 static void
 test_save_bad_input (Fixture       *f,
                      gconstpointer  data)
@@ -10432,6 +10533,8 @@ main (int argc, char **argv)
   g_test_add ("/window/fetch-again-toasts", Fixture, NULL, fixture_setup, test_fetch_again_toasts, fixture_teardown);
   g_test_add ("/window/highlights-orphans", Fixture, NULL, fixture_setup, test_highlights_orphans, fixture_teardown);
   g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
+  g_test_add ("/window/fetch-again-other-article", Fixture, NULL, fixture_setup, test_fetch_again_other_article,
+              fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/job-toast-replaced", Fixture, NULL, fixture_setup, test_job_toast_replaced, fixture_teardown);
