@@ -703,6 +703,30 @@ test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
   }
 }
 
+/* A quote whose words were all deleted in the file, its block id left on
+ * its line: the import crashed (a quote of no lines read as a fenced
+ * block); it is an edited quote like any other, ignored and said. */
+static void
+test_quote_emptied (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/emptied", "Emptied");
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "0000000e-0000-4000-8000-0000eeeeeeee", "yellow",
+                                                  "the quick brown fox", "kept", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+
+  edit_file (path, "> the quick brown fox ^eeeeeeee", "> ^eeeeeeee");
+  result = import (f, vault, NULL);
+  g_assert_true (has_notice (result, "quote of ^eeeeeeee", "ignored"));
+  {
+    g_autoptr (ClipperHighlight) n = reload (f->store, h);
+
+    g_assert_cmpstr (clipper_highlight_get_quote (n), ==, "the quick brown fox");
+    g_assert_cmpstr (clipper_highlight_get_note (n), ==, "kept");
+  }
+}
+
 /* An article of another library: added without a body, with its
  * highlights (their block ids kept); a second import adds nothing. */
 static void
@@ -4118,6 +4142,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/old-block-ids", test_old_block_ids);
   ADD ("/markdown-import/block-id-on-tags-line", test_block_id_on_tags_line);
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
+  ADD ("/markdown-import/quote-emptied", test_quote_emptied);
   ADD ("/markdown-import/unknown-article", test_unknown_article);
   ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);
   ADD ("/markdown-import/old-white-space", test_old_white_space);

@@ -101,9 +101,13 @@ fenced_code (const char *stripped)
 {
   g_auto (GStrv) lines = g_strsplit (stripped, "\n", -1);
   guint n = g_strv_length (lines);
-  gsize fence = strspn (lines[0], "`");
+  gsize fence;
   guint close;
 
+  /* A quote whose words were all deleted in the file has no line. */
+  if (n == 0)
+    return NULL;
+  fence = strspn (lines[0], "`");
   if (fence < 3 || strchr (lines[0] + fence, '`') != NULL)
     return NULL;
   close = n;
