@@ -116,9 +116,19 @@ fenced_code (const char *stripped)
   if (close < 2 || strspn (lines[close - 1], "`") < fence || lines[close - 1][strspn (lines[close - 1], "`")] != '\0')
     return NULL;
   close--;
-  g_free (lines[close]);
-  lines[close] = NULL;
-  return g_strjoinv ("\n", lines + 1);
+  {
+    GString *code = g_string_new (NULL);
+
+    /* The lines between the fences; those after the closing one are
+     * freed with the rest. */
+    for (guint i = 1; i < close; i++)
+      {
+        if (i > 1)
+          g_string_append_c (code, '\n');
+        g_string_append (code, lines[i]);
+      }
+    return g_string_free (code, FALSE);
+  }
 }
 
 /* The text a quote's lines in a file (@md, markers included) say: code
