@@ -1313,6 +1313,19 @@ test_update_other_article (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (counts.orphaned, ==, 3);
   g_assert_cmpuint (counts.already_orphaned, ==, 3);
+
+  /* The page the highlights were made on back (a wrong Replace, a page
+   * that was briefly something else): it keeps nothing of the baker's
+   * text, but it is where the orphans belong, and it places them again
+   * without asking. */
+  clipper_test_server_add (server, "/tides.html", 200, "text/html",
+                           "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
+                           TIDE_1 TIDE_2 TIDE_3 "</article></body></html>", -1);
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.orphaned, ==, 0);
+  g_assert_cmpuint (counts.placed_again, ==, 3);
 }
 
 static void

@@ -509,6 +509,11 @@ clipper_reanchor_is_other_text (const ClipperReanchorCounts *counts,
 
   lost = CLIPPER_REANCHOR_COUNTS_LOST (counts);
   were_placed = CLIPPER_REANCHOR_COUNTS_WERE_PLACED (counts);
+  /* Orphans placed again, more than are lost: the text the highlights
+   * were made on is back (after a wrong Replace, or a page that was
+   * briefly something else), however little it keeps of the one saved. */
+  if (counts->placed_again > 0 && counts->placed_again >= lost)
+    return FALSE;
   if (kept < OTHER_TEXT_KEPT)
     return TRUE;
   return lost >= OTHER_TEXT_MIN_LOST && lost * 2 > were_placed && kept < OTHER_TEXT_KEPT_WITH_LOST;
