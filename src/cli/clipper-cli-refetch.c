@@ -253,6 +253,10 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     return CLIPPER_CLI_EXIT_USAGE;
   if (all && argc != 1)
     return clipper_cli_usage_error ("refetch", "give an article id or --all, not both");
+  /* Replacing is for a page the user was told of: every article's, unseen,
+   * is what the refusal is there against. */
+  if (all && replace)
+    return clipper_cli_usage_error ("refetch", "--replace replaces one article: give its id, not --all");
   if (!all && argc != 2)
     return clipper_cli_usage_error ("refetch", argc < 2 ? "give the id of the article to refetch, or --all"
                                                         : "give one article id");

@@ -386,6 +386,18 @@ test_refetch_other_article (void)
     after = dup_title_and_text (db, id);
     g_assert_cmpstr (after, ==, before);
   }
+  /* --replace is for one article the user looked at: with --all it would
+   * replace every page that became something else, unseen. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *after = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--replace"));
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--replace"));
+    after = dup_title_and_text (db, id);
+    g_assert_cmpstr (after, ==, before);
+  }
   /* Asked for: replaced, the highlights orphans with their notes. */
   {
     g_auto (ClipperTestRun) run = { 0 };
