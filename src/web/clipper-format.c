@@ -76,10 +76,15 @@ clipper_format_path (const char *path)
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* "/home/ada" is not the home of "/home/adam/…". */
+  /* "/home/ada" is not the home of "/home/adam/…".  A file name need not
+   * be UTF-8: shown as GLib shows one. */
   if (n > 1 && strncmp (path, home, n) == 0 && path[n] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + n, NULL);
-  return g_strdup (path);
+    {
+      g_autofree char *rest = g_filename_display_name (path + n);
+
+      return g_strconcat ("~", rest, NULL);
+    }
+  return g_filename_display_name (path);
 }
 
 char *

@@ -5,6 +5,8 @@
  * after Undo.  Both wrote the same loop over the frames, differing only
  * in how a row's item is found; it is here once.
  */
+#define G_LOG_DOMAIN "clipper-reader"
+
 #include "clipper-list-focus.h"
 
 /* As many frames as the list takes to scroll to a row past the ones it

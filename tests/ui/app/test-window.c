@@ -4821,7 +4821,8 @@ test_app_new_library_named (void)
       g_test_trap_assert_passed ();
       return;
     }
-  dir = clipper_test_make_tmp_dir ("clipper-app-XXXXXX");
+  /* A folder whose name would be markup: shown as it is. */
+  dir = clipper_test_make_tmp_dir ("clipper-app-R&D-<b>-XXXXXX");
   path = g_build_filename (dir, "library.db", NULL);
 
   g_setenv ("CLIPPER_DB", path, TRUE);
