@@ -727,6 +727,51 @@ test_quote_emptied (Fixture *f, gconstpointer data)
   }
 }
 
+/* An article whose HTML's text is not its text (an older extractor's,
+ * white space the text does not hold): the export counted the HTML's
+ * characters as the text's and cut a quote across paragraphs mid-word
+ * ("> … The sec" / "> ond paragraph").  Its quote is written on one line
+ * then, as before paragraphs were kept. */
+static void
+test_paragraphs_quote_html_not_text (Fixture *f, gconstpointer data)
+{
+  static const char html[] = "<div>\n  <p>One paragraph ends.</p>\n  <p>The second paragraph goes on.</p></div>";
+  static const char text[] = "One paragraph ends.\nThe second paragraph goes on.";
+  static const char quote[] = "ends.\nThe second";
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  glong start = g_utf8_pointer_to_offset (text, strstr (text, quote));
+
+  clipper_article_set_url (a, "https://example.com/older");
+  clipper_article_set_title (a, "Older");
+  clipper_article_set_html (a, html);
+  clipper_article_set_text (a, text);
+  clipper_article_set_saved_at (a, PAST);
+  clipper_article_set_updated_at (a, PAST);
+  g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_uuid (h, "00000041-0000-4000-8000-0000bbbb0003");
+  clipper_highlight_set_article_id (h, clipper_article_get_id (a));
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_created_at (h, PAST);
+  clipper_highlight_set_updated_at (h, PAST);
+  g_assert_true (clipper_store_add_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\n> ends. The second ^bbbb0003\n"));
+}
+
 /* An article of another library: added without a body, with its
  * highlights (their block ids kept); a second import adds nothing. */
 static void
@@ -4143,6 +4188,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/block-id-on-tags-line", test_block_id_on_tags_line);
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
   ADD ("/markdown-import/quote-emptied", test_quote_emptied);
+  ADD ("/markdown-import/paragraphs-quote-html-not-text", test_paragraphs_quote_html_not_text);
   ADD ("/markdown-import/unknown-article", test_unknown_article);
   ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);
   ADD ("/markdown-import/old-white-space", test_old_white_space);

@@ -655,14 +655,18 @@ code_language (xmlNode *node)
 
 /* The <pre>s under @parent into @blocks, and where a block (a paragraph,
  * a list item, a <pre>…) ends into @ends (NULL inside a <pre>, whose line
- * breaks are the code's); @cp counts the text's code points so far. */
+ * breaks are the code's); @cp counts the text's code points so far, and
+ * @read gathers the text. */
 static void
-find_blocks (xmlNode *parent, gint64 *cp, GArray *blocks, GArray *ends)
+find_blocks (xmlNode *parent, gint64 *cp, GString *read, GArray *blocks, GArray *ends)
 {
   for (xmlNode *child = parent->children; child != NULL; child = child->next)
     {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        *cp += g_utf8_strlen ((const char *) child->content, -1);
+        {
+          *cp += g_utf8_strlen ((const char *) child->content, -1);
+          g_string_append (read, (const char *) child->content);
+        }
       else if (child->type == XML_ELEMENT_NODE && g_str_equal ((const char *) child->name, "pre"))
         {
           CodeBlock block = { *cp, 0, code_language (child) };
@@ -670,7 +674,7 @@ find_blocks (xmlNode *parent, gint64 *cp, GArray *blocks, GArray *ends)
           for (xmlNode *c = child->children; c != NULL && block.lang == NULL; c = c->next)
             if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "code"))
               block.lang = code_language (c);
-          find_blocks (child, cp, blocks, NULL);
+          find_blocks (child, cp, read, blocks, NULL);
           block.end = *cp;
           g_array_append_val (blocks, block);
           if (ends != NULL)
@@ -678,7 +682,7 @@ find_blocks (xmlNode *parent, gint64 *cp, GArray *blocks, GArray *ends)
         }
       else if (child->type == XML_ELEMENT_NODE)
         {
-          find_blocks (child, cp, blocks, ends);
+          find_blocks (child, cp, read, blocks, ends);
           if (ends != NULL && is_block_element ((const char *) child->name))
             g_array_append_val (ends, *cp);
         }
@@ -686,23 +690,30 @@ find_blocks (xmlNode *parent, gint64 *cp, GArray *blocks, GArray *ends)
 }
 
 /* The <pre>s of the article @html, in text order; *@out_ends the offsets
- * where its blocks end, in text order. */
+ * where its blocks end, in text order.  Both NULL when the HTML's text is
+ * not the article's @text (an older extractor's, with white space the
+ * text does not hold): its offsets would cut quotes mid-word. */
 static GArray *
-code_blocks_of (const char *html, GArray **out_ends)
+code_blocks_of (const char *html, const char *text, GArray **out_ends)
 {
-  GArray *blocks = g_array_new (FALSE, FALSE, sizeof (CodeBlock));
+  g_autoptr (GArray) blocks = g_array_new (FALSE, FALSE, sizeof (CodeBlock));
+  g_autoptr (GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GString) read = g_string_new (NULL);
   htmlDocPtr doc;
   gint64 cp = 0;
 
+  *out_ends = NULL;
   g_array_set_clear_func (blocks, code_block_clear);
-  *out_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   if (doc == NULL)
-    return blocks;
-  find_blocks ((xmlNode *) doc, &cp, blocks, *out_ends);
+    return NULL;
+  find_blocks ((xmlNode *) doc, &cp, read, blocks, ends);
   xmlFreeDoc (doc);
-  return blocks;
+  if (text == NULL || !g_str_equal (read->str, text))
+    return NULL;
+  *out_ends = g_steal_pointer (&ends);
+  return g_steal_pointer (&blocks);
 }
 
 /* Whether @h is a passage on more than one line (of code, or across
@@ -919,7 +930,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
   JsonNode *node;
 
   if (clipper_article_get_html (article) != NULL && needs_html (article, highlights))
-    code = code_blocks_of (clipper_article_get_html (article), &ends);
+    code = code_blocks_of (clipper_article_get_html (article), clipper_article_get_text (article), &ends);
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
 
