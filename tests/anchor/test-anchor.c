@@ -473,6 +473,92 @@ test_locate_copies_edited_apart (void)
                CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* Paragraphs of an essay on spending, for /anchor/locate-moved-words-again:
+ * the first one's words "stop buying crap you don't need, you" stand
+ * again, in another sentence, in the last. */
+static const char *const spending[] = {
+  "Most of us know where our money goes in broad strokes, but the details hide in plain sight. "
+  "Before you can stop buying crap you don't need, you need to identify what that crap is, and "
+  "that takes a few weeks of honest record keeping.",
+  "Start with a notebook or a spreadsheet and write down every purchase, however small. The coffee "
+  "on the way to work, the magazine at the station, the app that cost less than a sandwich: each "
+  "one goes on the list, with the date and what you felt when you bought it.",
+  "After a month, read the list from top to bottom in one sitting. Patterns appear that no single "
+  "receipt shows. Some people find they shop when they are tired; others when they are bored, or "
+  "after a bad meeting, or on the first warm evening of spring.",
+  "Marketing is built to find those moments. A sale that ends at midnight, a counter that says only "
+  "three are left, free delivery above a threshold you were just under: none of it is an accident, "
+  "and all of it works better on a tired mind than on a rested one.",
+  "Waiting is the cheapest defence there is. Put anything you want into a cart and leave it there "
+  "for thirty days. Most of the things in it will look different a month later, and some you will "
+  "not remember having wanted at all.",
+  "It also helps to give every purchase a job. If you cannot say in one sentence what a thing will "
+  "do for you that nothing you own already does, it is probably not a tool but a mood, and moods "
+  "pass faster than payments.",
+  "None of this means buying nothing. A good pair of boots, a repair instead of a replacement, a "
+  "class that teaches you a skill: spending on what lasts is how a budget should feel, generous "
+  "where it counts and tight everywhere else.",
+  "Friends and family can help or hurt. Tell one person what you are trying to do and ask them to "
+  "check in once a week. Shopping together as a pastime, on the other hand, turns every weekend "
+  "into a list of things to carry home.",
+  "Subscriptions deserve their own afternoon. Go through your bank statement line by line and "
+  "cancel anything you did not use last month. Streaming services, boxes of food, cloud storage for "
+  "files you never open: they add up quietly.",
+  "Once you've programmed your mind to stop buying crap you don't need, you'll have some extra "
+  "money at the end of each month, and the question becomes what to do with it. Pay off debt "
+  "first, then build a cushion, then think about the rest.",
+};
+
+/* The paragraphs in @order, a blank line between them. */
+static char *
+spending_text (const guint *order)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spending); i++)
+    {
+      g_string_append (s, spending[order[i]]);
+      g_string_append (s, i + 1 < G_N_ELEMENTS (spending) ? "\n\n" : "\n");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_locate_moved_words_again (void)
+{
+  /* The first paragraph moved down past two, five and seven others (about
+   * 500, 1,200 and 1,700 characters).  Its quote, 32 code points, is the
+   * same words, folded, as part of a sentence in the last paragraph
+   * ("you'll"), whose context agrees on neither side; where the quote
+   * went, it stands verbatim with its whole context on both sides: it is
+   * placed, not an orphan taken for one of two copies edited apart. */
+  static const guint before_order[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+  static const guint moves[][10] = {
+    { 1, 2, 0, 3, 4, 5, 6, 7, 8, 9 },
+    { 1, 2, 3, 4, 5, 0, 6, 7, 8, 9 },
+    { 1, 2, 3, 4, 5, 6, 7, 0, 8, 9 },
+  };
+  g_autofree char *before = spending_text (before_order);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autofree char *after = spending_text (moves[i]);
+
+      check_moves (before, "buying crap you don't need, you ", 0,
+                   after, "buying crap you don't need, you ", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+      check_moves (before, "Before you can stop buying crap you don't need, you", 0,
+                   after, "Before you can stop buying crap you don't need, you", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+      /* Verbatim in the other sentence too: two copies of the quote, of
+       * which the stored position chooses only one four times nearer
+       * than the other (moved by 500 characters, not by 1,200). */
+      if (i == 0)
+        check_moves (before, "stop buying crap you don't need", 0,
+                     after, "stop buying crap you don't need", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+      else
+        check_moves (before, "stop buying crap you don't need", 0, after, NULL, 0, CLIPPER_ANCHOR_ORPHAN);
+    }
+}
+
 static void
 test_too_changed (void)
 {
@@ -5305,6 +5391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/locate-third-mostly-whitespace", test_locate_third_mostly_whitespace);
   g_test_add_func ("/anchor/locate-stray-edge-line", test_locate_stray_edge_line);
   g_test_add_func ("/anchor/locate-copies-edited-apart", test_locate_copies_edited_apart);
+  g_test_add_func ("/anchor/locate-moved-words-again", test_locate_moved_words_again);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
   g_test_add_func ("/anchor/since-repeats", test_since_repeats);
   g_test_add_func ("/anchor/since-orphan-near", test_since_orphan_near);

@@ -2065,6 +2065,21 @@ candidate_reads_as_quote (Query *qr, const Candidate *c)
          (qr->m >= 16 && MAX (c->ps, c->ss) >= SIDE_INTACT);
 }
 
+/* Whether @best is the quote verbatim with its whole context (folded)
+ * on both sides, and @second reads as the quote only by its words: not
+ * verbatim, and its context agrees on neither side.  The same words in
+ * another sentence ("stop buying crap you don't need, you'll" for "…
+ * need, you "), not a copy of the passage: a copy edited differently
+ * keeps some of its context.  (A verbatim second copy stays a tie: on the
+ * synthetic pages it was as often the highlight's own, its context
+ * edited, as not.) */
+static gboolean
+words_alone (const Candidate *best, const Candidate *second)
+{
+  return best->exact && best->d == 0 && best->ps >= 1.0 && best->ss >= 1.0 && !second->exact &&
+         second->ctx < CONTEXT_AGREES && MAX (second->ps, second->ss) < SIDE_INTACT;
+}
+
 /* Without the old text, a runner-up elsewhere that reads as the
  * highlight just as well is another copy of a repeated passage, edited
  * differently: the score between the two is the edits' noise, not
@@ -2073,7 +2088,7 @@ static gboolean
 rival_copy (Query *qr, const Candidate *best, const Candidate *second)
 {
   if (!qr->alone || second == NULL || (second->s <= best->e && second->e >= best->s) ||
-      !candidate_reads_as_quote (qr, second) ||
+      !candidate_reads_as_quote (qr, second) || words_alone (best, second) ||
       (best->dist != G_MAXINT64 && qr->trusted && best->dist * 4 <= second->dist))
     return FALSE;
   g_private_set (&rival_copy_key, GINT_TO_POINTER (1));
