@@ -3327,7 +3327,8 @@ undo_delete_highlight_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   undo_delete_highlight (self, clipper_highlight_undo_take (self->deleted_highlights,
-                                                            g_variant_get_int64 (parameter), NULL));
+                                                            g_variant_get_int64 (parameter),
+                                                            CLIPPER_HIGHLIGHT_UNDO_DELETE));
 }
 
 /* The Delete key deletes an article only where the keyboard is on it in
