@@ -465,6 +465,8 @@ save_filters (ClipperWindow *self)
   g_settings_set_string (self->settings, "highlights-tag", tag != NULL ? tag : "");
   g_settings_set_string (self->settings, "highlights-article-tag", article_tag != NULL ? article_tag : "");
   g_settings_set_string (self->settings, "highlights-search", clipper_review_page_get_search (self->review_page));
+  g_settings_set_boolean (self->settings, "highlights-orphans",
+                          clipper_review_page_get_orphans_only (self->review_page));
 }
 
 static void
@@ -503,6 +505,8 @@ restore_filters (ClipperWindow *self)
   if (*article_tag != '\0')
     clipper_review_page_set_article_tag (self->review_page, article_tag);
   clipper_review_page_set_search (self->review_page, search);
+  clipper_review_page_set_orphans_only (self->review_page,
+                                        g_settings_get_boolean (self->settings, "highlights-orphans"));
 }
 
 static void

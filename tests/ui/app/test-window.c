@@ -1457,7 +1457,7 @@ reset_restored_settings (void)
   g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
   const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-search", "library-top",
                          "highlights-color", "highlights-tag", "highlights-article-tag", "highlights-search",
-                         NULL };
+                         "highlights-orphans", NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
@@ -2067,6 +2067,70 @@ test_highlights_orphans (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (button));
   order = review_quotes (page);
   g_assert_cmpstr (order, ==, "over the bay|a sentence the page lost|Pelicans glide");
+}
+
+/* The orphans' filter was off again at the next start, while the colour
+ * and tag filters beside it came back.  It comes back too, its button
+ * pressed; off, it stays off. */
+static void
+test_restore_highlights_orphans (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const struct { const char *quote; gboolean anchored; } made[] = {
+    { "Pelicans glide", TRUE }, { "a sentence the page lost", FALSE },
+  };
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  ClipperWindow *window;
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, made[i].quote);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, made[i].anchored);
+      clipper_highlight_set_created_at (h, 1000 + i);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  reload_and_wait (page);
+  /* As a click does. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (GTK_WIDGET (page), "orphans_button")), TRUE);
+  g_assert_true (clipper_review_page_get_orphans_only (page));
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      GtkWidget *button;
+
+      window = restored_window (f);
+      page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+      settle_page (page);
+      button = find_by_id (GTK_WIDGET (page), "orphans_button");
+      order = review_quotes (page);
+      if (round == 0)
+        {
+          g_assert_cmpstr (order, ==, "a sentence the page lost");
+          g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+          g_assert_true (gtk_widget_get_visible (button));
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+        }
+      else
+        {
+          g_assert_cmpstr (order, ==, "a sentence the page lost|Pelicans glide");
+          g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+        }
+      g_clear_pointer (&order, g_free);
+      gtk_window_close (GTK_WINDOW (window));
+      spin (50);
+      g_object_unref (window);
+    }
+  reset_restored_settings ();
 }
 
 static void
@@ -10533,6 +10597,8 @@ main (int argc, char **argv)
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/fetch-again-toasts", Fixture, NULL, fixture_setup, test_fetch_again_toasts, fixture_teardown);
   g_test_add ("/window/highlights-orphans", Fixture, NULL, fixture_setup, test_highlights_orphans, fixture_teardown);
+  g_test_add ("/window/restore-highlights-orphans", Fixture, NULL, fixture_setup, test_restore_highlights_orphans,
+              fixture_teardown);
   g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
   g_test_add ("/window/fetch-again-other-article", Fixture, NULL, fixture_setup, test_fetch_again_other_article,
               fixture_teardown);
