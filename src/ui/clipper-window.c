@@ -3647,11 +3647,21 @@ ask_to_replace (ClipperWindow               *self,
 
   if (article == NULL)
     return;
-  if (lost > 0)
-    /* Translators: the first %s is the article's web address, the second the title of the page found there */
+  /* The verb goes with the highlights that would lose their place: by the
+   * count of all, "1 of 3 highlights would lose their place". */
+  if (lost > 0 && lost == were_placed)
+    /* Translators: the first %s is the article's web address, the second the title of the page found there;
+     * the two numbers are the same: every highlight would lose its place */
     body = g_strdup_printf (ngettext ("The page at %s is now “%s”; %u of %u highlight would lose its place.",
                                       "The page at %s is now “%s”; %u of %u highlights would lose their place.",
-                                      were_placed),
+                                      lost),
+                            clipper_article_get_url (article), title, lost, were_placed);
+  else if (lost > 0)
+    /* Translators: the first %s is the article's web address, the second the title of the page found there;
+     * then how many highlights would lose their place (the plural goes by it), of how many had one */
+    body = g_strdup_printf (ngettext ("The page at %s is now “%s”; %u of %u highlights would lose its place.",
+                                      "The page at %s is now “%s”; %u of %u highlights would lose their place.",
+                                      lost),
                             clipper_article_get_url (article), title, lost, were_placed);
   else
     /* Translators: the first %s is the article's web address, the second the title of the page found there */
