@@ -1491,6 +1491,30 @@ clipper_review_page_get_tag (ClipperReviewPage *self)
 }
 
 void
+clipper_review_page_set_orphans_only (ClipperReviewPage *self,
+                                      gboolean           orphans_only)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  orphans_only = !!orphans_only;
+  self->updating_dropdowns = TRUE;
+  gtk_toggle_button_set_active (self->orphans_button, orphans_only);
+  self->updating_dropdowns = FALSE;
+  if (self->orphans_only == orphans_only)
+    return;
+  self->orphans_only = orphans_only;
+  show_from_top (self);
+}
+
+gboolean
+clipper_review_page_get_orphans_only (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), FALSE);
+
+  return self->orphans_only;
+}
+
+void
 clipper_review_page_set_article_tag (ClipperReviewPage *self,
                                      const char        *tag)
 {

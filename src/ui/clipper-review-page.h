@@ -35,6 +35,11 @@ const char *clipper_review_page_get_tag    (ClipperReviewPage *self);
 void        clipper_review_page_set_article_tag (ClipperReviewPage *self,
                                                  const char        *tag);
 const char *clipper_review_page_get_article_tag (ClipperReviewPage *self);
+/* Only the highlights not found in their articles' text (the orphans),
+ * or every one; the filter's button shows what is set. */
+void        clipper_review_page_set_orphans_only (ClipperReviewPage *self,
+                                                  gboolean           orphans_only);
+gboolean    clipper_review_page_get_orphans_only (ClipperReviewPage *self);
 void        clipper_review_page_set_search (ClipperReviewPage *self,
                                             const char        *text);
 /* The filter field's text, as typed. */

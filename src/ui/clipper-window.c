@@ -465,6 +465,8 @@ save_filters (ClipperWindow *self)
   g_settings_set_string (self->settings, "highlights-tag", tag != NULL ? tag : "");
   g_settings_set_string (self->settings, "highlights-article-tag", article_tag != NULL ? article_tag : "");
   g_settings_set_string (self->settings, "highlights-search", clipper_review_page_get_search (self->review_page));
+  g_settings_set_boolean (self->settings, "highlights-orphans",
+                          clipper_review_page_get_orphans_only (self->review_page));
 }
 
 static void
@@ -503,6 +505,8 @@ restore_filters (ClipperWindow *self)
   if (*article_tag != '\0')
     clipper_review_page_set_article_tag (self->review_page, article_tag);
   clipper_review_page_set_search (self->review_page, search);
+  clipper_review_page_set_orphans_only (self->review_page,
+                                        g_settings_get_boolean (self->settings, "highlights-orphans"));
 }
 
 static void
@@ -3327,7 +3331,8 @@ undo_delete_highlight_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   undo_delete_highlight (self, clipper_highlight_undo_take (self->deleted_highlights,
-                                                            g_variant_get_int64 (parameter), NULL));
+                                                            g_variant_get_int64 (parameter),
+                                                            CLIPPER_HIGHLIGHT_UNDO_DELETE));
 }
 
 /* The Delete key deletes an article only where the keyboard is on it in
@@ -3642,11 +3647,21 @@ ask_to_replace (ClipperWindow               *self,
 
   if (article == NULL)
     return;
-  if (lost > 0)
-    /* Translators: the first %s is the article's web address, the second the title of the page found there */
+  /* The verb goes with the highlights that would lose their place: by the
+   * count of all, "1 of 3 highlights would lose their place". */
+  if (lost > 0 && lost == were_placed)
+    /* Translators: the first %s is the article's web address, the second the title of the page found there;
+     * the two numbers are the same: every highlight would lose its place */
     body = g_strdup_printf (ngettext ("The page at %s is now “%s”; %u of %u highlight would lose its place.",
                                       "The page at %s is now “%s”; %u of %u highlights would lose their place.",
-                                      were_placed),
+                                      lost),
+                            clipper_article_get_url (article), title, lost, were_placed);
+  else if (lost > 0)
+    /* Translators: the first %s is the article's web address, the second the title of the page found there;
+     * then how many highlights would lose their place (the plural goes by it), of how many had one */
+    body = g_strdup_printf (ngettext ("The page at %s is now “%s”; %u of %u highlights would lose its place.",
+                                      "The page at %s is now “%s”; %u of %u highlights would lose their place.",
+                                      lost),
                             clipper_article_get_url (article), title, lost, were_placed);
   else
     /* Translators: the first %s is the article's web address, the second the title of the page found there */

@@ -194,15 +194,21 @@ clipper_highlight_undo_push_reattach (ClipperHighlightUndo *self,
 ClipperHighlight *
 clipper_highlight_undo_take (ClipperHighlightUndo     *self,
                              gint64                    id,
-                             ClipperHighlightUndoKind *out_kind)
+                             ClipperHighlightUndoKind  kind)
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), NULL);
 
-  /* Newest first: a highlight re-attached, then deleted, is in the stack
-   * twice, and its delete is undone first. */
+  /* A highlight re-attached, then deleted, is in the stack twice: the
+   * re-attach's toast undoes the re-attach, not the delete after it (which
+   * its toast, or Ctrl+Z, undoes).  By id alone, newest first, "Highlight
+   * re-attached"'s Undo brought the highlight back. */
   for (guint i = self->entries->len; i > 0; i--)
-    if (clipper_highlight_get_id (((Entry *) g_ptr_array_index (self->entries, i - 1))->highlight) == id)
-      return take_index (self, i - 1, out_kind);
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i - 1);
+
+      if (entry->kind == kind && clipper_highlight_get_id (entry->highlight) == id)
+        return take_index (self, i - 1, NULL);
+    }
   return NULL;
 }
 

@@ -30,12 +30,12 @@ void                  clipper_highlight_undo_push_reattach   (ClipperHighlightUn
                                                               ClipperHighlight     *before,
                                                               AdwToastOverlay      *overlay,
                                                               AdwToast             *toast);
-/* The newest highlight kept under @id, taken from the stack, or NULL; its
- * toast goes; @out_kind (nullable) says what it undoes.  For the toast's
- * own Undo, which works while it goes too. */
+/* The highlight kept under @id for what @kind undoes, taken from the
+ * stack, or NULL; its toast goes.  For the toast's own Undo, which works
+ * while it goes too, and undoes what its toast said. */
 ClipperHighlight     *clipper_highlight_undo_take            (ClipperHighlightUndo     *self,
                                                               gint64                    id,
-                                                              ClipperHighlightUndoKind *out_kind);
+                                                              ClipperHighlightUndoKind  kind);
 /* The newest highlight whose toast is still there, taken, or NULL; its
  * toast goes.  For Ctrl+Z: again and again, newest first. */
 ClipperHighlight     *clipper_highlight_undo_take_newest     (ClipperHighlightUndo     *self,

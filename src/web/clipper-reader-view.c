@@ -2183,7 +2183,7 @@ reattach_highlight (ClipperReaderView *self,
     }
   undo = adw_toast_new (_("Highlight re-attached"));
   adw_toast_set_button_label (undo, _("_Undo"));
-  adw_toast_set_action_name (undo, "reader.undo-delete");
+  adw_toast_set_action_name (undo, "reader.undo-reattach");
   adw_toast_set_action_target_value (undo, g_variant_new_int64 (clipper_highlight_get_id (h)));
   clipper_highlight_undo_push_reattach (self->deleted, before, self->toast_overlay, undo);
 }
@@ -2659,16 +2659,28 @@ undo_taken (ClipperReaderView        *self,
     undo_delete (self, taken);
 }
 
+/* A toast's Undo: "Highlight deleted"'s brings the highlight back,
+ * "Highlight re-attached"'s its place before, whatever came since. */
 static void
 action_undo_delete (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  ClipperHighlightUndoKind kind = CLIPPER_HIGHLIGHT_UNDO_DELETE;
-  ClipperHighlight *h = clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter), &kind);
 
-  undo_taken (self, h, kind);
+  undo_delete (self, clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter),
+                                                  CLIPPER_HIGHLIGHT_UNDO_DELETE));
+}
+
+static void
+action_undo_reattach (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  undo_reattach (self, clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter),
+                                                    CLIPPER_HIGHLIGHT_UNDO_REATTACH));
 }
 
 /* F9 takes the keyboard into the panel it opens, beside the article as
@@ -3932,7 +3944,7 @@ set_read_only (ClipperReaderView *self,
 {
   const char *const editing[] = {
     "reader.highlight", "reader.recolor", "reader.note", "reader.reattach",
-    "reader.remove-highlight", "reader.remove-selected", "reader.undo-delete",
+    "reader.remove-highlight", "reader.remove-selected", "reader.undo-delete", "reader.undo-reattach",
   };
 
   self->read_only = read_only;
@@ -4612,6 +4624,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
   gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);
   gtk_widget_class_install_action (widget_class, "reader.undo-delete", "x", action_undo_delete);
+  gtk_widget_class_install_action (widget_class, "reader.undo-reattach", "x", action_undo_reattach);
   gtk_widget_class_install_action (widget_class, "reader.toggle-panel", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "reader.reload", NULL, action_reload);
 

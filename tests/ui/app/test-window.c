@@ -1457,7 +1457,7 @@ reset_restored_settings (void)
   g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
   const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-search", "library-top",
                          "highlights-color", "highlights-tag", "highlights-article-tag", "highlights-search",
-                         NULL };
+                         "highlights-orphans", NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
@@ -2067,6 +2067,70 @@ test_highlights_orphans (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (button));
   order = review_quotes (page);
   g_assert_cmpstr (order, ==, "over the bay|a sentence the page lost|Pelicans glide");
+}
+
+/* The orphans' filter was off again at the next start, while the colour
+ * and tag filters beside it came back.  It comes back too, its button
+ * pressed; off, it stays off. */
+static void
+test_restore_highlights_orphans (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const struct { const char *quote; gboolean anchored; } made[] = {
+    { "Pelicans glide", TRUE }, { "a sentence the page lost", FALSE },
+  };
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  ClipperWindow *window;
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, made[i].quote);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, made[i].anchored);
+      clipper_highlight_set_created_at (h, 1000 + i);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  reload_and_wait (page);
+  /* As a click does. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (GTK_WIDGET (page), "orphans_button")), TRUE);
+  g_assert_true (clipper_review_page_get_orphans_only (page));
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      GtkWidget *button;
+
+      window = restored_window (f);
+      page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+      settle_page (page);
+      button = find_by_id (GTK_WIDGET (page), "orphans_button");
+      order = review_quotes (page);
+      if (round == 0)
+        {
+          g_assert_cmpstr (order, ==, "a sentence the page lost");
+          g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+          g_assert_true (gtk_widget_get_visible (button));
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+        }
+      else
+        {
+          g_assert_cmpstr (order, ==, "a sentence the page lost|Pelicans glide");
+          g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+        }
+      g_clear_pointer (&order, g_free);
+      gtk_window_close (GTK_WINDOW (window));
+      spin (50);
+      g_object_unref (window);
+    }
+  reset_restored_settings ();
 }
 
 static void
@@ -2968,6 +3032,77 @@ test_fetch_again_other_article (Fixture       *f,
 
   g_free (saved.message);
   g_free (r.message);
+}
+
+/* The baker's page with @shared, words of the estuary's, in it: the
+ * highlights on them keep a place there. */
+static char *
+bakery_page_with (const char *shared)
+{
+  return g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=utf-8><title>The Night Baker</title></head>"
+                          "<body><article><h1>The Night Baker</h1>"
+                          "<p>Every loaf in the shop on Mill Street is shaped by hand between two and five in the "
+                          "morning, when the ovens are hottest and the street outside is empty.</p>"
+                          "<p>%s</p>"
+                          "<p>The baker learned the trade from her grandmother, who kept a sourdough starter alive "
+                          "through two wars and a move across the mountains in a borrowed cart.</p>"
+                          "</article></body></html>",
+                          shared);
+}
+
+/* Fetch Again's question said "1 of 3 highlights would lose their
+ * place": its plural went by the 3.  It goes by the highlights that would
+ * lose their place. */
+static void
+test_fetch_again_other_article_counts (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const char *const quotes[] = { "the mud shone like pewter", "Herons stood in the shallows", "walked for an hour" };
+  const struct { guint n_highlights; const char *shared; const char *says; } cases[] = {
+    { 1, "", "1 of 1 highlight would lose its place." },
+    { 3, "Herons stood in the shallows. They walked for an hour.", "1 of 3 highlights would lose its place." },
+    { 3, "Herons stood in the shallows.", "2 of 3 highlights would lose their place." },
+  };
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *estuary = g_strdup_printf ("/estuary-%u.html", c);
+      g_autofree char *bakery = g_strdup_printf ("/bakery-%u.html", c);
+      g_autofree char *bakery_html = bakery_page_with (cases[c].shared);
+      g_autofree char *url = clipper_test_server_url (server, estuary);
+      g_autofree char *body = NULL;
+      SaveResult saved = { 0 };
+      UpdateResult r = { 0 };
+      gulong handlers[3];
+      AdwMessageDialog *dialog;
+
+      clipper_test_server_add (server, estuary, 200, "text/html; charset=utf-8", estuary_page, -1);
+      handlers[0] = g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+      handlers[1] = g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+      handlers[2] = g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+      clipper_window_save_uri (f->window, url);
+      g_assert_true (wait_for (&saved.done, 60));
+      g_assert_null (saved.message);
+      for (guint i = 0; i < cases[c].n_highlights; i++)
+        clipper_test_add_highlight (f->lib.store, saved.id, quotes[i], NULL);
+
+      clipper_test_server_add (server, bakery, 200, "text/html; charset=utf-8", bakery_html, -1);
+      clipper_test_server_add (server, estuary, 302, NULL, bakery, -1);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+      g_assert_true (wait_for (&r.done, 60));
+      dialog = find_message_dialog (GTK_WIDGET (f->window));
+      g_assert_nonnull (dialog);
+      body = g_strdup_printf ("The page at %s is now “The Night Baker”; %s", url, cases[c].says);
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, body);
+      respond (dialog, "cancel");
+      spin (50);
+      g_assert_null (find_message_dialog (GTK_WIDGET (f->window)));
+      for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+        g_signal_handler_disconnect (f->window, handlers[i]);
+      g_free (saved.message);
+      g_free (r.message);
+    }
 }
 
 static void
@@ -10533,9 +10668,13 @@ main (int argc, char **argv)
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/fetch-again-toasts", Fixture, NULL, fixture_setup, test_fetch_again_toasts, fixture_teardown);
   g_test_add ("/window/highlights-orphans", Fixture, NULL, fixture_setup, test_highlights_orphans, fixture_teardown);
+  g_test_add ("/window/restore-highlights-orphans", Fixture, NULL, fixture_setup, test_restore_highlights_orphans,
+              fixture_teardown);
   g_test_add ("/window/fetch-again-failed", Fixture, NULL, fixture_setup, test_fetch_again_failed, fixture_teardown);
   g_test_add ("/window/fetch-again-other-article", Fixture, NULL, fixture_setup, test_fetch_again_other_article,
               fixture_teardown);
+  g_test_add ("/window/fetch-again-other-article-counts", Fixture, NULL, fixture_setup,
+              test_fetch_again_other_article_counts, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/job-toast-replaced", Fixture, NULL, fixture_setup, test_job_toast_replaced, fixture_teardown);

@@ -717,12 +717,86 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   h = only_highlight (fixture, id);
   g_assert_true (clipper_highlight_get_anchored (h));
   n = fixture->n_changed;
-  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", "x", clipper_highlight_get_id (h));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-reattach", "x", clipper_highlight_get_id (h));
   g_assert_true (reader_wait_changed (fixture, n, 5000));
   g_clear_object (&h);
   h = only_highlight (fixture, id);
   g_assert_false (clipper_highlight_get_anchored (h));
   g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "black coffee and its beans");
+}
+
+/* An orphan re-attached, then deleted: "Highlight re-attached"'s Undo,
+ * clicked while the delete's toast waits behind it, brought the highlight
+ * back (the stack was searched by id, newest first), and the delete's own
+ * Undo then did nothing.  It undoes the re-attach, which a deleted
+ * highlight cannot have, and says so; the delete stays Ctrl+Z's. */
+static void
+test_reader_orphan_reattach_then_delete (ReaderFixture *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *undo = NULL;
+  guint n;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (orphan, id);
+  clipper_highlight_set_quote (orphan, "black coffee and its beans");
+  clipper_highlight_set_note (orphan, "Kept though lost");
+  clipper_highlight_set_range (orphan, 0, 6);
+  clipper_highlight_set_anchored (orphan, FALSE);
+  clipper_store_add_highlight (fixture->store, orphan, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (orphan));
+  reader_wait_ms (100);
+  select_text (fixture, TEA_TEXT, "green tea and its leaves");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.reattach", NULL);
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  h = only_highlight (fixture, id);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  for (guint i = 0; i < 200 && undo == NULL; i++)
+    {
+      undo = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Undo");
+      if (undo == NULL)
+        reader_wait_ms (50);
+    }
+  g_assert_nonnull (undo);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight re-attached"));
+
+  activate_panel_row (fixture, "green tea and its leaves");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The re-attach's toast is still the one shown: its Undo. */
+  g_assert_true (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Undo") == undo);
+  gtk_widget_activate (undo);
+  reader_wait_ms (300);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* The delete's toast, shown next, still offers its Undo ("Not undone"
+   * waits behind it). */
+  for (guint i = 0; i < 100 && !reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"); i++)
+    reader_wait_ms (50);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"));
+
+  /* Ctrl+Z: the newest, the delete, re-attached as it was deleted. */
+  n = fixture->n_changed;
+  g_assert_true (clipper_reader_view_undo (fixture->view));
+  g_assert_true (reader_wait_changed (fixture, n, 5000));
+  g_clear_object (&h);
+  h = only_highlight (fixture, id);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea and its leaves");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Kept though lost");
+  g_assert_false (clipper_reader_view_undo (fixture->view));
 }
 
 /* Picking an orphan selects the passage that reads most like it, scrolled
@@ -3449,6 +3523,7 @@ test_reader_panel_undo_focus (ReaderFixture *fixture,
           g_assert_nonnull (undo);
           g_assert_true (gtk_widget_grab_focus (undo));
           gtk_widget_activate (undo);
+  reader_wait_ms (300);
         }
       reader_wait_ms (300);
       g_clear_pointer (&stored, g_ptr_array_unref);
@@ -4124,6 +4199,7 @@ main (int   argc,
   ADD ("/reader/loading-cover", test_reader_loading_cover);
   ADD ("/reader/f7-captured", test_reader_f7_captured);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
+  ADD ("/reader/orphan-reattach-then-delete", test_reader_orphan_reattach_then_delete);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/position-after-update", test_reader_position_after_update);
