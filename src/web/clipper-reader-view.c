@@ -103,6 +103,7 @@ struct _ClipperReaderView
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
+  gboolean load_failed;       /* the load under way failed: its "finished" is not the page's */
   gboolean painted;
   gboolean panel_dirty;
   gint64   pending_scroll;
@@ -955,8 +956,20 @@ on_load_changed (ClipperReaderView *self,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   double position;
 
+  if (event == WEBKIT_LOAD_STARTED)
+    self->load_failed = FALSE;
   if (event != WEBKIT_LOAD_FINISHED || self->article == NULL)
     return;
+  /* WebKit says "finished" after a load that failed too, a load the next
+   * one cut short among them, when the web view's address may already be
+   * the next load's: the same article's after Fetch Again.  The page was
+   * then taken for ready before its script was in, and what was asked of
+   * it failed ("Can't find variable: clipper"). */
+  if (self->load_failed)
+    {
+      self->load_failed = FALSE;
+      return;
+    }
   if (clipper_reader_page_parse_article_uri (webkit_web_view_get_uri (self->web_view)) != self->article_id)
     return;
 
@@ -977,6 +990,7 @@ on_load_failed (ClipperReaderView *self,
                 const char        *uri,
                 GError            *error)
 {
+  self->load_failed = TRUE;
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return;
