@@ -1405,7 +1405,7 @@ select_plain_text (ClipperReaderView *self,
  * paragraphs against 4 between wrapped lines.)  A line of the same
  * paragraph, after a <br> (a poem, an address) or in code, ends with one
  * "\n" too, and stays as close as in the page: @html tells them apart
- * (clipper_html_dup_line_breaks()); they were spaced as paragraphs.  A
+ * (clipper_html_dup_text_layout()); they were spaced as paragraphs.  A
  * text with blank lines between its paragraphs (saved before 30 November
  * 2026, or said by the page when there is no text) has its space
  * already. */
@@ -1415,7 +1415,8 @@ space_plain_paragraphs (ClipperReaderView *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   int lines = gtk_text_buffer_get_line_count (buffer);
-  g_autoptr(GArray) breaks = NULL;
+  g_autoptr(ClipperTextLayout) layout = NULL;
+  GArray *breaks = NULL;
   guint next = 0;
 
   if (html != NULL && lines > 1)
@@ -1425,7 +1426,8 @@ space_plain_paragraphs (ClipperReaderView *self,
 
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-      breaks = clipper_html_dup_line_breaks (html, text);
+      layout = clipper_html_dup_text_layout (html, text);
+      breaks = layout != NULL ? layout->line_breaks : NULL;
     }
   for (int line = 1; line < lines; line++)
     {

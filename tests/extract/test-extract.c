@@ -1186,12 +1186,14 @@ test_line_breaks (void)
     "</article></body></html>";
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, NULL, &error);
-  g_autoptr(GArray) breaks = NULL;
-  g_autoptr(GArray) none = NULL;
+  g_autoptr(ClipperTextLayout) layout = NULL;
+  g_autoptr(ClipperTextLayout) none = NULL;
+  GArray *breaks;
 
   g_assert_no_error (error);
-  breaks = clipper_html_dup_line_breaks (ex->html, ex->text);
-  g_assert_nonnull (breaks);
+  layout = clipper_html_dup_text_layout (ex->html, ex->text);
+  g_assert_nonnull (layout);
+  breaks = layout->line_breaks;
   /* Two <br>s in a row end a paragraph (the extractor's), and so does
    * one that ends its paragraph. */
   g_assert_cmpuint (breaks->len, ==, 3);
@@ -1199,8 +1201,99 @@ test_line_breaks (void)
   g_assert_cmpint (g_array_index (breaks, gint64, 1), ==, cp_end (ex->text, "int a;"));
   g_assert_cmpint (g_array_index (breaks, gint64, 2), ==, cp_end (ex->text, "int a;") + 1);
   /* A text that is not the HTML's: nothing known. */
-  none = clipper_html_dup_line_breaks (ex->html, "Another text");
+  none = clipper_html_dup_text_layout (ex->html, "Another text");
   g_assert_null (none);
+}
+
+/* Asserts that @offsets holds @n offsets, those given. */
+static void
+assert_offsets (GArray *offsets,
+                guint   n,
+                ...)
+{
+  va_list args;
+
+  g_assert_nonnull (offsets);
+  g_assert_cmpuint (offsets->len, ==, n);
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (offsets, gint64, i), ==, va_arg (args, gint64));
+  va_end (args);
+}
+
+/* One reading of an article's stored HTML gives what its text does not
+ * say, for Plain Text and the Markdown export alike: which "\n" is a
+ * line of its block (a <br>'s, a <pre>'s), where each block ends (none
+ * inside the <pre>), and where each <pre> is with the language it names.
+ * Offsets are the text's code points.  An HTML whose text is not the
+ * article's gives nothing: its offsets would be another text's. */
+static void
+test_text_layout (void)
+{
+  static const char page[] =
+    "<html><body><article><h1>Layout</h1>"
+    "<p>The first paragraph of an article about layouts, with a few sentences, enough for an article.</p>"
+    "<p>Roses are red,<br>violets are blue.</p>"
+    "<pre><code class=\"language-python\">def area(r):\n    return 3.14 * r * r</code></pre>"
+    "<ul><li>One item</li><li>Two items</li></ul>"
+    "<p>Its last line ends with a break<br></p>"
+    "<p>The end paragraph, with its own words and commas, at the end.</p>"
+    "</article></body></html>";
+  static const char older_html[] =
+    "<article><div>\n  <p>One paragraph ends.</p>\n  <p>The next one.</p></div></article>";
+  static const char older_text[] = "One paragraph ends.\nThe next one.";
+  static const char bare_html[] =
+    "<p>A poem:<br>\nits second line</p><pre><div>x = 1</div>\ny = 2</pre>";
+  static const char bare_text[] = "A poem:\nits second linex = 1\ny = 2";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, NULL, &error);
+  g_autoptr(ClipperTextLayout) layout = NULL;
+  g_autoptr(ClipperTextLayout) bare = NULL;
+  g_autofree char *longer = NULL;
+  g_autofree char *shorter = NULL;
+  const ClipperCodeBlock *code;
+  const char *text;
+
+  g_assert_no_error (error);
+  text = ex->text;
+  g_test_message ("%s", ex->html);
+  layout = clipper_html_dup_text_layout (ex->html, text);
+  g_assert_nonnull (layout);
+  /* The <br>'s "\n" and the code's: lines of their blocks.  A <br> that
+   * ends its paragraph is no line of it. */
+  assert_offsets (layout->line_breaks, 2, cp_end (text, "red,"), cp_end (text, "area(r):"));
+  /* The heading, the paragraphs, the code, each item, the list with its
+   * last item, and the wrapper and the article with the last paragraph;
+   * none inside the code. */
+  assert_offsets (layout->block_ends, 11, cp_end (text, "Layout\n"),
+                  cp_end (text, "an article.\n"), cp_end (text, "blue.\n"), cp_end (text, "r * r"),
+                  cp_end (text, "One item\n"), cp_end (text, "Two items\n"),
+                  cp_end (text, "Two items\n"), cp_end (text, "a break\n"),
+                  cp_end (text, "the end.\n"), cp_end (text, "the end.\n"),
+                  cp_end (text, "the end.\n"));
+  g_assert_cmpuint (layout->code_blocks->len, ==, 1);
+  code = &g_array_index (layout->code_blocks, ClipperCodeBlock, 0);
+  g_assert_cmpint (code->start, ==, cp_end (text, "blue.\n"));
+  g_assert_cmpint (code->end, ==, cp_end (text, "r * r"));
+  g_assert_cmpstr (code->lang, ==, "python");
+
+  /* Another text, an older extractor's (white space its text does not
+   * hold), one that goes on past the HTML's or stops short of it. */
+  longer = g_strconcat (text, "more", NULL);
+  shorter = g_strndup (text, strlen (text) - 1);
+  g_assert_null (clipper_html_dup_text_layout (ex->html, "Another text"));
+  g_assert_null (clipper_html_dup_text_layout (older_html, older_text));
+  g_assert_null (clipper_html_dup_text_layout (ex->html, longer));
+  g_assert_null (clipper_html_dup_text_layout (ex->html, shorter));
+
+  /* HTML written by hand, without the extractor's <article>, is read
+   * whole; the blocks in a <pre> are its lines, not blocks that end. */
+  bare = clipper_html_dup_text_layout (bare_html, bare_text);
+  g_assert_nonnull (bare);
+  assert_offsets (bare->line_breaks, 2, cp_end (bare_text, "poem:"), cp_end (bare_text, "x = 1"));
+  assert_offsets (bare->block_ends, 2, cp_end (bare_text, "line"), cp_end (bare_text, "y = 2"));
+  g_assert_cmpuint (bare->code_blocks->len, ==, 1);
+  g_assert_null (g_array_index (bare->code_blocks, ClipperCodeBlock, 0).lang);
 }
 
 static void
@@ -1560,6 +1653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/date-zone-not-digits", test_date_zone_not_digits);
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/line-breaks", test_line_breaks);
+  g_test_add_func ("/extract/text-layout", test_text_layout);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);
   g_test_add_func ("/extract/bad-input/deep-and-huge", test_deep_and_huge);

@@ -14,6 +14,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clipper-export-private.h"
+#include "clipper-extractor.h"
 #include "clipper-kindle.h"
 #include "clipper-markdown-import.h"
 #include "clipper-template.h"
@@ -616,106 +617,6 @@ clipper_markdown_from_html (const char *html, GPtrArray *highlights)
 /* ------------------------------------------------------------------ */
 /* Quotes of more than one line                                        */
 
-/* A <pre> of the article: where its text is in the article's text (code
- * points, as a highlight's offsets count) and the language it names, as
- * the extractor keeps it (class="language-…" on it or on its <code>). */
-typedef struct {
-  gint64  start;
-  gint64  end;
-  char   *lang;
-} CodeBlock;
-
-static void
-code_block_clear (gpointer data)
-{
-  g_free (((CodeBlock *) data)->lang);
-}
-
-/* The language @node's class names ("language-python"), or NULL.  Only
- * a name a fence's info string can hold as it is ("c++", "objective-c"). */
-static char *
-code_language (xmlNode *node)
-{
-  const char *klass = attr (node, "class");
-  g_auto (GStrv) words = klass != NULL ? g_strsplit_set (klass, " \t\n", -1) : NULL;
-
-  for (guint i = 0; words != NULL && words[i] != NULL; i++)
-    {
-      const char *name = words[i] + strlen ("language-");
-
-      if (!g_str_has_prefix (words[i], "language-") || *name == '\0' || strlen (name) > 32)
-        continue;
-      for (const char *p = name; *p != '\0'; p++)
-        if (!g_ascii_isalnum (*p) && strchr ("+#._-", *p) == NULL)
-          return NULL;
-      return g_strdup (name);
-    }
-  return NULL;
-}
-
-/* The <pre>s under @parent into @blocks, and where a block (a paragraph,
- * a list item, a <pre>…) ends into @ends (NULL inside a <pre>, whose line
- * breaks are the code's); @cp counts the text's code points so far, and
- * @read gathers the text. */
-static void
-find_blocks (xmlNode *parent, gint64 *cp, GString *read, GArray *blocks, GArray *ends)
-{
-  for (xmlNode *child = parent->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        {
-          *cp += g_utf8_strlen ((const char *) child->content, -1);
-          g_string_append (read, (const char *) child->content);
-        }
-      else if (child->type == XML_ELEMENT_NODE && g_str_equal ((const char *) child->name, "pre"))
-        {
-          CodeBlock block = { *cp, 0, code_language (child) };
-
-          for (xmlNode *c = child->children; c != NULL && block.lang == NULL; c = c->next)
-            if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "code"))
-              block.lang = code_language (c);
-          find_blocks (child, cp, read, blocks, NULL);
-          block.end = *cp;
-          g_array_append_val (blocks, block);
-          if (ends != NULL)
-            g_array_append_val (ends, *cp);
-        }
-      else if (child->type == XML_ELEMENT_NODE)
-        {
-          find_blocks (child, cp, read, blocks, ends);
-          if (ends != NULL && is_block_element ((const char *) child->name))
-            g_array_append_val (ends, *cp);
-        }
-    }
-}
-
-/* The <pre>s of the article @html, in text order; *@out_ends the offsets
- * where its blocks end, in text order.  Both NULL when the HTML's text is
- * not the article's @text (an older extractor's, with white space the
- * text does not hold): its offsets would cut quotes mid-word. */
-static GArray *
-code_blocks_of (const char *html, const char *text, GArray **out_ends)
-{
-  g_autoptr (GArray) blocks = g_array_new (FALSE, FALSE, sizeof (CodeBlock));
-  g_autoptr (GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GString) read = g_string_new (NULL);
-  htmlDocPtr doc;
-  gint64 cp = 0;
-
-  *out_ends = NULL;
-  g_array_set_clear_func (blocks, code_block_clear);
-  doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  if (doc == NULL)
-    return NULL;
-  find_blocks ((xmlNode *) doc, &cp, read, blocks, ends);
-  xmlFreeDoc (doc);
-  if (text == NULL || !g_str_equal (read->str, text))
-    return NULL;
-  *out_ends = g_steal_pointer (&ends);
-  return g_steal_pointer (&blocks);
-}
-
 /* Whether @h is a passage on more than one line (of code, or across
  * paragraphs): its quote holds a line break, and it lies in the article's
  * text (@anchored). */
@@ -740,12 +641,12 @@ needs_html (ClipperArticle *article, GPtrArray *highlights)
 }
 
 /* The <pre> of @blocks that holds all of @h, or NULL. */
-static const CodeBlock *
+static const ClipperCodeBlock *
 code_block_of (GArray *blocks, ClipperHighlight *h)
 {
   for (guint i = 0; blocks != NULL && i < blocks->len; i++)
     {
-      const CodeBlock *block = &g_array_index (blocks, CodeBlock, i);
+      const ClipperCodeBlock *block = &g_array_index (blocks, ClipperCodeBlock, i);
 
       if (block->start <= clipper_highlight_get_start (h) && clipper_highlight_get_end (h) <= block->end)
         return block;
@@ -925,12 +826,20 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
   g_autofree char *excerpt = dup_short_excerpt (clipper_article_get_excerpt (article));
   g_autoptr (GString) inline_tags = g_string_new (NULL);
   const char *url = clipper_article_get_url (article);
-  g_autoptr (GArray) code = NULL;
-  g_autoptr (GArray) ends = NULL;
+  g_autoptr (ClipperTextLayout) layout = NULL;
+  GArray *code = NULL;
+  GArray *ends = NULL;
   JsonNode *node;
 
-  if (clipper_article_get_html (article) != NULL && needs_html (article, highlights))
-    code = code_blocks_of (clipper_article_get_html (article), clipper_article_get_text (article), &ends);
+  if (clipper_article_get_html (article) != NULL && clipper_article_get_text (article) != NULL
+      && needs_html (article, highlights))
+    layout = clipper_html_dup_text_layout (clipper_article_get_html (article),
+                                           clipper_article_get_text (article));
+  if (layout != NULL)
+    {
+      code = layout->code_blocks;
+      ends = layout->block_ends;
+    }
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
 
@@ -957,7 +866,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
        * space was collapsed has the source's line breaks and indentation
        * in its quotes, which came out as "> &#32;&#32;…" lines. */
       g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-      const CodeBlock *in_code = spans_lines (h) ? code_block_of (code, h) : NULL;
+      const ClipperCodeBlock *in_code = spans_lines (h) ? code_block_of (code, h) : NULL;
       g_autofree char *quote_block = in_code != NULL ? code_quote_block (clipper_highlight_get_quote (h), in_code->lang)
                                      : spans_lines (h) && ends != NULL ? paragraphs_quote_block (h, ends) : NULL;
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");

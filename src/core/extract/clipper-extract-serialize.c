@@ -1533,72 +1533,151 @@ clipper_block_text_of_html (const char *html)
   return g_string_free (out, FALSE);
 }
 
-/* The nearest block around @node, as clipper_block_text_of_html() sees
- * blocks (the article itself at the top). */
-static xmlNode *
-enclosing_block (xmlNode *node)
+/* What an article's HTML says that its text does not: the text ends a
+ * block and a line of one with the same "\n".  Plain Text's spacing and
+ * the Markdown export's quotes read it from one walk of one parse, the
+ * tree a browser builds (parse_fragment()).
+ *
+ * A block is one of text_block_tags, as clipper_block_text_of_html() sees
+ * it, for both questions, which differ in kind: whether a "\n" is a line
+ * asks which block holds the characters on either side of it, where a
+ * block ends asks where one closes.  Our serializer writes a <br> out of
+ * <pre> as "<br>\n" (write_newline()), the "\n" being the text's, and
+ * keeps a <pre>'s lines as they are; such a "\n" is a line when the text
+ * goes on in the same block ("<p>a<br></p><p>b" ends the paragraph
+ * there).  No block ends inside a <pre>: its lines are the code's. */
+typedef struct {
+  const char        *text;          /* the article's text not yet met in the HTML */
+  const char        *text_end;
+  gboolean           differs;       /* the HTML's text is not the article's */
+  gint64             pos;           /* code points read */
+  xmlNode           *br_block;      /* the block of the <br> just read, or NULL */
+  xmlNode           *pending_block; /* the block of the "\n" at @pending */
+  gint64             pending;       /* a "\n" that is a line if its block goes on, or -1 */
+  ClipperTextLayout *layout;
+} LayoutWalk;
+
+static void
+layout_text (LayoutWalk *w,
+             const char *content,
+             xmlNode    *block,
+             gboolean    in_pre)
 {
-  for (xmlNode *n = node->parent; n != NULL; n = n->parent)
-    if (n->type == XML_ELEMENT_NODE && tag_in ((const char *) n->name, text_block_tags))
-      return n;
-  return NULL;
+  size_t length = strlen (content);
+
+  /* Compared as it is read: an older extractor's HTML, which differs,
+   * is left at its first difference. */
+  if (length > (size_t) (w->text_end - w->text) || memcmp (w->text, content, length) != 0)
+    {
+      w->differs = TRUE;
+      return;
+    }
+  w->text += length;
+  for (const char *p = content; *p != '\0'; p = g_utf8_next_char (p), w->pos++)
+    {
+      if (w->pending >= 0 && block == w->pending_block)
+        g_array_append_val (w->layout->line_breaks, w->pending);
+      w->pending = -1;
+      if (*p == '\n' && (w->br_block != NULL || in_pre))
+        {
+          w->pending = w->pos;
+          w->pending_block = w->br_block != NULL ? w->br_block : block;
+        }
+      w->br_block = NULL;
+    }
 }
 
-/* Our serializer writes a <br> out of <pre> as "<br>\n" (write_newline()),
- * the "\n" being the text's, and keeps a <pre>'s lines as they are.  Such
- * a "\n" is a line of the same block when the text goes on in that block
- * ("<p>a<br></p><p>b" ends the paragraph there). */
-GArray *
-clipper_html_dup_line_breaks (const char *html,
+/* Recursion is bounded by the parser's depth (CLIPPER_HTML_MAX_DEPTH). */
+static void
+layout_children (LayoutWalk *w,
+                 xmlNode    *parent,
+                 xmlNode    *block,
+                 gboolean    in_pre)
+{
+  for (xmlNode *c = parent->children; c != NULL && !w->differs; c = c->next)
+    {
+      const char *name = (const char *) c->name;
+      gboolean is_block, is_pre;
+      gint64 start = w->pos;
+
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+        {
+          if (c->content != NULL)
+            layout_text (w, (const char *) c->content, block, in_pre);
+          continue;
+        }
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (clipper_str_eq (name, "br"))
+        {
+          w->br_block = block;
+          continue;
+        }
+      is_block = tag_in (name, text_block_tags);
+      is_pre = clipper_str_eq (name, "pre");
+      layout_children (w, c, is_block ? c : block, in_pre || is_pre);
+      if (is_pre)
+        {
+          ClipperCodeBlock code = { start, w->pos, code_language (c) };
+
+          for (xmlNode *k = c->children; k != NULL && code.lang == NULL; k = k->next)
+            if (clipper_dom_is (k, "code"))
+              code.lang = code_language (k);
+          g_array_append_val (w->layout->code_blocks, code);
+        }
+      if (is_block && !in_pre)
+        g_array_append_val (w->layout->block_ends, w->pos);
+    }
+}
+
+static void
+code_block_clear (gpointer data)
+{
+  g_free (((ClipperCodeBlock *) data)->lang);
+}
+
+void
+clipper_text_layout_free (ClipperTextLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_array_unref (layout->line_breaks);
+  g_array_unref (layout->block_ends);
+  g_array_unref (layout->code_blocks);
+  g_free (layout);
+}
+
+ClipperTextLayout *
+clipper_html_dup_text_layout (const char *html,
                               const char *text)
 {
+  g_autoptr(ClipperTextLayout) layout = NULL;
+  LayoutWalk w = { 0 };
   xmlDoc *doc;
-  xmlNode *root, *article;
-  g_autoptr(GString) read = g_string_new (NULL);
-  GArray *breaks;
-  xmlNode *br_block = NULL;      /* the block of the <br> just read, or NULL */
-  xmlNode *pending_block = NULL; /* the block of the "\n" at @pending */
-  gint64 pos = 0, pending = -1;
+  xmlNode *root;
 
   g_return_val_if_fail (html != NULL && text != NULL, NULL);
 
   doc = parse_fragment (html);
   if (doc == NULL)
     return NULL;
+  layout = g_new0 (ClipperTextLayout, 1);
+  layout->line_breaks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  layout->block_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  layout->code_blocks = g_array_new (FALSE, FALSE, sizeof (ClipperCodeBlock));
+  g_array_set_clear_func (layout->code_blocks, code_block_clear);
+  w.text = text;
+  w.text_end = text + strlen (text);
+  w.pending = -1;
+  w.layout = layout;
+  /* The whole document, not only its <article>: what the extractor
+   * writes holds nothing else, and HTML written by hand (an import's, a
+   * test's) need not have one. */
   root = xmlDocGetRootElement (doc);
-  article = root ? clipper_dom_find (root, "article") : NULL;
-  breaks = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (xmlNode *n = article; n != NULL; n = clipper_dom_next (n, article, FALSE))
-    {
-      xmlNode *block;
-      gboolean pre = FALSE;
-
-      if (clipper_dom_is (n, "br"))
-        {
-          br_block = enclosing_block (n);
-          continue;
-        }
-      if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || n->content == NULL)
-        continue;
-      block = enclosing_block (n);
-      for (xmlNode *a = n->parent; a != NULL && !pre; a = a->parent)
-        pre = clipper_dom_is (a, "pre");
-      g_string_append (read, (const char *) n->content);
-      for (const char *p = (const char *) n->content; *p != '\0'; p = g_utf8_next_char (p), pos++)
-        {
-          if (pending >= 0 && block == pending_block)
-            g_array_append_val (breaks, pending);
-          pending = -1;
-          if (*p == '\n' && (br_block != NULL || pre))
-            {
-              pending = pos;
-              pending_block = br_block != NULL ? br_block : block;
-            }
-          br_block = NULL;
-        }
-    }
+  if (root != NULL)
+    layout_children (&w, root, root, FALSE);
   clipper_html_doc_free (doc);
-  if (!g_str_equal (read->str, text))
-    g_clear_pointer (&breaks, g_array_unref);
-  return breaks;
+  if (w.differs || w.text != w.text_end)
+    return NULL;
+  return g_steal_pointer (&layout);
 }

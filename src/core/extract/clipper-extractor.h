@@ -72,13 +72,41 @@ ClipperExtraction *clipper_extract_finish             (GAsyncResult        *resu
  * separated by blank lines: the "text" output of clipper-cli extract. */
 char              *clipper_extraction_dup_block_text  (ClipperExtraction *extraction);
 
-/* The line breaks of @text that are lines of one block of @html (a <br>
- * in a poem or an address, a <pre>'s lines), rather than ends of blocks,
- * which the text also ends with one "\n": their code-point offsets in
- * @text, in order (gint64).
- * NULL when @text is not @html's text (an article saved by an older
- * extractor): nothing is known of its breaks then.  (transfer full) */
-GArray            *clipper_html_dup_line_breaks       (const char        *html,
+/* A <pre> of an article: where its text is in the article's text (code
+ * points, as a highlight's offsets count) and the language it names
+ * (class="language-…" on it or on its <code>, as the extractor keeps it),
+ * or NULL. */
+typedef struct {
+  gint64  start;
+  gint64  end;
+  char   *lang;
+} ClipperCodeBlock;
+
+/* Where an article's text breaks, which its text alone does not say (it
+ * ends a block and a line of one with the same "\n"), read from its HTML.
+ * Offsets in code points of the text, in text order. */
+typedef struct {
+  /* (element-type gint64) The "\n"s that are lines of one block (a <br>
+   * in a poem or an address, a <pre>'s lines), not ends of blocks:
+   * Plain Text's spacing. */
+  GArray *line_breaks;
+  /* (element-type gint64) Where each block (paragraph, heading, list
+   * item, cell, <pre>…) ends, none inside a <pre>: the paragraphs of a
+   * quote in the Markdown export. */
+  GArray *block_ends;
+  /* (element-type ClipperCodeBlock) The <pre>s, each after any inside it. */
+  GArray *code_blocks;
+} ClipperTextLayout;
+
+void               clipper_text_layout_free           (ClipperTextLayout *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTextLayout, clipper_text_layout_free)
+
+/* The layout of the article @text, read from its @html in one parse and
+ * one walk (the page the reader shows, as a browser parses it).  NULL when @text is not @html's text (an article saved by an older
+ * extractor, whose HTML has white space its text does not): nothing is
+ * known of its breaks then, and its offsets would cut the text
+ * mid-word.  (transfer full) */
+ClipperTextLayout *clipper_html_dup_text_layout       (const char        *html,
                                                        const char        *text);
 
 /* Replaces image URLs in @extraction->html (and text stays the same) — used
