@@ -102,7 +102,8 @@ void               clipper_text_layout_free           (ClipperTextLayout *layout
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTextLayout, clipper_text_layout_free)
 
 /* The layout of the article @text, read from its @html in one parse and
- * one walk (the page the reader shows, as a browser parses it).  NULL when @text is not @html's text (an article saved by an older
+ * one walk (the page the reader shows, as a browser parses it).  NULL
+ * when @text is not @html's text (an article saved by an older
  * extractor, whose HTML has white space its text does not): nothing is
  * known of its breaks then, and its offsets would cut the text
  * mid-word.  (transfer full) */
