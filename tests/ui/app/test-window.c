@@ -6446,6 +6446,24 @@ find_file_dialog (void)
   return NULL;
 }
 
+/* The visible message dialog (a question), or NULL.  (No reference of
+ * ours past the answer: the question outlives the chooser it belongs to
+ * only until then.) */
+static GtkDialog *
+find_gtk_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_DIALOG (w);
+    }
+  return NULL;
+}
+
 /* The Import and Export dialogs never start in the library's folder, even
  * when it is the current directory: a chooser listing it sniffs
  * library.db-wal and -shm, which drops SQLite's locks in this process.
@@ -6624,38 +6642,38 @@ export_article_to (Fixture    *f,
   g_autoptr (GFile) target = g_file_new_for_path (path);
   g_autoptr (GFile) folder = g_file_get_parent (target);
   g_autofree char *name = g_file_get_basename (target);
-  GtkFileChooser *dialog;
+  GtkFileChooser *dialog = NULL;
+  GtkDialog *confirm = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.export", NULL));
-  spin (200);
-  dialog = find_file_dialog ();
+  for (guint i = 0; i < 400 && (dialog = find_file_dialog ()) == NULL; i++)
+    spin (50);
   g_assert_nonnull (dialog);
+  /* Our folder and name only once it has taken the window's. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr (GFile) shown = gtk_file_chooser_get_current_folder (dialog);
+
+      if (shown != NULL)
+        break;
+      spin (50);
+    }
+  spin (200);
   g_assert_true (gtk_file_chooser_set_current_folder (dialog, folder, NULL));
   gtk_file_chooser_set_current_name (dialog, name);
   spin (300);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  spin (300);
-  /* Over a file, the chooser asks first; Replace. */
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    GtkDialog *confirm = NULL;
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && confirm == NULL; i++)
-      {
-        /* (No reference of ours past the answer: the question outlives
-         * the chooser it belongs to only until then.) */
-        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-
-        if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-          confirm = GTK_DIALOG (w);
-      }
-    if (confirm != NULL)
-      {
-        gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
-        spin (300);
-      }
-  }
+  /* Over a file, the chooser asks first: Replace.  The article is written
+   * as the chooser closes, which a loaded machine makes take seconds. */
+  for (guint i = 0; i < 400 && (confirm = find_gtk_question ()) == NULL && find_file_dialog () != NULL; i++)
+    spin (50);
+  if (confirm != NULL)
+    {
+      gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
+      for (guint i = 0; i < 400 && find_file_dialog () != NULL; i++)
+        spin (50);
+    }
+  g_assert_null (find_file_dialog ());
 }
 
 /* Export Article… over the article's own file keeps what the user added
@@ -7021,36 +7039,51 @@ test_json_export_toast_opens_folder (Fixture       *f,
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
 }
 
-/* The folder @action's file dialog starts in; the dialog is left open. */
+/* Opens @action's file dialog and waits, 20 s at most, until it shows
+ * the folder @expected (it takes its folder once it has listed it);
+ * *@out_start the folder it shows then.  The dialog is left open.  (The
+ * waits were 200 and 400 ms, which a loaded machine outran.) */
 static GtkFileChooser *
 open_file_dialog (GtkWidget  *widget,
                   const char *action,
+                  GFile      *expected,
                   GFile     **out_start)
 {
-  GtkFileChooser *dialog;
+  GtkFileChooser *dialog = NULL;
 
   *out_start = NULL;
   g_assert_true (gtk_widget_activate_action (widget, action, NULL));
-  spin (200);
-  dialog = find_file_dialog ();
+  for (guint i = 0; i < 400 && dialog == NULL; i++)
+    {
+      spin (50);
+      dialog = find_file_dialog ();
+    }
   g_assert_nonnull (dialog);
-  spin (400);   /* the dialog takes its folder once it has listed it */
-  *out_start = gtk_file_chooser_get_current_folder (dialog);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_clear_object (out_start);
+      *out_start = gtk_file_chooser_get_current_folder (dialog);
+      if (*out_start != NULL && g_file_equal (*out_start, expected))
+        break;
+      spin (50);
+    }
   g_assert_nonnull (*out_start);
   return dialog;
 }
 
-/* Accepts @dialog and waits until it has answered: a save dialog first
- * checks the file it names, asynchronously, and under load answered after
- * the 200 ms the test used to give it, so the export had not started when
- * the test looked for its file. */
+/* Answers @dialog with @response and waits until it has gone: a save
+ * dialog first checks the file it names, asynchronously, and under load
+ * answered after the 200 ms the test used to give it, so the export had
+ * not started when the test looked for its file; a cancelled one still
+ * shown would be found again by the next open_file_dialog(). */
 static void
-accept_file_dialog (GtkFileChooser *dialog)
+answer_file_dialog (GtkFileChooser *dialog,
+                    int             response)
 {
   GtkWidget *widget = GTK_WIDGET (dialog);
 
   g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_response (GTK_DIALOG (dialog), response);
   for (guint i = 0; i < 400 && widget != NULL && gtk_widget_get_visible (widget); i++)
     spin (50);
   g_assert_true (widget == NULL || !gtk_widget_get_visible (widget));
@@ -7095,12 +7128,12 @@ test_export_dialogs_remember_their_folder (Fixture       *f,
   {
     g_autoptr (GFile) start = NULL;
 
-    dialog = open_file_dialog (GTK_WIDGET (f->window), "win.export-library-json", &start);
+    dialog = open_file_dialog (GTK_WIDGET (f->window), "win.export-library-json", parent, &start);
     g_assert_true (g_file_equal (start, parent));
     g_assert_cmpstr (gtk_file_chooser_get_current_name (dialog), ==, "clipper-library.json");
     g_assert_true (gtk_file_chooser_set_current_folder (dialog, exports_dir, NULL));
     spin (800);
-    accept_file_dialog (dialog);
+    answer_file_dialog (dialog, GTK_RESPONSE_ACCEPT);
     wait_until_idle (f);
     g_assert_true (file_exists_in (exports, "clipper-library.json"));
   }
@@ -7124,11 +7157,10 @@ test_export_dialogs_remember_their_folder (Fixture       *f,
         g_autofree char *kept = g_settings_get_string (settings, expected[i].key);
 
         g_assert_cmpstr (kept, ==, g_file_peek_path (expected[i].folder));
-        dialog = open_file_dialog (GTK_WIDGET (f->window), expected[i].action, &start);
+        dialog = open_file_dialog (GTK_WIDGET (f->window), expected[i].action, expected[i].folder, &start);
         g_test_message ("%s: %s", expected[i].action, g_file_peek_path (start));
         g_assert_true (g_file_equal (start, expected[i].folder));
-        gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-        spin (100);
+        answer_file_dialog (dialog, GTK_RESPONSE_CANCEL);
       }
   }
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
