@@ -141,7 +141,7 @@ test_save_article (Fixture *f, gconstpointer data)
   g_assert_cmpstrv (clipper_article_get_tags (article), tags);
 
   /* The original page, byte for byte. */
-  original = clipper_store_dup_original_page (f->store, id, &error);
+  original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    article_html, strlen (article_html));
@@ -221,7 +221,7 @@ test_save_charset (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_title (article), ==, "Café “Olé”");
   g_assert_nonnull (strstr (clipper_article_get_text (article), "Le café coûte 3 € et la crème brûlée"));
   /* The original stays in its own charset. */
-  original = clipper_store_dup_original_page (f->store, id, &error);
+  original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    cafe_1252_html, strlen (cafe_1252_html));
@@ -249,7 +249,7 @@ test_save_unlabelled_charset (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (clipper_article_get_text (article), "Это длинный абзац"));
   g_assert_nonnull (strstr (clipper_article_get_text (article), "соседних сёл."));
   /* The original is kept as it was, in its own charset. */
-  original = clipper_store_dup_original_page (f->store, id, &error);
+  original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    concert_1251_html, strlen (concert_1251_html));
@@ -711,7 +711,7 @@ check_tides_updated (Fixture *f, gint64 id, const gint64 hl[3], const ClipperRea
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
-  g_autoptr(GBytes) original = clipper_store_dup_original_page (f->store, id, &error);
+  g_autoptr(GBytes) original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_autoptr(ClipperHighlight) moved = clipper_test_get_highlight (f->store, hl[0]);
   g_autoptr(ClipperHighlight) gone = clipper_test_get_highlight (f->store, hl[1]);
   g_autoptr(ClipperHighlight) kept = clipper_test_get_highlight (f->store, hl[2]);
@@ -1090,7 +1090,7 @@ test_responsive_images (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   /* Its stored original did have a srcset (the old extractor ignored it). */
   newer = g_bytes_new_static (old_with_srcset, strlen (old_with_srcset));
-  g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, &error));
+  g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (clipper_saver_update_sync (f->store, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -1225,7 +1225,7 @@ check_tides_unchanged (Fixture *f, gint64 id, const gint64 hl[3], const char *te
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
-  g_autoptr(GBytes) stored = clipper_store_dup_original_page (f->store, id, &error);
+  g_autoptr(GBytes) stored = clipper_store_dup_original_page (f->store, id, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_article_get_title (article), ==, "Tides");
@@ -1253,7 +1253,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
   gint64 id = save_tides (f, hl);
 
   text = dup_article_text (f->store, id);
-  page = clipper_store_dup_original_page (f->store, id, &error);
+  page = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
 
   clipper_test_server_add (server, "/tides.html", 200, "text/html", BAKER_PAGE, -1);

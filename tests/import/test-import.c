@@ -222,7 +222,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   /* The original page, bytes that are not text included, came through. */
   {
     g_autoptr (ClipperArticle) art = find_article (empty, "https://example.com/articles/1?x=1&y=2");
-    g_autoptr (GBytes) page = clipper_store_dup_original_page (empty, clipper_article_get_id (art), &error);
+    g_autoptr (GBytes) page = clipper_store_dup_original_page (empty, clipper_article_get_id (art), NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (g_bytes_get_size (page), ==, 40);
@@ -818,7 +818,7 @@ test_json_after_vault (Fixture *f, gconstpointer data)
   g_assert_cmpuint (clipper_article_get_word_count (a), ==, 13);
   g_assert_cmpint (clipper_article_get_read_state (a), ==, CLIPPER_READ_STATE_ARCHIVED);
   g_assert_true (clipper_article_get_starred (a));
-  page = clipper_store_dup_original_page (restored, clipper_article_get_id (a), &error);
+  page = clipper_store_dup_original_page (restored, clipper_article_get_id (a), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (page), ==, 40);
 

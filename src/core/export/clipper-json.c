@@ -110,7 +110,7 @@ write_article (ClipperArticle *article, GPtrArray *highlights, gpointer user_dat
   set_string_or_null (obj, "html", clipper_article_get_html (article));
   set_string_or_null (obj, "text", clipper_article_get_text (article));
 
-  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
+  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), NULL, &local_error);
   if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -803,7 +803,7 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       g_clear_error (&local_error);
     }
 
-  original = clipper_store_dup_original_page (self->store, id, &local_error);
+  original = clipper_store_dup_original_page (self->store, id, NULL, &local_error);
   if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -816,7 +816,7 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       guchar *data = g_base64_decode (b64, &len);
 
       original = g_bytes_new_take (data, len);
-      if (!clipper_store_set_original_page (self->store, id, original, error))
+      if (!clipper_store_set_original_page (self->store, id, original, NULL, error))
         return FALSE;
     }
 
