@@ -1453,6 +1453,53 @@ test_update_images_missing (Fixture *f, gconstpointer data)
   }
 }
 
+/* @n paragraphs of tide tables, their numbers from @first on, so that
+ * runs of three words are their own: the bulk of a page that says little
+ * of anything else. */
+static void
+append_tide_tables (GString *html, const char *what, guint first, guint n)
+{
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (html, "<p>%s %u: high water %u at %u, low %u at %u, %u boats out.</p>", what, i,
+                            i * 7, i * 11, i * 13, i * 17, i * 19);
+}
+
+/* Another article that holds two of the three paragraphs the highlights
+ * are on: one highlight would lose its place, and the refusal said "1 of
+ * the 3 highlights … would lose their place". */
+static void
+test_update_other_article_one_lost (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/almanac.html");
+  g_autoptr(GString) before = g_string_new ("<html><head><title>The Almanac</title></head><body><article>"
+                                            "<h1>The Almanac</h1>" TIDE_1 TIDE_2 TIDE_3);
+  g_autoptr(GString) after = g_string_new ("<html><head><title>The Harbour Log</title></head><body><article>"
+                                           "<h1>The Harbour Log</h1>" TIDE_1 TIDE_3);
+  ClipperReanchorCounts counts = { 0 };
+  gint64 id = 0;
+
+  append_tide_tables (before, "Almanac entry", 1, 60);
+  g_string_append (before, "</article></body></html>");
+  append_tide_tables (after, "Harbour log line", 1000, 60);
+  g_string_append (after, "</article></body></html>");
+  clipper_test_server_add (server, "/almanac.html", 200, "text/html", before->str, -1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL,
+                                          &error));
+  g_assert_no_error (error);
+  clipper_test_add_highlight (f->store, id, "anyone in the valley thought to move the grain stores", NULL);
+  clipper_test_add_highlight (f->store, id, "the wells tasted of silt", NULL);
+  clipper_test_add_highlight (f->store, id, "the parish register and the memories", NULL);
+
+  clipper_test_server_add (server, "/almanac.html", 200, "text/html", after->str, -1);
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             &counts, NULL, &error));
+  g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
+  g_assert_cmpuint (CLIPPER_REANCHOR_COUNTS_LOST (&counts), ==, 1);
+  g_assert_nonnull (strstr (error->message, "now holds 'The Harbour Log', which keeps "));
+  g_assert_nonnull (strstr (error->message, ", and 1 of the 3 highlights placed on it would lose its place"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1501,6 +1548,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-other-article", Fixture, NULL, fixture_set_up, test_update_other_article,
               fixture_tear_down);
+  g_test_add ("/saver/update-other-article-one-lost", Fixture, NULL, fixture_set_up,
+              test_update_other_article_one_lost, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,
               fixture_tear_down);

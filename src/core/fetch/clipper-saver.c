@@ -992,9 +992,11 @@ set_other_article_error (GError                     **error,
   guint were_placed = CLIPPER_REANCHOR_COUNTS_WERE_PLACED (counts);
   g_autofree char *highlights = NULL;
 
+  /* The verb goes with the highlights that would lose their place, as
+   * in the app's question: "1 of the 3 … would lose its place". */
   if (lost > 0)
-    highlights = g_strdup_printf (", and %u of the %u highlights placed on it would lose their place", lost,
-                                  were_placed);
+    highlights = g_strdup_printf (", and %u of the %u highlights placed on it would lose %s place", lost,
+                                  were_placed, lost == 1 ? "its" : "their");
   /* In whole percent, rounded down: a share under a threshold never reads
    * as the threshold itself. */
   g_set_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE,
