@@ -2204,6 +2204,45 @@ test_list_paging (Fixture *f, gconstpointer data)
   }
 }
 
+/* In the child, before exec: standard output is a full disk. */
+static void
+stdout_to_full_disk (gpointer data)
+{
+  int fd = open ("/dev/full", O_WRONLY);
+
+  if (fd < 0 || dup2 (fd, STDOUT_FILENO) < 0)
+    _exit (126);
+  close (fd);
+}
+
+/* A JSON export that cannot be written says so as clipper-cli's own
+ * messages do, in lower case and naming what it was writing, with GLib's
+ * words after it unchanged: it printed GLib's message alone, "clipper-cli:
+ * Error writing to file descriptor: No space left on device". */
+static void
+test_export_json_write_error (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
+  g_autofree char *xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  const char *env[] = { xdg_var, NULL };
+  ClipperTestCliOptions options = { 0 };
+  g_auto (ClipperTestRun) run = { 0 };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  add_page (f, "article.html", NULL);
+  options.db_path = f->db;
+  options.env = env;
+  options.child_setup = stdout_to_full_disk;
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("export", "--format", "json", "--out", "-"));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot write to standard output: Error writing to "));
+  g_assert_true (g_str_has_suffix (run.err, ": No space left on device\n"));
+}
+
 /* What the vault export tells the user comes as the command's own lines. */
 static void
 test_export_messages (Fixture *f, gconstpointer data)
@@ -2911,6 +2950,7 @@ main (int argc, char **argv)
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
+  ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
   ADD ("vault-import-then-note", test_vault_import_then_note);
