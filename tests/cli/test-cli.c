@@ -2243,6 +2243,31 @@ test_export_json_write_error (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (run.err, ": No space left on device\n"));
 }
 
+/* Output that stdio could not write out at exit is a failure too: `list`
+ * to a full disk exited 0, the list lost without a word. */
+static void
+test_list_write_error (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
+  g_autofree char *xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  const char *env[] = { xdg_var, NULL };
+  ClipperTestCliOptions options = { 0 };
+  g_auto (ClipperTestRun) run = { 0 };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  add_page (f, "article.html", NULL);
+  options.db_path = f->db;
+  options.env = env;
+  options.child_setup = stdout_to_full_disk;
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("list"));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output: No space left on device\n");
+}
+
 /* What the vault export tells the user comes as the command's own lines. */
 static void
 test_export_messages (Fixture *f, gconstpointer data)
@@ -2951,6 +2976,7 @@ main (int argc, char **argv)
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
   ADD ("export-json-write-error", test_export_json_write_error);
+  ADD ("list-write-error", test_list_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
   ADD ("vault-import-then-note", test_vault_import_then_note);
