@@ -131,6 +131,8 @@ export_json (ClipperStore *store, const char *out, const ClipperExportOptions *o
   g_autoptr (GError) error = NULL;
   guint articles = 0, highlights = 0;
   gboolean to_stdout = g_str_equal (out, "-");
+  /* What a failure to write names. */
+  g_autofree char *target = to_stdout ? g_strdup ("to standard output") : g_strdup_printf ("'%s'", out);
 
   if (to_stdout)
     stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
@@ -141,7 +143,7 @@ export_json (ClipperStore *store, const char *out, const ClipperExportOptions *o
       file = g_file_new_for_commandline_arg (out);
       stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error));
       if (stream == NULL)
-        return clipper_cli_fail ("cannot write '%s': %s", out, error->message);
+        return clipper_cli_fail ("cannot write %s: %s", target, error->message);
     }
   buffered = g_buffered_output_stream_new_sized (stream, 256 * 1024);
 
@@ -153,11 +155,19 @@ export_json (ClipperStore *store, const char *out, const ClipperExportOptions *o
       end_progress (tty);
       g_cancellable_cancel (abort);
       g_output_stream_close (buffered, abort, NULL);
-      return clipper_cli_print_error (error);
+      /* A stream's failure is GLib's message ("Error writing to file
+       * descriptor: No space left on device"), which names neither what
+       * was written nor reads as ours: it goes after what we were doing,
+       * as it is, the way gio puts the file before it ("gio:
+       * file:///x: Error writing to file: …").  The library's own
+       * messages say what failed already. */
+      if (error->domain != G_IO_ERROR)
+        return clipper_cli_print_error (error);
+      return clipper_cli_fail ("cannot write %s: %s", target, error->message);
     }
   end_progress (tty);
   if (!g_output_stream_close (buffered, NULL, &error))
-    return clipper_cli_fail ("cannot write '%s': %s", out, error->message);
+    return clipper_cli_fail ("cannot write %s: %s", target, error->message);
 
   if (!to_stdout)
     g_print ("exported %u article%s, %u highlight%s to %s\n", articles, articles == 1 ? "" : "s",

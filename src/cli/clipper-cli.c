@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "clipper-cli"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -371,6 +372,11 @@ main (int argc, char **argv)
         {
           running_command = commands[i].name;
           status = commands[i].func (&cli, argc - first, argv + first);
+          /* What a command printed is still in stdio's buffer: written
+           * out at exit, a failure (a full disk) went unsaid, and `list >
+           * file` exited 0 with the list lost. */
+          if (fflush (stdout) != 0 && status == CLIPPER_CLI_EXIT_OK)
+            return clipper_cli_fail ("cannot write to standard output: %s", g_strerror (errno));
           return status;
         }
     }

@@ -2204,6 +2204,77 @@ test_list_paging (Fixture *f, gconstpointer data)
   }
 }
 
+/* Runs clipper-cli --db DB ARGS… with @setup run in the child before
+ * exec (NULL: none). */
+static void
+run_with_child_setup (Fixture *f, ClipperTestRun *run, GSpawnChildSetupFunc setup, const char *const *args)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
+  g_autofree char *xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  const char *env[] = { xdg_var, NULL };
+  ClipperTestCliOptions options = { 0 };
+
+  options.db_path = f->db;
+  options.env = env;
+  options.child_setup = setup;
+  clipper_test_run_cli (run, &options, args);
+}
+
+/* In the child, before exec: standard output is a full disk. */
+static void
+stdout_to_full_disk (gpointer data)
+{
+  int fd = open ("/dev/full", O_WRONLY);
+
+  if (fd < 0 || dup2 (fd, STDOUT_FILENO) < 0)
+    _exit (126);
+  close (fd);
+}
+
+/* Runs clipper-cli ARGS… on a library of one article with its standard
+ * output on a full disk; FALSE (the test skipped) without /dev/full. */
+static gboolean
+run_to_full_disk (Fixture *f, ClipperTestRun *run, const char *const *args)
+{
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return FALSE;
+    }
+  add_page (f, "article.html", NULL);
+  run_with_child_setup (f, run, stdout_to_full_disk, args);
+  return TRUE;
+}
+
+/* A JSON export that cannot be written says so as clipper-cli's own
+ * messages do, in lower case and naming what it was writing, with GLib's
+ * words after it unchanged: it printed GLib's message alone, "clipper-cli:
+ * Error writing to file descriptor: No space left on device". */
+static void
+test_export_json_write_error (Fixture *f, gconstpointer data)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+
+  if (!run_to_full_disk (f, &run, CLIPPER_TEST_ARGS ("export", "--format", "json", "--out", "-")))
+    return;
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot write to standard output: Error writing to "));
+  g_assert_true (g_str_has_suffix (run.err, ": No space left on device\n"));
+}
+
+/* Output that stdio could not write out at exit is a failure too: `list`
+ * to a full disk exited 0, the list lost without a word. */
+static void
+test_list_write_error (Fixture *f, gconstpointer data)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+
+  if (!run_to_full_disk (f, &run, CLIPPER_TEST_ARGS ("list")))
+    return;
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output: No space left on device\n");
+}
+
 /* What the vault export tells the user comes as the command's own lines. */
 static void
 test_export_messages (Fixture *f, gconstpointer data)
@@ -2460,16 +2531,7 @@ become_nobody (gpointer data)
 static void
 run_reader (Fixture *f, ClipperTestRun *run, const char *const *args)
 {
-  g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
-  g_autofree char *xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
-  const char *env[] = { xdg_var, NULL };
-  ClipperTestCliOptions options = { 0 };
-
-  options.db_path = f->db;
-  options.env = env;
-  if (geteuid () == 0)
-    options.child_setup = become_nobody;
-  clipper_test_run_cli (run, &options, args);
+  run_with_child_setup (f, run, geteuid () == 0 ? become_nobody : NULL, args);
 }
 #define RUN_READER(f, run, ...) run_reader ((f), (run), (const char *const[]){ __VA_ARGS__, NULL })
 
@@ -2911,6 +2973,8 @@ main (int argc, char **argv)
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
+  ADD ("export-json-write-error", test_export_json_write_error);
+  ADD ("list-write-error", test_list_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
   ADD ("vault-import-then-note", test_vault_import_then_note);

@@ -1173,6 +1173,50 @@ cp_end (const char *text,
 /* Plain Text spaces the paragraphs of the stored text and not the lines
  * of one paragraph: which of the text's "\n" are lines of one block (a
  * <br>, a <pre>'s lines) is read from the stored HTML. */
+/* MathJax 3 puts each formula in <mjx-container class="MathJax
+ * CtxtMenu_Attached_0">: its class names the formula's context menu, so
+ * the formulas went as unlikely candidates, and the page's own text being
+ * over 500 characters there was no second try without that filter: the
+ * article read "there are two solutions to and they are".  The formula's
+ * text is in its MathML (the rendering beside it is empty and hidden). */
+static void
+test_mathjax_formulas (void)
+{
+#define FORMULA(mml)                                                                               \
+  "<mjx-container class=\"MathJax CtxtMenu_Attached_0\" jax=\"CHTML\" tabindex=\"0\">"             \
+  "<mjx-math class=\"MJX-TEX\" aria-hidden=\"true\"><mjx-mi class=\"mjx-i\"><mjx-c class=\"mjx-c1D44E\">" \
+  "</mjx-c></mjx-mi></mjx-math><mjx-assistive-mml unselectable=\"on\" display=\"inline\">"          \
+  "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">" mml "</math></mjx-assistive-mml></mjx-container>"
+  static const char page[] =
+    "<html><head><title>Sample equations</title></head><body>"
+    "<div class=\"site-menu\"><a href=\"/\">Home</a> <a href=\"/archive\">Archive</a></div>"
+    "<h1>Sample equations</h1>"
+    "<p>When</p>" FORMULA ("<mi>a</mi><mo>≠</mo><mn>0</mn>") ", there are two solutions to "
+    FORMULA ("<mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mi>c</mi><mo>=</mo><mn>0</mn>")
+    " and they are worked out below."
+    "<h2>The Lorenz Equations</h2>" FORMULA ("<mi>x</mi><mo>=</mo><mi>σ</mi><mi>y</mi>")
+    "<h2>Maxwell's Equations</h2>" FORMULA ("<mi>∇</mi><mo>⋅</mo><mi>B</mi><mo>=</mo><mn>0</mn>")
+    "<h2>In-line Mathematics</h2>"
+    "<p>Finally, while display equations look good for a page of samples, the ability to mix math and text "
+    "in a paragraph is also important, and this page shows it with one more expression, set in the middle "
+    "of a sentence, between words that go on before and after it. This expression</p>"
+    FORMULA ("<mn>3</mn><mi>x</mi><mo>−</mo><mn>1</mn>")
+    " is an example of an inline equation. As you see, equations can be used this way as well, without "
+    "unduly disturbing the spacing between lines, and the reader keeps them with the sentence they are in."
+    "</body></html>";
+#undef FORMULA
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://example.org/math", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "a≠0, there are two solutions to ax2+c=0 and they are"));
+  g_assert_nonnull (strstr (ex->text, "x=σy"));
+  g_assert_nonnull (strstr (ex->text, "∇⋅B=0"));
+  g_assert_nonnull (strstr (ex->text, "3x−1 is an example"));
+  /* A menu that is only a menu still goes. */
+  g_assert_null (strstr (ex->text, "Archive"));
+}
+
 static void
 test_line_breaks (void)
 {
@@ -1636,6 +1680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
+  g_test_add_func ("/extract/mathjax-formulas", test_mathjax_formulas);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);
   g_test_add_func ("/extract/scripted-page", test_scripted_page);

@@ -147,7 +147,7 @@ assert_stored (Fixture *f, gint64 id, const char *image_url, const char *missing
   g_assert_null (clipper_store_dup_image (store, id, missing_url, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  original = clipper_store_dup_original_page (store, id, &error);
+  original = clipper_store_dup_original_page (store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original), page, strlen (page));
 }
@@ -412,6 +412,77 @@ test_extract_address (Fixture *f, gconstpointer data)
   }
 }
 
+/* A page saved from a file that names its web address, fetched again from
+ * the web and then re-read from the library: the stored page is the web
+ * page by then, its images stored under the web's addresses, but the
+ * re-read resolved them (and its links) against the file's folder, so
+ * that the article showed the file's copies and linked to local paths. */
+static void
+test_refetch_offline_after_online (Fixture *f, gconstpointer data)
+{
+  g_autofree char *web = clipper_test_server_url (f->server, "/tides/spring.html");
+  g_autofree char *web_pic = clipper_test_server_url (f->server, "/tides/pic.png");
+  g_autofree char *web_link = clipper_test_server_url (f->server, "/tides/neap.html");
+  g_autofree char *page_path = g_build_filename (f->dir, "Spring tides.html", NULL);
+  g_autofree char *pic_path = g_build_filename (f->dir, "pic.png", NULL);
+  g_autofree char *page_uri = g_filename_to_uri (page_path, NULL, NULL);
+  g_autofree char *html = NULL;
+  g_autofree char *id_str = NULL;
+  g_autoptr(JsonNode) online_node = NULL;
+  g_autoptr(JsonNode) offline_node = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *online_html, *offline_html;
+  gint64 id;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  html = g_strdup_printf ("<html><head><title>Spring tides</title><link rel=\"canonical\" href=\"%s\">"
+                          "</head><body><article><h1>Spring tides</h1>" PARAGRAPHS
+                          "<p><img src=\"pic.png\" alt=\"the pier\"></p>"
+                          "<p>See <a href=\"neap.html\">neap tides</a>.</p>" PARAGRAPHS
+                          "</article></body></html>", web);
+  clipper_test_server_add (f->server, "/tides/spring.html", 200, "text/html", html, -1);
+  clipper_test_server_add (f->server, "/tides/pic.png", 200, "image/png", clipper_test_png_bytes,
+                           clipper_test_png_size);
+  g_file_set_contents (page_path, html, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (pic_path, (const char *) clipper_test_png_bytes, clipper_test_png_size, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto(ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "add", page_path);
+    g_assert_cmpint (run.status, ==, 0);
+    id = clipper_test_parse_id (run.out);
+  }
+  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  {
+    g_auto(ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "refetch", id_str);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  online_node = show_json (f, id);
+  online_html = json_object_get_string_member (json_node_get_object (online_node), "html");
+  g_assert_nonnull (strstr (online_html, web_pic));
+  g_assert_nonnull (strstr (online_html, web_link));
+
+  /* Re-read, it is the page it was fetched as, with the same addresses. */
+  {
+    g_auto(ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "refetch", id_str, "--offline");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  offline_node = show_json (f, id);
+  offline_html = json_object_get_string_member (json_node_get_object (offline_node), "html");
+  g_assert_cmpstr (offline_html, ==, online_html);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (offline_node), "canonicalUrl"), ==,
+                   page_uri);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,6 +494,8 @@ main (int argc, char **argv)
   g_test_add ("/cli-add/extract-address", Fixture, NULL, fixture_set_up, test_extract_address, fixture_tear_down);
   g_test_add ("/cli-add/local-page-images", Fixture, NULL, fixture_set_up, test_add_local_page_with_image,
               fixture_tear_down);
+  g_test_add ("/cli-add/refetch-offline-after-online", Fixture, NULL, fixture_set_up,
+              test_refetch_offline_after_online, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -141,7 +141,7 @@ test_save_article (Fixture *f, gconstpointer data)
   g_assert_cmpstrv (clipper_article_get_tags (article), tags);
 
   /* The original page, byte for byte. */
-  original = clipper_store_dup_original_page (f->store, id, &error);
+  original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    article_html, strlen (article_html));
@@ -221,7 +221,7 @@ test_save_charset (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_title (article), ==, "Café “Olé”");
   g_assert_nonnull (strstr (clipper_article_get_text (article), "Le café coûte 3 € et la crème brûlée"));
   /* The original stays in its own charset. */
-  original = clipper_store_dup_original_page (f->store, id, &error);
+  original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    cafe_1252_html, strlen (cafe_1252_html));
@@ -249,7 +249,7 @@ test_save_unlabelled_charset (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (clipper_article_get_text (article), "Это длинный абзац"));
   g_assert_nonnull (strstr (clipper_article_get_text (article), "соседних сёл."));
   /* The original is kept as it was, in its own charset. */
-  original = clipper_store_dup_original_page (f->store, id, &error);
+  original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    concert_1251_html, strlen (concert_1251_html));
@@ -711,7 +711,7 @@ check_tides_updated (Fixture *f, gint64 id, const gint64 hl[3], const ClipperRea
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
-  g_autoptr(GBytes) original = clipper_store_dup_original_page (f->store, id, &error);
+  g_autoptr(GBytes) original = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_autoptr(ClipperHighlight) moved = clipper_test_get_highlight (f->store, hl[0]);
   g_autoptr(ClipperHighlight) gone = clipper_test_get_highlight (f->store, hl[1]);
   g_autoptr(ClipperHighlight) kept = clipper_test_get_highlight (f->store, hl[2]);
@@ -1090,7 +1090,7 @@ test_responsive_images (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   /* Its stored original did have a srcset (the old extractor ignored it). */
   newer = g_bytes_new_static (old_with_srcset, strlen (old_with_srcset));
-  g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, &error));
+  g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (clipper_saver_update_sync (f->store, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -1225,7 +1225,7 @@ check_tides_unchanged (Fixture *f, gint64 id, const gint64 hl[3], const char *te
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
-  g_autoptr(GBytes) stored = clipper_store_dup_original_page (f->store, id, &error);
+  g_autoptr(GBytes) stored = clipper_store_dup_original_page (f->store, id, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_article_get_title (article), ==, "Tides");
@@ -1253,7 +1253,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
   gint64 id = save_tides (f, hl);
 
   text = dup_article_text (f->store, id);
-  page = clipper_store_dup_original_page (f->store, id, &error);
+  page = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
 
   clipper_test_server_add (server, "/tides.html", 200, "text/html", BAKER_PAGE, -1);
@@ -1453,6 +1453,53 @@ test_update_images_missing (Fixture *f, gconstpointer data)
   }
 }
 
+/* @n paragraphs of tide tables, their numbers from @first on, so that
+ * runs of three words are their own: the bulk of a page that says little
+ * of anything else. */
+static void
+append_tide_tables (GString *html, const char *what, guint first, guint n)
+{
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (html, "<p>%s %u: high water %u at %u, low %u at %u, %u boats out.</p>", what, i,
+                            i * 7, i * 11, i * 13, i * 17, i * 19);
+}
+
+/* Another article that holds two of the three paragraphs the highlights
+ * are on: one highlight would lose its place, and the refusal said "1 of
+ * the 3 highlights … would lose their place". */
+static void
+test_update_other_article_one_lost (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/almanac.html");
+  g_autoptr(GString) before = g_string_new ("<html><head><title>The Almanac</title></head><body><article>"
+                                            "<h1>The Almanac</h1>" TIDE_1 TIDE_2 TIDE_3);
+  g_autoptr(GString) after = g_string_new ("<html><head><title>The Harbour Log</title></head><body><article>"
+                                           "<h1>The Harbour Log</h1>" TIDE_1 TIDE_3);
+  ClipperReanchorCounts counts = { 0 };
+  gint64 id = 0;
+
+  append_tide_tables (before, "Almanac entry", 1, 60);
+  g_string_append (before, "</article></body></html>");
+  append_tide_tables (after, "Harbour log line", 1000, 60);
+  g_string_append (after, "</article></body></html>");
+  clipper_test_server_add (server, "/almanac.html", 200, "text/html", before->str, -1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL,
+                                          &error));
+  g_assert_no_error (error);
+  clipper_test_add_highlight (f->store, id, "anyone in the valley thought to move the grain stores", NULL);
+  clipper_test_add_highlight (f->store, id, "the wells tasted of silt", NULL);
+  clipper_test_add_highlight (f->store, id, "the parish register and the memories", NULL);
+
+  clipper_test_server_add (server, "/almanac.html", 200, "text/html", after->str, -1);
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             &counts, NULL, &error));
+  g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
+  g_assert_cmpuint (CLIPPER_REANCHOR_COUNTS_LOST (&counts), ==, 1);
+  g_assert_nonnull (strstr (error->message, "now holds 'The Harbour Log', which keeps "));
+  g_assert_nonnull (strstr (error->message, ", and 1 of the 3 highlights placed on it would lose its place"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1501,6 +1548,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-other-article", Fixture, NULL, fixture_set_up, test_update_other_article,
               fixture_tear_down);
+  g_test_add ("/saver/update-other-article-one-lost", Fixture, NULL, fixture_set_up,
+              test_update_other_article_one_lost, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,
               fixture_tear_down);

@@ -241,10 +241,10 @@ test_unknown_ids (Fixture *f, gconstpointer data)
   g_assert_false (clipper_store_untag_article (f->store, 42, tags, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (clipper_store_set_original_page (f->store, 42, page, &error));
+  g_assert_false (clipper_store_set_original_page (f->store, 42, page, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  none = clipper_store_dup_original_page (f->store, 42, &error);
+  none = clipper_store_dup_original_page (f->store, 42, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -429,7 +429,7 @@ test_original_page (Fixture *f, gconstpointer data)
   g_assert_true (clipper_store_add_article (f->store, article, page, &error));
   g_assert_no_error (error);
   id = clipper_article_get_id (article);
-  got = clipper_store_dup_original_page (f->store, id, &error);
+  got = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (page, got));
   /* Stored compressed, and apart from the article row. */
@@ -440,34 +440,34 @@ test_original_page (Fixture *f, gconstpointer data)
   for (guint i = 0; i < sizeof raw; i++)
     raw[i] = (guint8) i;
   binary = g_bytes_new (raw, sizeof raw);
-  g_assert_true (clipper_store_set_original_page (f->store, id, binary, &error));
+  g_assert_true (clipper_store_set_original_page (f->store, id, binary, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&got, g_bytes_unref);
-  got = clipper_store_dup_original_page (f->store, id, &error);
+  got = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (binary, got));
 
   /* An empty page is a page. */
   g_clear_pointer (&binary, g_bytes_unref);
   binary = g_bytes_new (NULL, 0);
-  g_assert_true (clipper_store_set_original_page (f->store, id, binary, &error));
+  g_assert_true (clipper_store_set_original_page (f->store, id, binary, NULL, &error));
   g_clear_pointer (&got, g_bytes_unref);
-  got = clipper_store_dup_original_page (f->store, id, &error);
+  got = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (got), ==, 0);
 
   /* NULL removes it: NOT_FOUND afterwards. */
-  g_assert_true (clipper_store_set_original_page (f->store, id, NULL, &error));
+  g_assert_true (clipper_store_set_original_page (f->store, id, NULL, NULL, &error));
   g_clear_pointer (&got, g_bytes_unref);
-  got = clipper_store_dup_original_page (f->store, id, &error);
+  got = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_null (got);
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Damaged compressed data is reported, not crashed on. */
-  g_assert_true (clipper_store_set_original_page (f->store, id, page, &error));
+  g_assert_true (clipper_store_set_original_page (f->store, id, page, NULL, &error));
   g_assert_cmpint (raw_int (f->path, "UPDATE article_originals SET data = x'789c0000' RETURNING 1"), ==, 1);
-  got = clipper_store_dup_original_page (f->store, id, &error);
+  got = clipper_store_dup_original_page (f->store, id, NULL, &error);
   g_assert_null (got);
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT);
 }
@@ -2690,11 +2690,11 @@ test_migration_v1 (void)
   g_assert_true (clipper_article_get_starred (article));
   g_assert_cmpuint (clipper_article_get_highlight_count (article), ==, 2);
   assert_tags (clipper_article_get_tags (article), "Garden,To Read");
-  page = clipper_store_dup_original_page (store, 1, &error);
+  page = clipper_store_dup_original_page (store, 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (page, NULL), g_bytes_get_size (page), "outward-facing bud"));
   g_clear_pointer (&page, g_bytes_unref);
-  page = clipper_store_dup_original_page (store, 2, &error);
+  page = clipper_store_dup_original_page (store, 2, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (page), >, 1000);
 
@@ -2995,9 +2995,19 @@ test_migration_steps (void)
 
   /* Version 14 folds ؤ, ئ and Persian's ی and ک; this library has none
    * (test_migration_v13_persian() has some). */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 14, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 14);
+  g_clear_object (&store);
+
+  /* Version 15 keeps where an original page was read from: unknown for
+   * those that were there, which are read as before. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 15);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pragma_table_info('article_originals') WHERE name = 'url'"),
+                   ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM article_originals WHERE url IS NOT NULL"), ==, 0);
   g_clear_object (&store);
   assert_fts_consistent (path);
   clipper_test_remove_tree (dir);

@@ -84,6 +84,7 @@ write_article (ClipperArticle *article, GPtrArray *highlights, gpointer user_dat
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *id = urn_uuid (uid);
   g_autoptr (GBytes) original = NULL;
+  g_autofree char *original_url = NULL;
   g_autoptr (GError) local_error = NULL;
   ClipperStore *store = g_object_get_data (G_OBJECT (w->out), "clipper-store");
 
@@ -110,7 +111,7 @@ write_article (ClipperArticle *article, GPtrArray *highlights, gpointer user_dat
   set_string_or_null (obj, "html", clipper_article_get_html (article));
   set_string_or_null (obj, "text", clipper_article_get_text (article));
 
-  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
+  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &original_url, &local_error);
   if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -123,6 +124,10 @@ write_article (ClipperArticle *article, GPtrArray *highlights, gpointer user_dat
       g_autofree char *b64 = g_base64_encode (data, len);
 
       json_object_set_string_member (obj, "originalPage", b64);
+      /* Where it was read from, when the library knows (a refetch): a
+       * re-extraction resolves it against that. */
+      if (original_url != NULL)
+        json_object_set_string_member (obj, "originalPageUrl", original_url);
     }
   else
     json_object_set_null_member (obj, "originalPage");
@@ -714,6 +719,7 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
 {
   gint64 id = clipper_article_get_id (kept);
   const char *b64 = member_string (rec, "originalPage");
+  const char *original_url = member_string (rec, "originalPageUrl");
   const char *title = clipper_article_get_title (kept);
   g_auto (GStrv) tags = string_list (member_array (rec, "tags"));
   g_autoptr (GBytes) original = NULL;
@@ -803,7 +809,7 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       g_clear_error (&local_error);
     }
 
-  original = clipper_store_dup_original_page (self->store, id, &local_error);
+  original = clipper_store_dup_original_page (self->store, id, NULL, &local_error);
   if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -816,7 +822,7 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       guchar *data = g_base64_decode (b64, &len);
 
       original = g_bytes_new_take (data, len);
-      if (!clipper_store_set_original_page (self->store, id, original, error))
+      if (!clipper_store_set_original_page (self->store, id, original, original_url, error))
         return FALSE;
     }
 
@@ -844,6 +850,7 @@ import_article_record (ClipperJsonImporter *self,
   const char *url = member_string (rec, "url");
   const char *id = strip_urn (member_string (rec, "id"));
   const char *b64 = member_string (rec, "originalPage");
+  const char *original_url = member_string (rec, "originalPageUrl");
   ClipperReadState state = CLIPPER_READ_STATE_UNREAD;
   gint64 existing, word_count = 0;
 
@@ -923,6 +930,12 @@ import_article_record (ClipperJsonImporter *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* Where the page was read from, which clipper_store_add_article() does
+   * not take: only a page a refetch stored has it, and it is written
+   * again with it. */
+  if (original != NULL && original_url != NULL &&
+      !clipper_store_set_original_page (store, clipper_article_get_id (article), original, original_url, error))
+    return FALSE;
 
   if (result->articles_added++ == 0)
     result->first_article_added = clipper_article_get_id (article);

@@ -108,7 +108,15 @@ static const char *const unlikely_words[] = {
   "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
   "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", NULL
 };
-static const char *const maybe_words[] = { "and", "article", "body", "column", "content", "main", "shadow", NULL };
+/* "mathjax": MathJax 3 sets each formula in <mjx-container class="MathJax
+ * CtxtMenu_Attached_0">, whose class names the formula's context menu; as
+ * an unlikely candidate every formula went, and a page with 500
+ * characters of text besides got no second try without that filter
+ * (Readability.js keeps them the same way since 2025, mozilla/readability
+ * #958). */
+static const char *const maybe_words[] = {
+  "and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL
+};
 static const char *const positive_words[] = {
   "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
   "post", "text", "blog", "story", NULL

@@ -880,11 +880,12 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(GBytes) original = NULL;
+  g_autofree char *read_from = NULL;
   const char *origin = clipper_article_get_canonical_url (article);
   const guint8 *data;
   gsize len = 0;
 
-  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
+  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &read_from, &local_error);
   if (original == NULL)
     {
       if (g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
@@ -898,11 +899,17 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
 
   data = g_bytes_get_data (original, &len);
   page = g_new0 (ClipperFetchResult, 1);
-  /* A page saved from a file is read from where it was (its canonical
-   * URL), not from the web address it gave: its images were stored under
-   * the file's neighbours' addresses. */
-  page->uri = g_strdup (origin != NULL && g_str_has_prefix (origin, "file:") ? origin
-                                                                             : clipper_article_get_url (article));
+  /* The page is read as from where it came, so that its images are found
+   * under the addresses they were stored under.  A refetch says where: a
+   * page saved from a file and fetched again from the web is the web's
+   * now.  A page as saved is from its file when it was saved from one
+   * (its canonical URL), not from the web address it gave, else from its
+   * URL. */
+  if (read_from != NULL)
+    page->uri = g_steal_pointer (&read_from);
+  else
+    page->uri = g_strdup (origin != NULL && g_str_has_prefix (origin, "file:") ? origin
+                                                                               : clipper_article_get_url (article));
   page->requested_uri = g_strdup (page->uri);
   page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
   page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);
@@ -985,9 +992,11 @@ set_other_article_error (GError                     **error,
   guint were_placed = CLIPPER_REANCHOR_COUNTS_WERE_PLACED (counts);
   g_autofree char *highlights = NULL;
 
+  /* The verb goes with the highlights that would lose their place, as
+   * in the app's question: "1 of the 3 … would lose its place". */
   if (lost > 0)
-    highlights = g_strdup_printf (", and %u of the %u highlights placed on it would lose their place", lost,
-                                  were_placed);
+    highlights = g_strdup_printf (", and %u of the %u highlights placed on it would lose %s place", lost,
+                                  were_placed, lost == 1 ? "its" : "their");
   /* In whole percent, rounded down: a share under a threshold never reads
    * as the threshold itself. */
   g_set_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE,
@@ -1105,7 +1114,7 @@ update_article (ClipperStore             *store,
     }
   if (!clipper_store_update_article (store, article, error) ||
       (offline && !carry_stored_images (store, article_id, extraction, error)) ||
-      (!offline && !clipper_store_set_original_page (store, article_id, page->raw, error)) ||
+      (!offline && !clipper_store_set_original_page (store, article_id, page->raw, page->uri, error)) ||
       !clipper_store_commit (store, error))
     {
       clipper_store_rollback (store);

@@ -576,6 +576,19 @@ migrate_to_14 (sqlite3 *db, GError **error)
   return reindex_rows (db, pattern, 13, "cannot upgrade the library to version 14", error);
 }
 
+/* Version 15: the address the stored original page was read from, which
+ * a re-extraction resolves the page's links and images against.  It was
+ * taken from the article: a page saved from a file and fetched again from
+ * the web was re-read as if it were the file, its images looked up by
+ * the file's neighbours' addresses, not by those they were stored under.
+ * NULL for every page the upgrade finds, which is read as before. */
+static gboolean
+migrate_to_15 (sqlite3 *db, GError **error)
+{
+  return exec_sql (db, "ALTER TABLE article_originals ADD COLUMN url TEXT;",
+                   "cannot upgrade the library to version 15", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -591,6 +604,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_12,
   migrate_to_13,
   migrate_to_14,
+  migrate_to_15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

@@ -1706,7 +1706,7 @@ bind_article_fields (sqlite3_stmt *stmt, ClipperArticle *article)
   bind_int64 (stmt, ":updated_at", clipper_article_get_updated_at (article));
 }
 
-static gboolean store_original (ClipperStore *self, gint64 id, GBytes *page, GError **error);
+static gboolean store_original (ClipperStore *self, gint64 id, GBytes *page, const char *url, GError **error);
 
 /* The HTML and text, in their own table (see migrate_to_1()). */
 static gboolean
@@ -1809,7 +1809,7 @@ insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_pa
   if (!write_contents (self, article, TRUE, error) || !index_new_article (self, article, error))
     return FALSE;
 
-  if (original_page != NULL && !store_original (self, clipper_article_get_id (article), original_page, error))
+  if (original_page != NULL && !store_original (self, clipper_article_get_id (article), original_page, NULL, error))
     return FALSE;
   if (!store_tags (self, TRUE, clipper_article_get_id (article), clipper_article_get_tags (article), error))
     return FALSE;
@@ -2028,7 +2028,7 @@ clipper_store_update_article (ClipperStore *self, ClipperArticle *article, GErro
 }
 
 static gboolean
-store_original (ClipperStore *self, gint64 id, GBytes *page, GError **error)
+store_original (ClipperStore *self, gint64 id, GBytes *page, const char *url, GError **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
   gsize size = 0;
@@ -2066,19 +2066,22 @@ store_original (ClipperStore *self, gint64 id, GBytes *page, GError **error)
     }
 
   stmt = prepare (self,
-                  "INSERT INTO article_originals (article_id, size, data) VALUES (:id, :size, :data)"
-                  " ON CONFLICT (article_id) DO UPDATE SET size = excluded.size, data = excluded.data",
+                  "INSERT INTO article_originals (article_id, size, data, url) VALUES (:id, :size, :data, :url)"
+                  " ON CONFLICT (article_id) DO UPDATE SET size = excluded.size, data = excluded.data,"
+                  " url = excluded.url",
                   error);
   if (stmt == NULL)
     return FALSE;
   bind_int64 (stmt, ":id", id);
   bind_int64 (stmt, ":size", size);
   bind_blob (stmt, ":data", compressed, compressed_size);
+  bind_text (stmt, ":url", url);
   return step_done (self, stmt, "cannot store the original page", error);
 }
 
 gboolean
-clipper_store_set_original_page (ClipperStore *self, gint64 id, GBytes *original_page, GError **error)
+clipper_store_set_original_page (ClipperStore *self, gint64 id, GBytes *original_page, const char *url,
+                                 GError **error)
 {
   gboolean ok;
 
@@ -2086,18 +2089,20 @@ clipper_store_set_original_page (ClipperStore *self, gint64 id, GBytes *original
 
   if (!clipper_store_begin (self, error))
     return FALSE;
-  ok = article_exists (self, id, error) && store_original (self, id, original_page, error);
+  ok = article_exists (self, id, error) && store_original (self, id, original_page, url, error);
   return finish_write (self, ok, error);
 }
 
 /**
  * clipper_store_dup_original_page:
+ * @out_url: (out) (optional) (nullable) (transfer full): the address the
+ *   page was read from, %NULL when the store was not told
  *
  * Returns: (transfer full): the page as fetched, decompressed; %NULL with
  *   NOT_FOUND when the article does not exist or none was stored.
  */
 GBytes *
-clipper_store_dup_original_page (ClipperStore *self, gint64 id, GError **error)
+clipper_store_dup_original_page (ClipperStore *self, gint64 id, char **out_url, GError **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
   g_autofree guint8 *buffer = NULL;
@@ -2109,7 +2114,7 @@ clipper_store_dup_original_page (ClipperStore *self, gint64 id, GError **error)
 
   if (!article_exists (self, id, error))
     return NULL;
-  stmt = prepare (self, "SELECT size, data FROM article_originals WHERE article_id = :id", error);
+  stmt = prepare (self, "SELECT size, data, url FROM article_originals WHERE article_id = :id", error);
   if (stmt == NULL)
     return NULL;
   bind_int64 (stmt, ":id", id);
@@ -2131,6 +2136,8 @@ clipper_store_dup_original_page (ClipperStore *self, gint64 id, GError **error)
   zrc = uncompress (buffer, &out_size, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
   if (zrc != Z_OK || out_size != (uLongf) size)
     goto corrupt;
+  if (out_url != NULL)
+    *out_url = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   return g_bytes_new_take (g_steal_pointer (&buffer), size);
 
 corrupt:

@@ -177,10 +177,14 @@ gint64          clipper_store_find_article_by_url (ClipperStore *self, const cha
 gboolean        clipper_store_update_article     (ClipperStore *self, ClipperArticle *article, GError **error);
 gboolean        clipper_store_update_reading     (ClipperStore *self, gint64 article_id, double position,
                                                   gboolean read, GError **error);
-/* Replaces the stored original page (refetch). */
-gboolean        clipper_store_set_original_page  (ClipperStore *self, gint64 id, GBytes *original_page, GError **error);
-/* The original page, decompressed; NULL with NOT_FOUND when none was stored. */
-GBytes         *clipper_store_dup_original_page  (ClipperStore *self, gint64 id, GError **error);
+/* Replaces the stored original page (refetch).  @url (nullable) is the
+ * address it was read from, where that may not be the article's own. */
+gboolean        clipper_store_set_original_page  (ClipperStore *self, gint64 id, GBytes *original_page,
+                                                  const char *url, GError **error);
+/* The original page, decompressed; NULL with NOT_FOUND when none was stored.
+ * *@out_url (nullable) gets the address it was read from, NULL when the
+ * store was not told (see clipper_store_set_original_page()). */
+GBytes         *clipper_store_dup_original_page  (ClipperStore *self, gint64 id, char **out_url, GError **error);
 /* Deletes the article with its highlights, tags links and images (cascade). */
 gboolean        clipper_store_delete_article     (ClipperStore *self, gint64 id, GError **error);
 
