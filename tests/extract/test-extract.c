@@ -198,6 +198,33 @@ test_excerpt_cut_by_site (void)
                                     "story illustrates the changing status of computation in science.");
 }
 
+/* A description that only adds an ellipsis to another ("…until July..."
+ * after "…until July.", BuzzFeed's name="description" after its
+ * og:description) is the one cut short, not a continuation: the excerpt
+ * stays the whole sentence. */
+static void
+test_excerpt_not_continued_by_ellipsis (void)
+{
+  static const char *const tails[] = { "...", "\xe2\x80\xa6", " \xe2\x80\xa6", ".." };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tails); i++)
+    {
+      g_autofree char *html = g_strdup_printf (
+        "<html><head><title>Inquest</title>"
+        "<meta property=\"og:description\" content=\"An inquest into the death has been adjourned until July.\">"
+        "<meta name=\"description\" content=\"An inquest into the death has been adjourned until July%s\">"
+        "</head><body><article><h1>Inquest</h1><p>The inquest opened on Monday at the coroner's court, and "
+        "heard from the family and from two of the doctors who had treated her.</p>"
+        "<p>The coroner adjourned it until July, when the pharmacist who sold the pills will give evidence "
+        "in person.</p></article></body></html>", tails[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://example.org/inquest", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->excerpt, ==, "An inquest into the death has been adjourned until July.");
+    }
+}
+
 static void
 test_news_boilerplate (void)
 {
@@ -1670,6 +1697,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/extract/news-boilerplate", test_news_boilerplate);
   g_test_add_func ("/extract/excerpt-cut-by-site", test_excerpt_cut_by_site);
+  g_test_add_func ("/extract/excerpt-not-continued-by-ellipsis", test_excerpt_not_continued_by_ellipsis);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);

@@ -1032,11 +1032,27 @@ first_of (GHashTable *values, const char *const *keys)
   return NULL;
 }
 
+/* Whether @s is nothing but dots, ellipses and white space: what a site
+ * puts where it cut a description short. */
+static gboolean
+only_ellipsis (const char *s)
+{
+  for (; *s != '\0'; s = g_utf8_next_char (s))
+    {
+      gunichar c = g_utf8_get_char (s);
+
+      if (c != '.' && c != 0x2026 && !g_unichar_isspace (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A site may cut one of its descriptions short, at a word ("…illustrates
  * the changing status of computation in", Quanta's name="description")
  * and give it whole in another (its twitter:description): the one that
  * continues @chosen is taken, so that the excerpt does not end
- * mid-sentence. */
+ * mid-sentence.  One that only adds an ellipsis ("…until July..." after
+ * "…until July.", BuzzFeed's) is the one cut short. */
 static const char *
 continued_in (GHashTable *values, const char *const *keys, const char *chosen)
 {
@@ -1052,7 +1068,7 @@ continued_in (GHashTable *values, const char *const *keys, const char *chosen)
     {
       const char *v = g_hash_table_lookup (values, keys[i]);
 
-      if (v != NULL && strlen (v) > strlen (best) && strncmp (v, chosen, len) == 0)
+      if (v != NULL && strlen (v) > strlen (best) && strncmp (v, chosen, len) == 0 && !only_ellipsis (v + len))
         best = v;
     }
   return best;
