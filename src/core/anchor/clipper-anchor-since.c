@@ -6343,6 +6343,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       return;
     }
 
+  clipper_anchor_why_refresh ();
   /* The old text and the alignment live for this call only: in the
    * thread's scratch. */
   scratch = clipper_anchor_scratch_acquire ();

@@ -59,6 +59,17 @@
 #define W_SUFFIX 20.0
 #define W_POS     2.0
 
+/* Whether the debug lines of WHY() are wanted: set by each public call,
+ * read by every line (clipper-anchor-private.h says why). */
+gint clipper_anchor_why_wanted = 0;
+
+void
+clipper_anchor_why_refresh (void)
+{
+  g_atomic_int_set (&clipper_anchor_why_wanted,
+                    !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN));
+}
+
 /* ---- Scratch ----------------------------------------------------------
  *
  * clipper_anchor_locate_all_since() decodes and folds the old text and
@@ -3438,6 +3449,7 @@ clipper_anchor_locate (ClipperAnchorText         *text,
   g_return_if_fail (selector != NULL);
   g_return_if_fail (result != NULL);
 
+  clipper_anchor_why_refresh ();
   clipper_anchor_locate_with_shift (text, selector, 0, result);
   result->near = -1;
 }
@@ -3476,6 +3488,7 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
   g_return_if_fail (text != NULL);
   g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
 
+  clipper_anchor_why_refresh ();
   order = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     order[i] = i;
