@@ -2840,7 +2840,10 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
 {
   g_autofree gunichar *q = NULL;
   g_autoptr (GArray) hits = NULL;
-  g_autofree Candidate *cands = NULL;
+  /* (On the stack: score_hits() writes each candidate it returns, and
+   * nothing reads past those; zeroed on the heap, they cost a highlight
+   * searched in a window more than scoring a few of them.) */
+  Candidate cands[MAX_SCORED];
   Query qr = { 0 };
   glong mq = 0;
   gboolean overflow = FALSE;
@@ -2899,7 +2902,6 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   qr.alone = win_from < 0 && regions == NULL && old_win == NULL;
 
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  cands = g_new0 (Candidate, MAX_SCORED);
 
   /* 2a. Only in the window where the alignment of the old text with the
    *     new says the passage must be: there the quote need not prove
