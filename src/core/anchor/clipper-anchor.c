@@ -660,15 +660,20 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
   pt->w = (guint) ((m + 63) / 64);
   pt->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
   pt->table_mask = size - 1;
-  /* One zeroed block for all five arrays, the 64-bit ones first: a
-   * highlight compiles four patterns, and five allocations each cost
-   * more than compiling a short quote. */
-  pt->peq = g_malloc0 (sizeof (guint64) * ((gsize) (m + 1) * pt->w + 2 * pt->w) +
-                       sizeof (guint32) * size + sizeof (gunichar) * (gsize) m);
+  /* One block for all five arrays, the 64-bit ones first: a highlight
+   * compiles four patterns, and five allocations each cost more than
+   * compiling a short quote.  Of its m + 1 rows, only row 0 and those of
+   * the characters the pattern holds are read, zeroed as each comes (a
+   * quote of 300 characters has some 40 distinct): zeroing them all cost
+   * more than filling them.  The searches set pv and mv before use. */
+  pt->peq = g_malloc (sizeof (guint64) * ((gsize) (m + 1) * pt->w + 2 * pt->w) +
+                      sizeof (guint32) * size + sizeof (gunichar) * (gsize) m);
   pt->pv = pt->peq + (gsize) (m + 1) * pt->w;
   pt->mv = pt->pv + pt->w;
   pt->table = (guint32 *) (pt->mv + pt->w);
   pt->keys = pt->table + size;
+  memset (pt->peq, 0, sizeof (guint64) * pt->w);
+  memset (pt->table, 0, sizeof (guint32) * size);
 
   for (gint64 i = 0; i < m; i++)
     {
@@ -684,6 +689,7 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
           pt->keys[n_keys] = c;
           row = ++n_keys;
           pt->table[h] = row;
+          memset (pt->peq + (gsize) row * pt->w, 0, sizeof (guint64) * pt->w);
           if (c < 128)
             pt->ascii_row[c] = row;
         }
