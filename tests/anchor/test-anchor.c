@@ -5054,6 +5054,36 @@ test_since_edge_gap_slides (void)
   g_assert_cmpstr (got, ==, "collected expected data");
 }
 
+/* WHY() asks once a call whether its debug lines are wanted (reading
+ * G_MESSAGES_DEBUG for each cost 1 % of the re-anchoring): debug output
+ * turned on between two calls is in the second call's lines.  Fails
+ * when the answer is kept for the process. */
+static void
+test_why_asked_each_call (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *old = "The first paragraph stays as it was.\nThe second one moves on.\n";
+      g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new ("Inserted. The first paragraph stays as it was.\n"
+                                                                "The second one moves on.\n");
+      ClipperTextSelector sel = { "first paragraph", NULL, NULL, 4, 19 };
+      ClipperAnchorResult res;
+
+      g_log_set_debug_enabled (FALSE);
+      clipper_anchor_locate_all_since (t, old, &sel, 1, &res);
+      g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+      g_print ("-- debug on --\n");
+      g_log_set_debug_enabled (TRUE);
+      clipper_anchor_locate_all_since (t, old, &sel, 1, &res);
+      g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*-- debug on --*why: [4, 19) placed by the alignment*");
+  g_test_trap_assert_stdout_unmatched ("*why:*-- debug on --*");
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5513,6 +5543,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-word-copy-beyond", test_since_edge_word_copy_beyond);
   g_test_add_func ("/anchor/since-edge-lone-word", test_since_edge_lone_word);
   g_test_add_func ("/anchor/since-edge-gap-slides", test_since_edge_gap_slides);
+  g_test_add_func ("/anchor/why-asked-each-call", test_why_asked_each_call);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -16,10 +16,15 @@ G_BEGIN_DECLS
 /* The matcher says why it placed or orphaned a highlight on the debug
  * channel (bench-anchor --why).  GLib formats a message before it asks
  * whether anyone listens, which cost more than many a placement: ask
- * first. */
+ * first.  And asking reads G_MESSAGES_DEBUG from the environment, about
+ * a line a highlight: each public call asks once
+ * (clipper_anchor_why_refresh()), so a change of the setting counts
+ * from the next call. */
+extern gint clipper_anchor_why_wanted;
+
 #define WHY(...) \
   G_STMT_START { \
-    if (G_UNLIKELY (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))) \
+    if (G_UNLIKELY (g_atomic_int_get (&clipper_anchor_why_wanted))) \
       g_debug (__VA_ARGS__); \
   } G_STMT_END
 
@@ -195,6 +200,7 @@ typedef struct {
   gint64             paired;  /* quote characters the alignment paired */
 } OldWindow;
 
+void               clipper_anchor_why_refresh      (void);
 Scratch           *clipper_anchor_scratch_acquire  (void);
 void               clipper_anchor_scratch_release  (Scratch *scratch);
 gpointer           clipper_anchor_scratch_take     (Scratch *scratch, ScratchBuffer which, gsize bytes);

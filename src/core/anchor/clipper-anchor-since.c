@@ -3873,7 +3873,7 @@ static gboolean
 map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_start, gint64 *out_end,
            gint64 *out_count, gint64 *out_paired)
 {
-  gboolean sorted = TRUE;
+  gboolean sorted = TRUE, whole;
   guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
   gint64 best_count = 0, group_count = 0, best_group_count = 0;
   const MapPair *pp;
@@ -3904,8 +3904,19 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   if (!sorted)
     qsort (pairs->data, pairs->len, sizeof (MapPair), compare_pairs_by_new);
   pp = (const MapPair *) pairs->data;
+  /* A quote paired whole, in order, its new indices spanning no more than
+   * its old ones (so as many rising indices are next to each other), is
+   * one run without a gap: most quotes where edits are light.  The loops
+   * over its pairs below would find that a pair at a time. */
+  whole = sorted && pairs->len == (guint) (e - s) && pp[pairs->len - 1].n - pp[0].n == (gint32) pairs->len - 1;
+  if (whole)
+    {
+      best_count = best_group_count = pairs->len;
+      best_to = run_from = group_from = pairs->len;
+      best_group = 0;
+    }
 
-  for (guint i = 1; i <= pairs->len; i++)
+  for (guint i = 1; i <= pairs->len && !whole; i++)
     {
       int brk;
 
@@ -4066,8 +4077,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
          * pairs: where a passage inside the quote moved away, its two
          * sides now stand together, and what was between them cannot be
          * inside the placement ("Getty Images\n  Snopes" when the dates
-         * between them went further down). */
-        for (guint i = best_from + 1; i < best_to; i++)
+         * between them went further down).  (A quote paired whole has
+         * no gap.) */
+        for (guint i = best_from + 1; i < best_to && !whole; i++)
           {
             gint64 gap = 0;
 
@@ -6343,6 +6355,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       return;
     }
 
+  clipper_anchor_why_refresh ();
   /* The old text and the alignment live for this call only: in the
    * thread's scratch. */
   scratch = clipper_anchor_scratch_acquire ();

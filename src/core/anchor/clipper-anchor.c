@@ -59,6 +59,17 @@
 #define W_SUFFIX 20.0
 #define W_POS     2.0
 
+/* Whether the debug lines of WHY() are wanted: set by each public call,
+ * read by every line (clipper-anchor-private.h says why). */
+gint clipper_anchor_why_wanted = 0;
+
+void
+clipper_anchor_why_refresh (void)
+{
+  g_atomic_int_set (&clipper_anchor_why_wanted,
+                    !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN));
+}
+
 /* ---- Scratch ----------------------------------------------------------
  *
  * clipper_anchor_locate_all_since() decodes and folds the old text and
@@ -649,15 +660,20 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
   pt->w = (guint) ((m + 63) / 64);
   pt->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
   pt->table_mask = size - 1;
-  /* One zeroed block for all five arrays, the 64-bit ones first: a
-   * highlight compiles four patterns, and five allocations each cost
-   * more than compiling a short quote. */
-  pt->peq = g_malloc0 (sizeof (guint64) * ((gsize) (m + 1) * pt->w + 2 * pt->w) +
-                       sizeof (guint32) * size + sizeof (gunichar) * (gsize) m);
+  /* One block for all five arrays, the 64-bit ones first: a highlight
+   * compiles four patterns, and five allocations each cost more than
+   * compiling a short quote.  Of its m + 1 rows, only row 0 and those of
+   * the characters the pattern holds are read, zeroed as each comes (a
+   * quote of 300 characters has some 40 distinct): zeroing them all cost
+   * more than filling them.  The searches set pv and mv before use. */
+  pt->peq = g_malloc (sizeof (guint64) * ((gsize) (m + 1) * pt->w + 2 * pt->w) +
+                      sizeof (guint32) * size + sizeof (gunichar) * (gsize) m);
   pt->pv = pt->peq + (gsize) (m + 1) * pt->w;
   pt->mv = pt->pv + pt->w;
   pt->table = (guint32 *) (pt->mv + pt->w);
   pt->keys = pt->table + size;
+  memset (pt->peq, 0, sizeof (guint64) * pt->w);
+  memset (pt->table, 0, sizeof (guint32) * size);
 
   for (gint64 i = 0; i < m; i++)
     {
@@ -673,6 +689,7 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
           pt->keys[n_keys] = c;
           row = ++n_keys;
           pt->table[h] = row;
+          memset (pt->peq + (gsize) row * pt->w, 0, sizeof (guint64) * pt->w);
           if (c < 128)
             pt->ascii_row[c] = row;
         }
@@ -2829,7 +2846,10 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
 {
   g_autofree gunichar *q = NULL;
   g_autoptr (GArray) hits = NULL;
-  g_autofree Candidate *cands = NULL;
+  /* (On the stack: score_hits() writes each candidate it returns, and
+   * nothing reads past those; zeroed on the heap, they cost a highlight
+   * searched in a window more than scoring a few of them.) */
+  Candidate cands[MAX_SCORED];
   Query qr = { 0 };
   glong mq = 0;
   gboolean overflow = FALSE;
@@ -2888,7 +2908,6 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   qr.alone = win_from < 0 && regions == NULL && old_win == NULL;
 
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  cands = g_new0 (Candidate, MAX_SCORED);
 
   /* 2a. Only in the window where the alignment of the old text with the
    *     new says the passage must be: there the quote need not prove
@@ -3438,6 +3457,7 @@ clipper_anchor_locate (ClipperAnchorText         *text,
   g_return_if_fail (selector != NULL);
   g_return_if_fail (result != NULL);
 
+  clipper_anchor_why_refresh ();
   clipper_anchor_locate_with_shift (text, selector, 0, result);
   result->near = -1;
 }
@@ -3476,6 +3496,7 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
   g_return_if_fail (text != NULL);
   g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
 
+  clipper_anchor_why_refresh ();
   order = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     order[i] = i;
