@@ -69,8 +69,6 @@ struct _ClipperWindow
   guint import_batch_failed;     /* how many of those could not be imported */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
-  GHashTable *update_toasts;     /* gint64 article id → AdwToast: its last Fetch Again's toast, while
-                                  * it shows (borrowed, until dismissed) */
   GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
   gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -148,7 +146,6 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
-  AdwToast *job_toast;             /* the last export's or import's, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
   char *failure_retry;             /*   and the address Retry saves, if any, */
@@ -208,14 +205,6 @@ toast (ClipperWindow *self,
   clipper_toast_add (self->toast_overlay, t);
 }
 
-static void
-on_job_toast_dismissed (AdwToast      *t,
-                        ClipperWindow *self)
-{
-  if (self->job_toast == t)
-    self->job_toast = NULL;
-}
-
 /* What an export or an import did.  The overlay shows one toast at a
  * time, the others queued behind it: the result of an import right after
  * an export waited unseen for the export's 6 seconds, and one after a
@@ -226,11 +215,7 @@ static void
 add_job_toast (ClipperWindow *self,
                AdwToast      *t)
 {
-  if (self->job_toast != NULL && adw_toast_get_timeout (self->job_toast) > 0)
-    clipper_toast_dismiss (self->job_toast);
-  self->job_toast = t;
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_job_toast_dismissed), self, 0);
-  clipper_toast_add (self->toast_overlay, t);
+  clipper_toast_add_replacing (self->toast_overlay, t, "job", FALSE);
 }
 
 static void show_failure (ClipperWindow *self,
@@ -2110,12 +2095,13 @@ on_failure_toast_dismissed (AdwToast      *t,
  * http://127.0.0.1:8765/nope.…", the reason gone).  It stays until it is
  * dismissed (it went after 10 s, before a long message could be read),
  * and a way to try again is in its Details.  A newer one takes its place
- * rather than waiting behind it (the overlay shows one toast at a time). */
-static void
-show_failure (ClipperWindow *self,
-              const char    *title,
-              const char    *message,
-              const char    *retry)
+ * rather than waiting behind it (the overlay shows one toast at a time).
+ * Returns the toast, for the caller to add. */
+static AdwToast *
+failure_toast_new (ClipperWindow *self,
+                   const char    *title,
+                   const char    *message,
+                   const char    *retry)
 {
   AdwToast *t = toast_new_text (title);
 
@@ -2136,7 +2122,16 @@ show_failure (ClipperWindow *self,
   if (self->failure_toast != NULL)
     clipper_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
-  clipper_toast_add (self->toast_overlay, t);
+  return t;
+}
+
+static void
+show_failure (ClipperWindow *self,
+              const char    *title,
+              const char    *message,
+              const char    *retry)
+{
+  clipper_toast_add (self->toast_overlay, failure_toast_new (self, title, message, retry));
 }
 
 static void toast_saved_burst (ClipperWindow *self);
@@ -3677,39 +3672,19 @@ ask_to_replace (ClipperWindow               *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* @t says what the last Fetch Again of @article_id came to: the toast of
+ * the one before, if it still shows or waits, goes, one that stays too.
+ * Each waited behind the other, and an older "all 6 highlights are in
+ * place" came after the newer "1 highlight lost its place", saying the
+ * opposite. */
 static void
-on_update_toast_dismissed (AdwToast      *t,
-                           ClipperWindow *self)
+add_update_toast (ClipperWindow *self,
+                  gint64         article_id,
+                  AdwToast      *t)
 {
-  GHashTableIter iter;
-  gpointer value;
+  g_autofree char *kind = g_strdup_printf ("update:%" G_GINT64_FORMAT, article_id);
 
-  if (self->update_toasts == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->update_toasts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == t)
-      {
-        g_hash_table_iter_remove (&iter);
-        return;
-      }
-}
-
-/* @t, added, says what the last Fetch Again of @article_id came to: the
- * toast of the one before, if it still shows or waits, goes.  Each waited
- * behind the other, and an older "all 6 highlights are in place" came
- * after the newer "1 highlight lost its place", saying the opposite. */
-static void
-replace_update_toast (ClipperWindow *self,
-                      gint64         article_id,
-                      AdwToast      *t)
-{
-  AdwToast *older = g_hash_table_lookup (self->update_toasts, &article_id);
-
-  if (older != NULL && older != t)
-    clipper_toast_dismiss (older);
-  g_hash_table_insert (self->update_toasts, g_memdup2 (&article_id, sizeof article_id), t);
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_update_toast_dismissed), self, 0);
+  clipper_toast_add_replacing (self->toast_overlay, t, kind, TRUE);
 }
 
 static void
@@ -3812,8 +3787,7 @@ update_done (GObject      *source,
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
                                                            first_orphan (self, update->article_id, NULL)));
-      clipper_toast_add (self->toast_overlay, t);
-      replace_update_toast (self, update->article_id, t);
+      add_update_toast (self, update->article_id, t);
     }
   else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
@@ -3821,20 +3795,20 @@ update_done (GObject      *source,
        * connection"): "Not updated" alone said nothing of it.  Retry only
        * where trying again can help, as for a save. */
       const char *why = get_fetch_failure_title (error);
+      AdwToast *t;
 
       /* Translators: a failed Fetch Again, short; the title and why are behind Details */
-      show_failure (self, why != NULL ? why : _("Not updated"), message, NULL);
+      t = failure_toast_new (self, why != NULL ? why : _("Not updated"), message, NULL);
+      add_update_toast (self, update->article_id, t);
       if (clipper_fetch_error_is_temporary (error))
         self->failure_update_id = update->article_id;
-      replace_update_toast (self, update->article_id, self->failure_toast);
     }
   else
     {
       AdwToast *t = toast_new_text (message);
 
       adw_toast_set_timeout (t, 4);
-      clipper_toast_add (self->toast_overlay, t);
-      replace_update_toast (self, update->article_id, t);
+      add_update_toast (self, update->article_id, t);
     }
   g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
   update_free (update);
@@ -5714,7 +5688,6 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->burst_details, g_ptr_array_unref);
   g_clear_pointer (&self->burst_retry, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
-  g_clear_pointer (&self->update_toasts, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
 
@@ -5958,7 +5931,6 @@ clipper_window_init (ClipperWindow *self)
   self->burst_details = g_ptr_array_new_with_free_func (g_free);
   self->burst_retry = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->update_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
