@@ -56,9 +56,6 @@ struct _ClipperWindow
   GSettings *settings;
   GSettings *screen_reader;      /* (nullable) GNOME's a11y applications settings */
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
-  char *import_summary;          /* the last import's, for its Details */
-  gint64 import_shown;           /* the first article it added, for Details' Show, or 0 */
-  GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   char *export_refusal;          /* the last refused export's whole message, for its Details */
   AdwToast *refusal_toast;       /* (nullable) its toast, while shown */
   char *import_path;             /* the file being imported */
@@ -4812,6 +4809,24 @@ add_import_details (GPtrArray *lines, const ClipperImportResult *r)
     g_ptr_array_add (lines, g_strdup (g_ptr_array_index (r->notices, i)));
 }
 
+/* @t's Details: @summary, then @lines, and Show for @shown, the first
+ * article the import added (or 0).  The toast carries them: the action
+ * read the window's last import, and an older toast that stayed (it had
+ * problems to read) showed the newer import's. */
+static void
+set_import_details (AdwToast   *t,
+                    const char *summary,
+                    GPtrArray  *lines,
+                    gint64      shown)
+{
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_target_value (t, g_variant_new ("(s@asx)", summary,
+                                                       g_variant_new_strv ((const char *const *) lines->pdata,
+                                                                           lines->len),
+                                                       shown));
+  adw_toast_set_action_name (t, "library.import-details");
+}
+
 /* The title of an import's toast, in words that fit beside Details at
  * 360 px: the summary ("Imported 5 articles and 3 highlights; 2 notes")
  * read "Imported 5 articles and 3 highl…" there.  The whole summary is
@@ -4912,17 +4927,13 @@ import_done (GObject      *source,
   {
     g_autofree char *summary = describe_import (imported);
     g_autofree char *title = dup_import_title (imported);
+    g_autoptr (GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
     AdwToast *t = toast_new_text (title);
 
     /* The toast says what came in; the whole summary, and which file,
      * line or highlight each count is about (what clipper-cli prints on
      * stderr), are a click away. */
-    g_clear_pointer (&self->import_details, g_ptr_array_unref);
-    self->import_details = g_ptr_array_new_with_free_func (g_free);
-    add_import_details (self->import_details, imported);
-    g_free (self->import_summary);
-    self->import_summary = g_strdup (summary);
-    self->import_shown = imported->first_article_added;
+    add_import_details (details, imported);
     /* What came in a click away, as a saved page's toast has Open: "Imported
      * 1 book" beside Details alone left the user to look for it (a book
      * filed under its clippings' date was at the bottom of the list).
@@ -4935,11 +4946,8 @@ import_done (GObject      *source,
         adw_toast_set_action_target_value (t, g_variant_new ("(xx)", imported->first_article_added, (gint64) 0));
         adw_toast_set_action_name (t, "win.show-highlight");
       }
-    else if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
-      {
-        adw_toast_set_button_label (t, _("_Details"));
-        adw_toast_set_action_name (t, "library.import-details");
-      }
+    else if (details->len > 0 || g_strcmp0 (title, summary) != 0)
+      set_import_details (t, summary, details, imported->first_article_added);
     /* A skipped entry or a notice stays until read; a summary alone
      * does not keep the toast. */
     adw_toast_set_timeout (t, imported->problems->len + imported->notices->len > 0 ? 0 : 8);
@@ -4961,33 +4969,34 @@ on_import_show (AdwMessageDialog *dialog,
                               (gint64) 0);
 }
 
-/* The last import's problems and notices, and Show for the first article
- * it added, whose toast had Details in Show's place. */
+/* An import's problems and notices, and Show for the first article it
+ * added, whose toast had Details in Show's place: the toast's own,
+ * (summary, lines, first article added or 0). */
 static void
 import_details_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
+  const char *summary;
+  g_autofree const char **lines = NULL;
   g_autofree char *text = NULL;
+  gint64 shown;
   AdwMessageDialog *dialog;
 
-  if (self->import_details == NULL)
-    return;
+  g_variant_get (parameter, "(&s^a&sx)", &summary, &lines, &shown);
   /* Nothing to say of each entry: the summary is the whole story. */
-  if (self->import_details->len == 0)
-    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
+  if (lines[0] == NULL)
+    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, summary);
   else
     {
-      g_ptr_array_add (self->import_details, NULL);
-      text = g_strjoinv ("\n", (char **) self->import_details->pdata);
-      g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
+      text = g_strjoinv ("\n", (char **) lines);
+      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), summary, text);
     }
-  if (self->import_shown == 0)
+  if (shown == 0)
     return;
   adw_message_dialog_add_response (dialog, "show", _("_Show"));
-  g_object_set_data (G_OBJECT (dialog), "clipper-show", GSIZE_TO_POINTER ((gsize) self->import_shown));
+  g_object_set_data (G_OBJECT (dialog), "clipper-show", GSIZE_TO_POINTER ((gsize) shown));
   g_signal_connect_object (dialog, "response::show", G_CALLBACK (on_import_show), self, 0);
 }
 
@@ -5075,16 +5084,11 @@ import_batch_toast (ClipperWindow *self)
                            ? g_strdup (summary)
                            /* Translators: the toast of several files imported together, some of which failed */
                            : g_strdup_printf (ngettext ("%u file not imported", "%u files not imported", n - ok), n - ok);
+  g_autoptr (GPtrArray) details = g_steal_pointer (&self->import_batch);
   AdwToast *t = toast_new_text (title);
 
-  g_clear_pointer (&self->import_details, g_ptr_array_unref);
-  self->import_details = g_steal_pointer (&self->import_batch);
-  self->import_shown = 0;
   self->import_batch_files = self->import_batch_failed = 0;
-  g_free (self->import_summary);
-  self->import_summary = g_strdup (summary);
-  adw_toast_set_button_label (t, _("_Details"));
-  adw_toast_set_action_name (t, "library.import-details");
+  set_import_details (t, summary, details, 0);
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
   add_job_toast (self, t);
@@ -5672,7 +5676,6 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->screen_reader);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_object (&self->deleted_highlights);
-  g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
   g_clear_object (&self->narrow_menu);
@@ -5680,7 +5683,6 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->failure_title, g_free);
   g_clear_pointer (&self->failure_message, g_free);
   g_clear_pointer (&self->failure_retry, g_free);
-  g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
   g_queue_clear_full (&self->import_queue, g_free);
@@ -5843,7 +5845,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
+  gtk_widget_class_install_action (widget_class, "library.import-details", "(sasx)", import_details_action);
   gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.vault-preferences", NULL, vault_preferences_action);
