@@ -130,19 +130,18 @@ static GtkWidget *toast_of (GtkLabel *label);
 static GtkButton *find_button_labelled (GtkWidget *root, const char *text);
 static gboolean shows_label_within (ClipperWindow *window, const char *text, gboolean part, guint ms);
 
-/* The last button under @root bound to @action: of two toasts, the newer
- * (the older may still slide out). */
+/* The last widget under @root that @match takes with @what: of two
+ * toasts, the newer (the older may still slide out). */
 static GtkWidget *
-find_last_by_action (GtkWidget  *root,
-                     const char *action)
+find_last (GtkWidget  *root,
+           gboolean  (*match) (GtkWidget *widget, const char *what),
+           const char *what)
 {
-  GtkWidget *found = NULL;
+  GtkWidget *found = match (root, what) ? root : NULL;
 
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    found = root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *last = find_last_by_action (child, action);
+      GtkWidget *last = find_last (child, match, what);
 
       if (last != NULL)
         found = last;
@@ -150,12 +149,26 @@ find_last_by_action (GtkWidget  *root,
   return found;
 }
 
+static gboolean
+is_button_with_action (GtkWidget  *widget,
+                       const char *action)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+is_toast_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("AdwToastWidget")) && has_label (widget, title, FALSE);
+}
+
 /* The import's Details, as its toast's button opens them (each toast
  * has its own), but with the toast left up, to be read again. */
 static void
 open_import_details (Fixture *f)
 {
-  GtkWidget *button = find_last_by_action (GTK_WIDGET (f->window), "library.import-details");
+  GtkWidget *button = find_last (GTK_WIDGET (f->window), is_button_with_action, "library.import-details");
 
   g_assert_nonnull (button);
   gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "library.import-details",
@@ -3272,26 +3285,6 @@ on_clipboard_text (GObject      *source,
     *out = g_strdup ("");
 }
 
-/* The last toast under @root titled @title: of two, the newer (the
- * older may still slide out). */
-static GtkWidget *
-find_last_toast_titled (GtkWidget  *root,
-                        const char *title)
-{
-  GtkWidget *found = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, g_type_from_name ("AdwToastWidget")))
-    return has_label (root, title, FALSE) ? root : NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *last = find_last_toast_titled (child, title);
-
-      if (last != NULL)
-        found = last;
-    }
-  return found;
-}
-
 /* Whether the window shows an import's toast titled @title, whose
  * Details say @summary (the toast's title is short, to fit at 360 px).
  * A toast with Show in the place of Details (nothing left out, nothing
@@ -3307,8 +3300,8 @@ import_toast_says (Fixture    *f,
    * (it goes once it is in, then slides out): the newer comes after. */
   for (guint i = 0; i < 30; i++)
     {
-      GtkWidget *toast = find_last_toast_titled (GTK_WIDGET (f->window), title);
-      GtkWidget *details = toast != NULL ? find_last_by_action (toast, "library.import-details") : NULL;
+      GtkWidget *toast = find_last (GTK_WIDGET (f->window), is_toast_titled, title);
+      GtkWidget *details = toast != NULL ? find_last (toast, is_button_with_action, "library.import-details") : NULL;
       AdwMessageDialog *dialog;
       GtkWidget *label;
       gboolean said;

@@ -38,16 +38,24 @@ counted_toast (const char *title,
   return toast;
 }
 
-static void
-test_toast_replacing (void)
+/* A toast overlay, the child of @window, shown. */
+static AdwToastOverlay *
+overlay_shown_in (GtkWidget *window)
 {
-  GtkWidget *window = gtk_window_new ();
   AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  guint job1 = 0, job2 = 0, job3 = 0, job4 = 0, other = 0, update1 = 0, update2 = 0;
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (overlay));
   gtk_window_present (GTK_WINDOW (window));
   spin (100);
+  return overlay;
+}
+
+static void
+test_toast_replacing (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  AdwToastOverlay *overlay = overlay_shown_in (window);
+  guint job1 = 0, job2 = 0, job3 = 0, job4 = 0, other = 0, update1 = 0, update2 = 0;
 
   /* Two of one kind: the older goes (once it is in), another kind's stays. */
   clipper_toast_add_replacing (overlay, counted_toast ("Other", 20, &other), "other", FALSE);
@@ -87,13 +95,9 @@ static void
 test_toast_replacing_after_close (void)
 {
   GtkWidget *window = gtk_window_new ();
-  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  AdwToastOverlay *overlay = overlay_shown_in (window);
   guint first = 0, second = 0, third = 0;
   AdwToast *toast;
-
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (overlay));
-  gtk_window_present (GTK_WINDOW (window));
-  spin (100);
 
   toast = counted_toast ("First", 0, &first);
   clipper_toast_add_replacing (overlay, toast, "job", TRUE);
