@@ -56,9 +56,6 @@ struct _ClipperWindow
   GSettings *settings;
   GSettings *screen_reader;      /* (nullable) GNOME's a11y applications settings */
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
-  char *import_summary;          /* the last import's, for its Details */
-  gint64 import_shown;           /* the first article it added, for Details' Show, or 0 */
-  GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   char *export_refusal;          /* the last refused export's whole message, for its Details */
   AdwToast *refusal_toast;       /* (nullable) its toast, while shown */
   char *import_path;             /* the file being imported */
@@ -69,8 +66,6 @@ struct _ClipperWindow
   guint import_batch_failed;     /* how many of those could not be imported */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
-  GHashTable *update_toasts;     /* gint64 article id → AdwToast: its last Fetch Again's toast, while
-                                  * it shows (borrowed, until dismissed) */
   GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
   gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -148,7 +143,6 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
-  AdwToast *job_toast;             /* the last export's or import's, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
   char *failure_retry;             /*   and the address Retry saves, if any, */
@@ -208,14 +202,6 @@ toast (ClipperWindow *self,
   clipper_toast_add (self->toast_overlay, t);
 }
 
-static void
-on_job_toast_dismissed (AdwToast      *t,
-                        ClipperWindow *self)
-{
-  if (self->job_toast == t)
-    self->job_toast = NULL;
-}
-
 /* What an export or an import did.  The overlay shows one toast at a
  * time, the others queued behind it: the result of an import right after
  * an export waited unseen for the export's 6 seconds, and one after a
@@ -226,11 +212,7 @@ static void
 add_job_toast (ClipperWindow *self,
                AdwToast      *t)
 {
-  if (self->job_toast != NULL && adw_toast_get_timeout (self->job_toast) > 0)
-    clipper_toast_dismiss (self->job_toast);
-  self->job_toast = t;
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_job_toast_dismissed), self, 0);
-  clipper_toast_add (self->toast_overlay, t);
+  clipper_toast_add_replacing (self->toast_overlay, t, "job", FALSE);
 }
 
 static void show_failure (ClipperWindow *self,
@@ -2110,12 +2092,13 @@ on_failure_toast_dismissed (AdwToast      *t,
  * http://127.0.0.1:8765/nope.…", the reason gone).  It stays until it is
  * dismissed (it went after 10 s, before a long message could be read),
  * and a way to try again is in its Details.  A newer one takes its place
- * rather than waiting behind it (the overlay shows one toast at a time). */
-static void
-show_failure (ClipperWindow *self,
-              const char    *title,
-              const char    *message,
-              const char    *retry)
+ * rather than waiting behind it (the overlay shows one toast at a time).
+ * Returns the toast, for the caller to add. */
+static AdwToast *
+failure_toast_new (ClipperWindow *self,
+                   const char    *title,
+                   const char    *message,
+                   const char    *retry)
 {
   AdwToast *t = toast_new_text (title);
 
@@ -2136,7 +2119,16 @@ show_failure (ClipperWindow *self,
   if (self->failure_toast != NULL)
     clipper_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
-  clipper_toast_add (self->toast_overlay, t);
+  return t;
+}
+
+static void
+show_failure (ClipperWindow *self,
+              const char    *title,
+              const char    *message,
+              const char    *retry)
+{
+  clipper_toast_add (self->toast_overlay, failure_toast_new (self, title, message, retry));
 }
 
 static void toast_saved_burst (ClipperWindow *self);
@@ -3677,39 +3669,19 @@ ask_to_replace (ClipperWindow               *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* @t says what the last Fetch Again of @article_id came to: the toast of
+ * the one before, if it still shows or waits, goes, one that stays too.
+ * Each waited behind the other, and an older "all 6 highlights are in
+ * place" came after the newer "1 highlight lost its place", saying the
+ * opposite. */
 static void
-on_update_toast_dismissed (AdwToast      *t,
-                           ClipperWindow *self)
+add_update_toast (ClipperWindow *self,
+                  gint64         article_id,
+                  AdwToast      *t)
 {
-  GHashTableIter iter;
-  gpointer value;
+  g_autofree char *kind = g_strdup_printf ("update:%" G_GINT64_FORMAT, article_id);
 
-  if (self->update_toasts == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->update_toasts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == t)
-      {
-        g_hash_table_iter_remove (&iter);
-        return;
-      }
-}
-
-/* @t, added, says what the last Fetch Again of @article_id came to: the
- * toast of the one before, if it still shows or waits, goes.  Each waited
- * behind the other, and an older "all 6 highlights are in place" came
- * after the newer "1 highlight lost its place", saying the opposite. */
-static void
-replace_update_toast (ClipperWindow *self,
-                      gint64         article_id,
-                      AdwToast      *t)
-{
-  AdwToast *older = g_hash_table_lookup (self->update_toasts, &article_id);
-
-  if (older != NULL && older != t)
-    clipper_toast_dismiss (older);
-  g_hash_table_insert (self->update_toasts, g_memdup2 (&article_id, sizeof article_id), t);
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_update_toast_dismissed), self, 0);
+  clipper_toast_add_replacing (self->toast_overlay, t, kind, TRUE);
 }
 
 static void
@@ -3812,8 +3784,7 @@ update_done (GObject      *source,
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
                                                            first_orphan (self, update->article_id, NULL)));
-      clipper_toast_add (self->toast_overlay, t);
-      replace_update_toast (self, update->article_id, t);
+      add_update_toast (self, update->article_id, t);
     }
   else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
@@ -3821,20 +3792,20 @@ update_done (GObject      *source,
        * connection"): "Not updated" alone said nothing of it.  Retry only
        * where trying again can help, as for a save. */
       const char *why = get_fetch_failure_title (error);
+      AdwToast *t;
 
       /* Translators: a failed Fetch Again, short; the title and why are behind Details */
-      show_failure (self, why != NULL ? why : _("Not updated"), message, NULL);
+      t = failure_toast_new (self, why != NULL ? why : _("Not updated"), message, NULL);
+      add_update_toast (self, update->article_id, t);
       if (clipper_fetch_error_is_temporary (error))
         self->failure_update_id = update->article_id;
-      replace_update_toast (self, update->article_id, self->failure_toast);
     }
   else
     {
       AdwToast *t = toast_new_text (message);
 
       adw_toast_set_timeout (t, 4);
-      clipper_toast_add (self->toast_overlay, t);
-      replace_update_toast (self, update->article_id, t);
+      add_update_toast (self, update->article_id, t);
     }
   g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
   update_free (update);
@@ -4838,6 +4809,24 @@ add_import_details (GPtrArray *lines, const ClipperImportResult *r)
     g_ptr_array_add (lines, g_strdup (g_ptr_array_index (r->notices, i)));
 }
 
+/* @t's Details: @summary, then @lines, and Show for @shown, the first
+ * article the import added (or 0).  The toast carries them: the action
+ * read the window's last import, and an older toast that stayed (it had
+ * problems to read) showed the newer import's. */
+static void
+set_import_details (AdwToast   *t,
+                    const char *summary,
+                    GPtrArray  *lines,
+                    gint64      shown)
+{
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_target_value (t, g_variant_new ("(s@asx)", summary,
+                                                       g_variant_new_strv ((const char *const *) lines->pdata,
+                                                                           lines->len),
+                                                       shown));
+  adw_toast_set_action_name (t, "library.import-details");
+}
+
 /* The title of an import's toast, in words that fit beside Details at
  * 360 px: the summary ("Imported 5 articles and 3 highlights; 2 notes")
  * read "Imported 5 articles and 3 highl…" there.  The whole summary is
@@ -4938,17 +4927,13 @@ import_done (GObject      *source,
   {
     g_autofree char *summary = describe_import (imported);
     g_autofree char *title = dup_import_title (imported);
+    g_autoptr (GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
     AdwToast *t = toast_new_text (title);
 
     /* The toast says what came in; the whole summary, and which file,
      * line or highlight each count is about (what clipper-cli prints on
      * stderr), are a click away. */
-    g_clear_pointer (&self->import_details, g_ptr_array_unref);
-    self->import_details = g_ptr_array_new_with_free_func (g_free);
-    add_import_details (self->import_details, imported);
-    g_free (self->import_summary);
-    self->import_summary = g_strdup (summary);
-    self->import_shown = imported->first_article_added;
+    add_import_details (details, imported);
     /* What came in a click away, as a saved page's toast has Open: "Imported
      * 1 book" beside Details alone left the user to look for it (a book
      * filed under its clippings' date was at the bottom of the list).
@@ -4961,11 +4946,8 @@ import_done (GObject      *source,
         adw_toast_set_action_target_value (t, g_variant_new ("(xx)", imported->first_article_added, (gint64) 0));
         adw_toast_set_action_name (t, "win.show-highlight");
       }
-    else if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
-      {
-        adw_toast_set_button_label (t, _("_Details"));
-        adw_toast_set_action_name (t, "library.import-details");
-      }
+    else if (details->len > 0 || g_strcmp0 (title, summary) != 0)
+      set_import_details (t, summary, details, imported->first_article_added);
     /* A skipped entry or a notice stays until read; a summary alone
      * does not keep the toast. */
     adw_toast_set_timeout (t, imported->problems->len + imported->notices->len > 0 ? 0 : 8);
@@ -4987,33 +4969,34 @@ on_import_show (AdwMessageDialog *dialog,
                               (gint64) 0);
 }
 
-/* The last import's problems and notices, and Show for the first article
- * it added, whose toast had Details in Show's place. */
+/* An import's problems and notices, and Show for the first article it
+ * added, whose toast had Details in Show's place: the toast's own,
+ * (summary, lines, first article added or 0). */
 static void
 import_details_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
+  const char *summary;
+  g_autofree const char **lines = NULL;
   g_autofree char *text = NULL;
+  gint64 shown;
   AdwMessageDialog *dialog;
 
-  if (self->import_details == NULL)
-    return;
+  g_variant_get (parameter, "(&s^a&sx)", &summary, &lines, &shown);
   /* Nothing to say of each entry: the summary is the whole story. */
-  if (self->import_details->len == 0)
-    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
+  if (lines[0] == NULL)
+    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, summary);
   else
     {
-      g_ptr_array_add (self->import_details, NULL);
-      text = g_strjoinv ("\n", (char **) self->import_details->pdata);
-      g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
+      text = g_strjoinv ("\n", (char **) lines);
+      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), summary, text);
     }
-  if (self->import_shown == 0)
+  if (shown == 0)
     return;
   adw_message_dialog_add_response (dialog, "show", _("_Show"));
-  g_object_set_data (G_OBJECT (dialog), "clipper-show", GSIZE_TO_POINTER ((gsize) self->import_shown));
+  g_object_set_data (G_OBJECT (dialog), "clipper-show", GSIZE_TO_POINTER ((gsize) shown));
   g_signal_connect_object (dialog, "response::show", G_CALLBACK (on_import_show), self, 0);
 }
 
@@ -5101,16 +5084,11 @@ import_batch_toast (ClipperWindow *self)
                            ? g_strdup (summary)
                            /* Translators: the toast of several files imported together, some of which failed */
                            : g_strdup_printf (ngettext ("%u file not imported", "%u files not imported", n - ok), n - ok);
+  g_autoptr (GPtrArray) details = g_steal_pointer (&self->import_batch);
   AdwToast *t = toast_new_text (title);
 
-  g_clear_pointer (&self->import_details, g_ptr_array_unref);
-  self->import_details = g_steal_pointer (&self->import_batch);
-  self->import_shown = 0;
   self->import_batch_files = self->import_batch_failed = 0;
-  g_free (self->import_summary);
-  self->import_summary = g_strdup (summary);
-  adw_toast_set_button_label (t, _("_Details"));
-  adw_toast_set_action_name (t, "library.import-details");
+  set_import_details (t, summary, details, 0);
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
   add_job_toast (self, t);
@@ -5698,7 +5676,6 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->screen_reader);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_object (&self->deleted_highlights);
-  g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
   g_clear_object (&self->narrow_menu);
@@ -5706,7 +5683,6 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->failure_title, g_free);
   g_clear_pointer (&self->failure_message, g_free);
   g_clear_pointer (&self->failure_retry, g_free);
-  g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
   g_queue_clear_full (&self->import_queue, g_free);
@@ -5714,7 +5690,6 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->burst_details, g_ptr_array_unref);
   g_clear_pointer (&self->burst_retry, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
-  g_clear_pointer (&self->update_toasts, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
 
@@ -5870,7 +5845,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
+  gtk_widget_class_install_action (widget_class, "library.import-details", "(sasx)", import_details_action);
   gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.vault-preferences", NULL, vault_preferences_action);
@@ -5958,7 +5933,6 @@ clipper_window_init (ClipperWindow *self)
   self->burst_details = g_ptr_array_new_with_free_func (g_free);
   self->burst_retry = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->update_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

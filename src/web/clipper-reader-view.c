@@ -4010,47 +4010,6 @@ clipper_reader_view_set_unattended (ClipperReaderView *self,
   self->unattended = unattended;
 }
 
-/* The article shown, loaded again with new text (Fetch Again), opens on
- * the words it was left at: its reading position is a fraction of its
- * text, and the same fraction of the new text was other words, lines off
- * (QA-k: 130 px) when a sentence above came or went.  Those words are
- * carried to the new text as its highlights are, through the alignment
- * of the two texts (clipper_anchor_locate_all_since()), and the position
- * is theirs.  @old_text is the text shown until now. */
-static void
-carry_position (ClipperReaderView *self,
-                ClipperAnchorText *old_text,
-                ClipperArticle    *article)
-{
-  const char *old = clipper_article_get_text (self->article);
-  double position = clipper_article_get_reading_position (self->article);
-  gint64 old_length = clipper_anchor_text_get_length (old_text);
-  gint64 new_length = clipper_anchor_text_get_length (self->anchor_text);
-  g_autofree char *exact = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  ClipperTextSelector selector;
-  ClipperAnchorResult result;
-  gint64 start, end;
-
-  if (!(position > 0.0 && position < 1.0) || old == NULL || old_length == 0 || new_length == 0 ||
-      g_strcmp0 (clipper_article_get_text (article), old) == 0)
-    return;
-  start = MIN ((gint64) (position * (double) old_length + 0.5), old_length - 1);
-  end = MIN (start + CLIPPER_ANCHOR_CONTEXT_LENGTH, old_length);
-  exact = clipper_anchor_text_slice (old_text, start, end);
-  clipper_anchor_text_context (old_text, start, end, &prefix, &suffix);
-  selector = (ClipperTextSelector) { exact, prefix, suffix, start, end };
-  clipper_anchor_locate_all_since (self->anchor_text, old, &selector, 1, &result);
-  if (result.kind == CLIPPER_ANCHOR_ORPHAN)
-    return;
-  position = (double) result.start / (double) new_length;
-  clipper_article_set_reading_position (article, position);
-  /* Kept for the next time it opens too, unless the reader scrolls first. */
-  if (self->store != NULL && !self->read_only)
-    clipper_store_update_reading (self->store, clipper_article_get_id (article), position, FALSE, NULL);
-}
-
 gboolean
 clipper_reader_view_load_article (ClipperReaderView *self,
                                   gint64             article_id,
@@ -4059,7 +4018,6 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(GPtrArray) highlights = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(ClipperAnchorText) old_text = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
   g_return_val_if_fail (article_id >= 0, FALSE);
@@ -4118,7 +4076,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
 
-  old_text = g_steal_pointer (&self->anchor_text);
+  g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
   self->highlights = highlights ? g_steal_pointer (&highlights)
                                 : g_ptr_array_new_with_free_func (g_object_unref);
@@ -4133,8 +4091,6 @@ clipper_reader_view_load_article (ClipperReaderView *self,
       self->textless = TRUE;
       for (const char *c = text; c != NULL && *c != '\0' && self->textless; c++)
         self->textless = g_ascii_isspace (*c);
-      if (article_id == self->article_id && self->article != NULL && old_text != NULL)
-        carry_position (self, old_text, article);
     }
   g_set_object (&self->article, article);
   /* No rows of the previous article stay on show while this one loads. */

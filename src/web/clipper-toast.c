@@ -14,6 +14,11 @@
  * new toast goes before it: shown at once, the one that stays coming back
  * when it goes, its button still there.
  *
+ * And toasts of a kind, the newer taking the older's place: an
+ * export's or an import's result (the next job's waited unseen behind
+ * the last one's 6 seconds), an article's Fetch Again ("all 6 highlights
+ * are in place" came after the newer "1 highlight lost its place").
+ *
  * And the Details behind a failure's toast, the window's and the
  * reader's alike: a toast's title is a few words that fit a phone's
  * width, the whole message is in a dialog.
@@ -27,6 +32,10 @@
 
 static const char added_key[] = "clipper-toast-added-us";
 static const char staying_key[] = "clipper-toast-staying";
+/* On an overlay, each kind's last toast (borrowed, until dismissed); on a
+ * toast, its kind. */
+static const char kinds_key[] = "clipper-toast-kinds";
+static const char kind_key[] = "clipper-toast-kind";
 
 /* When a toast last went, any overlay's: the next in its queue slides in
  * then.  One for the process, which at worst delays a dismissal of a
@@ -74,6 +83,50 @@ clipper_toast_add (AdwToastOverlay *overlay,
       g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_staying_dismissed), overlay, 0);
     }
   adw_toast_overlay_add_toast (overlay, toast);
+}
+
+static void
+on_kind_dismissed (AdwToast        *toast,
+                   AdwToastOverlay *overlay)
+{
+  GHashTable *kinds = g_object_get_data (G_OBJECT (overlay), kinds_key);
+  const char *kind = g_object_get_data (G_OBJECT (toast), kind_key);
+
+  /* Once, as on_staying_dismissed(); a newer toast of the kind is the
+   * kind's already. */
+  g_signal_handlers_disconnect_by_func (toast, on_kind_dismissed, overlay);
+  if (g_hash_table_lookup (kinds, kind) == toast)
+    g_hash_table_remove (kinds, kind);
+}
+
+void
+clipper_toast_add_replacing (AdwToastOverlay *overlay,
+                             AdwToast        *toast,
+                             const char      *kind,
+                             gboolean         replace_staying)
+{
+  GHashTable *kinds;
+  AdwToast *older;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (kind != NULL);
+
+  kinds = g_object_get_data (G_OBJECT (overlay), kinds_key);
+  if (kinds == NULL)
+    {
+      kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (overlay), kinds_key, kinds, (GDestroyNotify) g_hash_table_unref);
+    }
+  older = g_hash_table_lookup (kinds, kind);
+  g_object_set_data_full (G_OBJECT (toast), kind_key, g_strdup (kind), g_free);
+  g_hash_table_replace (kinds, g_strdup (kind), toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_kind_dismissed), overlay, 0);
+  /* Added first: while the older stays, the newer goes before it and is
+   * shown at once, whether or not the older goes too. */
+  clipper_toast_add (overlay, toast);
+  if (older != NULL && older != toast && (replace_staying || adw_toast_get_timeout (older) > 0))
+    clipper_toast_dismiss (older);
 }
 
 static gboolean

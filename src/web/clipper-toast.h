@@ -10,6 +10,14 @@ G_BEGIN_DECLS
  * (timeout 0) is on @overlay, @toast is shown before it, not behind it. */
 void clipper_toast_add     (AdwToastOverlay *overlay,
                             AdwToast        *toast);
+/* Adds @toast as clipper_toast_add() does, as the one of @kind on
+ * @overlay: the toast of @kind added before, if it still shows or waits,
+ * goes.  One that stays until closed (timeout 0) stays, unless
+ * @replace_staying. */
+void clipper_toast_add_replacing (AdwToastOverlay *overlay,
+                                  AdwToast        *toast,
+                                  const char      *kind,
+                                  gboolean         replace_staying);
 /* Dismisses @toast, added with clipper_toast_add(): at once, or, while it
  * still slides in, once it is in. */
 void clipper_toast_dismiss (AdwToast        *toast);

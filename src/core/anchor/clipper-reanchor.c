@@ -284,6 +284,46 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
     *out_counts = counts;
 }
 
+/* An article's reading position is a fraction of its text, and the same
+ * fraction of a new text (Fetch Again) was other words, lines off (QA-k:
+ * 130 px) when a sentence above came or went.  The words at it are
+ * carried as a highlight of them would be. */
+double
+clipper_reanchor_carry_position (const char *old_text,
+                                 const char *new_text,
+                                 double      position)
+{
+  g_autoptr (ClipperAnchorText) old = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  ClipperTextSelector selector;
+  ClipperAnchorResult result;
+  gint64 old_length, new_length, start, end;
+
+  g_return_val_if_fail (old_text != NULL, -1.0);
+  g_return_val_if_fail (new_text != NULL, -1.0);
+
+  if (!(position > 0.0 && position < 1.0) || strcmp (old_text, new_text) == 0)
+    return -1.0;
+  old = clipper_anchor_text_new (old_text);
+  text = clipper_anchor_text_new (new_text);
+  old_length = clipper_anchor_text_get_length (old);
+  new_length = clipper_anchor_text_get_length (text);
+  if (old_length == 0 || new_length == 0)
+    return -1.0;
+  start = MIN ((gint64) (position * (double) old_length + 0.5), old_length - 1);
+  end = MIN (start + CLIPPER_ANCHOR_CONTEXT_LENGTH, old_length);
+  exact = clipper_anchor_text_slice (old, start, end);
+  clipper_anchor_text_context (old, start, end, &prefix, &suffix);
+  selector = (ClipperTextSelector) { exact, prefix, suffix, start, end };
+  clipper_anchor_locate_all_since (text, old_text, &selector, 1, &result);
+  if (result.kind == CLIPPER_ANCHOR_ORPHAN)
+    return -1.0;
+  return (double) result.start / (double) new_length;
+}
+
 /**
  * clipper_reanchor_article:
  * @store: the library

@@ -128,6 +128,52 @@ static GtkButton *find_close_button (GtkWidget *root);
 static GtkWidget *find_toast (GtkWidget *root);
 static GtkWidget *toast_of (GtkLabel *label);
 static GtkButton *find_button_labelled (GtkWidget *root, const char *text);
+static gboolean shows_label_within (ClipperWindow *window, const char *text, gboolean part, guint ms);
+
+/* The last widget under @root that @match takes with @what: of two
+ * toasts, the newer (the older may still slide out). */
+static GtkWidget *
+find_last (GtkWidget  *root,
+           gboolean  (*match) (GtkWidget *widget, const char *what),
+           const char *what)
+{
+  GtkWidget *found = match (root, what) ? root : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *last = find_last (child, match, what);
+
+      if (last != NULL)
+        found = last;
+    }
+  return found;
+}
+
+static gboolean
+is_button_with_action (GtkWidget  *widget,
+                       const char *action)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+is_toast_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("AdwToastWidget")) && has_label (widget, title, FALSE);
+}
+
+/* The import's Details, as its toast's button opens them (each toast
+ * has its own), but with the toast left up, to be read again. */
+static void
+open_import_details (Fixture *f)
+{
+  GtkWidget *button = find_last (GTK_WIDGET (f->window), is_button_with_action, "library.import-details");
+
+  g_assert_nonnull (button);
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "library.import-details",
+                                      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)));
+}
 
 static GListModel *
 library (Fixture *f)
@@ -3240,28 +3286,46 @@ on_clipboard_text (GObject      *source,
 }
 
 /* Whether the window shows an import's toast titled @title, whose
- * Details say @summary (the toast's title is short, to fit at 360 px). */
+ * Details say @summary (the toast's title is short, to fit at 360 px).
+ * A toast with Show in the place of Details (nothing left out, nothing
+ * to read) has no Details to say it. */
 static gboolean
 import_toast_says (Fixture    *f,
                    const char *title,
                    const char *summary)
 {
-  AdwMessageDialog *dialog;
-  GtkWidget *label;
-  gboolean said;
-
   if (!window_shows_label (f->window, title))
     return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
-  spin (50);
-  dialog = find_message_dialog (GTK_WIDGET (f->window));
-  g_assert_nonnull (dialog);
-  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
-  said = g_strcmp0 (adw_message_dialog_get_body (dialog), summary) == 0 ||
-         (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), summary) == 0);
-  respond (dialog, "close");
-  spin (50);
-  return said;
+  /* The toast of the import before, of the same title, may still show
+   * (it goes once it is in, then slides out): the newer comes after. */
+  for (guint i = 0; i < 30; i++)
+    {
+      GtkWidget *toast = find_last (GTK_WIDGET (f->window), is_toast_titled, title);
+      GtkWidget *details = toast != NULL ? find_last (toast, is_button_with_action, "library.import-details") : NULL;
+      AdwMessageDialog *dialog;
+      GtkWidget *label;
+      gboolean said;
+
+      if (toast != NULL && details == NULL && find_button_labelled (toast, "_Show") != NULL)
+        return TRUE;
+      if (details != NULL)
+        {
+          gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "library.import-details",
+                                              gtk_actionable_get_action_target_value (GTK_ACTIONABLE (details)));
+          spin (50);
+          dialog = find_message_dialog (GTK_WIDGET (f->window));
+          g_assert_nonnull (dialog);
+          label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+          said = g_strcmp0 (adw_message_dialog_get_body (dialog), summary) == 0 ||
+                 (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), summary) == 0);
+          respond (dialog, "close");
+          spin (50);
+          if (said)
+            return TRUE;
+        }
+      spin (100);
+    }
+  return FALSE;
 }
 
 /* An import's toast counts what it skipped; Details says which line and why. */
@@ -3295,7 +3359,7 @@ test_import_details (Fixture       *f,
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  open_import_details (f);
   spin (50);
   dialog = find_message_dialog (GTK_WIDGET (f->window));
   g_assert_nonnull (dialog);
@@ -3316,7 +3380,7 @@ dup_import_details (Fixture *f)
   GtkWidget *label;
   char *text;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  open_import_details (f);
   spin (50);
   dialog = find_message_dialog (GTK_WIDGET (f->window));
   g_assert_nonnull (dialog);
@@ -3326,6 +3390,78 @@ dup_import_details (Fixture *f)
   respond (dialog, "close");
   spin (50);
   return text;
+}
+
+/* An import whose toast stays (it skipped something, to read in its
+ * Details), then another: the newer's toast goes before it and, closed,
+ * the older's is back.  Its Details showed the newer import's (the action
+ * read the window's last import): each toast's Details are its own. */
+static void
+test_import_details_own (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (f->lib.dir, "First Clippings.txt", NULL);
+  g_autofree char *second = g_build_filename (f->lib.dir, "Second Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *clipping =
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Herons stood in the shallows, patient as clocks.\n"
+    "==========\n";
+  const char *broken =
+    "The Estuary Book (Ada Byron)\n"
+    "- Something the device never wrote\n"
+    "\n"
+    "Lost words.\n"
+    "==========\n";
+  g_autofree char *first_text = g_strconcat (clipping, broken, NULL);
+  /* The same book, a highlight more, and the broken entry further down. */
+  g_autofree char *second_text = g_strconcat (clipping,
+                                              "The Estuary Book (Ada Byron)\n"
+                                              "- Your Highlight on page 13 | location 190-191 | Added on Monday, 3 March 2025 10:05:00\n"
+                                              "\n"
+                                              "The tide came in over the mud.\n"
+                                              "==========\n",
+                                              broken, NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *label, *shown;
+  GtkButton *details;
+
+  g_assert_true (g_file_set_contents (first, first_text, -1, &error));
+  g_assert_true (g_file_set_contents (second, second_text, -1, &error));
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, first);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  clipper_window_import_file (f->window, second);
+  wait_until_idle (f);
+  g_assert_true (shows_label_within (f->window, "1 highlight added", FALSE, 2000));
+
+  /* The newer closed, the older is back, and its Details say its import. */
+  spin (700);
+  shown = toast_of (find_label_with (GTK_WIDGET (f->window), "1 highlight added"));
+  g_assert_nonnull (shown);
+  gtk_widget_activate (GTK_WIDGET (find_close_button (shown)));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  spin (700);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "1 highlight added", FALSE));
+  shown = toast_of (find_label_with (GTK_WIDGET (f->window), "Imported 1 book"));
+  details = find_button_labelled (shown, "_Details");
+  g_assert_nonnull (details);
+  /* (A button activated clicks once it has shown itself pressed.) */
+  gtk_widget_activate (GTK_WIDGET (details));
+  spin (400);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Imported 1 book and 1 highlight; 1 broken entry was skipped");
+  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  g_assert_nonnull (label);
+  /* The first file's broken entry, not the second's (line 11). */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "line 6:"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "line 11"));
+  respond (dialog, "close");
+  spin (50);
 }
 
 /* QA-H finding 12: a Kindle import's toast left out the bookmarks and
@@ -3555,7 +3691,7 @@ test_kindle_book_show_no_web_actions (Fixture       *f,
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
   spin (700);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  open_import_details (f);
   spin (50);
   dialog = find_message_dialog (GTK_WIDGET (f->window));
   g_assert_nonnull (dialog);
@@ -5651,15 +5787,15 @@ test_drop (Fixture       *f,
     clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
     g_assert_cmpuint (after, ==, before + 2);
     g_assert_true (window_shows_label (f->window, "Imported 2 files"));
-    g_assert_false (window_shows_label (f->window, "Wait for the export or import"));
 
-    /* Its Details say what came of each. */
+    /* Its Details say what came of each (read while its toast shows:
+     * they are the toast's). */
     {
       AdwMessageDialog *dialog;
       GtkWidget *label;
       const char *text;
 
-      gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+      open_import_details (f);
       spin (50);
       dialog = find_message_dialog (GTK_WIDGET (f->window));
       g_assert_nonnull (dialog);
@@ -5672,6 +5808,7 @@ test_drop (Fixture       *f,
       respond (dialog, "close");
       spin (50);
     }
+    g_assert_false (window_shows_label (f->window, "Wait for the export or import"));
   }
 }
 
@@ -9759,7 +9896,7 @@ test_details_show_whole_text (Fixture       *f,
 
       gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 640);
       spin (300);
-      gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+      open_import_details (f);
       spin (500);
       dialog = find_message_dialog (GTK_WIDGET (f->window));
       g_assert_nonnull (dialog);
@@ -10711,6 +10848,8 @@ main (int argc, char **argv)
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/job-toast-replaced", Fixture, NULL, fixture_setup, test_job_toast_replaced, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/import-details-own", Fixture, NULL, fixture_setup, test_import_details_own,
+              fixture_teardown);
   g_test_add ("/window/kindle-book-show-no-web-actions", Fixture, NULL, fixture_setup,
               test_kindle_book_show_no_web_actions, fixture_teardown);
   g_test_add ("/window/kindle-import-summary", Fixture, NULL, fixture_setup, test_kindle_import_summary,

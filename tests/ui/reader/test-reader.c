@@ -7,6 +7,8 @@
 #define G_LOG_DOMAIN "clipper-reader-test"
 
 #include "reader-test-util.h"
+
+#include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
 #include "ui-test-util.h"
@@ -900,8 +902,10 @@ test_reader_reading_position (ReaderFixture *fixture,
 
 /* QA-k 11: after Fetch Again the reader's scroll moved: its position is
  * a fraction of the text, and the same fraction of the new text, with
- * paragraphs added above, was other words.  Loaded again with new text,
- * the article opens on the words it was left at, and keeps them. */
+ * paragraphs added above, was other words.  The update carries it to the
+ * words it was at (clipper_reanchor_carry_position(), on the update's
+ * thread: tests/fetch/test-saver.c); loaded again with new text, the
+ * article opens on them, and keeps them. */
 static void
 test_reader_position_after_update (ReaderFixture *fixture,
                                    gconstpointer  data)
@@ -946,6 +950,9 @@ test_reader_position_after_update (ReaderFixture *fixture,
       g_string_prepend (html, tagged);
     }
   inserted = (gint64) text->len - (gint64) strlen (clipper_article_get_text (article));
+  clipper_article_set_reading_position (article,
+                                        clipper_reanchor_carry_position (clipper_article_get_text (article), text->str,
+                                                                         clipper_article_get_reading_position (article)));
   clipper_article_set_text (article, text->str);
   clipper_article_set_html (article, html->str);
   g_assert_true (clipper_store_update_article (fixture->store, article, &error));
