@@ -4706,6 +4706,53 @@ test_since_edge_line_reflowed (void)
   g_assert_cmpstr (got, ==, "Cities\nare");
 }
 
+/* Seed 6 (medium): of a console session the page prints twice ("$ hg
+ * push ../review ⏎ [...] ⏎ added 1 changesets"), the second copy lost its
+ * last lines and the first had a word inserted in its middle line, "said
+ * [...]".  The window search found the first, its own place, and the
+ * veto refused it: the middle line's letters are all the inserted word's,
+ * so nothing of it is paired and it reads as none of the quote, like a
+ * line that came in.  It is the quote's own line, word for word, with one
+ * word more, where that line stood.  The same place with that line
+ * changed as well ("said [..]") is still an orphan; and so is seed 19's
+ * (heavy) quote whose last line went while a button's "Next" moved in
+ * among its blank lines: a blank line with a word inserted would be any
+ * one-word line, and a first version of the rule placed it there. */
+static void
+test_since_line_word_inserted (void)
+{
+  g_autofree char *old = read_data_text ("line-word-inserted.old");
+  g_autofree char *new = read_data_text ("line-word-inserted.new");
+  g_autofree char *edited = NULL;
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  gint64 start;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "$ hg push ../review\n[...]\nadded 1 changesets");
+  got = locate_since (old, new, start, start + 44, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, ==, cp_index (new, "$ hg push ../review\nsaid [...]"));
+  g_assert_cmpstr (got, ==, "$ hg push ../review\nsaid [...]\nadded 1 changesets");
+
+  edited = replace (new, "said [...]", "said [..]");
+  g_free (got);
+  got = locate_since (old, edited, start, start + 44, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  g_free (old);
+  g_free (new);
+  old = read_data_text ("line-word-blank.old");
+  new = read_data_text ("line-word-blank.new");
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "choice and flexibility.");
+  g_free (got);
+  got = locate_since (old, new, start, start + 226, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 /* Round fourteen tried placing a searched place whose repeated edge line
  * ("Facebook", printed twice on seed 8's page) the new text holds as often
  * as the old, and withdrew it: when the quote's own line moved away, every
@@ -5461,6 +5508,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-line-copies-kept", test_since_edge_line_copies_kept);
   g_test_add_func ("/anchor/since-edge-line-partial-moved", test_since_edge_line_partial_moved);
   g_test_add_func ("/anchor/since-edge-line-reflowed", test_since_edge_line_reflowed);
+  g_test_add_func ("/anchor/since-line-word-inserted", test_since_line_word_inserted);
   g_test_add_func ("/anchor/since-edge-line-laid-out", test_since_edge_line_laid_out);
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);

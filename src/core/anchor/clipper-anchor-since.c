@@ -2489,6 +2489,74 @@ line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 fro
   return hits->len == 0 && !overflow;
 }
 
+/* The next word of @t from *@i up to @to (a run of anything but
+ * whitespace): [*@ws, *@we), *@i moved past it.  FALSE when only
+ * whitespace is left. */
+static gboolean
+next_word (const gunichar *t, gint64 to, gint64 *i, gint64 *ws, gint64 *we)
+{
+  while (*i < to && is_space (t[*i]))
+    (*i)++;
+  if (*i >= to)
+    return FALSE;
+  *ws = *i;
+  while (*i < to && !is_space (t[*i]))
+    (*i)++;
+  *we = *i;
+  return TRUE;
+}
+
+/* Whether new [@from, @to), a whole line of a searched place, is the
+ * quote's line number @k of old [@s, @e) (its first line is 0) with one
+ * word of letters inserted, the spaces between words aside: "said [...]"
+ * for "[...]", "is 27" for "27".  A line that holds no letters but the
+ * inserted word's has nothing paired and reads as none of the quote, as a
+ * line that came in between the quote's does; this one stands where the
+ * quote's line stood (the caller asks it only when the place has as many
+ * line breaks as the quote), and holds that line word for word.  For it
+ * to be another line, the quote's own would have had to go, a copy of
+ * it to come to that very place, and a word to be inserted in the
+ * copy: three edits at one place. */
+static gboolean
+line_is_quote_line_with_word (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to, gint64 k)
+{
+  const gunichar *o = map->old, *t = map->new;
+  gint64 os = s, oe, i = from, j, a0, a1, b0, b1;
+  gboolean skipped = FALSE;
+
+  for (; k > 0 && os < e; os++)
+    if (o[os] == '\n')
+      k--;
+  if (k > 0)
+    return FALSE;
+  for (oe = os; oe < e && o[oe] != '\n'; oe++)
+    ;
+  j = os;
+  /* (A blank line of the quote's with a word inserted would be any
+   * one-word line: a button's "Next" that moved in among the quote's
+   * blank lines while its last line went, the count of lines unchanged.) */
+  if (oe == e || !next_word (o, oe, &j, &b0, &b1))
+    return FALSE;
+  j = os;
+  while (next_word (t, to, &i, &a0, &a1))
+    {
+      gboolean more = next_word (o, oe, &j, &b0, &b1);
+
+      if (more && a1 - a0 == b1 - b0 && memcmp (t + a0, o + b0, (gsize) (a1 - a0) * sizeof (gunichar)) == 0)
+        continue;
+      if (skipped)
+        return FALSE;
+      for (gint64 c = a0; c < a1; c++)
+        if (!g_unichar_isalpha (t[c]))
+          return FALSE;
+      skipped = TRUE;
+      /* (The old word is compared again with the next new one.) */
+      if (more)
+        j = b0;
+    }
+  return skipped && !next_word (o, oe, &j, &b0, &b1);
+}
+
 /* Whether new [ps, pe), found by searching, holds a whole line (between
  * two of its line breaks) with letters, none of them paired with the quote
  * at old [s, e), while it has two line breaks more than the quote (a
@@ -2496,15 +2564,18 @@ line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 fro
  * the line after it the quote's) and some of it is paired with the quote:
  * a line that came in between two parts of the quote (a paragraph that
  * moved in, "        Lore"), which folded matching reads through as a
- * few errors. */
+ * few errors.  Not a line that is the quote's own with a word inserted
+ * (line_is_quote_line_with_word()). */
 static gboolean
 search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
-  gint64 quote_breaks = 0, breaks = 0, line_from = -1;
+  gint64 quote_breaks = 0, place_breaks = 0, breaks = 0, line_from = -1;
   gboolean any_paired = FALSE, found = FALSE, foreign = FALSE, foreign_typo = FALSE;
 
   for (gint64 i = s; i < e; i++)
     quote_breaks += map->old[i] == '\n' ? 1 : 0;
+  for (gint64 j = ps; j < pe; j++)
+    place_breaks += map->new[j] == '\n' ? 1 : 0;
   /* (Known first: it says which of the two readings below is asked.) */
   for (gint64 j = ps; j < pe && !any_paired; j++)
     any_paired = map->n2o[j] >= s && map->n2o[j] < e;
@@ -2526,9 +2597,11 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
           found = letters > 0 && !paired;
         }
       if (line_from >= 0 && !foreign && any_paired)
-        foreign = line_reads_as_none_of (map, s, e, line_from, j);
+        foreign = line_reads_as_none_of (map, s, e, line_from, j) &&
+                  !(place_breaks == quote_breaks && line_is_quote_line_with_word (map, s, e, line_from, j, breaks - 1));
       if (line_from >= 0 && !foreign_typo && !any_paired)
-        foreign_typo = line_reads_as_none_of_within (map, s, e, line_from, j, 1);
+        foreign_typo = line_reads_as_none_of_within (map, s, e, line_from, j, 1) &&
+                       !(place_breaks == quote_breaks && line_is_quote_line_with_word (map, s, e, line_from, j, breaks - 1));
       line_from = j + 1;
     }
   /* A line that reads as none of the quote is refused also where the
