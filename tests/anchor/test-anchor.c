@@ -5131,6 +5131,40 @@ test_why_asked_each_call (void)
   g_test_trap_assert_stdout_unmatched ("*why:*-- debug on --*");
 }
 
+/* Nineteenth session (seeds 622 and 604, heavy): the walk through a gap
+ * between two stretches steps back in step where four letters agree
+ * again, the nearest such place first.  "found" was inserted before the
+ * quote's "ground" ("a thaw the found ground around the water"), and the
+ * nearest four letters were "ound" of the two words: the walk paired
+ * "ound " with the inserted word and "round " of "around" with "ground",
+ * and the quote, carried through that, was "found ground ".  "that" was
+ * inserted before "of the skills that are", and the nearest were the
+ * quote's "that" and the inserted one: "of the skills" went unpaired on
+ * both sides, and the placement took in "that of the ".  In both the
+ * texts part again a word after the near step, and from a farther one
+ * they agree on to the stretch after. */
+static void
+test_since_gap_step_by_chance (void)
+{
+  g_autofree char *old = read_data_text ("gap-step-found.old");
+  g_autofree char *new = read_data_text ("gap-step-found.new");
+  g_autofree char *found = NULL;
+  g_autofree char *that = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  /* In the photo caption's copy of the sentence (the article's own is
+   * unchanged). */
+  found = locate_pair ("gap-step-found", NULL, cp_index_nth (old, "ground around the", 1), 17, &res);
+  g_assert_cmpstr (found, ==, "ground around the");
+  g_assert_cmpint (res.start, ==, cp_index (new, "found ground around") + 6);
+
+  that = locate_pair ("gap-step-that", "skills that are listed separately", 0, 256, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (that, "skills that are listed sepgrately"));
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5592,6 +5626,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-lone-word", test_since_edge_lone_word);
   g_test_add_func ("/anchor/since-edge-gap-slides", test_since_edge_gap_slides);
   g_test_add_func ("/anchor/why-asked-each-call", test_why_asked_each_call);
+  g_test_add_func ("/anchor/since-gap-step-by-chance", test_since_gap_step_by_chance);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -1110,6 +1110,35 @@ map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint6
   return eo + 1;
 }
 
+/* Whether a gap's walk, out of step at old @i, new @j, may step back in
+ * step at old @x, new @y: @resync letters agree there, within the gap's
+ * ends @qo, @qn, and (@one_line) without stepping over a line break. */
+static gboolean
+map_gap_step_at (const TextMap *map, gint64 i, gint64 j, gint64 x, gint64 y, gint64 qo, gint64 qn,
+                 gint64 resync, gboolean one_line)
+{
+  if (x + resync > qo || y + resync > qn || !agree_letters (map, x, y, resync))
+    return FALSE;
+  for (gint64 t = i; one_line && t < x; t++)
+    if (map->old[t] == '\n')
+      return FALSE;
+  for (gint64 t = j; one_line && t < y; t++)
+    if (map->new[t] == '\n')
+      return FALSE;
+  return TRUE;
+}
+
+/* How far the texts agree from old @x, new @y, within the gap's ends. */
+static gint64
+map_gap_agree_len (const TextMap *map, gint64 x, gint64 y, gint64 qo, gint64 qn, gboolean breaks)
+{
+  gint64 len = 0;
+
+  while (x + len < qo && y + len < qn && map_agree (map, x + len, y + len, breaks))
+    len++;
+  return len;
+}
+
 /* Pairs what lies between two stretches that follow each other in both
  * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
  * both sides by sure stretches and of about the same length in both, the
@@ -1175,6 +1204,7 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   while (i < qo && j < qn)
     {
       gboolean found = FALSE;
+      gint64 step = 0;
 
       if (map_agree (map, i, j, breaks))
         {
@@ -1203,21 +1233,40 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
       /* The nearest place where three letters agree again. */
       for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
         for (gint64 di = 0; di <= d && !found; di++)
-          {
-            gint64 dj = d - di, x = i + di, y = j + dj;
+          if (map_gap_step_at (map, i, j, i + di, j + d - di, qo, qn, resync, one_line))
+            {
+              step = d;
+              i += di, j += d - di, found = TRUE;
+            }
+      /* Four letters agree by chance too: a word of the quote and an
+       * inserted one that share them ("gr|ound around" stepped to "f|ound"
+       * of an inserted "found"; the quote's "that are" to an inserted
+       * "that of the").  Where the texts then agree for less than twice
+       * that and part again, and from a farther step, four characters or
+       * more off the near one's diagonal (a word came or went there, not a
+       * letter: a typo right after another leaves a short agreement too),
+       * they agree for a stretch's length or up to the stretch after, the
+       * farther step is the edit.  Only within a line, the step and the
+       * agreement both: alike lines ("link" rows, blank lines) agree at
+       * any step and for as long as they repeat. */
+      if (found && step < MAP_GAP_STEP)
+        {
+          gint64 i0 = from_i + piece, j0 = from_j + piece;
+          gint64 near = map_gap_agree_len (map, i, j, qo, qn, breaks);
+          gboolean settled = near >= 2 * MAP_RESYNC || (i + near == qo && j + near == qn);
 
-            if (x + resync <= qo && y + resync <= qn && agree_letters (map, x, y, resync))
+          for (gint64 d = step + 1; d <= MAP_GAP_STEP && !settled; d++)
+            for (gint64 di = 0; di <= d && !settled; di++)
               {
-                gboolean crosses = FALSE;
+                gint64 x = i0 + di, y = j0 + d - di, len;
 
-                for (gint64 t = i; one_line && t < x && !crosses; t++)
-                  crosses = map->old[t] == '\n';
-                for (gint64 t = j; one_line && t < y && !crosses; t++)
-                  crosses = map->new[t] == '\n';
-                if (!crosses)
-                  i = x, j = y, found = TRUE;
+                if (ABS ((x - y) - (i - j)) < MAP_RESYNC || !map_gap_step_at (map, i0, j0, x, y, qo, qn, resync, TRUE))
+                  continue;
+                len = map_gap_agree_len (map, x, y, qo, qn, FALSE);
+                if (len >= MAP_MIN_SEGMENT || (len >= 2 * MAP_RESYNC && x + len == qo && y + len == qn))
+                  i = x, j = y, settled = TRUE;
               }
-          }
+        }
       /* The piece that agreed before this edit: whether the walk steps
        * back in step after it tells how much it is worth. */
       map_commit_piece (map, from_i, from_j, piece, from_i == po + 1 && from_j == pn + 1 && po >= 0, found,
