@@ -347,6 +347,12 @@ parse_scalar (const char **p, const char *stops, gboolean *ok)
   return value;
 }
 
+char *
+clipper_markdown_yaml_scalar (const char **p, const char *stops, gboolean *ok)
+{
+  return parse_scalar (p, stops, ok);
+}
+
 /* One of the keys of the article's state (starred, read, archived:
  * booleans as YAML writes them, quoted or not; clipper-position: a number
  * from 0 to 1).  A value it cannot have is kept in @fm->bad_state, for a
