@@ -3689,6 +3689,88 @@ test_front_matter_form_kept (Fixture *f, gconstpointer data)
   }
 }
 
+/* Obsidian takes no tag of digits alone (#2024 and #100, of "100%", are
+ * plain text there): such a tag is written only by its name, in
+ * clipper-tags or clipper-highlight-tags, never as a wrong tag, and comes
+ * back exactly, in the library and in one restored from the vault; taken
+ * out of clipper-tags in Obsidian, it is removed.  A colour tag written in
+ * another case (#clipper/Idea) is that colour's, as it is to Obsidian. */
+static void
+test_untaggable_tags (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/years", "Years");
+  const char *article_tags_in[] = { "2024", "100%", NULL };
+  const char *hl_tags_in[] = { "2024", "idea", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000039-0000-4000-8000-0000c1c1c1c1", "yellow",
+                                                   "the quick brown fox", "first", hl_tags_in);
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *restored_path = g_build_filename (f->dir, "restored-years.db", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const char *want[] = { "100%", "2024", "C", "reading list", NULL };
+  const char *want_hl[] = { "2024", "idea", NULL };
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), article_tags_in, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  /* (add_article() tags it "C" and "reading list".) */
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\"]\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-tags: [\"100%\", \"2024\", \"C\", \"reading list\"]\n"));
+  g_assert_nonnull (strstr (contents, "\"c1c1c1c1 2024\""));
+  g_assert_null (strstr (contents, "#2024"));
+  g_assert_null (strstr (contents, "#100"));
+  g_assert_nonnull (strstr (contents, "\n#clipper/important #idea · [source]"));
+
+  /* Read back as written: nothing changes, nothing is written again. */
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+
+  /* A library restored from the vault has them all. */
+  restored = clipper_store_open (restored_path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  {
+    gint64 id = clipper_store_find_article_by_url (restored, "https://example.com/years", &error);
+    g_autoptr (ClipperArticle) now = clipper_store_get_article (restored, id, &error);
+    g_autoptr (GPtrArray) list = highlights_of (restored, id);
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (clipper_article_get_tags (now), want);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpstrv (clipper_highlight_get_tags (g_ptr_array_index (list, 0)), want_hl);
+  }
+
+  /* The colour in another case; "2024" taken out of clipper-tags. */
+  edit_file (path, "#clipper/important", "#clipper/Idea");
+  edit_file (path, "\"2024\", \"C\"", "\"C\"");
+  again = import (f, vault, NULL);
+  g_assert_false (has_notice (again, "is no colour's tag", NULL));
+  g_assert_cmpuint (again->article_tags_updated, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *left[] = { "100%", "C", "reading list", NULL };
+
+    g_assert_cmpstr (clipper_highlight_get_color (n1), ==, "green");
+    g_assert_cmpstrv (clipper_highlight_get_tags (n1), want_hl);
+    g_assert_cmpstrv (tags, left);
+  }
+}
+
 /* Whether every line of @text ends in CRLF. */
 static gboolean
 all_crlf (const char *text)
@@ -4303,6 +4385,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
+  ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);

@@ -790,10 +790,17 @@ tags_array (const char *const *tags, GString *inline_tags)
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      JsonObject *tag = json_object_new ();
+      JsonObject *tag;
       g_autofree char *slug = clipper_export_tag_slug (tags[i]);
-      g_autofree char *hashed = g_strconcat ("#", slug, NULL);
+      g_autofree char *hashed = NULL;
 
+      /* A tag Obsidian would show as text (#2024), or take for another
+       * one, is not written as one: clipper-tags and
+       * clipper-highlight-tags name it. */
+      if (!clipper_export_slug_is_tag (slug))
+        continue;
+      tag = json_object_new ();
+      hashed = g_strconcat ("#", slug, NULL);
       json_object_set_string_member (tag, "name", tags[i]);
       json_object_set_string_member (tag, "tag", hashed);
       json_array_add_object_element (array, tag);
@@ -931,8 +938,9 @@ append_key (GString *out, const char *key, const char *value, gboolean always)
   g_string_append_c (out, '\n');
 }
 
-/* Whether a tag of @tags is not its own slug ("reading list", "C"): the
- * slugs the vault writes for Obsidian would not give it back. */
+/* Whether a tag of @tags is not its own slug ("reading list", "C") or
+ * no Obsidian tag ("2024"): the tags the vault writes for Obsidian would
+ * not give it back. */
 static gboolean
 any_tag_unlike_slug (const char *const *tags)
 {
@@ -940,7 +948,7 @@ any_tag_unlike_slug (const char *const *tags)
     {
       g_autofree char *slug = clipper_export_tag_slug (tags[i]);
 
-      if (!g_str_equal (slug, tags[i]))
+      if (!g_str_equal (slug, tags[i]) || !clipper_export_slug_is_tag (slug))
         return TRUE;
     }
   return FALSE;
@@ -1019,13 +1027,14 @@ render_front_matter (GString *out, ClipperArticle *article, GPtrArray *highlight
   append_key (out, "saved", saved, TRUE);
   /* Obsidian takes no spaces in a tag: each is written as its inline
    * #tag is ("machine-learning" for "machine learning"), once, and the
-   * import maps it back to the library's tag of that form. */
+   * import maps it back to the library's tag of that form; one with no
+   * such form ("2024") is left to clipper-tags. */
   g_string_append (out, "tags: [");
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
       char *slug = clipper_export_tag_slug (tags[i]);
 
-      if (g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+      if (!clipper_export_slug_is_tag (slug) || g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
         {
           g_free (slug);
           continue;
