@@ -2972,7 +2972,7 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   g_autofree char *summary = NULL;
   const char *more[] = { "x-library", NULL };
   const char *callout = "> [!note] Clipper kept its own tags of this article; what the front matter said:\n"
-                        "> tags: c, games, y-file\n";
+                        "> tags: C, games, y-file\n";
 
   /* Only the front matter edited (Clipper's section is as written). */
   edit_file (path, "title: \"Minecraft\"\n", "title: Minecraft\nstatus: done\n");
@@ -2989,19 +2989,15 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   contents = read_file (path);
   g_test_message ("%s", contents);
   g_assert_nonnull (strstr (contents, "\nstatus: done\n"));
-  /* Once in tags:, once in clipper-tags (which names "C" and "reading list"). */
+  /* Once in tags:, once in clipper-tags (which names "C" and "reading list").
+   * The block list stays one, in the user's order; "reading list", no
+   * Obsidian tag, is written as its slug in its place. */
   g_assert_cmpuint (count_of (contents, "games"), ==, 2);
-  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"games\", \"reading-list\"]\n"));
-  g_assert_null (strstr (contents, "  - C"));
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - C\n  - reading-list\n  - games\n"));
   g_assert_null (strstr (contents, "[!note]"));
 
   /* An inline list without quotes, a tag removed: clipper-cli import. */
-  {
-    const char *line = strstr (contents, "\ntags: [");
-    g_autofree char *old = g_strndup (line + 1, strchr (line + 1, '\n') + 1 - (line + 1));
-
-    edit_file (path, old, "tags: [C, games]\n");
-  }
+  edit_file (path, "tags:\n  - C\n  - reading-list\n  - games\n", "tags: [C, games]\n");
   result = import (f, vault, NULL);
   summary = clipper_import_result_summary (result);
   g_test_message ("%s", summary);
@@ -3019,7 +3015,7 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   g_free (export_vault (f, NULL));
   g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
   g_assert_no_error (error);
-  edit_file (path, "\"games\"]", "\"games\", y-file]");
+  edit_file (path, "[C, games]", "[C, games, y-file]");
   conflict = import (f, vault, NULL);
   g_assert_cmpuint (conflict->conflicts, ==, 1);
   g_assert_cmpuint (conflict->article_tags_updated, ==, 0);
@@ -3036,7 +3032,7 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   contents = read_file (path);
   g_test_message ("%s", contents);
   g_assert_cmpuint (count_of (contents, callout), ==, 1);
-  g_assert_nonnull (strstr (contents, "tags: [\"c\", \"games\", \"x-library\"]\n"));
+  g_assert_nonnull (strstr (contents, "tags: [C, games, x-library]\n"));
   {
     g_auto (GStrv) tags = article_tags (f, a);
     const char *want[] = { "C", "games", "x-library", NULL };
@@ -3511,9 +3507,10 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
     g_assert_cmpstrv (tags, want);
   }
 
-  /* The key deleted from the front matter says nothing of the tags. */
+  /* The key deleted from the front matter says nothing of the tags.  (The
+   * file's order stays, "new one" written as the tag Obsidian reads.) */
   g_free (export_vault (f, NULL));
-  edit_file (path, "tags: [\"new-one\", \"reading-list\"]\n", "");
+  edit_file (path, "tags: [\"reading-list\", \"new-one\"]\n", "");
   g_clear_pointer (&result, clipper_import_result_free);
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->article_tags_updated, ==, 0);
@@ -3563,7 +3560,8 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
   g_free (export_vault (f, NULL));
   g_clear_pointer (&contents, g_free);
   contents = read_file (path);
-  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"new-tag\", \"reading-list\"]\n"));
+  /* As the user wrote it, the tag added last. */
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\", new-tag]\n"));
   remove_manifest (vault);
   edit_file (path, "# Obsidian tags\n", "# Obsidian tags\n\n");
   g_clear_pointer (&result, clipper_import_result_free);
@@ -3598,7 +3596,7 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
       h = clipper_export_hash_str (h, keys[i]);
     old_mark = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
     edit_file (manifest, new_mark, old_mark);
-    edit_file (path, "tags: [\"c\", \"new-tag\", \"reading-list\"]",
+    edit_file (path, "tags: [\"c\", \"reading-list\", new-tag]",
                "tags: [\"C\", \"new-tag\", \"reading list\", games]");
     g_clear_pointer (&result, clipper_import_result_free);
     result = import (f, vault, NULL);
@@ -3609,6 +3607,167 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
 
       g_assert_cmpstrv (tags, want_more);
     }
+  }
+}
+
+/* Obsidian's Properties editor writes the front matter its own way:
+ * block lists, values unquoted, tags in the user's order.  Once the
+ * library changes, the export keeps that form for the keys the file has
+ * (new tags after the user's), so that neither side keeps rewriting the
+ * other's; the next export writes nothing. */
+static void
+test_front_matter_form_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/properties", "Properties");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  const char *tags[] = { "C", "reading list", "zeta", NULL };
+  const char *more[] = { "alpha", NULL };
+  const char *gone[] = { "zeta", NULL };
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *plain_saved = NULL;
+  const char *at;
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), tags, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  at = strstr (contents, "\nsaved: \"");
+  g_assert_nonnull (at);
+  saved = g_strndup (at + 1, strchr (at + 1, '\n') + 1 - (at + 1));
+  {
+    GString *plain = g_string_new (saved);
+
+    g_string_replace (plain, "\"", "", 0);
+    plain_saved = g_string_free (plain, FALSE);
+  }
+  edit_file (path, "title: \"Properties\"\n", "title: Properties\n");
+  edit_file (path, saved, plain_saved);
+  edit_file (path, "tags: [\"c\", \"reading-list\", \"zeta\"]\n", "tags:\n  - zeta\n  - c\n  - reading-list\n");
+  edit_file (path, "clipper-tags: [\"C\", \"reading list\", \"zeta\"]\n",
+             "clipper-tags:\n  - zeta\n  - C\n  - reading list\n");
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+
+  /* A tag added in the library: the file is written again. */
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntitle: Properties\n"));
+  g_assert_nonnull (strstr (contents, plain_saved));
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - zeta\n  - c\n  - reading-list\n  - alpha\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-tags:\n  - zeta\n  - C\n  - reading list\n  - alpha\n"));
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+
+  /* One removed: the others keep their order and form. */
+  g_assert_true (clipper_store_untag_article (f->store, clipper_article_get_id (a), gone, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - c\n  - reading-list\n  - alpha\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-tags:\n  - C\n  - reading list\n  - alpha\n"));
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  {
+    g_auto (GStrv) now = article_tags (f, a);
+    const char *want[] = { "C", "alpha", "reading list", NULL };
+
+    g_assert_cmpstrv (now, want);
+  }
+}
+
+/* Obsidian takes no tag of digits alone (#2024 and #100, of "100%", are
+ * plain text there): such a tag is written only by its name, in
+ * clipper-tags or clipper-highlight-tags, never as a wrong tag, and comes
+ * back exactly, in the library and in one restored from the vault; taken
+ * out of clipper-tags in Obsidian, it is removed.  A colour tag written in
+ * another case (#clipper/Idea) is that colour's, as it is to Obsidian. */
+static void
+test_untaggable_tags (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/years", "Years");
+  const char *article_tags_in[] = { "2024", "100%", NULL };
+  const char *hl_tags_in[] = { "2024", "idea", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000039-0000-4000-8000-0000c1c1c1c1", "yellow",
+                                                   "the quick brown fox", "first", hl_tags_in);
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *restored_path = g_build_filename (f->dir, "restored-years.db", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const char *want[] = { "100%", "2024", "C", "reading list", NULL };
+  const char *want_hl[] = { "2024", "idea", NULL };
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), article_tags_in, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  /* (add_article() tags it "C" and "reading list".) */
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\"]\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-tags: [\"100%\", \"2024\", \"C\", \"reading list\"]\n"));
+  g_assert_nonnull (strstr (contents, "\"c1c1c1c1 2024\""));
+  g_assert_null (strstr (contents, "#2024"));
+  g_assert_null (strstr (contents, "#100"));
+  g_assert_nonnull (strstr (contents, "\n#clipper/important #idea · [source]"));
+
+  /* Read back as written: nothing changes, nothing is written again. */
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+
+  /* A library restored from the vault has them all. */
+  restored = clipper_store_open (restored_path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  {
+    gint64 id = clipper_store_find_article_by_url (restored, "https://example.com/years", &error);
+    g_autoptr (ClipperArticle) now = clipper_store_get_article (restored, id, &error);
+    g_autoptr (GPtrArray) list = highlights_of (restored, id);
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (clipper_article_get_tags (now), want);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpstrv (clipper_highlight_get_tags (g_ptr_array_index (list, 0)), want_hl);
+  }
+
+  /* The colour in another case; "2024" taken out of clipper-tags. */
+  edit_file (path, "#clipper/important", "#clipper/Idea");
+  edit_file (path, "\"2024\", \"C\"", "\"C\"");
+  again = import (f, vault, NULL);
+  g_assert_false (has_notice (again, "is no colour's tag", NULL));
+  g_assert_cmpuint (again->article_tags_updated, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *left[] = { "100%", "C", "reading list", NULL };
+
+    g_assert_cmpstr (clipper_highlight_get_color (n1), ==, "green");
+    g_assert_cmpstrv (clipper_highlight_get_tags (n1), want_hl);
+    g_assert_cmpstrv (tags, left);
   }
 }
 
@@ -4225,6 +4384,8 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
+  ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
+  ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);

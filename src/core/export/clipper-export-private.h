@@ -34,6 +34,11 @@ void clipper_vault_taken_free (gpointer data);
  * it is then left as it was. */
 gboolean clipper_markdown_record_import (const char *dir, GHashTable *taken, GError **error);
 
+/* A front matter scalar as the vault import reads it, quoted either way
+ * or plain (a plain one ends at " #" or at a character of @stops); *@p is
+ * left after it.  *@ok is set FALSE when a quoted one does not close. */
+char *clipper_markdown_yaml_scalar (const char **p, const char *stops, gboolean *ok);
+
 typedef struct _ClipperProgressRelay ClipperProgressRelay;
 
 /* Captures the thread-default main context of the caller. (transfer full)

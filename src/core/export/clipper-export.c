@@ -63,6 +63,17 @@ clipper_export_tag_slug (const char *tag)
   return g_string_free (out, FALSE);
 }
 
+gboolean
+clipper_export_slug_is_tag (const char *slug)
+{
+  g_return_val_if_fail (slug != NULL, FALSE);
+
+  for (const char *p = slug; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isdigit (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 clipper_export_color_tag (GHashTable *meanings, const char *color)
 {

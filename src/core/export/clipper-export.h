@@ -80,6 +80,18 @@ char *clipper_export_color_tag (GHashTable *meanings, const char *color);
 char *clipper_export_tag_slug (const char *tag);
 
 /**
+ * clipper_export_slug_is_tag:
+ * @slug: a clipper_export_tag_slug()
+ *
+ * Whether Obsidian reads #@slug as a tag: it takes none of digits alone
+ * (#2024, #100 are plain text there), so the vault writes such a tag only
+ * by its name (clipper-tags, clipper-highlight-tags).
+ *
+ * Returns: %TRUE for a tag
+ */
+gboolean clipper_export_slug_is_tag (const char *slug);
+
+/**
  * clipper_export_article_uid:
  * @article: an article
  *

@@ -790,10 +790,17 @@ tags_array (const char *const *tags, GString *inline_tags)
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      JsonObject *tag = json_object_new ();
+      JsonObject *tag;
       g_autofree char *slug = clipper_export_tag_slug (tags[i]);
-      g_autofree char *hashed = g_strconcat ("#", slug, NULL);
+      g_autofree char *hashed = NULL;
 
+      /* A tag Obsidian would show as text (#2024), or take for another
+       * one, is not written as one: clipper-tags and
+       * clipper-highlight-tags name it. */
+      if (!clipper_export_slug_is_tag (slug))
+        continue;
+      tag = json_object_new ();
+      hashed = g_strconcat ("#", slug, NULL);
       json_object_set_string_member (tag, "name", tags[i]);
       json_object_set_string_member (tag, "tag", hashed);
       json_array_add_object_element (array, tag);
@@ -931,8 +938,9 @@ append_key (GString *out, const char *key, const char *value, gboolean always)
   g_string_append_c (out, '\n');
 }
 
-/* Whether a tag of @tags is not its own slug ("reading list", "C"): the
- * slugs the vault writes for Obsidian would not give it back. */
+/* Whether a tag of @tags is not its own slug ("reading list", "C") or
+ * no Obsidian tag ("2024"): the tags the vault writes for Obsidian would
+ * not give it back. */
 static gboolean
 any_tag_unlike_slug (const char *const *tags)
 {
@@ -940,7 +948,7 @@ any_tag_unlike_slug (const char *const *tags)
     {
       g_autofree char *slug = clipper_export_tag_slug (tags[i]);
 
-      if (!g_str_equal (slug, tags[i]))
+      if (!g_str_equal (slug, tags[i]) || !clipper_export_slug_is_tag (slug))
         return TRUE;
     }
   return FALSE;
@@ -1019,13 +1027,14 @@ render_front_matter (GString *out, ClipperArticle *article, GPtrArray *highlight
   append_key (out, "saved", saved, TRUE);
   /* Obsidian takes no spaces in a tag: each is written as its inline
    * #tag is ("machine-learning" for "machine learning"), once, and the
-   * import maps it back to the library's tag of that form. */
+   * import maps it back to the library's tag of that form; one with no
+   * such form ("2024") is left to clipper-tags. */
   g_string_append (out, "tags: [");
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
       char *slug = clipper_export_tag_slug (tags[i]);
 
-      if (g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+      if (!clipper_export_slug_is_tag (slug) || g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
         {
           g_free (slug);
           continue;
@@ -1265,6 +1274,271 @@ to_crlf (char *text)
   return g_string_free (out, FALSE);
 }
 
+/* One item of a front matter list, as read and as written. */
+typedef struct {
+  char *value;
+  char *raw;
+} FrontItem;
+
+static void
+front_item_free (gpointer data)
+{
+  FrontItem *item = data;
+
+  g_free (item->value);
+  g_free (item->raw);
+  g_free (item);
+}
+
+static void
+skip_blanks (const char **p)
+{
+  while (**p == ' ' || **p == '\t')
+    (*p)++;
+}
+
+/* The items of @entry's list: a flow list on its key's line ("[a, "b"]",
+ * *@out_block FALSE) or a block list on the lines below ("  - a", what
+ * Obsidian's Properties write; *@out_block TRUE, *@out_indent the text
+ * before its first item's value).  NULL when the value is neither (one
+ * plain value, a comment among the items): it is then not kept. */
+static GPtrArray *
+list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
+{
+  g_auto (GStrv) lines = g_strsplit (entry->text->str, "\n", -1);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (front_item_free);
+  const char *p;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_strchomp (lines[i]);
+  p = strchr (lines[0], ':') + 1;
+  skip_blanks (&p);
+  *out_block = *p == '\0';
+  *out_indent = NULL;
+  if (*p == '[')
+    {
+      /* A flow list over several lines is not worth keeping as it is. */
+      if (lines[1] != NULL && lines[1][0] != '\0')
+        return NULL;
+      for (p++;;)
+        {
+          const char *start;
+          FrontItem *item;
+
+          skip_blanks (&p);
+          if (*p == ']')
+            return p[1] == '\0' ? g_steal_pointer (&items) : NULL;
+          start = p;
+          item = g_new0 (FrontItem, 1);
+          item->value = clipper_markdown_yaml_scalar (&p, ",]", &ok);
+          item->raw = g_strstrip (g_strndup (start, p - start));
+          g_ptr_array_add (items, item);
+          skip_blanks (&p);
+          if (!ok || (*p != ',' && *p != ']'))
+            return NULL;
+          if (*p == ',')
+            p++;
+        }
+    }
+  if (!*out_block)
+    return NULL;
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+      FrontItem *item;
+
+      skip_blanks (&l);
+      if (*l == '\0')
+        continue;
+      if (*l != '-')
+        return NULL;
+      l++;
+      skip_blanks (&l);
+      if (*out_indent == NULL)
+        *out_indent = g_strndup (lines[i], l - lines[i]);
+      item = g_new0 (FrontItem, 1);
+      item->raw = g_strdup (l);
+      item->value = clipper_markdown_yaml_scalar (&l, "", &ok);
+      g_ptr_array_add (items, item);
+      if (!ok || *l != '\0')
+        return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+/* Whether @value can go unquoted in a list (a @block one or a flow one)
+ * and read back the same, in the import and in a YAML parser such as
+ * Obsidian's: nothing YAML reads as a number, a boolean or null. */
+static gboolean
+reads_same_plain (const char *value, gboolean block)
+{
+  static const char *const special[] = { "true", "false", "null", "yes", "no", "on", "off", "~", NULL };
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+  g_autofree char *back = NULL;
+  const char *p = value;
+  gboolean ok = TRUE;
+  char *end;
+
+  if (*value == '\0' || strchr ("-?:,[]{}#&*!|>'\"%@`", *value) != NULL || strstr (value, ": ") != NULL
+      || g_str_has_suffix (value, ":") || strpbrk (value, "\n\r\t\\") != NULL
+      || (!block && strpbrk (value, ",[]{}") != NULL) || g_strv_contains (special, lower))
+    return FALSE;
+  g_ascii_strtod (value, &end);
+  if (*end == '\0')
+    return FALSE;
+  back = clipper_markdown_yaml_scalar (&p, block ? "" : ",]", &ok);
+  return ok && *p == '\0' && g_str_equal (back, value);
+}
+
+/* @value as an item of a list, unquoted when @plain (the file's items
+ * are) and it reads the same so. */
+static char *
+item_text (const char *value, gboolean plain, gboolean block)
+{
+  GString *out;
+
+  if (plain && reads_same_plain (value, block))
+    return g_strdup (value);
+  out = g_string_new (NULL);
+  clipper_export_yaml_string (out, value);
+  return g_string_free (out, FALSE);
+}
+
+/* @fresh's list (Clipper's, a flow list) in the form the file's @old has
+ * it, so that Clipper and Obsidian's Properties do not keep rewriting each
+ * other's form: a block list stays one, the items both have keep their
+ * order and, where they read the same, how they were written; the new ones
+ * follow, unquoted when the file's are.  @tags: the items are tags: slugs,
+ * and the file's "C" or "reading list" is the same tag as "c" or
+ * "reading-list" (it keeps its place, written as the slug unless it
+ * differs only in case, as Obsidian's tags may).  NULL when @old is no
+ * list. */
+static char *
+list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
+{
+  gboolean block, fresh_block;
+  g_autofree char *indent = NULL;
+  g_autofree char *fresh_indent = NULL;
+  g_autoptr (GPtrArray) had = list_items (old, &block, &indent);
+  g_autoptr (GPtrArray) items = list_items (fresh, &fresh_block, &fresh_indent);
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *written = NULL;
+  gboolean plain = TRUE, changed = FALSE;
+  GString *out;
+
+  if (had == NULL || items == NULL)
+    return NULL;
+  written = g_new0 (gboolean, items->len);
+  for (guint i = 0; i < had->len; i++)
+    {
+      FrontItem *item = g_ptr_array_index (had, i);
+
+      plain = plain && item->raw[0] != '"' && item->raw[0] != '\'';
+    }
+  for (guint i = 0; i < had->len; i++)
+    {
+      FrontItem *item = g_ptr_array_index (had, i);
+      g_autofree char *key = NULL;
+      g_autofree char *folded = NULL;
+      guint j;
+
+      /* (An empty item is no tag: the import skips it.) */
+      if (*item->value == '\0')
+        {
+          changed = TRUE;
+          continue;
+        }
+      key = tags ? clipper_export_tag_slug (item->value) : g_strdup (item->value);
+      folded = g_utf8_casefold (item->value, -1);
+      for (j = 0; j < items->len; j++)
+        if (!written[j] && g_str_equal (((FrontItem *) g_ptr_array_index (items, j))->value, key))
+          break;
+      if (j == items->len)
+        {
+          changed = TRUE;
+          continue;
+        }
+      written[j] = TRUE;
+      if (g_str_equal (tags ? folded : item->value, key))
+        g_ptr_array_add (texts, g_strdup (item->raw));
+      else
+        {
+          g_ptr_array_add (texts, item_text (key, plain, block));
+          changed = TRUE;
+        }
+    }
+  for (guint j = 0; j < items->len; j++)
+    if (!written[j])
+      {
+        g_ptr_array_add (texts, item_text (((FrontItem *) g_ptr_array_index (items, j))->value, plain, block));
+        changed = TRUE;
+      }
+  if (!changed)
+    return g_strdup (old->text->str);
+
+  out = g_string_new_len (old->text->str, strchr (old->text->str, ':') + 1 - old->text->str);
+  g_string_append (out, block ? "\n" : " [");
+  for (guint i = 0; i < texts->len; i++)
+    {
+      if (block)
+        g_string_append (out, indent != NULL ? indent : "  - ");
+      else if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (texts, i));
+      if (block)
+        g_string_append_c (out, '\n');
+    }
+  if (!block)
+    g_string_append (out, "]\n");
+  return g_string_free (out, FALSE);
+}
+
+/* The scalar value of @entry's key, as the import reads it; NULL when it
+ * is no scalar on its key's line alone. */
+static char *
+scalar_of (FrontEntry *entry)
+{
+  const char *p = strchr (entry->text->str, ':') + 1;
+  const char *nl = strchr (p, '\n');
+  gboolean ok = TRUE;
+  g_autofree char *value = NULL;
+
+  if (nl == NULL || nl[1] != '\0')
+    return NULL;
+  value = clipper_markdown_yaml_scalar (&p, "\r\n", &ok);
+  skip_blanks (&p);
+  if (!ok || (*p != '\r' && *p != '\n' && *p != '#'))
+    return NULL;
+  return g_steal_pointer (&value);
+}
+
+/* Appends Clipper's @fresh entry of a key the file has as @old: in the
+ * file's form where it reads the same (a value left unquoted or quoted
+ * otherwise, a block list), else in Clipper's. */
+static void
+append_in_form (GString *out, FrontEntry *old, FrontEntry *fresh)
+{
+  static const char *const lists[] = { "tags", "clipper-tags", "clipper-highlight-tags", NULL };
+  g_autofree char *list = NULL;
+  g_autofree char *had = NULL;
+  g_autofree char *value = NULL;
+
+  if (g_strv_contains (lists, fresh->key))
+    list = list_in_form (old, fresh, g_str_equal (fresh->key, "tags"));
+  if (list != NULL)
+    {
+      g_string_append (out, list);
+      return;
+    }
+  had = scalar_of (old);
+  value = scalar_of (fresh);
+  if (had != NULL && g_strcmp0 (had, value) == 0)
+    g_string_append_len (out, old->text->str, old->text->len);
+  else
+    g_string_append_len (out, fresh->text->str, fresh->text->len);
+}
+
 char *
 clipper_markdown_merge (const char *existing, const char *generated)
 {
@@ -1303,7 +1577,7 @@ clipper_markdown_merge (const char *existing, const char *generated)
 
               if (g_strcmp0 (fresh->key, entry->key) == 0)
                 {
-                  g_string_append_len (out, fresh->text->str, fresh->text->len);
+                  append_in_form (out, entry, fresh);
                   g_hash_table_add (used, fresh->key);
                   break;
                 }

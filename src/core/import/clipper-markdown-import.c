@@ -347,6 +347,12 @@ parse_scalar (const char **p, const char *stops, gboolean *ok)
   return value;
 }
 
+char *
+clipper_markdown_yaml_scalar (const char **p, const char *stops, gboolean *ok)
+{
+  return parse_scalar (p, stops, ok);
+}
+
 /* One of the keys of the article's state (starred, read, archived:
  * booleans as YAML writes them, quoted or not; clipper-position: a number
  * from 0 to 1).  A value it cannot have is kept in @fm->bad_state, for a
@@ -508,6 +514,22 @@ index_highlight_tag_names (FrontMatter *fm, GPtrArray *entries)
           g_hash_table_insert (fm->highlight_tag_names, g_steal_pointer (&block_id), names);
         }
       g_ptr_array_add (names, g_strdup (entry + 9));
+    }
+}
+
+/* The export writes a tag Obsidian takes for none ("2024": digits alone)
+ * in clipper-tags only, not in tags:: it is one of the article's tags
+ * with the others (removed from clipper-tags in Obsidian, it is removed). */
+static void
+add_untaggable_names (FrontMatter *fm)
+{
+  for (guint i = 0; fm->has_tags && fm->tag_names != NULL && i < fm->tag_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (fm->tag_names, i);
+      g_autofree char *slug = clipper_export_tag_slug (name);
+
+      if (!clipper_export_slug_is_tag (slug))
+        g_ptr_array_add (fm->tags, g_strdup (name));
     }
 }
 
@@ -681,6 +703,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
                                       "edited?)", fm->library);
       return FRONT_BROKEN;
     }
+  add_untaggable_names (fm);
   {
     g_autofree char *uid = clipper_export_uuid_for_name (fm->url);
 
@@ -882,7 +905,8 @@ parse_tags_line (FileHighlight *h, const char *line)
         }
       if (!tags || t[0] != '#' || t[1] == '\0')
         continue;
-      if (g_str_has_prefix (t + 1, "clipper/") && h->color_tag == NULL)
+      /* (Obsidian's tags ignore case: #Clipper/Idea is #clipper/idea.) */
+      if (g_ascii_strncasecmp (t + 1, "clipper/", 8) == 0 && h->color_tag == NULL)
         h->color_tag = g_strdup (t + 1);
       else
         g_ptr_array_add (h->tags, g_strdup (t + 1));
@@ -1667,6 +1691,15 @@ color_of_tag (Importer *imp, FileContext *ctx, FileHighlight *fh)
   if (fh->color_tag == NULL)
     return NULL;
   color = g_hash_table_lookup (imp->color_by_tag, fh->color_tag);
+  /* Obsidian takes #clipper/Idea for #clipper/idea, and so does the
+   * import: the tags it looks up are all slugs, in lower case, so one
+   * colour at most has the tag in lower case. */
+  if (color == NULL)
+    {
+      g_autofree char *lower = g_utf8_strdown (fh->color_tag, -1);
+
+      color = g_hash_table_lookup (imp->color_by_tag, lower);
+    }
   if (color == NULL)
     clipper_import_result_add_notice (imp->result,
                                       "'%s', line %u: #%s is no colour's tag (are the colour names the export used "
@@ -1702,6 +1735,18 @@ tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, GError **error
           g_strv_builder_add (names, name);
         }
       g_ptr_array_add (seen, g_steal_pointer (&slug));
+    }
+  /* A tag Obsidian takes for none ("2024") is only named there. */
+  for (guint i = 0; exact != NULL && i < exact->len; i++)
+    {
+      const char *name = g_ptr_array_index (exact, i);
+      g_autofree char *slug = clipper_export_tag_slug (name);
+
+      if (!clipper_export_slug_is_tag (slug) && !g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
+        {
+          g_strv_builder_add (names, name);
+          g_ptr_array_add (seen, g_steal_pointer (&slug));
+        }
     }
   return g_strv_builder_end (names);
 }
