@@ -34,6 +34,16 @@ void clipper_vault_taken_free (gpointer data);
  * it is then left as it was. */
 gboolean clipper_markdown_record_import (const char *dir, GHashTable *taken, GError **error);
 
+/* The length of the code fence @line opens (CommonMark's: up to three
+ * spaces, then three backticks or tildes or more; a backtick fence's info
+ * string holds no backtick), 0 for none; *@out_char gets its character.
+ * A note's code is told so by clipper_export_note_markdown() and by the
+ * import alike. */
+gsize    clipper_export_fence_open   (const char *line, char *out_char);
+/* Whether @line closes a fence of @fence_len @fence_char: as many of them
+ * or more, nothing but blanks after. */
+gboolean clipper_export_fence_closes (const char *line, char fence_char, gsize fence_len);
+
 typedef struct _ClipperProgressRelay ClipperProgressRelay;
 
 /* Captures the thread-default main context of the caller. (transfer full)

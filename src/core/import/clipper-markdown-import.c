@@ -707,6 +707,7 @@ typedef struct {
   char      *page;       /* the tags line's "· Page 12", unescaped; NULL without */
   gint64     location[2]; /* its "· Location 341–345"; 0, 0 without */
   gboolean   tags_line;  /* its tags line was read */
+  gboolean   note_ends;  /* a tags line ends its note: quotes up to it are the note's */
   gboolean   lost;       /* the tags line says the text does not hold it */
   guint      line;       /* where its quote starts in the file */
   char      *raw;        /* its quote and note lines as the file has them */
@@ -997,6 +998,62 @@ clipper_markdown_section_body (const char *text)
   return body < n ? join_lines (lines, body, n) : NULL;
 }
 
+/* Whether the run of quote lines at @lines[@i] (up to @end) holds a block
+ * id: it is a highlight's quote, as Clipper writes one (a note's line
+ * ending so is escaped), not a quote typed into a note. */
+static gboolean
+quote_has_block_id (char **lines, guint i, guint end)
+{
+  for (; i < end && lines[i][0] == '>'; i++)
+    {
+      g_autofree char *block_id = tags_line_block_id (lines[i]);
+
+      if (block_id != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where the note of a highlight Clipper wrote ends at @lines[@i] (up to
+ * @end): at its tags line, or at the next highlight's quote.  A quote
+ * without a block id is the note's own: Obsidian shows it inside the note,
+ * and the export writes a note's quote lines as they are. */
+static gboolean
+ends_note (char **lines, guint i, guint end, gboolean ids_on_quotes)
+{
+  return is_tags_line (lines[i], ids_on_quotes) || (lines[i][0] == '>' && quote_has_block_id (lines, i, end));
+}
+
+/* Whether the note of a highlight Clipper wrote, starting at @lines[@i],
+ * ends at its tags line.  Without one (deleted in the file) a quote there
+ * may as well be one added by hand, and is read so, as before. */
+static gboolean
+tags_line_ahead (char **lines, guint i, guint end, gboolean ids_on_quotes)
+{
+  for (; i < end; i++)
+    if (ends_note (lines, i, end, ids_on_quotes))
+      return is_tags_line (lines[i], ids_on_quotes);
+  return FALSE;
+}
+
+/* The closing fence of the fenced code block @lines[@i] opens in a note,
+ * before the note ends (ends_note()), or 0: lines inside it are code, and
+ * a "---" there is the note's (clipper_export_note_markdown() writes it
+ * as it is).  A fence that does not close there is no fence. */
+static guint
+note_fence_close (char **lines, guint i, guint end, gboolean ids_on_quotes)
+{
+  char fence_char;
+  gsize fence_len = clipper_export_fence_open (lines[i], &fence_char);
+
+  if (fence_len == 0)
+    return 0;
+  for (guint j = i + 1; j < end && !ends_note (lines, j, end, ids_on_quotes); j++)
+    if (clipper_export_fence_closes (lines[j], fence_char, fence_len))
+      return j;
+  return 0;
+}
+
 static void
 add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, guint first, guint last)
 {
@@ -1011,6 +1068,14 @@ add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, gu
   g_ptr_array_add (out_unread, u);
 }
 
+/* Whether @h is a highlight Clipper wrote (its block id on its quote)
+ * whose note is still being read up to its tags line. */
+static gboolean
+open_note (FileHighlight *h)
+{
+  return h != NULL && h->note_ends && !h->tags_line;
+}
+
 /* The highlights of Clipper's section (the default layout's shape: block
  * quote, note, tags line).  Lines before the first quote are the title and
  * excerpt, and go to @out_unread (when given) for the caller to tell
@@ -1021,7 +1086,10 @@ add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, gu
  * line above a tags line (a note's is escaped), so one there is the user's
  * too: the lines from it up to the next quote or tags line go to
  * @out_unread, and a tags line right after them still belongs to the
- * highlight they interrupted. */
+ * highlight they interrupted.  Between a quote with a block id and its
+ * tags line, everything is the note, quotes typed there too (ends_note()):
+ * a quote added by hand is one outside any note, after a tags line or
+ * above the first quote. */
 static GPtrArray *
 parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 {
@@ -1039,7 +1107,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       FileHighlight *h;
       g_autoptr (GString) quote = NULL;
       g_autoptr (GPtrArray) note = NULL;
-      guint start;
+      guint start, id_line = 0;
 
       if (g_str_equal (lines[i], "---"))
         {
@@ -1047,7 +1115,11 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           g_autofree char *block_id = NULL;
 
           start = i++;
-          while (i < body && !is_tags_line (lines[i], ids_on_quotes) && lines[i][0] != '>')
+          /* Inside a highlight's note, a quote without a block id is
+           * still the note's, and so not read either. */
+          while (i < body
+                 && !(open_note (interrupted) ? ends_note (lines, i, body, ids_on_quotes)
+                                              : is_tags_line (lines[i], ids_on_quotes) || lines[i][0] == '>'))
             i++;
           add_unread (out_unread, UNREAD_RULE, first_line + start, lines, start, i);
           if (i < body && is_tags_line (lines[i], ids_on_quotes) && interrupted != NULL
@@ -1080,32 +1152,54 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       h->tags = g_ptr_array_new_with_free_func (g_free);
       h->line = first_line + i;
       start = i;
-      quote = g_string_new (NULL);
-      while (i < body && lines[i][0] == '>')
+      /* The block id ending the quote (ids_on_quotes): its last line's,
+       * or, when lines were typed below that one, the last line's that has
+       * one: the lines below it lengthen that highlight's quote (an edit
+       * of it, said and ignored), they are no quote of their own. */
+      for (; i < body && lines[i][0] == '>'; i++)
         {
-          if (quote->len > 0)
-            g_string_append_c (quote, '\n');
-          g_string_append (quote, lines[i]);
-          i++;
-        }
-      /* The block id ending the quote, its last line's (ids_on_quotes). */
-      h->block_id = tags_line_block_id (lines[i - 1]);
-      if (h->block_id != NULL)
-        {
-          gsize len = quote->len;
+          g_autofree char *block_id = tags_line_block_id (lines[i]);
 
-          while (len > 0 && (quote->str[len - 1] == ' ' || quote->str[len - 1] == '\t'))
-            len--;
-          g_string_truncate (quote, len - strlen (" ^") - 8);
+          if (block_id != NULL)
+            {
+              g_free (h->block_id);
+              h->block_id = g_steal_pointer (&block_id);
+              id_line = i;
+            }
+        }
+      quote = g_string_new (NULL);
+      for (guint k = start; k < i; k++)
+        {
+          gsize len = strlen (lines[k]);
+
+          if (k > start)
+            g_string_append_c (quote, '\n');
+          if (h->block_id != NULL && k == id_line)
+            {
+              while (len > 0 && (lines[k][len - 1] == ' ' || lines[k][len - 1] == '\t'))
+                len--;
+              len -= strlen (" ^") + 8;
+            }
+          g_string_append_len (quote, lines[k], len);
         }
       h->quote_md = g_strdup (quote->str);
+      h->note_ends = ids_on_quotes && h->block_id != NULL && tags_line_ahead (lines, i, body, ids_on_quotes);
 
       note = g_ptr_array_new ();
       while (i < body)
         {
           const char *line = lines[i];
+          guint code_end;
 
-          if (line[0] == '>' || g_str_equal (line, "---"))
+          /* A note with a tags line ahead (note_ends) ends there, the
+           * quotes and code before it its own. */
+          if (open_note (h) && (code_end = note_fence_close (lines, i, body, ids_on_quotes)) > 0)
+            {
+              for (; i <= code_end; i++)
+                g_ptr_array_add (note, lines[i]);
+              continue;
+            }
+          if ((line[0] == '>' && !open_note (h)) || g_str_equal (line, "---"))
             break;
           if (is_tags_line (line, ids_on_quotes))
             {
@@ -1126,40 +1220,6 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       g_ptr_array_add (list, h);
     }
 
-  /* A quote typed into a highlight's note ends the note there, and the
-   * tags line below it then reads as the typed quote's: it is the
-   * highlight's, whose block id is on its quote.  (In files with the block
-   * id on the tags line, the import tells by the quotes, below.) */
-  for (guint j = 0; ids_on_quotes && j < list->len; j++)
-    {
-      FileHighlight *owner = g_ptr_array_index (list, j);
-
-      if (owner->block_id == NULL || owner->tags_line)
-        continue;
-      for (guint k = j + 1; k < list->len; k++)
-        {
-          FileHighlight *typed = g_ptr_array_index (list, k);
-
-          if (typed->block_id != NULL)
-            break;
-          if (typed->tags_line)
-            {
-              GPtrArray *tags = owner->tags;
-
-              owner->tags = typed->tags;
-              typed->tags = tags;
-              owner->color_tag = g_steal_pointer (&typed->color_tag);
-              owner->page = g_steal_pointer (&typed->page);
-              memcpy (owner->location, typed->location, sizeof owner->location);
-              memset (typed->location, 0, sizeof typed->location);
-              owner->tags_line = TRUE;
-              owner->lost = typed->lost;
-              typed->tags_line = FALSE;
-              typed->lost = FALSE;
-              break;
-            }
-        }
-    }
   return list;
 }
 
