@@ -2368,6 +2368,48 @@ add_to_block (GHashTable *by_block, const char *block_id, ClipperHighlight *h)
   g_ptr_array_add (same, h);
 }
 
+/* The highlights Clipper wrote into the file (the manifest's marks) that
+ * are no longer in it and that the library still has: deleted in the
+ * file, most likely.  An import never deletes (a file cut short, or
+ * written by an editor that lost a block, must not delete highlights),
+ * so they are said, by file and block id: the next export writes them
+ * back.  @present: the UUIDs of the library's highlights the file has. */
+static void
+report_removed (Importer *imp, FileContext *ctx, GHashTable *by_block, GHashTable *present)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GString) named = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+  guint removed = 0;
+
+  g_hash_table_iter_init (&iter, ctx->marks);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *block_id = g_ptr_array_index (ids, i);
+      GPtrArray *same = g_hash_table_lookup (by_block, block_id);
+
+      for (guint k = 0; same != NULL && k < same->len; k++)
+        if (!g_hash_table_contains (present, clipper_highlight_get_uuid (g_ptr_array_index (same, k))))
+          {
+            g_string_append_printf (named, "%s^%s", removed > 0 ? ", " : "", block_id);
+            removed++;
+          }
+    }
+  if (removed == 0)
+    return;
+  imp->result->removed_in_file += removed;
+  clipper_import_result_add_notice (imp->result,
+                                    removed == 1 ? "%u highlight removed from '%s' is still in Clipper (%s); "
+                                                   "delete it there, or the next export writes it back"
+                                                 : "%u highlights removed from '%s' are still in Clipper (%s); "
+                                                   "delete them there, or the next export writes them back",
+                                    removed, ctx->name, named->str);
+}
+
 static gboolean
 import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolean is_new, GPtrArray *fhs,
                      GError **error)
@@ -2377,6 +2419,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
                                                           (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GHashTable) claimed = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) matches = g_hash_table_new (NULL, NULL);   /* FileHighlight → ClipperHighlight */
+  g_autoptr (GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ClipperHighlightQuery query = { 0 };
   ArticleText at = { is_new, NULL, NULL };
   gboolean ok = FALSE;
@@ -2462,6 +2505,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
             h = claim_highlight (g_hash_table_lookup (by_block, fh->block_id), claimed, fh, FALSE);
           if (h != NULL)
             {
+              g_hash_table_add (present, g_strdup (clipper_highlight_get_uuid (h)));
               if (!update_existing (imp, ctx, h, fh, error))
                 goto out;
               continue;
@@ -2485,6 +2529,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       by_uuid = clipper_store_get_highlight_by_uuid (imp->store, uuid, NULL);
       if (by_uuid != NULL && clipper_highlight_get_article_id (by_uuid) == article_id)
         {
+          g_hash_table_add (present, g_strdup (clipper_highlight_get_uuid (by_uuid)));
           if (!update_existing (imp, ctx, by_uuid, fh, error))
             goto out;
           continue;
@@ -2503,6 +2548,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
                                                : NULL;
       if (h != NULL)
         {
+          g_hash_table_add (present, g_strdup (clipper_highlight_get_uuid (h)));
           if (!(ctx->foreign ? merge_foreign (imp, ctx, h, fh, error)
                              : update_existing (imp, ctx, h, fh, error)))
             goto out;
@@ -2511,6 +2557,8 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       if (!add_hand_quote (imp, ctx, article_id, fh, quote, uuid, &at, library, claimed, error))
         goto out;
     }
+  if (!is_new && !ctx->foreign && ctx->marks != NULL)
+    report_removed (imp, ctx, by_block, present);
   ok = TRUE;
 
 out:
