@@ -3734,6 +3734,104 @@ clipper_markdown_list_vault (const char *dir, guint *out_skipped, GError **error
   return g_steal_pointer (&files);
 }
 
+/* The clipper-id of the file @name of @dir, from its front matter in its
+ * first 64 KiB (where Clipper's front matter ends, however many tags);
+ * NULL when it has none there, or the file cannot be read (the import
+ * then reads it, or says why not, as any other). */
+static char *
+head_clipper_id (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *head = g_malloc (64 * 1024 + 1);
+  g_autoptr (FrontMatter) fm = NULL;
+  g_autofree char *problem = NULL;
+  const char *body;
+  FILE *file = g_fopen (path, "rb");
+  gsize len;
+
+  if (file == NULL)
+    return NULL;
+  len = fread (head, 1, 64 * 1024, file);
+  fclose (file);
+  head[len] = '\0';
+  if (parse_front_matter (head, &body, &fm, &problem) != FRONT_OK)
+    return NULL;
+  return g_ascii_strdown (fm->clipper_id, -1);
+}
+
+/* Leaves out of @names the copies of a vault's files: files with the
+ * clipper-id of another (Obsidian's "Make a copy", a copy in a backup
+ * folder).  Both read, the edits of each were taken in turn, and the copy
+ * stayed stale and unsaid.  Of the files of one article the one the
+ * vault's list of files (@written) names is read, Clipper's own; with
+ * none or several so named, the first by name.  The others are said by
+ * name and skipped: their edits are not taken. */
+static void
+drop_copies (ClipperImportResult *result, const char *dir, GPtrArray *names, GHashTable *written)
+{
+  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) copies = g_hash_table_new (NULL, NULL);   /* @names' strings, by address */
+  GHashTableIter iter;
+  GPtrArray *same;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *id = head_clipper_id (dir, g_ptr_array_index (names, i));
+
+      if (id == NULL)
+        continue;
+      same = g_hash_table_lookup (by_id, id);
+      if (same == NULL)
+        g_hash_table_insert (by_id, id, same = g_ptr_array_new ());
+      else
+        g_free (id);
+      g_ptr_array_add (same, g_ptr_array_index (names, i));
+    }
+
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &same))
+    {
+      const char *kept = NULL;
+      guint named = 0;
+
+      if (same->len < 2)
+        continue;
+      g_ptr_array_sort (same, compare_strings);
+      for (guint k = 0; k < same->len; k++)
+        if (written != NULL && g_hash_table_contains (written, g_ptr_array_index (same, k)))
+          {
+            kept = kept != NULL ? kept : g_ptr_array_index (same, k);
+            named++;
+          }
+      if (named != 1)
+        kept = g_ptr_array_index (same, 0);
+      for (guint k = 0; k < same->len; k++)
+        {
+          const char *copy = g_ptr_array_index (same, k);
+
+          if (copy == kept)
+            continue;
+          g_hash_table_add (copies, (gpointer) copy);
+          result->files_skipped++;
+          clipper_import_result_add_notice (result,
+                                            "'%s' holds the same article as '%s' (the same clipper-id), a copy: "
+                                            "only '%s' was read, %s; edits made in the copy are not taken "
+                                            "(make them in '%s', then delete the copy)",
+                                            copy, kept, kept,
+                                            named == 1 ? "the file the vault's list of files names"
+                                                       : "the first by name (the vault's list of files names "
+                                                         "neither)",
+                                            kept);
+        }
+    }
+  if (g_hash_table_size (copies) == 0)
+    return;
+  for (guint i = names->len; i > 0; i--)
+    if (g_hash_table_contains (copies, g_ptr_array_index (names, i - 1)))
+      g_ptr_array_remove_index (names, i - 1);
+}
+
 ClipperImportResult *
 clipper_markdown_import (ClipperStore        *store,
                          const char          *path,
@@ -3789,6 +3887,8 @@ clipper_markdown_import (ClipperStore        *store,
                   && !g_str_equal (manifest_library, library_id);
   if (foreign_vault)
     g_clear_pointer (&written, g_hash_table_unref);
+  if (is_dir)
+    drop_copies (result, dir, names, written);
 
   if (!clipper_store_begin (store, error))
     return NULL;
