@@ -998,57 +998,50 @@ clipper_markdown_section_body (const char *text)
   return body < n ? join_lines (lines, body, n) : NULL;
 }
 
-/* Whether the run of quote lines at @lines[@i] (up to @end) holds a block
- * id: it is a highlight's quote, as Clipper writes one (a note's line
- * ending so is escaped), not a quote typed into a note. */
-static gboolean
-quote_has_block_id (char **lines, guint i, guint end)
-{
-  for (; i < end && lines[i][0] == '>'; i++)
-    {
-      g_autofree char *block_id = tags_line_block_id (lines[i]);
-
-      if (block_id != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Where the note of a highlight Clipper wrote ends at @lines[@i] (up to
- * @end): at its tags line, or at the next highlight's quote.  A quote
- * without a block id is the note's own: Obsidian shows it inside the note,
- * and the export writes a note's quote lines as they are. */
-static gboolean
-ends_note (char **lines, guint i, guint end, gboolean ids_on_quotes)
-{
-  return is_tags_line (lines[i], ids_on_quotes) || (lines[i][0] == '>' && quote_has_block_id (lines, i, end));
-}
-
-/* Whether the note of a highlight Clipper wrote, starting at @lines[@i],
- * ends at its tags line.  Without one (deleted in the file) a quote there
- * may as well be one added by hand, and is read so, as before. */
-static gboolean
-tags_line_ahead (char **lines, guint i, guint end, gboolean ids_on_quotes)
-{
-  for (; i < end; i++)
-    if (ends_note (lines, i, end, ids_on_quotes))
-      return is_tags_line (lines[i], ids_on_quotes);
-  return FALSE;
-}
-
-/* The closing fence of the fenced code block @lines[@i] opens in a note,
- * before the note ends (ends_note()), or 0: lines inside it are code, and
- * a "---" there is the note's (clipper_export_note_markdown() writes it
- * as it is).  A fence that does not close there is no fence. */
+/* Where the note of a highlight Clipper wrote, from @lines[@i] on (up to
+ * @end), ends: at its tags line, or at the next highlight's quote, a run
+ * of quote lines one of which ends in a block id (a note's line ending so
+ * is escaped); @end when neither comes.  A quote without a block id is the
+ * note's own: Obsidian shows it inside the note, and the export writes a
+ * note's quote lines as they are. */
 static guint
-note_fence_close (char **lines, guint i, guint end, gboolean ids_on_quotes)
+next_note_end (char **lines, guint i, guint end, gboolean ids_on_quotes)
+{
+  while (i < end)
+    {
+      guint run = i;
+
+      if (lines[i][0] != '>')
+        {
+          if (is_tags_line (lines[i], ids_on_quotes))
+            return i;
+          i++;
+          continue;
+        }
+      for (; i < end && lines[i][0] == '>'; i++)
+        {
+          g_autofree char *block_id = tags_line_block_id (lines[i]);
+
+          if (block_id != NULL)
+            return run;
+        }
+    }
+  return end;
+}
+
+/* The closing fence of the fenced code block @lines[@i] opens in a note
+ * that ends at @note_end (next_note_end()), or 0: lines inside it are
+ * code, and a "---" there is the note's (clipper_export_note_markdown()
+ * writes it as it is).  A fence that does not close there is no fence. */
+static guint
+note_fence_close (char **lines, guint i, guint note_end)
 {
   char fence_char;
   gsize fence_len = clipper_export_fence_open (lines[i], &fence_char);
 
   if (fence_len == 0)
     return 0;
-  for (guint j = i + 1; j < end && !ends_note (lines, j, end, ids_on_quotes); j++)
+  for (guint j = i + 1; j < note_end; j++)
     if (clipper_export_fence_closes (lines[j], fence_char, fence_len))
       return j;
   return 0;
@@ -1087,7 +1080,7 @@ open_note (FileHighlight *h)
  * too: the lines from it up to the next quote or tags line go to
  * @out_unread, and a tags line right after them still belongs to the
  * highlight they interrupted.  Between a quote with a block id and its
- * tags line, everything is the note, quotes typed there too (ends_note()):
+ * tags line, everything is the note, quotes typed there too (next_note_end()):
  * a quote added by hand is one outside any note, after a tags line or
  * above the first quote. */
 static GPtrArray *
@@ -1107,7 +1100,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       FileHighlight *h;
       g_autoptr (GString) quote = NULL;
       g_autoptr (GPtrArray) note = NULL;
-      guint start, id_line = 0;
+      guint start, id_line = 0, note_end;
 
       if (g_str_equal (lines[i], "---"))
         {
@@ -1117,9 +1110,9 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           start = i++;
           /* Inside a highlight's note, a quote without a block id is
            * still the note's, and so not read either. */
-          while (i < body
-                 && !(open_note (interrupted) ? ends_note (lines, i, body, ids_on_quotes)
-                                              : is_tags_line (lines[i], ids_on_quotes) || lines[i][0] == '>'))
+          if (open_note (interrupted))
+            i = next_note_end (lines, i, body, ids_on_quotes);
+          while (i < body && !is_tags_line (lines[i], ids_on_quotes) && lines[i][0] != '>')
             i++;
           add_unread (out_unread, UNREAD_RULE, first_line + start, lines, start, i);
           if (i < body && is_tags_line (lines[i], ids_on_quotes) && interrupted != NULL
@@ -1183,7 +1176,10 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           g_string_append_len (quote, lines[k], len);
         }
       h->quote_md = g_strdup (quote->str);
-      h->note_ends = ids_on_quotes && h->block_id != NULL && tags_line_ahead (lines, i, body, ids_on_quotes);
+      /* Without a tags line to end it (one deleted in the file), a quote
+       * in the note may as well be one added by hand, and is read so. */
+      note_end = ids_on_quotes && h->block_id != NULL ? next_note_end (lines, i, body, ids_on_quotes) : body;
+      h->note_ends = note_end < body && is_tags_line (lines[note_end], ids_on_quotes);
 
       note = g_ptr_array_new ();
       while (i < body)
@@ -1193,7 +1189,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 
           /* A note with a tags line ahead (note_ends) ends there, the
            * quotes and code before it its own. */
-          if (open_note (h) && (code_end = note_fence_close (lines, i, body, ids_on_quotes)) > 0)
+          if (open_note (h) && (code_end = note_fence_close (lines, i, note_end)) > 0)
             {
               for (; i <= code_end; i++)
                 g_ptr_array_add (note, lines[i]);
