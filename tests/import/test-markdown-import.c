@@ -2137,6 +2137,45 @@ test_typed_quote_in_note (Fixture *f, gconstpointer data)
   assert_nothing_changed (old);
 }
 
+/* A note with a quote line in a file written before such lines went out
+ * bare ("\\>"), its manifest's marks of the note so written, edited in
+ * the file before any export since: the file's edit comes in, no conflict
+ * (the library's note only reads otherwise for the new way of writing it). */
+static void
+test_quote_note_written_before (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/before", "Before");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000039-0000-4000-8000-0000b1b1b1b1", "yellow",
+                                                   "the quick brown fox", "said:\n> jumps over the lazy dog", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *contents = read_file (path);
+  g_autofree char *marks = NULL;
+  g_autofree char *quotes = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *old_marks = NULL;
+  g_autofree char *old_quotes = NULL;
+
+  marks = clipper_markdown_highlight_marks (contents, &quotes);
+  edit_file (path, "\n> jumps over", "\n\\> jumps over");
+  old = read_file (path);
+  old_marks = clipper_markdown_highlight_marks (old, &old_quotes);
+  g_assert_cmpstr (old_marks, !=, marks);
+  edit_file (manifest, marks, old_marks);
+  edit_file (path, "said:", "said again:");
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "said again:\n> jumps over the lazy dog");
+  }
+}
+
 /* The QA's line typed below a highlight's quote, as if to lengthen the
  * passage: an edit of that highlight's quote, said by its block id and
  * ignored as a changed word is, not a quote of its own that takes the
@@ -4380,6 +4419,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/line-added-to-quote", test_line_added_to_quote);
   ADD ("/markdown-import/code-in-note", test_code_in_note);
   ADD ("/markdown-import/copied-file", test_copied_file);
+  ADD ("/markdown-import/quote-note-written-before", test_quote_note_written_before);
   ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
   ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);

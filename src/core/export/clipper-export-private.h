@@ -44,6 +44,12 @@ gsize    clipper_export_fence_open   (const char *line, char *out_char);
  * or more, nothing but blanks after. */
 gboolean clipper_export_fence_closes (const char *line, char fence_char, gsize fence_len);
 
+/* @note as clipper_export_note_markdown() wrote it before 30 November
+ * 2026: each line starting with `>`, and a `---` in code, with one more
+ * backslash.  The manifest's marks of a file written then are of its
+ * notes so written. */
+char    *clipper_export_note_markdown_before (const char *note);
+
 typedef struct _ClipperProgressRelay ClipperProgressRelay;
 
 /* Captures the thread-default main context of the caller. (transfer full)

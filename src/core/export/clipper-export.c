@@ -367,9 +367,10 @@ append_guarding_marks (GString *out, const char *line, gsize len, gboolean add)
 
 /* A note with one backslash more (@add) on each structural line, or one
  * fewer where there is one: clipper_export_note_markdown() and its
- * inverse. */
+ * inverse.  @before: as written before 30 November 2026, a bare quote
+ * line and a rule in code guarded too. */
 static char *
-guard_note (const char *text, gboolean add)
+guard_note (const char *text, gboolean add, gboolean before)
 {
   g_auto (GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
   GString *out = g_string_new (NULL);
@@ -394,7 +395,7 @@ guard_note (const char *text, gboolean add)
        * quote line and every rule in code. */
       if (structural_start (line, i < code_end, &n, &bare_ok))
         {
-          if (add && (n > 0 || !bare_ok))
+          if (add && (n > 0 || !bare_ok || before))
             g_string_append_c (out, '\\');
           else if (n > 0)
             {
@@ -420,13 +421,19 @@ guard_note (const char *text, gboolean add)
 char *
 clipper_export_note_markdown (const char *note)
 {
-  return guard_note (note, TRUE);
+  return guard_note (note, TRUE, FALSE);
+}
+
+char *
+clipper_export_note_markdown_before (const char *note)
+{
+  return guard_note (note, TRUE, TRUE);
 }
 
 char *
 clipper_export_note_from_markdown (const char *markdown)
 {
-  return guard_note (markdown, FALSE);
+  return guard_note (markdown, FALSE, FALSE);
 }
 
 char *

@@ -1862,6 +1862,18 @@ library_marks (Importer *imp, FileContext *ctx, ClipperHighlight *h, FieldMarks 
   return TRUE;
 }
 
+/* The mark of the note @text as a file written before 30 November 2026
+ * had it (clipper_export_note_markdown_before()): a note with a quote line
+ * the library did not change since is no change of the library's. */
+static guint32
+note_mark_before (const char *text)
+{
+  g_autofree char *md = clipper_export_note_markdown_before (text);
+  g_autofree char *parsed = as_parsed (md);
+
+  return fold32 (clipper_export_hash_str (CLIPPER_EXPORT_HASH_INIT, parsed));
+}
+
 /* A conflict's file side, where the user will see it: a callout naming the
  * block id with what the file said of each field both sides changed. */
 static void
@@ -1983,7 +1995,8 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
           in_library.tags = (guint16) ~written->tags;
           in_library.color = (guint16) ~written->color;
         }
-      note_both = note_changed && in_library.note != written->note;
+      note_both = note_changed && in_library.note != written->note
+                  && !(markdown_notes (ctx) && note_mark_before (clipper_highlight_get_note (h)) == written->note);
       tags_both = tags_changed && in_library.tags != written->tags;
       color_both = color_changed && in_library.color != written->color;
       if (note_both || tags_both || color_both)
