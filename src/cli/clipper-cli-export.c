@@ -360,6 +360,7 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("unreadable", unreadable)
   COUNT ("highlightsRepaired", highlights_repaired)
   COUNT ("highlightsUpdated", highlights_updated)
+  COUNT ("removedInFile", removed_in_file)
 #undef COUNT
   json_builder_set_member_name (builder, "encoding");
   if (result->encoding != NULL)

@@ -801,22 +801,70 @@ clipper_cli_cmd_delete_tag (ClipperCli *cli, int argc, char **argv)
 
 /* ---- highlight ----------------------------------------------------------- */
 
-/* How many times @exact occurs verbatim in @text (overlaps count), and
- * where the first lies, in code points. */
-static guint
-count_occurrences (const char *text, const char *exact, gint64 *out_start, gint64 *out_end)
+/* Where @quote, matched at @t, ends, or NULL when it does not match
+ * there: its white space read loosely, any run of it (a space, a line
+ * break, a paragraph's break) matching any run of the text's, as the vault
+ * import reads a quote.  A quote copied from the reader or from the
+ * vault's one-line quotes has spaces where the article's text has the line
+ * breaks between paragraphs. */
+static const char *
+match_loosely (const char *t, const char *quote)
 {
-  const char *p = strstr (text, exact);
+  const char *q = quote;
+
+  while (*q != '\0')
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (g_unichar_isspace (c))
+        {
+          if (*t == '\0' || !g_unichar_isspace (g_utf8_get_char (t)))
+            return NULL;
+          while (*q != '\0' && g_unichar_isspace (g_utf8_get_char (q)))
+            q = g_utf8_next_char (q);
+          while (*t != '\0' && g_unichar_isspace (g_utf8_get_char (t)))
+            t = g_utf8_next_char (t);
+          continue;
+        }
+      if (*t == '\0' || g_utf8_get_char (t) != c)
+        return NULL;
+      q = g_utf8_next_char (q);
+      t = g_utf8_next_char (t);
+    }
+  return t;
+}
+
+/* How many times @quote occurs in @text, white space read loosely
+ * (match_loosely(); overlaps count), and where the first lies, in code
+ * points.  The quote's white space at either end is left out: it would
+ * match at each space of a run. */
+static guint
+count_occurrences (const char *text, const char *quote, gint64 *out_start, gint64 *out_end)
+{
+  g_autofree char *trimmed = NULL;
+  const char *end = quote + strlen (quote);
   guint n = 0;
 
-  if (p == NULL)
+  while (*quote != '\0' && g_unichar_isspace (g_utf8_get_char (quote)))
+    quote = g_utf8_next_char (quote);
+  while (end > quote && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (end))))
+    end = g_utf8_prev_char (end);
+  if (end == quote)
     return 0;
+  trimmed = g_strndup (quote, end - quote);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *match_end = match_loosely (p, trimmed);
 
-  *out_start = g_utf8_pointer_to_offset (text, p);
-  *out_end = *out_start + g_utf8_strlen (exact, -1);
-  for (; p != NULL; p = strstr (g_utf8_next_char (p), exact))
-    n++;
-
+      if (match_end == NULL)
+        continue;
+      if (n == 0)
+        {
+          *out_start = g_utf8_pointer_to_offset (text, p);
+          *out_end = *out_start + g_utf8_pointer_to_offset (p, match_end);
+        }
+      n++;
+    }
   return n;
 }
 
@@ -858,10 +906,10 @@ place_user_quote (ClipperAnchorText *anchor_text,
 
   /* clipper_anchor_locate() is built for re-anchoring, where a wrong place
    * is worse than none: it orphans a short quote that has no context, and
-   * will not choose between repeats.  Here the user typed the quote, so a
-   * verbatim occurrence is all the evidence needed; the anchoring only
-   * chooses among repeats by the context given, and names the nearest
-   * passage when there is no verbatim one. */
+   * will not choose between repeats.  Here the user typed the quote, so an
+   * occurrence (its white space read loosely) is all the evidence needed;
+   * the anchoring only chooses among repeats by the context given, and
+   * names the nearest passage when there is none. */
   n_exact = count_occurrences (text, quote, out_start, out_end);
   if (n_exact == 0)
     {

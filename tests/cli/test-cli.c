@@ -814,6 +814,40 @@ test_kindle_locations (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA: `highlight --quote` across a paragraph break was refused, its
+ * suggestion the very text typed ("the closest passage is “…mainland. Our
+ * task…”"), and "\n\n" too: only the one line break of the text matched.
+ * The quote's white space is read loosely now, as the vault import reads
+ * it: a space, a line break or a paragraph's break, any run matches any
+ * run; the highlight's quote is the article's text, its break kept. */
+static void
+test_highlight_across_paragraphs (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_arg = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr (JsonNode) list = NULL;
+  JsonArray *hs;
+
+  EXPECT (f, 0, "highlight", id_arg, "--quote", "vanished from the mainland. Counting at dusk");
+  EXPECT (f, 0, "highlight", id_arg, "--quote", "house cat.\n\n\nIt sleeps  through");
+  EXPECT (f, 0, "highlight", id_arg, "--quote", " Our task was simple: walk\n");
+  EXPECT (f, 1, "highlight", id_arg, "--quote", "mainland.Counting");
+  list = JSON (f, "highlights", id_arg);
+  hs = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (hs), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *quote = json_object_get_string_member (json_array_get_object_element (hs, i), "quote");
+
+      if (g_str_has_prefix (quote, "vanished"))
+        g_assert_cmpstr (quote, ==, "vanished from the mainland.\nCounting at dusk");
+      else if (g_str_has_prefix (quote, "house"))
+        g_assert_cmpstr (quote, ==, "house cat. It sleeps through");
+      else
+        g_assert_cmpstr (quote, ==, "Our task was simple: walk");
+    }
+}
+
 /* QA: `import --format kindle` of a file whose every entry is broken (a
  * UTF-16 file read as UTF-8 was one) printed "imported 0 …" and exited 0,
  * and the file in UTF-16 was in "no format Clipper imports".  Now nothing
@@ -2953,6 +2987,7 @@ main (int argc, char **argv)
   ADD ("refetch-kindle-book", test_refetch_kindle_book);
   ADD ("import-other-library-vault", test_import_other_library_vault);
   ADD ("import-kindle-encodings", test_import_kindle_encodings);
+  ADD ("highlight-across-paragraphs", test_highlight_across_paragraphs);
   ADD ("import-hypothesis-again", test_import_hypothesis_again);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);

@@ -39,6 +39,22 @@ gboolean clipper_markdown_record_import (const char *dir, GHashTable *taken, GEr
  * left after it.  *@ok is set FALSE when a quoted one does not close. */
 char *clipper_markdown_yaml_scalar (const char **p, const char *stops, gboolean *ok);
 
+/* The length of the code fence @line opens (CommonMark's: up to three
+ * spaces, then three backticks or tildes or more; a backtick fence's info
+ * string holds no backtick), 0 for none; *@out_char gets its character.
+ * A note's code is told so by clipper_export_note_markdown() and by the
+ * import alike. */
+gsize    clipper_export_fence_open   (const char *line, char *out_char);
+/* Whether @line closes a fence of @fence_len @fence_char: as many of them
+ * or more, nothing but blanks after. */
+gboolean clipper_export_fence_closes (const char *line, char fence_char, gsize fence_len);
+
+/* @note as clipper_export_note_markdown() wrote it before 30 November
+ * 2026: each line starting with `>`, and a `---` in code, with one more
+ * backslash.  The manifest's marks of a file written then are of its
+ * notes so written. */
+char    *clipper_export_note_markdown_before (const char *note);
+
 typedef struct _ClipperProgressRelay ClipperProgressRelay;
 
 /* Captures the thread-default main context of the caller. (transfer full)

@@ -283,16 +283,65 @@ block_id_guard_at (const char *line, gsize *n_backslashes)
 /* Whether @line, its leading backslashes aside, starts like the section's
  * structure: a quote, the body's rule, a highlight's tags line (which
  * starts with the colour's tag: the block id that once ended it is on the
- * quote now, where Obsidian's block references take the passage). */
+ * quote now, where Obsidian's block references take the passage).
+ * *@bare_ok: written without a backslash, the import still reads it as
+ * the note's: a quote (between a highlight's quote and its tags line,
+ * the import reads one as the note's, as Obsidian shows it), and the
+ * rule inside a fenced code block (@in_code), which the import follows. */
 static gboolean
-structural_start (const char *line, gsize *n_backslashes)
+structural_start (const char *line, gboolean in_code, gsize *n_backslashes, gboolean *bare_ok)
 {
   const char *p = line;
 
   while (*p == '\\')
     p++;
   *n_backslashes = p - line;
+  *bare_ok = *p == '>' || (in_code && strcmp (p, "---") == 0);
   return *p == '>' || strcmp (p, "---") == 0 || g_str_has_prefix (p, "#clipper/");
+}
+
+gsize
+clipper_export_fence_open (const char *line, char *out_char)
+{
+  const char *p = line + strspn (line, " ");
+  gsize len;
+
+  if (p - line > 3 || (*p != '`' && *p != '~'))
+    return 0;
+  len = strspn (p, *p == '`' ? "`" : "~");
+  if (len < 3 || (*p == '`' && strchr (p + len, '`') != NULL))
+    return 0;
+  *out_char = *p;
+  return len;
+}
+
+gboolean
+clipper_export_fence_closes (const char *line, char fence_char, gsize fence_len)
+{
+  const char *p = line + strspn (line, " ");
+  gsize len;
+
+  if (p - line > 3 || *p != fence_char)
+    return FALSE;
+  len = strspn (p, fence_char == '`' ? "`" : "~");
+  return len >= fence_len && p[len + strspn (p + len, " \t\r")] == '\0';
+}
+
+/* Where the fenced code block that @lines[@i] opens closes: the index of
+ * its closing fence, or 0 when it opens none or none closes it (CommonMark
+ * runs such a block to the note's end, which the import cannot see). */
+static guint
+fence_close_of (char **lines, guint i)
+{
+  char fence_char;
+  gsize fence_len = clipper_export_fence_open (lines[i], &fence_char);
+
+  if (fence_len == 0)
+    return 0;
+  for (guint j = i + 1; lines[j] != NULL; j++)
+    if (clipper_export_fence_closes (lines[j], fence_char, fence_len))
+      return j;
+  return 0;
 }
 
 /* Appends @line[0..@len) with one backslash more (@add) or less in each
@@ -329,26 +378,35 @@ append_guarding_marks (GString *out, const char *line, gsize len, gboolean add)
 
 /* A note with one backslash more (@add) on each structural line, or one
  * fewer where there is one: clipper_export_note_markdown() and its
- * inverse. */
+ * inverse.  @before: as written before 30 November 2026, a bare quote
+ * line and a rule in code guarded too. */
 static char *
-guard_note (const char *text, gboolean add)
+guard_note (const char *text, gboolean add, gboolean before)
 {
   g_auto (GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
   GString *out = g_string_new (NULL);
+  guint code_end = 0;   /* the closing fence of the code block the line is in; 0: none */
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *line = lines[i];
       gsize n = 0, len = strlen (line);
       gssize id_at;
+      gboolean bare_ok;
 
       if (i > 0)
         g_string_append_c (out, '\n');
+      /* A closing fence opens nothing. */
+      if (code_end == 0 || i > code_end)
+        code_end = fence_close_of (lines, i);
       if (len > 0 && line[len - 1] == '\r')
         line[--len] = '\0';
-      if (structural_start (line, &n))
+      /* Reading, a backslash goes wherever there is one: a line written
+       * bare has none to lose, and files written before kept one on every
+       * quote line and every rule in code. */
+      if (structural_start (line, i < code_end, &n, &bare_ok))
         {
-          if (add)
+          if (add && (n > 0 || !bare_ok || before))
             g_string_append_c (out, '\\');
           else if (n > 0)
             {
@@ -374,13 +432,19 @@ guard_note (const char *text, gboolean add)
 char *
 clipper_export_note_markdown (const char *note)
 {
-  return guard_note (note, TRUE);
+  return guard_note (note, TRUE, FALSE);
+}
+
+char *
+clipper_export_note_markdown_before (const char *note)
+{
+  return guard_note (note, TRUE, TRUE);
 }
 
 char *
 clipper_export_note_from_markdown (const char *markdown)
 {
-  return guard_note (markdown, FALSE);
+  return guard_note (markdown, FALSE, FALSE);
 }
 
 char *

@@ -193,9 +193,13 @@ char *clipper_export_escape_markdown (const char *text, const char *prefix_lines
  * @note as Markdown for Clipper's section of a vault file: as written, so
  * that `**bold**` and lists render, except that a line Clipper's import
  * would read as the section's structure gets one more backslash — a line
- * starting with `>` (a quote) or `---` (the body), a line ending in ` ^`
- * and eight hex digits (a block id), and `<!-- clipper:` anywhere (the
- * section's marks), however many backslashes already stand there.
+ * starting with `---` (the body) outside a fenced code block or with
+ * `#clipper/` (a tags line), a line ending in ` ^` and eight hex digits (a
+ * block id), and `<!-- clipper:` anywhere (the section's marks), however
+ * many backslashes already stand there.  A line starting with `>` (a
+ * quote, which the import reads as the note's) and a `---` in code get
+ * one only when a backslash stands there already, so that the import,
+ * which takes one away, gives it back.
  * clipper_export_note_from_markdown() undoes exactly that.
  *
  * Returns: (transfer full): the Markdown

@@ -2941,6 +2941,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autoptr (ClipperArticle) full = NULL;
   g_autoptr (GString) kept = g_string_new (NULL);
   gboolean keep = FALSE;
+  gboolean wrote = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
   /* The file shows the library as of now: a change in a later second is
@@ -3043,14 +3044,19 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
           return FALSE;
         }
       vault->stats.written++;
+      wrote = TRUE;
     }
 
   /* Remember the file as it is now, to skip it next time if nothing
    * changes, and when it showed the library (for a later import: what
-   * changed in the library after that is newer than the file). */
+   * changed in the library after that is newer than the file).  A file
+   * written is always remembered anew: written back in the second and at
+   * the size Clipper last wrote it, after an import recorded the marks of
+   * what the user's edit left in it (a highlight deleted there), it kept
+   * those marks, without the highlight written back. */
   if (vault->current_fp != NULL && stat_file (path, &size, &mtime)
-      && (g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size || entry->mtime != mtime
-          || entry->written != started))
+      && (wrote || g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size
+          || entry->mtime != mtime || entry->written != started))
     {
       g_free (entry->fingerprint);
       entry->fingerprint = g_strdup (vault->current_fp);

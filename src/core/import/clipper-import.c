@@ -174,7 +174,7 @@ markdown_summary (const ClipperImportResult *result)
    * next. */
   if (done->len > 0)
     g_string_append_printf (out, ": %s", done->str);
-  else if (!foreign && result->conflicts == 0 && result->not_read == 0)
+  else if (!foreign && result->conflicts == 0 && result->not_read == 0 && result->removed_in_file == 0)
     g_string_append (out, ": nothing changed, the library already has it all");
   else if (!foreign)
     g_string_append (out, ": nothing taken");
@@ -221,6 +221,14 @@ markdown_summary (const ClipperImportResult *result)
       g_string_append (out, "; could not read ");
       append_count (out, result->not_read, "passage written in Clipper's section (see below)",
                     "passages written in Clipper's section (see below)");
+    }
+  if (result->removed_in_file > 0)
+    {
+      /* Said here: the next export writes them back into the files. */
+      g_string_append (out, "; ");
+      append_count (out, result->removed_in_file,
+                    "highlight removed from a file is still in the library (see below)",
+                    "highlights removed from files are still in the library (see below)");
     }
   if (result->files_skipped > 0)
     {

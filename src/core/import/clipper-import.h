@@ -116,6 +116,10 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_updated: Kindle: highlights the library had that were changed
  *   on the device since (extended, shortened, other words), whose text and
  *   range the file's latest clipping gave; not among @highlights_existing
+ * @removed_in_file: Markdown: highlights Clipper wrote into a vault file
+ *   (its manifest says so) that the file no longer has and the library
+ *   still has: deleted in the file, most likely; never deleted by an
+ *   import, each file's also a notice naming them
  */
 typedef struct {
   ClipperImportFormat format;
@@ -156,6 +160,7 @@ typedef struct {
   guint               unreadable;
   guint               highlights_repaired;
   guint               highlights_updated;
+  guint               removed_in_file;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);

@@ -730,6 +730,7 @@ typedef struct {
   char      *page;       /* the tags line's "· Page 12", unescaped; NULL without */
   gint64     location[2]; /* its "· Location 341–345"; 0, 0 without */
   gboolean   tags_line;  /* its tags line was read */
+  gboolean   note_ends;  /* a tags line ends its note: quotes up to it are the note's */
   gboolean   lost;       /* the tags line says the text does not hold it */
   guint      line;       /* where its quote starts in the file */
   char      *raw;        /* its quote and note lines as the file has them */
@@ -1021,6 +1022,55 @@ clipper_markdown_section_body (const char *text)
   return body < n ? join_lines (lines, body, n) : NULL;
 }
 
+/* Where the note of a highlight Clipper wrote, from @lines[@i] on (up to
+ * @end), ends: at its tags line, or at the next highlight's quote, a run
+ * of quote lines one of which ends in a block id (a note's line ending so
+ * is escaped); @end when neither comes.  A quote without a block id is the
+ * note's own: Obsidian shows it inside the note, and the export writes a
+ * note's quote lines as they are. */
+static guint
+next_note_end (char **lines, guint i, guint end, gboolean ids_on_quotes)
+{
+  while (i < end)
+    {
+      guint run = i;
+
+      if (lines[i][0] != '>')
+        {
+          if (is_tags_line (lines[i], ids_on_quotes))
+            return i;
+          i++;
+          continue;
+        }
+      for (; i < end && lines[i][0] == '>'; i++)
+        {
+          g_autofree char *block_id = tags_line_block_id (lines[i]);
+
+          if (block_id != NULL)
+            return run;
+        }
+    }
+  return end;
+}
+
+/* The closing fence of the fenced code block @lines[@i] opens in a note
+ * that ends at @note_end (next_note_end()), or 0: lines inside it are
+ * code, and a "---" there is the note's (clipper_export_note_markdown()
+ * writes it as it is).  A fence that does not close there is no fence. */
+static guint
+note_fence_close (char **lines, guint i, guint note_end)
+{
+  char fence_char;
+  gsize fence_len = clipper_export_fence_open (lines[i], &fence_char);
+
+  if (fence_len == 0)
+    return 0;
+  for (guint j = i + 1; j < note_end; j++)
+    if (clipper_export_fence_closes (lines[j], fence_char, fence_len))
+      return j;
+  return 0;
+}
+
 static void
 add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, guint first, guint last)
 {
@@ -1035,6 +1085,14 @@ add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, gu
   g_ptr_array_add (out_unread, u);
 }
 
+/* Whether @h is a highlight Clipper wrote (its block id on its quote)
+ * whose note is still being read up to its tags line. */
+static gboolean
+open_note (FileHighlight *h)
+{
+  return h != NULL && h->note_ends && !h->tags_line;
+}
+
 /* The highlights of Clipper's section (the default layout's shape: block
  * quote, note, tags line).  Lines before the first quote are the title and
  * excerpt, and go to @out_unread (when given) for the caller to tell
@@ -1045,7 +1103,10 @@ add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, gu
  * line above a tags line (a note's is escaped), so one there is the user's
  * too: the lines from it up to the next quote or tags line go to
  * @out_unread, and a tags line right after them still belongs to the
- * highlight they interrupted. */
+ * highlight they interrupted.  Between a quote with a block id and its
+ * tags line, everything is the note, quotes typed there too (next_note_end()):
+ * a quote added by hand is one outside any note, after a tags line or
+ * above the first quote. */
 static GPtrArray *
 parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 {
@@ -1063,7 +1124,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       FileHighlight *h;
       g_autoptr (GString) quote = NULL;
       g_autoptr (GPtrArray) note = NULL;
-      guint start;
+      guint start, id_line = 0, note_end;
 
       if (g_str_equal (lines[i], "---"))
         {
@@ -1071,6 +1132,10 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           g_autofree char *block_id = NULL;
 
           start = i++;
+          /* Inside a highlight's note, a quote without a block id is
+           * still the note's, and so not read either. */
+          if (open_note (interrupted))
+            i = next_note_end (lines, i, body, ids_on_quotes);
           while (i < body && !is_tags_line (lines[i], ids_on_quotes) && lines[i][0] != '>')
             i++;
           add_unread (out_unread, UNREAD_RULE, first_line + start, lines, start, i);
@@ -1104,32 +1169,57 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       h->tags = g_ptr_array_new_with_free_func (g_free);
       h->line = first_line + i;
       start = i;
-      quote = g_string_new (NULL);
-      while (i < body && lines[i][0] == '>')
+      /* The block id ending the quote (ids_on_quotes): its last line's,
+       * or, when lines were typed below that one, the last line's that has
+       * one: the lines below it lengthen that highlight's quote (an edit
+       * of it, said and ignored), they are no quote of their own. */
+      for (; i < body && lines[i][0] == '>'; i++)
         {
-          if (quote->len > 0)
-            g_string_append_c (quote, '\n');
-          g_string_append (quote, lines[i]);
-          i++;
-        }
-      /* The block id ending the quote, its last line's (ids_on_quotes). */
-      h->block_id = tags_line_block_id (lines[i - 1]);
-      if (h->block_id != NULL)
-        {
-          gsize len = quote->len;
+          g_autofree char *block_id = tags_line_block_id (lines[i]);
 
-          while (len > 0 && (quote->str[len - 1] == ' ' || quote->str[len - 1] == '\t'))
-            len--;
-          g_string_truncate (quote, len - strlen (" ^") - 8);
+          if (block_id != NULL)
+            {
+              g_free (h->block_id);
+              h->block_id = g_steal_pointer (&block_id);
+              id_line = i;
+            }
+        }
+      quote = g_string_new (NULL);
+      for (guint k = start; k < i; k++)
+        {
+          gsize len = strlen (lines[k]);
+
+          if (k > start)
+            g_string_append_c (quote, '\n');
+          if (h->block_id != NULL && k == id_line)
+            {
+              while (len > 0 && (lines[k][len - 1] == ' ' || lines[k][len - 1] == '\t'))
+                len--;
+              len -= strlen (" ^") + 8;
+            }
+          g_string_append_len (quote, lines[k], len);
         }
       h->quote_md = g_strdup (quote->str);
+      /* Without a tags line to end it (one deleted in the file), a quote
+       * in the note may as well be one added by hand, and is read so. */
+      note_end = ids_on_quotes && h->block_id != NULL ? next_note_end (lines, i, body, ids_on_quotes) : body;
+      h->note_ends = note_end < body && is_tags_line (lines[note_end], ids_on_quotes);
 
       note = g_ptr_array_new ();
       while (i < body)
         {
           const char *line = lines[i];
+          guint code_end;
 
-          if (line[0] == '>' || g_str_equal (line, "---"))
+          /* A note with a tags line ahead (note_ends) ends there, the
+           * quotes and code before it its own. */
+          if (open_note (h) && (code_end = note_fence_close (lines, i, note_end)) > 0)
+            {
+              for (; i <= code_end; i++)
+                g_ptr_array_add (note, lines[i]);
+              continue;
+            }
+          if ((line[0] == '>' && !open_note (h)) || g_str_equal (line, "---"))
             break;
           if (is_tags_line (line, ids_on_quotes))
             {
@@ -1150,40 +1240,6 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       g_ptr_array_add (list, h);
     }
 
-  /* A quote typed into a highlight's note ends the note there, and the
-   * tags line below it then reads as the typed quote's: it is the
-   * highlight's, whose block id is on its quote.  (In files with the block
-   * id on the tags line, the import tells by the quotes, below.) */
-  for (guint j = 0; ids_on_quotes && j < list->len; j++)
-    {
-      FileHighlight *owner = g_ptr_array_index (list, j);
-
-      if (owner->block_id == NULL || owner->tags_line)
-        continue;
-      for (guint k = j + 1; k < list->len; k++)
-        {
-          FileHighlight *typed = g_ptr_array_index (list, k);
-
-          if (typed->block_id != NULL)
-            break;
-          if (typed->tags_line)
-            {
-              GPtrArray *tags = owner->tags;
-
-              owner->tags = typed->tags;
-              typed->tags = tags;
-              owner->color_tag = g_steal_pointer (&typed->color_tag);
-              owner->page = g_steal_pointer (&typed->page);
-              memcpy (owner->location, typed->location, sizeof owner->location);
-              memset (typed->location, 0, sizeof typed->location);
-              owner->tags_line = TRUE;
-              owner->lost = typed->lost;
-              typed->tags_line = FALSE;
-              typed->lost = FALSE;
-              break;
-            }
-        }
-    }
   return list;
 }
 
@@ -1851,6 +1907,18 @@ library_marks (Importer *imp, FileContext *ctx, ClipperHighlight *h, FieldMarks 
   return TRUE;
 }
 
+/* The mark of the note @text as a file written before 30 November 2026
+ * had it (clipper_export_note_markdown_before()): a note with a quote line
+ * the library did not change since is no change of the library's. */
+static guint32
+note_mark_before (const char *text)
+{
+  g_autofree char *md = clipper_export_note_markdown_before (text);
+  g_autofree char *parsed = as_parsed (md);
+
+  return fold32 (clipper_export_hash_str (CLIPPER_EXPORT_HASH_INIT, parsed));
+}
+
 /* A conflict's file side, where the user will see it: a callout naming the
  * block id with what the file said of each field both sides changed. */
 static void
@@ -1972,7 +2040,8 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
           in_library.tags = (guint16) ~written->tags;
           in_library.color = (guint16) ~written->color;
         }
-      note_both = note_changed && in_library.note != written->note;
+      note_both = note_changed && in_library.note != written->note
+                  && !(markdown_notes (ctx) && note_mark_before (clipper_highlight_get_note (h)) == written->note);
       tags_both = tags_changed && in_library.tags != written->tags;
       color_both = color_changed && in_library.color != written->color;
       if (note_both || tags_both || color_both)
@@ -2353,6 +2422,48 @@ add_to_block (GHashTable *by_block, const char *block_id, ClipperHighlight *h)
   g_ptr_array_add (same, h);
 }
 
+/* The highlights Clipper wrote into the file (the manifest's marks) that
+ * are no longer in it and that the library still has: deleted in the
+ * file, most likely.  An import never deletes (a file cut short, or
+ * written by an editor that lost a block, must not delete highlights),
+ * so they are said, by file and block id: the next export writes them
+ * back.  @present: the UUIDs of the library's highlights the file has. */
+static void
+report_removed (Importer *imp, FileContext *ctx, GHashTable *by_block, GHashTable *present)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GString) named = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+  guint removed = 0;
+
+  g_hash_table_iter_init (&iter, ctx->marks);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *block_id = g_ptr_array_index (ids, i);
+      GPtrArray *same = g_hash_table_lookup (by_block, block_id);
+
+      for (guint k = 0; same != NULL && k < same->len; k++)
+        if (!g_hash_table_contains (present, clipper_highlight_get_uuid (g_ptr_array_index (same, k))))
+          {
+            g_string_append_printf (named, "%s^%s", removed > 0 ? ", " : "", block_id);
+            removed++;
+          }
+    }
+  if (removed == 0)
+    return;
+  imp->result->removed_in_file += removed;
+  clipper_import_result_add_notice (imp->result,
+                                    removed == 1 ? "%u highlight removed from '%s' is still in Clipper (%s); "
+                                                   "delete it there, or the next export writes it back"
+                                                 : "%u highlights removed from '%s' are still in Clipper (%s); "
+                                                   "delete them there, or the next export writes them back",
+                                    removed, ctx->name, named->str);
+}
+
 static gboolean
 import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolean is_new, GPtrArray *fhs,
                      GError **error)
@@ -2362,6 +2473,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
                                                           (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GHashTable) claimed = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) matches = g_hash_table_new (NULL, NULL);   /* FileHighlight → ClipperHighlight */
+  g_autoptr (GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ClipperHighlightQuery query = { 0 };
   ArticleText at = { is_new, NULL, NULL };
   gboolean ok = FALSE;
@@ -2447,6 +2559,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
             h = claim_highlight (g_hash_table_lookup (by_block, fh->block_id), claimed, fh, FALSE);
           if (h != NULL)
             {
+              g_hash_table_add (present, g_strdup (clipper_highlight_get_uuid (h)));
               if (!update_existing (imp, ctx, h, fh, error))
                 goto out;
               continue;
@@ -2470,6 +2583,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       by_uuid = clipper_store_get_highlight_by_uuid (imp->store, uuid, NULL);
       if (by_uuid != NULL && clipper_highlight_get_article_id (by_uuid) == article_id)
         {
+          g_hash_table_add (present, g_strdup (clipper_highlight_get_uuid (by_uuid)));
           if (!update_existing (imp, ctx, by_uuid, fh, error))
             goto out;
           continue;
@@ -2488,6 +2602,7 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
                                                : NULL;
       if (h != NULL)
         {
+          g_hash_table_add (present, g_strdup (clipper_highlight_get_uuid (h)));
           if (!(ctx->foreign ? merge_foreign (imp, ctx, h, fh, error)
                              : update_existing (imp, ctx, h, fh, error)))
             goto out;
@@ -2496,6 +2611,8 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       if (!add_hand_quote (imp, ctx, article_id, fh, quote, uuid, &at, library, claimed, error))
         goto out;
     }
+  if (!is_new && !ctx->foreign && ctx->marks != NULL)
+    report_removed (imp, ctx, by_block, present);
   ok = TRUE;
 
 out:
@@ -3671,6 +3788,104 @@ clipper_markdown_list_vault (const char *dir, guint *out_skipped, GError **error
   return g_steal_pointer (&files);
 }
 
+/* The clipper-id of the file @name of @dir, from its front matter in its
+ * first 64 KiB (where Clipper's front matter ends, however many tags);
+ * NULL when it has none there, or the file cannot be read (the import
+ * then reads it, or says why not, as any other). */
+static char *
+head_clipper_id (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *head = g_malloc (64 * 1024 + 1);
+  g_autoptr (FrontMatter) fm = NULL;
+  g_autofree char *problem = NULL;
+  const char *body;
+  FILE *file = g_fopen (path, "rb");
+  gsize len;
+
+  if (file == NULL)
+    return NULL;
+  len = fread (head, 1, 64 * 1024, file);
+  fclose (file);
+  head[len] = '\0';
+  if (parse_front_matter (head, &body, &fm, &problem) != FRONT_OK)
+    return NULL;
+  return g_ascii_strdown (fm->clipper_id, -1);
+}
+
+/* Leaves out of @names the copies of a vault's files: files with the
+ * clipper-id of another (Obsidian's "Make a copy", a copy in a backup
+ * folder).  Both read, the edits of each were taken in turn, and the copy
+ * stayed stale and unsaid.  Of the files of one article the one the
+ * vault's list of files (@written) names is read, Clipper's own; with
+ * none or several so named, the first by name.  The others are said by
+ * name and skipped: their edits are not taken. */
+static void
+drop_copies (ClipperImportResult *result, const char *dir, GPtrArray *names, GHashTable *written)
+{
+  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) copies = g_hash_table_new (NULL, NULL);   /* @names' strings, by address */
+  GHashTableIter iter;
+  GPtrArray *same;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *id = head_clipper_id (dir, g_ptr_array_index (names, i));
+
+      if (id == NULL)
+        continue;
+      same = g_hash_table_lookup (by_id, id);
+      if (same == NULL)
+        g_hash_table_insert (by_id, id, same = g_ptr_array_new ());
+      else
+        g_free (id);
+      g_ptr_array_add (same, g_ptr_array_index (names, i));
+    }
+
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &same))
+    {
+      const char *kept = NULL;
+      guint named = 0;
+
+      if (same->len < 2)
+        continue;
+      g_ptr_array_sort (same, compare_strings);
+      for (guint k = 0; k < same->len; k++)
+        if (written != NULL && g_hash_table_contains (written, g_ptr_array_index (same, k)))
+          {
+            kept = kept != NULL ? kept : g_ptr_array_index (same, k);
+            named++;
+          }
+      if (named != 1)
+        kept = g_ptr_array_index (same, 0);
+      for (guint k = 0; k < same->len; k++)
+        {
+          const char *copy = g_ptr_array_index (same, k);
+
+          if (copy == kept)
+            continue;
+          g_hash_table_add (copies, (gpointer) copy);
+          result->files_skipped++;
+          clipper_import_result_add_notice (result,
+                                            "'%s' holds the same article as '%s' (the same clipper-id), a copy: "
+                                            "only '%s' was read, %s; edits made in the copy are not taken "
+                                            "(make them in '%s', then delete the copy)",
+                                            copy, kept, kept,
+                                            named == 1 ? "the file the vault's list of files names"
+                                                       : "the first by name (the vault's list of files names "
+                                                         "neither)",
+                                            kept);
+        }
+    }
+  if (g_hash_table_size (copies) == 0)
+    return;
+  for (guint i = names->len; i > 0; i--)
+    if (g_hash_table_contains (copies, g_ptr_array_index (names, i - 1)))
+      g_ptr_array_remove_index (names, i - 1);
+}
+
 ClipperImportResult *
 clipper_markdown_import (ClipperStore        *store,
                          const char          *path,
@@ -3726,6 +3941,8 @@ clipper_markdown_import (ClipperStore        *store,
                   && !g_str_equal (manifest_library, library_id);
   if (foreign_vault)
     g_clear_pointer (&written, g_hash_table_unref);
+  if (is_dir)
+    drop_copies (result, dir, names, written);
 
   if (!clipper_store_begin (store, error))
     return NULL;
