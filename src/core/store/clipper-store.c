@@ -2182,17 +2182,14 @@ clipper_store_delete_article (ClipperStore *self, gint64 id, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Lists                                                                   */
 
+/* The id of the tag whose key is @key, or 0; FALSE with @error set when
+ * it cannot be read. */
 static gboolean
-lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **error)
+tag_id_by_key (ClipperStore *self, const char *key, gint64 *out_id, GError **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(ClipperStmt) stmt = NULL;
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT id FROM tags WHERE key = :key", error);
   int rc;
 
-  if (!normalize_tag (tag, &name, &key, error))
-    return FALSE;
-  stmt = prepare (self, "SELECT id FROM tags WHERE key = :key", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, ":key", key);
@@ -2201,6 +2198,53 @@ lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **err
     return FALSE;
   *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   return TRUE;
+}
+
+/* normalize_tag() for a tag as someone wrote it.  A leading '#' is how
+ * Obsidian and most apps write a tag, typed by habit, not part of its
+ * name: "#idea" is the tag "idea".  Kept, it made a tag of its own, shown
+ * "##idea", which search did not find and which the vault wrote as the
+ * same Obsidian tag as "idea".  A tag already named so (before 30
+ * November 2026) keeps its name, so that it is still found, and can be
+ * renamed or merged, by the name it shows. */
+static gboolean
+resolve_tag (ClipperStore *self, const char *raw, char **out_name, char **out_key, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  gint64 id = 0;
+
+  if (!normalize_tag (raw, &name, &key, error))
+    return FALSE;
+  if (*name == '#')
+    {
+      const char *bare = name + strspn (name, "#");
+
+      if (!tag_id_by_key (self, key, &id, error))
+        return FALSE;
+      if (id == 0)
+        {
+          if (*g_strchug ((char *) bare) == '\0')
+            {
+              g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                           "the tag '%s' has no name after its '#'", raw);
+              return FALSE;
+            }
+          return normalize_tag (bare, out_name, out_key, error);
+        }
+    }
+  *out_name = g_steal_pointer (&name);
+  *out_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
+static gboolean
+lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+
+  return resolve_tag (self, tag, &name, &key, error) && tag_id_by_key (self, key, out_id, error);
 }
 
 /* The SQL is assembled only from the fixed fragments below, so the
@@ -2525,7 +2569,7 @@ store_tags (ClipperStore *self, gboolean article, gint64 id, const char *const *
       g_autoptr(ClipperStmt) stmt = NULL;
       gint64 tag_id;
 
-      if (!normalize_tag (tags[i], &name, &key, error))
+      if (!resolve_tag (self, tags[i], &name, &key, error))
         return FALSE;
       tag_id = ensure_tag (self, name, key, error);
       if (tag_id == 0)
@@ -2588,7 +2632,7 @@ clipper_store_untag_article (ClipperStore *self, gint64 article_id, const char *
       g_autofree char *key = NULL;
       g_autoptr(ClipperStmt) stmt = NULL;
 
-      ok = normalize_tag (tags[i], &name, &key, error);
+      ok = resolve_tag (self, tags[i], &name, &key, error);
       if (ok)
         stmt = prepare (self,
                         "DELETE FROM article_tags WHERE article_id = :id"
@@ -2818,11 +2862,10 @@ clipper_store_rename_tag (ClipperStore *self, const char *from, const char *to, 
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
-  if (!normalize_tag (to, &name, &key, error))
-    return FALSE;
   if (!clipper_store_begin (self, error))
     return FALSE;
-  ok = existing_tag_id (self, from, &from_id, error) && lookup_tag_id (self, name, &to_id, error);
+  ok = resolve_tag (self, to, &name, &key, error) &&
+       existing_tag_id (self, from, &from_id, error) && lookup_tag_id (self, name, &to_id, error);
   if (ok && to_id == from_id && tag_named (self, from_id, name))
     return finish_write (self, TRUE, error);  /* no change */
   if (ok)
