@@ -3423,13 +3423,10 @@ on_tag_dialog_response (AdwMessageDialog *dialog,
       return;
     }
 
-  wanted = g_strsplit (gtk_editable_get_text (entry), ",", -1);
+  /* "Smith, John" in quotes is one tag, as the field shows it. */
+  wanted = clipper_tags_field_parse (gtk_editable_get_text (entry));
   for (guint i = 0; wanted[i] != NULL; i++)
-    {
-      g_strstrip (wanted[i]);
-      if (*wanted[i] != '\0')
-        g_ptr_array_add (add, wanted[i]);
-    }
+    g_ptr_array_add (add, wanted[i]);
   have = clipper_article_get_tags (article);
   for (guint i = 0; have != NULL && have[i] != NULL; i++)
     if (!g_strv_contains ((const char * const *) wanted, have[i]))
@@ -3463,7 +3460,7 @@ tag_action (GtkWidget  *widget,
   clipper_tag_completion_attach (GTK_ENTRY (entry), NULL, NULL);
   tags = clipper_store_list_tags (self->store, NULL);
   clipper_tag_completion_set_tags (GTK_ENTRY (entry), (const char *const *) tags);
-  joined = g_strjoinv (", ", (char **) clipper_article_get_tags (article));
+  joined = clipper_tags_field_format (clipper_article_get_tags (article));
   gtk_editable_set_text (entry, joined);
   gtk_editable_set_position (entry, -1);
   g_object_set_data (G_OBJECT (dialog), "article-id", GSIZE_TO_POINTER ((gsize) self->article_id));

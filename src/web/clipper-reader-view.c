@@ -19,6 +19,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <webkit/webkit.h>
 
 /* The version of the JSON messages between the page script and this view. */
@@ -3545,7 +3546,7 @@ show_detail (ClipperReaderView *self,
   fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
   note = clipper_highlight_get_note (h);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
-  tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
+  tags = clipper_tags_field_format (clipper_highlight_get_tags (h));
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
   show_dates (self, h);
   self->loading_detail = FALSE;
@@ -3681,34 +3682,37 @@ static void
 save_tags (ClipperReaderView *self)
 {
   ClipperHighlight *h = find_highlight (self, self->active_highlight, NULL);
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(ClipperHighlight) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *shown = NULL;
 
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
-  parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      if (*tag != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
-        g_ptr_array_add (tags, g_strdup (tag));
-    }
-  g_ptr_array_sort (tags, compare_strings);
-  g_ptr_array_add (tags, NULL);
+  tags = clipper_tags_field_parse (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
+  qsort (tags, g_strv_length (tags), sizeof (char *), compare_strings);
   old = g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
-  now = g_strjoinv ("\n", (char **) tags->pdata);
+  now = g_strjoinv ("\n", tags);
   if (g_str_equal (old, now))
     return;
   if (!clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
-                                         (const char *const *) tags->pdata, &error))
+                                         (const char *const *) tags, &error))
     {
       toast_error (self, _("Tags not saved"), _("Could not save the tags"), error);
       return;
     }
-  clipper_highlight_set_tags (h, (const char *const *) tags->pdata);
+  /* The tags as the library keeps them: "#idea" typed is "idea", which
+   * the field then shows.  Otherwise the text stays as typed (the ", "
+   * after a tag chosen from the completion, for the next). */
+  saved = clipper_store_get_highlight (self->store, clipper_highlight_get_id (h), NULL);
+  clipper_highlight_set_tags (h, saved != NULL ? clipper_highlight_get_tags (saved) : (const char *const *) tags);
+  if (!g_strv_equal ((const char *const *) tags, clipper_highlight_get_tags (h)))
+    {
+      shown = clipper_tags_field_format (clipper_highlight_get_tags (h));
+      gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), shown);
+    }
   /* A new tag is offered from now on. */
   refresh_tag_completion (self);
   rebuild_panel (self);

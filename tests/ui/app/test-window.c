@@ -4627,6 +4627,36 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_true (g_strv_contains (tags, "Seabirds"));
   g_assert_false (g_strv_contains (tags, "birds"));
 
+  /* QA qa-l, findings 6 and 7: a tag holding a comma is quoted in the
+   * field and kept whole when another is added (it was split into two
+   * tags); a '#' typed before a tag is not part of its name. */
+  {
+    const char *comma[] = { "Smith, John", NULL };
+    g_autofree char *text = NULL;
+    AdwMessageDialog *again;
+    GtkEditable *field;
+
+    g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], comma, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+    again = ui_test_find_dialog (dialog);
+    g_assert_nonnull (again);
+    field = GTK_EDITABLE (adw_message_dialog_get_extra_child (again));
+    g_assert_cmpstr (gtk_editable_get_text (field), ==, "coast, Seabirds, \"Smith, John\"");
+    text = g_strconcat (gtk_editable_get_text (field), ", #y", NULL);
+    gtk_editable_set_text (field, text);
+    adw_message_dialog_response (again, "apply");
+    gtk_window_destroy (GTK_WINDOW (again));
+    spin (50);
+    g_clear_object (&article);
+    article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+    g_assert_no_error (error);
+    tags = clipper_article_get_tags (article);
+    g_assert_cmpuint (g_strv_length ((char **) tags), ==, 4);
+    g_assert_true (g_strv_contains (tags, "Smith, John"));
+    g_assert_true (g_strv_contains (tags, "y"));
+  }
+
   /* Save: a URL on the clipboard fills the entry; Save is off until the
    * entry holds something that can be saved. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "https://example.org/from-clipboard");

@@ -432,6 +432,53 @@ test_reader_hostile_article (ReaderFixture *fixture,
   g_assert_cmpuint (highlights->len, ==, 0);
 }
 
+/* QA qa-l, findings 6 and 7: a tag holding a comma, "Smith, John", was
+ * split into "John" and "Smith" when a tag was added in the panel's field,
+ * though no one touched it; a '#' typed before a tag stayed in its name. */
+static void
+test_reader_tags_field_comma (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "Smith, John", "x", NULL };
+  const char *quote = "speaks of green tea";
+  GtkWidget *tags_entry;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, quote);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_tags (h, tags);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  tags_entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (tags_entry);
+  /* The field quotes the tag its comma would split. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), ==, "\"Smith, John\", x");
+
+  gtk_editable_set_text (GTK_EDITABLE (tags_entry), "\"Smith, John\", x, y, #newhash, \"Doe, \"\"Jo\"\"\"");
+  g_signal_emit_by_name (tags_entry, "activate");
+  saved = only_highlight (fixture, id);
+  g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_get_tags (saved)), ==, 5);
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "Smith, John"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "Doe, \"Jo\""));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "x"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "y"));
+  /* "#newhash" is the tag "newhash", and the field says so. */
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "newhash"));
+  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "#"));
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "\"Smith, John\""));
+}
+
 /* Issue 6, end to end: make, note, tag, restart, recolour, delete, undo,
  * across paragraphs and with an emoji. */
 static void
@@ -4190,6 +4237,7 @@ main (int   argc,
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
+  ADD ("/reader/tags-field-comma", test_reader_tags_field_comma);
   ADD ("/reader/snap-to-words", test_reader_snap_to_words);
   ADD ("/reader/reattach-not-snapped", test_reader_reattach_not_snapped);
   ADD ("/reader/overlap-shows-both", test_reader_overlap_shows_both);
