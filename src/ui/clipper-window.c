@@ -142,6 +142,7 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
+  gboolean reading_only;           /* the store's "changes" just said: only reading positions moved */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
@@ -1832,6 +1833,17 @@ pending_deletes_changed (ClipperWindow *self)
   refresh_search (self);
 }
 
+/* Reading moves the position every few seconds: no reason to write the
+ * vault (each move rewrote the article's file, under an open Obsidian and
+ * into every sync).  "changes" comes just before its "changed". */
+static void
+on_store_changes (ClipperWindow       *self,
+                  ClipperStoreChanges *changes)
+{
+  self->reading_only = !changes->other && changes->highlights->len == 0 && changes->n_reading > 0 &&
+                       changes->n_reading == changes->articles->len;
+}
+
 static void
 on_store_changed (ClipperWindow *self)
 {
@@ -1849,7 +1861,9 @@ on_store_changed (ClipperWindow *self)
   refresh_search (self);
   /* The Highlights page follows the store's "changes" by itself. */
   update_articles_stack (self);
-  schedule_vault_export (self);
+  if (!self->reading_only)
+    schedule_vault_export (self);
+  self->reading_only = FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -5641,7 +5655,10 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->last_folder);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+    }
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
 
@@ -6033,6 +6050,7 @@ attach_store (ClipperWindow *self,
   else
     g_signal_connect_swapped (self, "realize", G_CALLBACK (on_realize_first_rows), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_items_changed), self);
+  g_signal_connect_swapped (store, "changes", G_CALLBACK (on_store_changes), self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
   clipper_store_watch (store);
 

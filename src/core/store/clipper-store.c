@@ -1371,6 +1371,7 @@ clipper_store_changes_copy (const ClipperStoreChanges *changes)
   g_return_val_if_fail (changes != NULL, copy);
 
   copy->other = changes->other;
+  copy->n_reading = changes->n_reading;
   g_array_append_vals (copy->highlights, changes->highlights->data, changes->highlights->len);
   g_array_append_vals (copy->articles, changes->articles->data, changes->articles->len);
   return copy;
@@ -1390,6 +1391,7 @@ static void
 forget_listed (ClipperStoreChanges *changes)
 {
   changes->other = TRUE;
+  changes->n_reading = 0;
   g_array_set_size (changes->highlights, 0);
   g_array_set_size (changes->articles, 0);
 }
@@ -1422,6 +1424,17 @@ note_highlight_change (ClipperStore *self, ClipperChangeKind kind, gint64 id, gi
   note_change (self, FALSE, kind, id, since);
 }
 
+/* note_change() of an article whose reading position alone moved. */
+static void
+note_reading_change (ClipperStore *self, gint64 id, gint64 since)
+{
+  guint listed = self->tx_changes != NULL ? self->tx_changes->articles->len : 0;
+
+  note_change (self, TRUE, CLIPPER_CHANGE_UPDATED, id, since);
+  if (self->tx_changes != NULL && self->tx_changes->articles->len > listed)
+    self->tx_changes->n_reading++;
+}
+
 /* Adds a committed transaction's changes to those the next "changes"
  * reports (several commits before the idle are one emission). */
 static void
@@ -1441,6 +1454,7 @@ merge_changes (ClipperStore *self, ClipperStoreChanges *changes)
     {
       g_array_append_vals (pending->highlights, changes->highlights->data, changes->highlights->len);
       g_array_append_vals (pending->articles, changes->articles->data, changes->articles->len);
+      pending->n_reading += changes->n_reading;
     }
   else
     forget_listed (pending);
@@ -1974,7 +1988,7 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
 {
   g_autoptr(ClipperStmt) stmt = NULL;
   gint64 since;
-  gboolean ok;
+  gboolean ok, was_unread = FALSE;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
   g_return_val_if_fail (position <= 1.0, FALSE);
@@ -1982,14 +1996,35 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
   since = sqlite3_total_changes64 (self->db);
   if (!clipper_store_begin (self, error))
     return FALSE;
-  stmt = prepare (self,
-                  "UPDATE articles SET"
-                  " reading_position = CASE WHEN :position >= 0 THEN :position ELSE reading_position END,"
-                  " read_state = CASE WHEN :read AND read_state = :unread THEN :read_state ELSE read_state END,"
-                  " updated_at = MAX (updated_at, :now)"
-                  " WHERE id = :id",
-                  error);
+  /* Whether the read state changes too, which the vault shows: a position
+   * alone is no reason to write it (note_reading_change()). */
+  stmt = prepare (self, "SELECT read_state = :unread FROM articles WHERE id = :id", error);
   ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":unread", CLIPPER_READ_STATE_UNREAD);
+      bind_int64 (stmt, ":id", article_id);
+      switch (step (self, stmt, "cannot save where the article is read", error))
+        {
+        case SQLITE_ROW:
+          was_unread = sqlite3_column_int (stmt, 0) != 0;
+          break;
+        case SQLITE_DONE:
+          break;
+        default:
+          ok = FALSE;
+        }
+      g_clear_pointer (&stmt, release_stmt);
+    }
+  if (ok)
+    stmt = prepare (self,
+                    "UPDATE articles SET"
+                    " reading_position = CASE WHEN :position >= 0 THEN :position ELSE reading_position END,"
+                    " read_state = CASE WHEN :read AND read_state = :unread THEN :read_state ELSE read_state END,"
+                    " updated_at = MAX (updated_at, :now)"
+                    " WHERE id = :id",
+                    error);
+  ok = ok && stmt != NULL;
   if (ok)
     {
       bind_double (stmt, ":position", position);
@@ -2002,8 +2037,10 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
     }
   if (ok && sqlite3_changes (self->db) == 0)
     ok = set_not_found (error, "article", article_id);
-  if (ok)
+  if (ok && read && was_unread)
     note_change (self, TRUE, CLIPPER_CHANGE_UPDATED, article_id, since);
+  else if (ok)
+    note_reading_change (self, article_id, since);
   return finish_write (self, ok, error);
 }
 
