@@ -478,9 +478,13 @@ clipper_store_finalize (GObject *object)
     {
       /* Briefly: with someone else reading, the log stays for them to
        * checkpoint.  Not from a log deleted under us: its pages would
-       * overwrite what others wrote to library.db since. */
+       * overwrite what others wrote to library.db since.  Nor by a
+       * connection that wrote nothing (an export, a search): the
+       * checkpoint reads to the app's connection as another's commit, and
+       * each export the app ran on a change was such a change, the next
+       * export following 3 s later, and so on for as long as it ran. */
       sqlite3_busy_timeout (self->db, 100);
-      if (log_is_current (self))
+      if (log_is_current (self) && sqlite3_total_changes64 (self->db) > 0)
         sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
