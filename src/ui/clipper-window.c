@@ -5309,6 +5309,18 @@ schedule_vault_export (ClipperWindow *self)
   self->vault_timeout = g_timeout_add_seconds (3, vault_timeout_cb, self);
 }
 
+/* Export on Change turned on, or its folder changed while on: the vault
+ * is written now.  It was written only at the library's next change, and
+ * the folder chosen stayed empty until then. */
+static void
+on_vault_settings_changed (ClipperWindow *self)
+{
+  if (self->store == NULL || !g_settings_get_boolean (self->settings, "export-on-change"))
+    return;
+  g_clear_handle_id (&self->vault_timeout, g_source_remove);
+  vault_timeout_cb (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* Window actions                                                       */
 
@@ -5924,6 +5936,10 @@ clipper_window_init (ClipperWindow *self)
   }
   g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (on_vault_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::export-on-change", G_CALLBACK (on_vault_settings_changed),
+                           self, G_CONNECT_SWAPPED);
   update_import_vault (self);
   {
     g_autoptr (GSimpleAction) plain = g_simple_action_new_stateful ("plain-text", NULL, g_variant_new_boolean (FALSE));

@@ -7334,6 +7334,15 @@ test_export_dialogs_remember_their_folder (Fixture       *f,
     g_settings_reset (settings, keys[i]);
 }
 
+/* Waits a second at most for the window to start a job ("at once"). */
+static void
+wait_busy_soon (Fixture *f)
+{
+  for (guint i = 0; i < 20 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+}
+
 /* Export on change into the vault of another library was refused at
  * every change, a toast each time.  The first refusal turns it off, with
  * one toast that stays until read. */
@@ -7361,17 +7370,13 @@ test_export_on_change_other_library (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (manifest, &manifest_before, NULL, NULL));
 
-  /* Library B (the window's) is told to keep it current. */
+  /* Library B (the window's) is told to keep it current: it tries at
+   * once. */
   g_settings_set_string (settings, "vault-folder", vault);
   g_settings_set_boolean (settings, "export-on-change", TRUE);
   article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
   g_assert_no_error (error);
-  clipper_article_set_title (article, "Fourth, renamed");
-  clipper_store_update_article (f->lib.store, article, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
-    spin (50);
-  g_assert_true (clipper_window_is_busy (f->window));
+  wait_busy_soon (f);
   wait_until_idle (f);
 
   g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
@@ -7433,6 +7438,85 @@ test_export_on_change_other_library (Fixture       *f,
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
   test_library_clear (&other);
+}
+
+/* How many files of @dir end in ".md". */
+static guint
+count_md_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, ".md");
+  return n;
+}
+
+/* QA qa-l, findings 8 and 3: Export on Change switched on wrote nothing
+ * until the library's next change (the folder chosen stayed empty), and
+ * reading, which moves the position every few seconds, rewrote the
+ * article's file each time. */
+static void
+test_export_on_change_at_once (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *other = g_build_filename (f->lib.dir, "other vault", NULL);
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_autofree char *manifest_before = NULL;
+  g_autofree char *manifest_after = NULL;
+
+  g_assert_cmpint (g_mkdir (vault, 0700), ==, 0);
+  g_settings_set_string (settings, "vault-folder", vault);
+  g_assert_false (clipper_window_is_busy (f->window));
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  wait_busy_soon (f);
+  wait_until_idle (f);
+  g_assert_cmpuint (count_md_files (vault), ==, G_N_ELEMENTS (f->ids));
+  /* Nor does the export, its own change: each export made the next. */
+  for (guint i = 0; i < 90; i++)
+    {
+      g_assert_false (clipper_window_is_busy (f->window));
+      spin (50);
+    }
+  g_assert_true (g_file_get_contents (manifest, &manifest_before, NULL, NULL));
+
+  /* Read on: nothing is written, not even the manifest. */
+  g_assert_true (clipper_store_update_reading (f->lib.store, f->ids[0], 0.5, FALSE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 90; i++)
+    {
+      g_assert_false (clipper_window_is_busy (f->window));
+      spin (50);
+    }
+  g_assert_true (g_file_get_contents (manifest, &manifest_after, NULL, NULL));
+  g_assert_cmpstr (manifest_after, ==, manifest_before);
+
+  /* A star is written, as before. */
+  article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (article, !clipper_article_get_starred (article));
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+
+  /* Another folder chosen while it is on: written there at once. */
+  g_assert_cmpint (g_mkdir (other, 0700), ==, 0);
+  g_settings_set_string (settings, "vault-folder", other);
+  wait_busy_soon (f);
+  wait_until_idle (f);
+  g_assert_cmpuint (count_md_files (other), ==, G_N_ELEMENTS (f->ids));
+
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+  wait_until_idle (f);
 }
 
 /* Another library's vault, which an export would write over, is brought
@@ -10900,6 +10984,8 @@ main (int argc, char **argv)
               test_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/json-export-toast-opens-folder", Fixture, NULL, fixture_setup,
               test_json_export_toast_opens_folder, fixture_teardown);
+  g_test_add ("/window/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
+              fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
