@@ -9336,6 +9336,102 @@ review_row_meta (GtkWidget *review,
  * "#" the row shows; a row found by a tag alone shows the words found
  * in bold.  Its article's tags are not looked in: the rows do not show
  * them (the tag menu lists them). */
+/* The list view in the popover of @dropdown, once it has been shown. */
+static GtkScrolledWindow *
+dropdown_popup_scroller (GtkDropDown *dropdown)
+{
+  GtkWidget *list = find_by_type (GTK_WIDGET (dropdown), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW));
+}
+
+/* QA qa-l, findings 9 and 16: with 25 tags the Highlights page's tag
+ * menu listed tag1, tag10 … tag19, tag2, had no search, and opened where
+ * it was last scrolled, "All Tags" out of sight; its empty page named
+ * "the filter, colour and tag chosen" with no text filter set. */
+static void
+test_highlights_tag_menu_many (Fixture       *f,
+                               gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  GtkDropDown *menu;
+  GtkScrolledWindow *scroller;
+  GListModel *list;
+  GtkStack *stack;
+  AdwStatusPage *status;
+
+  for (guint i = 1; i <= 25; i++)
+    g_ptr_array_add (tags, g_strdup_printf ("tag%u", i));
+  g_ptr_array_add (tags, g_strdup ("Reading list"));
+  g_ptr_array_add (tags, NULL);
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), (const char *const *) tags->pdata,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+
+  menu = find_dropdown_with (review, "All Tags");
+  g_assert_nonnull (menu);
+  list = gtk_drop_down_get_model (menu);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 28);   /* and "birds (article tag)" */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 1), ==, "Reading list");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 2), ==, "tag1");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 3), ==, "tag2");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 11), ==, "tag10");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 26), ==, "tag25");
+  /* Typing finds a tag. */
+  g_assert_true (gtk_drop_down_get_enable_search (menu));
+  g_assert_nonnull (gtk_drop_down_get_expression (menu));
+
+  /* It opens at the tag chosen, and at "All Tags" when that is chosen. */
+  clipper_review_page_set_tag (page, "tag25");
+  spin (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 26);
+  g_signal_emit_by_name (menu, "activate");
+  spin (500);
+  scroller = dropdown_popup_scroller (menu);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)), >, 0);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (scroller), GTK_TYPE_POPOVER)));
+  spin (200);
+  clipper_review_page_set_tag (page, NULL);
+  spin (100);
+  g_signal_emit_by_name (menu, "activate");
+  spin (500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)), ==, 0);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (scroller), GTK_TYPE_POPOVER)));
+  spin (200);
+
+  /* A colour and a tag that leave nothing: said as such, no text filter named. */
+  clipper_review_page_set_tag (page, "tag3");
+  clipper_review_page_set_color (page, "purple");
+  spin (200);
+  stack = find_stack_with (review, "no-match");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  status = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "no-match"));
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "No highlight has both the colour and the tag chosen");
+  clipper_review_page_set_tag (page, NULL);
+  spin (200);
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "No highlight has the colour chosen");
+  clipper_review_page_set_search (page, "pelican");
+  spin (200);
+  g_assert_cmpstr (adw_status_page_get_description (status), ==,
+                   "No highlight of the colour chosen matches the filter");
+  clipper_review_page_set_search (page, NULL);
+  clipper_review_page_set_color (page, NULL);
+  spin (200);
+}
+
 static void
 test_highlights_filter_tags (Fixture       *f,
                              gconstpointer  data)
@@ -10984,6 +11080,8 @@ main (int argc, char **argv)
               test_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/json-export-toast-opens-folder", Fixture, NULL, fixture_setup,
               test_json_export_toast_opens_folder, fixture_teardown);
+  g_test_add ("/window/highlights-tag-menu-many", Fixture, NULL, fixture_setup, test_highlights_tag_menu_many,
+              fixture_teardown);
   g_test_add ("/window/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
               fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
