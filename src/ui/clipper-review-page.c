@@ -16,8 +16,10 @@
  */
 #define G_LOG_DOMAIN "clipper-review"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <malloc.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clipper-review-page.h"
@@ -63,6 +65,7 @@ struct _ClipperReviewPage
 
   GtkDropDown *color_dropdown;
   GtkDropDown *tag_dropdown;
+  AdwStatusPage *no_match_page;
   GtkStringList *color_list;
   GtkStringList *tag_list;
   GtkSearchEntry *search_entry;
@@ -246,6 +249,35 @@ update_count (ClipperReviewPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
+/* Says which of the filters set leave nothing: it named "the filter,
+ * colour and tag chosen" with only a colour and a tag chosen (QA). */
+static void
+update_no_match_text (ClipperReviewPage *self)
+{
+  gboolean tag = self->tag != NULL || self->article_tag != NULL;
+  const char *text;
+
+  if (self->orphans_only && (self->search != NULL || self->color != NULL || tag))
+    text = _("No highlight that lost its place matches the filters chosen");
+  else if (self->orphans_only)
+    text = _("No highlight has lost its place");
+  else if (self->search != NULL && self->color != NULL && tag)
+    text = _("No highlight matches the filter, colour and tag chosen");
+  else if (self->search != NULL && self->color != NULL)
+    text = _("No highlight of the colour chosen matches the filter");
+  else if (self->search != NULL && tag)
+    text = _("No highlight with the tag chosen matches the filter");
+  else if (self->search != NULL)
+    text = _("No highlight matches the filter");
+  else if (self->color != NULL && tag)
+    text = _("No highlight has both the colour and the tag chosen");
+  else if (self->color != NULL)
+    text = _("No highlight has the colour chosen");
+  else
+    text = _("No highlight has the tag chosen");
+  adw_status_page_set_description (self->no_match_page, text);
+}
+
 /* Empty because of the filters is not empty: "No Highlights — select
  * text…" misled someone whose filters left nothing.  Nor is a page still
  * reading the library (a second for 100,000 highlights): it shows its
@@ -257,6 +289,8 @@ update_stack (ClipperReviewPage *self)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 && (self->all != NULL || self->loading == NULL))
     page = filtering (self) && self->all != NULL && self->all->len > 0 ? "no-match" : "empty";
+  if (g_str_equal (page, "no-match"))
+    update_no_match_text (self);
   gtk_stack_set_visible_child_name (self->stack, page);
   update_count (self);
 }
@@ -579,6 +613,29 @@ read_tagged_articles (ClipperReviewPage *self)
     }
 }
 
+/* Tags in the order people count them, whatever their case: "tag2"
+ * before "tag10" (the store's order put tag10 … tag19 before tag2). */
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b)
+{
+  g_autofree char *folded_a = g_utf8_casefold (*(const char *const *) a, -1);
+  g_autofree char *folded_b = g_utf8_casefold (*(const char *const *) b, -1);
+  g_autofree char *key_a = g_utf8_collate_key_for_filename (folded_a, -1);
+  g_autofree char *key_b = g_utf8_collate_key_for_filename (folded_b, -1);
+  int order = strcmp (key_a, key_b);
+
+  /* Then by spelling, so that the order is the same every time. */
+  return order != 0 ? order : strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+sort_tags (GStrv tags)
+{
+  if (tags != NULL)
+    qsort (tags, g_strv_length (tags), sizeof (char *), compare_tags);
+}
+
 /* The menu lists the highlights' tags, then the articles' tags, each
  * marked as such: "all my highlights from articles tagged science" had
  * no way in (QA).  A tag on both is listed twice, once for each. */
@@ -595,6 +652,8 @@ rebuild_tag_list (ClipperReviewPage *self)
     {
       tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
       self->article_tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
+      sort_tags (tags);
+      sort_tags (self->article_tags);
     }
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++, n_tags++)
     {
@@ -987,6 +1046,52 @@ on_tag_selected (ClipperReviewPage *self)
                                          : gtk_string_list_get_string (self->tag_list, selected));
 }
 
+/* The first widget of @type in @widget, @widget included. */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+scroll_tag_list_cb (gpointer user_data)
+{
+  ClipperReviewPage *self = user_data;
+  GtkWidget *popover = find_widget_of_type (GTK_WIDGET (self->tag_dropdown), GTK_TYPE_POPOVER);
+  GtkWidget *list = popover != NULL ? find_widget_of_type (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
+
+  if (list != NULL && selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+  return G_SOURCE_REMOVE;
+}
+
+/* The tag menu opens at the tag chosen, its search empty: it opened where
+ * it was last scrolled, "All Tags" out of sight, and a click meant for it
+ * chose another tag (QA).  Once the list is laid out: before, there is
+ * nothing to scroll. */
+static void
+on_tag_popover_show (ClipperReviewPage *self,
+                     GtkWidget         *popover)
+{
+  GtkWidget *search = find_widget_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  if (search != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_tag_list_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 on_orphans_toggled (ClipperReviewPage *self)
 {
@@ -1341,6 +1446,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, color_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, color_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, search_entry);
@@ -1381,6 +1487,12 @@ clipper_review_page_init (ClipperReviewPage *self)
     }
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
+  {
+    GtkWidget *popover = find_widget_of_type (GTK_WIDGET (self->tag_dropdown), GTK_TYPE_POPOVER);
+
+    if (popover != NULL)
+      g_signal_connect_object (popover, "show", G_CALLBACK (on_tag_popover_show), self, G_CONNECT_SWAPPED);
+  }
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

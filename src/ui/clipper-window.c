@@ -142,6 +142,7 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
+  gboolean reading_only;           /* the store's "changes" just said: only reading positions moved */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
   char *failure_message;           /*   its whole message, for its Details, */
@@ -1832,6 +1833,17 @@ pending_deletes_changed (ClipperWindow *self)
   refresh_search (self);
 }
 
+/* Reading moves the position every few seconds: no reason to write the
+ * vault (each move rewrote the article's file, under an open Obsidian and
+ * into every sync).  "changes" comes just before its "changed". */
+static void
+on_store_changes (ClipperWindow       *self,
+                  ClipperStoreChanges *changes)
+{
+  self->reading_only = !changes->other && changes->highlights->len == 0 && changes->n_reading > 0 &&
+                       changes->n_reading == changes->articles->len;
+}
+
 static void
 on_store_changed (ClipperWindow *self)
 {
@@ -1849,7 +1861,9 @@ on_store_changed (ClipperWindow *self)
   refresh_search (self);
   /* The Highlights page follows the store's "changes" by itself. */
   update_articles_stack (self);
-  schedule_vault_export (self);
+  if (!self->reading_only)
+    schedule_vault_export (self);
+  self->reading_only = FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3423,13 +3437,10 @@ on_tag_dialog_response (AdwMessageDialog *dialog,
       return;
     }
 
-  wanted = g_strsplit (gtk_editable_get_text (entry), ",", -1);
+  /* "Smith, John" in quotes is one tag, as the field shows it. */
+  wanted = clipper_tags_field_parse (gtk_editable_get_text (entry));
   for (guint i = 0; wanted[i] != NULL; i++)
-    {
-      g_strstrip (wanted[i]);
-      if (*wanted[i] != '\0')
-        g_ptr_array_add (add, wanted[i]);
-    }
+    g_ptr_array_add (add, wanted[i]);
   have = clipper_article_get_tags (article);
   for (guint i = 0; have != NULL && have[i] != NULL; i++)
     if (!g_strv_contains ((const char * const *) wanted, have[i]))
@@ -3463,7 +3474,7 @@ tag_action (GtkWidget  *widget,
   clipper_tag_completion_attach (GTK_ENTRY (entry), NULL, NULL);
   tags = clipper_store_list_tags (self->store, NULL);
   clipper_tag_completion_set_tags (GTK_ENTRY (entry), (const char *const *) tags);
-  joined = g_strjoinv (", ", (char **) clipper_article_get_tags (article));
+  joined = clipper_tags_field_format (clipper_article_get_tags (article));
   gtk_editable_set_text (entry, joined);
   gtk_editable_set_position (entry, -1);
   g_object_set_data (G_OBJECT (dialog), "article-id", GSIZE_TO_POINTER ((gsize) self->article_id));
@@ -5298,6 +5309,18 @@ schedule_vault_export (ClipperWindow *self)
   self->vault_timeout = g_timeout_add_seconds (3, vault_timeout_cb, self);
 }
 
+/* Export on Change turned on, or its folder changed while on: the vault
+ * is written now.  It was written only at the library's next change, and
+ * the folder chosen stayed empty until then. */
+static void
+on_vault_settings_changed (ClipperWindow *self)
+{
+  if (self->store == NULL || !g_settings_get_boolean (self->settings, "export-on-change"))
+    return;
+  g_clear_handle_id (&self->vault_timeout, g_source_remove);
+  vault_timeout_cb (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* Window actions                                                       */
 
@@ -5644,7 +5667,10 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->last_folder);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+    }
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
 
@@ -5910,6 +5936,10 @@ clipper_window_init (ClipperWindow *self)
   }
   g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (on_vault_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::export-on-change", G_CALLBACK (on_vault_settings_changed),
+                           self, G_CONNECT_SWAPPED);
   update_import_vault (self);
   {
     g_autoptr (GSimpleAction) plain = g_simple_action_new_stateful ("plain-text", NULL, g_variant_new_boolean (FALSE));
@@ -6036,6 +6066,7 @@ attach_store (ClipperWindow *self,
   else
     g_signal_connect_swapped (self, "realize", G_CALLBACK (on_realize_first_rows), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_items_changed), self);
+  g_signal_connect_swapped (store, "changes", G_CALLBACK (on_store_changes), self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
   clipper_store_watch (store);
 

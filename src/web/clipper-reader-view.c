@@ -19,6 +19,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <webkit/webkit.h>
 
 /* The version of the JSON messages between the page script and this view. */
@@ -55,6 +56,8 @@ struct _ClipperReaderView
   GtkLabel        *detail_before;
   GtkBox          *detail_colors;
   GtkTextView     *note_view;
+  GHashTable      *note_buffers;   /* highlight id → its note's GtkTextBuffer (note_buffer_for()) */
+  GtkWidget       *note_placeholder;
   GtkEntry        *tags_entry;
   GtkLabel        *detail_dates;
   GtkPopover      *selection_popover;
@@ -3506,6 +3509,93 @@ show_dates (ClipperReaderView *self,
   gtk_label_set_text (self->detail_dates, dates);
 }
 
+/* The highlight as its note was loaded into the editor: a note edited and
+ * undone back to it leaves the highlight as it was, its time too. */
+typedef struct {
+  char *note;
+  char *color;
+  char *tags;
+  gint64 updated_at;
+} NoteOrigin;
+
+static void
+note_origin_free (NoteOrigin *origin)
+{
+  g_free (origin->note);
+  g_free (origin->color);
+  g_free (origin->tags);
+  g_free (origin);
+}
+
+static char *
+dup_tags_key (ClipperHighlight *h)
+{
+  return g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
+}
+
+static void setup_markdown_tags (GtkTextBuffer *buffer);
+static void on_note_changed (ClipperReaderView *self, GtkTextBuffer *buffer);
+static void update_note_placeholder (ClipperReaderView *self);
+
+/* The note editor's buffer for @h, one for each highlight while the view
+ * lives, so that each note keeps its own undo history: one buffer for all,
+ * loaded with each note in turn, lost it (GTK cannot undo a set_text), and
+ * Ctrl+Z in a note did nothing once another highlight had been looked at
+ * (QA).  A note changed elsewhere meanwhile (the vault, the CLI) is loaded
+ * again, its history starting there. */
+static GtkTextBuffer *
+note_buffer_for (ClipperReaderView *self,
+                 ClipperHighlight  *h)
+{
+  gint64 id = clipper_highlight_get_id (h);
+  GtkTextBuffer *buffer = g_hash_table_lookup (self->note_buffers, &id);
+  const char *note = clipper_highlight_get_note (h) != NULL ? clipper_highlight_get_note (h) : "";
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  NoteOrigin *origin;
+
+  if (buffer == NULL)
+    {
+      buffer = gtk_text_buffer_new (NULL);
+      setup_markdown_tags (buffer);
+      g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_note_changed), self);
+      g_hash_table_insert (self->note_buffers, g_memdup2 (&id, sizeof id), buffer);
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_object_get_data (G_OBJECT (buffer), "clipper-origin") != NULL && g_str_equal (text, note))
+    return buffer;
+  gtk_text_buffer_set_text (buffer, note, -1);
+  origin = g_new0 (NoteOrigin, 1);
+  origin->note = g_strdup (note);
+  origin->color = g_strdup (clipper_highlight_get_color (h));
+  origin->tags = dup_tags_key (h);
+  origin->updated_at = clipper_highlight_get_updated_at (h);
+  g_object_set_data_full (G_OBJECT (buffer), "clipper-origin", origin, (GDestroyNotify) note_origin_free);
+  return buffer;
+}
+
+/* After a note was saved: if the highlight is back to what it was when
+ * its note was loaded (an edit undone), so is its time, and the panel
+ * does not say "Edited" for an edit that is no more. */
+static void
+restore_origin_time (ClipperReaderView *self,
+                     ClipperHighlight  *h,
+                     GtkTextBuffer     *buffer)
+{
+  NoteOrigin *origin = g_object_get_data (G_OBJECT (buffer), "clipper-origin");
+  g_autofree char *tags = dup_tags_key (h);
+  const char *note = clipper_highlight_get_note (h) != NULL ? clipper_highlight_get_note (h) : "";
+
+  if (origin == NULL || origin->updated_at >= clipper_highlight_get_updated_at (h) ||
+      origin->updated_at < clipper_highlight_get_created_at (h) || !g_str_equal (origin->note, note) ||
+      g_strcmp0 (origin->color, clipper_highlight_get_color (h)) != 0 || !g_str_equal (origin->tags, tags))
+    return;
+  if (clipper_store_set_highlight_times (self->store, clipper_highlight_get_id (h),
+                                         clipper_highlight_get_created_at (h), origin->updated_at, NULL))
+    clipper_highlight_set_updated_at (h, origin->updated_at);
+}
+
 static void
 show_detail (ClipperReaderView *self,
              gint64             highlight_id)
@@ -3513,7 +3603,7 @@ show_detail (ClipperReaderView *self,
   ClipperHighlight *h = find_highlight (self, highlight_id, NULL);
   g_autofree char *tags = NULL;
   g_autofree char *quote = NULL;
-  const char *note;
+  GtkTextBuffer *buffer;
   const char *before;
 
   if (self->active_highlight != highlight_id)
@@ -3543,9 +3633,11 @@ show_detail (ClipperReaderView *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->detail_before), before != NULL);
   fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
-  note = clipper_highlight_get_note (h);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
-  tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
+  buffer = note_buffer_for (self, h);
+  if (gtk_text_view_get_buffer (self->note_view) != buffer)
+    gtk_text_view_set_buffer (self->note_view, buffer);
+  update_note_placeholder (self);
+  tags = clipper_tags_field_format (clipper_highlight_get_tags (h));
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
   show_dates (self, h);
   self->loading_detail = FALSE;
@@ -3571,6 +3663,7 @@ save_note_now (ClipperReaderView *self)
   clipper_highlight_set_note (h, text);
   if (save_highlight (self, h, _("Note not saved"), _("Could not save the note")))
     {
+      restore_origin_time (self, h, buffer);
       /* The store gave it its new updated_at: "Edited" says so while the
        * note is open, where it said "Edited yesterday" (QA). */
       show_dates (self, h);
@@ -3657,10 +3750,22 @@ setup_markdown_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "md-link", "underline", PANGO_UNDERLINE_SINGLE, "foreground-rgba", &(GdkRGBA) { 0.11, 0.44, 0.85, 1.0 }, NULL);
 }
 
+/* "Add a note…" in the empty editor, as the tags field says what goes there. */
 static void
-on_note_changed (ClipperReaderView *self)
+update_note_placeholder (ClipperReaderView *self)
 {
-  style_markdown (gtk_text_view_get_buffer (self->note_view));
+  gtk_widget_set_visible (self->note_placeholder,
+                          gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->note_view)) == 0);
+}
+
+static void
+on_note_changed (ClipperReaderView *self,
+                 GtkTextBuffer     *buffer)
+{
+  style_markdown (buffer);
+  if (buffer != gtk_text_view_get_buffer (self->note_view))
+    return;
+  update_note_placeholder (self);
   if (self->loading_detail)
     return;
   if (self->note_save_id != 0)
@@ -3681,34 +3786,37 @@ static void
 save_tags (ClipperReaderView *self)
 {
   ClipperHighlight *h = find_highlight (self, self->active_highlight, NULL);
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(ClipperHighlight) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *shown = NULL;
 
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
-  parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      if (*tag != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
-        g_ptr_array_add (tags, g_strdup (tag));
-    }
-  g_ptr_array_sort (tags, compare_strings);
-  g_ptr_array_add (tags, NULL);
+  tags = clipper_tags_field_parse (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
+  qsort (tags, g_strv_length (tags), sizeof (char *), compare_strings);
   old = g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
-  now = g_strjoinv ("\n", (char **) tags->pdata);
+  now = g_strjoinv ("\n", tags);
   if (g_str_equal (old, now))
     return;
   if (!clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
-                                         (const char *const *) tags->pdata, &error))
+                                         (const char *const *) tags, &error))
     {
       toast_error (self, _("Tags not saved"), _("Could not save the tags"), error);
       return;
     }
-  clipper_highlight_set_tags (h, (const char *const *) tags->pdata);
+  /* The tags as the library keeps them: "#idea" typed is "idea", which
+   * the field then shows.  Otherwise the text stays as typed (the ", "
+   * after a tag chosen from the completion, for the next). */
+  saved = clipper_store_get_highlight (self->store, clipper_highlight_get_id (h), NULL);
+  clipper_highlight_set_tags (h, saved != NULL ? clipper_highlight_get_tags (saved) : (const char *const *) tags);
+  if (!g_strv_equal ((const char *const *) tags, clipper_highlight_get_tags (h)))
+    {
+      shown = clipper_tags_field_format (clipper_highlight_get_tags (h));
+      gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), shown);
+    }
   /* A new tag is offered from now on. */
   refresh_tag_completion (self);
   rebuild_panel (self);
@@ -4416,6 +4524,16 @@ clipper_reader_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->flap, self);
   if (self->note_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->note_view), self);
+  if (self->note_buffers != NULL)
+    {
+      GHashTableIter iter;
+      gpointer buffer;
+
+      g_hash_table_iter_init (&iter, self->note_buffers);
+      while (g_hash_table_iter_next (&iter, NULL, &buffer))
+        g_signal_handlers_disconnect_by_data (buffer, self);
+      g_clear_pointer (&self->note_buffers, g_hash_table_unref);
+    }
   if (self->plain_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);
@@ -4571,6 +4689,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_before);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_colors);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_placeholder);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_dates);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, selection_popover);
@@ -4773,6 +4892,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   self->cancellable = g_cancellable_new ();
   self->highlights = g_ptr_array_new_with_free_func (g_object_unref);
   self->deleted = clipper_highlight_undo_new ();
+  self->note_buffers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->anchored_model = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), NULL);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Completion of comma-separated tags in an entry: the highlight panel's
- * tags field had it and the article's Tags dialog (Ctrl+T) had none.
+ * tags field had it and the article's Tags dialog (Ctrl+T) had none.  And
+ * the text of such a field, written and read back, so that both quote a
+ * tag holding a comma alike.
  */
 #define G_LOG_DOMAIN "clipper-reader"
 
@@ -14,7 +16,122 @@ typedef struct {
   gpointer user_data;
 } Chosen;
 
-/* Completion works on the tag being typed: the text after the last comma. */
+/* Reads one tag from *@p up to the comma after it (or the end), a part in
+ * quotes at its start as written, a doubled quote in it as one (a quote
+ * further on, 5" floppy, is a quote); leaves *@p after the comma, and
+ * says in @out_comma (nullable) whether there was one. */
+static char *
+read_tag (const char **p,
+          gboolean    *out_comma)
+{
+  GString *tag = g_string_new (NULL);
+  const char *s = *p;
+  gboolean quoted = FALSE;
+
+  while (g_ascii_isspace (*s))
+    s++;
+  if (*s == '"')
+    {
+      quoted = TRUE;
+      s++;
+    }
+  while (*s != '\0' && (quoted || *s != ','))
+    {
+      if (*s == '"' && quoted)
+        {
+          quoted = s[1] == '"';
+          if (quoted)
+            g_string_append_c (tag, '"');
+          s += quoted ? 2 : 1;
+          continue;
+        }
+      g_string_append_c (tag, *s);
+      s++;
+    }
+  if (out_comma != NULL)
+    *out_comma = *s == ',';
+  *p = *s == ',' ? s + 1 : s;
+  return g_strstrip (g_string_free (tag, FALSE));
+}
+
+/* Where the tag being typed begins: after the last comma that is not in
+ * quotes ("Smith, John" is one tag), else at the start.  The field was
+ * split at every comma when saved, "Smith, John" becoming "John" and
+ * "Smith", though no one had touched it. */
+static const char *
+find_last_tag (const char *text)
+{
+  const char *start = text;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gboolean comma;
+
+      g_free (read_tag (&p, &comma));
+      if (comma)
+        start = p;
+    }
+  return start;
+}
+
+GStrv
+clipper_tags_field_parse (const char *text)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  const char *p = text != NULL ? text : "";
+
+  while (*p != '\0')
+    {
+      char *tag = read_tag (&p, NULL);
+
+      if (*tag == '\0' || g_ptr_array_find_with_equal_func (seen, tag, g_str_equal, NULL))
+        {
+          g_free (tag);
+          continue;
+        }
+      g_strv_builder_add (builder, tag);
+      g_ptr_array_add (seen, tag);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* @tag as the field writes it: quoted when a comma in it would split it. */
+static void
+append_tag (GString    *text,
+            const char *tag)
+{
+  if (strchr (tag, ',') == NULL && tag[0] != '"')
+    {
+      g_string_append (text, tag);
+      return;
+    }
+  g_string_append_c (text, '"');
+  for (const char *p = tag; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (text, '"');
+      g_string_append_c (text, *p);
+    }
+  g_string_append_c (text, '"');
+}
+
+char *
+clipper_tags_field_format (const char *const *tags)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      append_tag (text, tags[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Completion works on the tag being typed: the text after the last comma
+ * outside quotes, without the quote or '#' it may begin with. */
 static gboolean
 tag_completion_match (GtkEntryCompletion *completion,
                       const char         *key,
@@ -24,8 +141,8 @@ tag_completion_match (GtkEntryCompletion *completion,
   GtkTreeModel *model = gtk_entry_completion_get_model (completion);
   g_autofree char *tag = NULL;
   g_autofree char *tag_folded = NULL;
-  const char *last = strrchr (key, ',');
-  g_autofree char *typed = g_utf8_casefold (g_strstrip (g_strdup (last ? last + 1 : key)), -1);
+  g_autofree char *last = g_strstrip (g_strdup (find_last_tag (key)));
+  g_autofree char *typed = g_utf8_casefold (last + strspn (last, "\"#"), -1);
 
   if (*typed == '\0')
     return FALSE;
@@ -48,14 +165,16 @@ on_tag_match_selected (GtkEntryCompletion *completion,
 {
   GtkEditable *entry = GTK_EDITABLE (gtk_entry_completion_get_entry (completion));
   const char *text = gtk_editable_get_text (entry);
-  const char *last = strrchr (text, ',');
+  const char *last = find_last_tag (text);
   g_autofree char *tag = NULL;
-  g_autofree char *head = g_strndup (text, last ? (gsize) (last - text) : 0);
-  g_autofree char *result = NULL;
+  g_autoptr (GString) result = g_string_new_len (text, last - text);
 
   gtk_tree_model_get (model, iter, 0, &tag, -1);
-  result = last ? g_strdup_printf ("%s, %s, ", head, tag) : g_strdup_printf ("%s, ", tag);
-  gtk_editable_set_text (entry, result);
+  if (result->len > 0)
+    g_string_append_c (result, ' ');
+  append_tag (result, tag);
+  g_string_append (result, ", ");
+  gtk_editable_set_text (entry, result->str);
   gtk_editable_set_position (entry, -1);
   if (chosen->chosen != NULL)
     chosen->chosen (chosen->user_data);

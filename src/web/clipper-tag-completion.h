@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 typedef void (*ClipperTagChosenFunc) (gpointer user_data);
 
 /* Completes the tag being typed in @entry (comma-separated tags: the text
- * after the last comma) from the tags set with
+ * after the last comma outside quotes) from the tags set with
  * clipper_tag_completion_set_tags(), in any case.  The highlight panel's
  * tags field and the article's Tags dialog share it.  @chosen (nullable)
  * runs after a row of the list was chosen. */
@@ -20,5 +20,14 @@ void clipper_tag_completion_attach   (GtkEntry             *entry,
 /* The tags @entry offers from now on; @tags may be NULL. */
 void clipper_tag_completion_set_tags (GtkEntry             *entry,
                                       const char *const    *tags);
+
+/* The text of a tags field for @tags: separated by ", ", a tag that holds
+ * a comma (or begins with a double quote) in double quotes, a quote in it
+ * doubled, as a spreadsheet writes a cell. */
+char *clipper_tags_field_format      (const char *const    *tags);
+/* The tags in @text, as clipper_tags_field_format() writes them or as
+ * typed: trimmed, each once, empty ones left out.  A quote left open runs
+ * to the end of @text. */
+GStrv clipper_tags_field_parse       (const char           *text);
 
 G_END_DECLS

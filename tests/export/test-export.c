@@ -1086,6 +1086,70 @@ test_long_excerpt (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (file, line));
 }
 
+/* QA qa-l, finding 3: reading moves the position every few seconds, and
+ * each move rewrote the article's file (clipper-position), under an open
+ * Obsidian and into every sync.  A file that only reads further on is
+ * left as it is; the position goes with the next change that writes it,
+ * and is no reason to write it again after that. */
+static void
+test_vault_position_alone (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/1", "Read on", 1700000000);
+  g_autoptr (ClipperArticle) now = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  before = read_file (f->vault, "Read on.md");
+  set_old_mtime (f->vault, "Read on.md");
+
+  g_assert_true (clipper_store_update_reading (f->store, clipper_article_get_id (a), 0.4, FALSE, &error));
+  g_assert_no_error (error);
+  memset (&stats, 0, sizeof stats);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+  g_assert_cmpint (mtime_of (f->vault, "Read on.md"), ==, 1000000000);
+  after = read_file (f->vault, "Read on.md");
+  g_assert_cmpstr (after, ==, before);
+  /* Nor the next time, the manifest knowing it. */
+  set_old_mtime (f->vault, CLIPPER_VAULT_MANIFEST);
+  memset (&stats, 0, sizeof stats);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpint (mtime_of (f->vault, CLIPPER_VAULT_MANIFEST), ==, 1000000000);
+
+  /* Starred: written, with the position as it is now. */
+  now = clipper_store_get_article (f->store, clipper_article_get_id (a), &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (now, TRUE);
+  g_assert_true (clipper_store_update_article (f->store, now, &error));
+  g_assert_no_error (error);
+  memset (&stats, 0, sizeof stats);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_clear_pointer (&after, g_free);
+  after = read_file (f->vault, "Read on.md");
+  g_assert_nonnull (strstr (after, "\nstarred: true\n"));
+  g_assert_nonnull (strstr (after, "\nclipper-position: 0.4\n"));
+
+  /* Read further, then back where the file says: nothing to write. */
+  set_old_mtime (f->vault, "Read on.md");
+  g_assert_true (clipper_store_update_reading (f->store, clipper_article_get_id (a), 0.7, FALSE, &error));
+  memset (&stats, 0, sizeof stats);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_true (clipper_store_update_reading (f->store, clipper_article_get_id (a), 0.4, FALSE, &error));
+  g_assert_no_error (error);
+  memset (&stats, 0, sizeof stats);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpint (mtime_of (f->vault, "Read on.md"), ==, 1000000000);
+}
+
 static void
 test_vault (Fixture *f, gconstpointer data)
 {
@@ -1865,6 +1929,8 @@ main (int argc, char **argv)
   g_test_add_func ("/export/body/markdown", test_body_markdown);
   g_test_add_func ("/export/body/marks", test_body_marks);
   g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);
+  g_test_add ("/export/vault/position-alone", Fixture, NULL, fixture_set_up, test_vault_position_alone,
+              fixture_tear_down);
   g_test_add ("/export/vault/long-excerpt", Fixture, NULL, fixture_set_up, test_long_excerpt, fixture_tear_down);
   g_test_add ("/export/vault/foreign-files", Fixture, NULL, fixture_set_up, test_vault_foreign_files, fixture_tear_down);
   g_test_add ("/export/vault/async", Fixture, NULL, fixture_set_up, test_vault_async, fixture_tear_down);

@@ -976,7 +976,8 @@ test_json_edited (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->conflicts, ==, 1);
   g_assert_cmpuint (result->notices->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result->notices, 0), ==,
-                   "annotation 2 (\"Second line\"): the library's note changed after the file's; kept the library's");
+                   "the highlight \"Second line\" (annotation 2 in the file): the library's note changed after "
+                   "the file's; kept the library's");
   summary = clipper_import_result_summary (result);
   g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 2 articles, "
                                 "2 highlights; updated from the file: 1 note, 1 highlight's tags or colour; "
@@ -1065,9 +1066,11 @@ test_json_newer (Fixture *f, gconstpointer data)
                    "article 1 (https://example.com/articles/1?x=1&y=2): the read state 'reading' is not one "
                    "Clipper knows; imported as unread");
   g_assert_cmpstr (g_ptr_array_index (result->notices, 2), ==,
-                   "annotation 1: the colour 'orange' is not one Clipper knows; imported as yellow");
+                   "the highlight \"a passage worth keeping\" (annotation 1 in the file): the colour 'orange' is "
+                   "not one Clipper knows; imported as yellow");
   g_assert_cmpstr (g_ptr_array_index (result->notices, 3), ==,
-                   "annotation 2: the colour null is not one Clipper knows; imported as yellow");
+                   "the highlight \"Second line\" (annotation 2 in the file): the colour null is not one Clipper "
+                   "knows; imported as yellow");
 
   a = find_article (older, "https://example.com/articles/1?x=1&y=2");
   g_assert_cmpint (clipper_article_get_read_state (a), ==, CLIPPER_READ_STATE_UNREAD);
@@ -1558,8 +1561,8 @@ test_hypothesis_reimport_edited_here (Fixture *f, gconstpointer data)
   g_assert_cmpstr (note, ==, expected);
   g_assert_cmpuint (edited->conflicts, ==, 1);
   g_assert_cmpuint (edited->notes_updated, ==, 0);
-  g_assert_true (has_notice (edited, "annotation 1 (\"common sense gun safety laws\"): its text was edited on "
-                                     "hypothes.is, and its earlier version in the note was edited here: the new "
+  g_assert_true (has_notice (edited, "the highlight \"common sense gun safety laws\" (annotation 1 in the file): "
+                                     "its text was edited on hypothes.is, and its earlier version in the note was edited here: the new "
                                      "text was added below; edit the note to keep what you want"));
   summary = clipper_import_result_summary (edited);
   g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
@@ -1637,8 +1640,8 @@ test_hypothesis_reimport_unrecorded_edited (Fixture *f, gconstpointer data)
   note = dup_thread_note (f);
   g_assert_cmpstr (note, ==, expected);
   g_assert_cmpuint (edited->conflicts, ==, 1);
-  g_assert_true (has_notice (edited, "annotation 1 (\"common sense gun safety laws\"): its text on hypothes.is is "
-                                     "not in the note here, which was written or edited in the library (or "
+  g_assert_true (has_notice (edited, "the highlight \"common sense gun safety laws\" (annotation 1 in the file): "
+                                     "its text on hypothes.is is not in the note here, which was written or edited in the library (or "
                                      "imported by a Clipper before 30 November 2026, which kept no record of the "
                                      "text): the file's text was added below; edit the note to keep what you "
                                      "want"));
@@ -1899,7 +1902,8 @@ test_json_page (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (second->highlights_added, ==, 0);
   g_assert_cmpuint (second->broken_lines->len, ==, 0);
-  g_assert_true (has_notice (second, "annotation 3: the page '1\n2' is not one line of text; left out"));
+  g_assert_true (has_notice (second, "the highlight \"two lines\" (annotation 3 in the file): the page '1\n2' is not "
+                                     "one line of text; left out"));
 
   book = find_article (f->store, "https://example.com/book");
   hl = highlights_of (f->store, clipper_article_get_id (book));

@@ -2014,6 +2014,73 @@ test_tag_management (Fixture *f, gconstpointer data)
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 2);
 }
 
+/* QA qa-l, finding 7: "#newhash" typed by an Obsidian user's habit was a
+ * tag of its own, shown "##newhash", not found by a search for "hash".
+ * The '#' is dropped, wherever the name comes from; a tag named so
+ * before stays findable by that name, and can be merged away. */
+static void
+test_tag_leading_hash (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_article (f, "https://example.org/hash/a", "First", "Words about hashes.");
+  gint64 h = add_highlight (f, a, "Words", NULL, 0);
+  const char *typed[] = { "#newhash", "## spaced", "C#", NULL };
+  const char *only_hash[] = { "#", NULL };
+  const char *untag[] = { "#newhash", NULL };
+  g_autofree char *counts = NULL;
+  g_autofree char *tags = NULL;
+  gint64 updated;
+
+  g_assert_true (clipper_store_set_highlight_tags (f->store, h, typed, &error));
+  g_assert_no_error (error);
+  tags = highlight_tags_of (f, h, &updated);
+  g_assert_cmpstr (tags, ==, "C#,newhash,spaced");
+  g_clear_pointer (&tags, g_free);
+  g_assert_true (clipper_store_tag_article (f->store, a, typed, &error));
+  g_assert_no_error (error);
+  tags = article_tags_of (f, a);
+  g_assert_cmpstr (tags, ==, "C#,newhash,spaced");
+  g_clear_pointer (&tags, g_free);
+  /* Named with its '#' as typed, it is found. */
+  g_assert_true (clipper_store_untag_article (f->store, a, untag, &error));
+  g_assert_no_error (error);
+  tags = article_tags_of (f, a);
+  g_assert_cmpstr (tags, ==, "C#,spaced");
+  g_clear_pointer (&tags, g_free);
+  g_assert_true (clipper_store_rename_tag (f->store, "#spaced", "#roomy", &error));
+  g_assert_no_error (error);
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "C#:1:1,newhash:0:1,roomy:1:1");
+  g_clear_pointer (&counts, g_free);
+
+  /* A '#' alone names nothing: said, not stored as an empty tag. */
+  g_assert_false (clipper_store_set_highlight_tags (f->store, h, only_hash, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no name after its '#'"));
+  g_clear_error (&error);
+
+  /* A "#hash" made before keeps its name, is found by it, and a rename
+   * merges it into "hash". */
+  g_assert_true (raw_exec (f->path, "INSERT INTO tags (key, name) VALUES ('#hash', '#hash')", NULL));
+  {
+    const char *both[] = { "#hash", "hash", NULL };
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO article_tags (article_id, tag_id)"
+                                            " SELECT %" G_GINT64_FORMAT ", id FROM tags WHERE key = '#hash'", a);
+
+    g_assert_true (raw_exec (f->path, sql, NULL));
+
+    g_assert_true (clipper_store_set_highlight_tags (f->store, h, both, &error));
+    g_assert_no_error (error);
+  }
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "#hash:1:1,C#:1:0,hash:0:1,roomy:1:0");
+  g_clear_pointer (&counts, g_free);
+  g_assert_true (clipper_store_rename_tag (f->store, "#hash", "hash", &error));
+  g_assert_no_error (error);
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "C#:1:0,hash:1:1,roomy:1:0");
+}
+
 static void
 test_search_sync (Fixture *f, gconstpointer data)
 {
@@ -4386,6 +4453,7 @@ main (int argc, char **argv)
   ADD ("/store/search/signs-snippet", test_search_signs_snippet);
   ADD ("/store/tags-in-use", test_tags_in_use);
   ADD ("/store/tags/rename-and-delete", test_tag_management);
+  ADD ("/store/tags/leading-hash", test_tag_leading_hash);
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/cjk", test_search_cjk);

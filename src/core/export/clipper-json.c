@@ -709,6 +709,21 @@ shorten (const char *text)
   return g_strconcat (start, "…", NULL);
 }
 
+/* How a notice names the file's entry @entry, a highlight of @quote: by
+ * its quote, which is how the reader knows it, then its place in the file
+ * ("annotation 1" alone told someone who never opened the file nothing). */
+static char *
+name_highlight (guint       entry,
+                const char *quote)
+{
+  g_autofree char *shown = NULL;
+
+  if (quote == NULL || *quote == '\0')
+    return g_strdup_printf ("annotation %u", entry);
+  shown = shorten (quote);
+  return g_strdup_printf ("the highlight \"%s\" (annotation %u in the file)", shown, entry);
+}
+
 /* An article the library has without a text (made from a vault or from
  * Kindle clippings: a new machine restored from the vault first) takes
  * the file's text, html and original page, and each field it lacks; what
@@ -1445,12 +1460,11 @@ merge_highlight (ClipperJsonImporter *self,
     }
   if (kept_list[0] != NULL)
     {
-      g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
+      g_autofree char *name = name_highlight (entry, clipper_highlight_get_quote (kept));
       g_autofree char *fields = g_strjoinv (" and ", kept_list);
 
       result->conflicts++;
-      clipper_import_result_add_notice (result, "annotation %u (\"%s\"): the library's %s %s; kept the library's",
-                                        entry, quote, fields,
+      clipper_import_result_add_notice (result, "%s: the library's %s %s; kept the library's", name, fields,
                                         other_id ? "came from another import and differs from the file's"
                                                  : "changed after the file's");
     }
@@ -1567,20 +1581,20 @@ merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHi
     }
   if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH || merge.note == CLIPPER_MERGE_NOTE_REMOVED)
     {
-      g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
+      g_autofree char *name = name_highlight (entry, clipper_highlight_get_quote (kept));
 
       if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH)
         clipper_import_result_add_notice (self->result,
-                                          "annotation %u (\"%s\"): another library changed its note on a "
+                                          "%s: another library changed its note on a "
                                           "passage this library has highlighted too, whose earlier version "
                                           "was edited or taken out here: the new version was added below, "
                                           "and the rest left as it is; edit the note to keep what you "
-                                          "want", entry, quote);
+                                          "want", name);
       else
         clipper_import_result_add_notice (self->result,
-                                          "annotation %u (\"%s\"): another library emptied its note on a "
+                                          "%s: another library emptied its note on a "
                                           "passage this library has highlighted too; what it had added to "
-                                          "this library's note was taken out: \"%s\"", entry, quote,
+                                          "this library's note was taken out: \"%s\"", name,
                                           merge.last);
     }
   if (merge.note != CLIPPER_MERGE_NOTE_SAME)
@@ -1944,10 +1958,10 @@ import_annotation (ClipperJsonImporter *self,
     {
       /* A newer Clipper's colour, or one typed in. */
       g_autofree char *value = describe_value (ann, "clipper:color");
+      g_autofree char *name = name_highlight (entry, exact);
 
-      clipper_import_result_add_notice (result,
-                                        "annotation %u: the colour %s is not one Clipper knows; imported as yellow",
-                                        entry, value);
+      clipper_import_result_add_notice (result, "%s: the colour %s is not one Clipper knows; imported as yellow",
+                                        name, value);
     }
 
   h = clipper_highlight_new ();
@@ -1965,9 +1979,9 @@ import_annotation (ClipperJsonImporter *self,
   if (!read_page (ann, h))
     {
       g_autofree char *value = describe_value (ann, "clipper:page");
+      g_autofree char *name = name_highlight (entry, exact);
 
-      clipper_import_result_add_notice (result, "annotation %u: the page %s is not one line of text; left out",
-                                        entry, value);
+      clipper_import_result_add_notice (result, "%s: the page %s is not one line of text; left out", name, value);
     }
   clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) tag_list);
@@ -2223,6 +2237,7 @@ update_annotation (ClipperStore        *store,
   const char *quote = clipper_highlight_get_quote (kept);
   gboolean had_note = is_set (mine);
   g_autofree char *start = shorten (quote);
+  g_autofree char *name = name_highlight (entry, quote);
   gboolean taken;
 
   result->highlights_existing++;
@@ -2266,11 +2281,11 @@ update_annotation (ClipperStore        *store,
       /* A note here the earlier import's text is not in, nor recorded. */
       result->conflicts++;
       clipper_import_result_add_notice (result,
-                                        "annotation %u (\"%s\"): its text on hypothes.is is not in the note "
+                                        "%s: its text on hypothes.is is not in the note "
                                         "here, which was written or edited in the library (or imported by a "
                                         "Clipper before 30 November 2026, which kept no record of the text): "
                                         "the file's text was added below; edit the note to keep what you want",
-                                        entry, start);
+                                        name);
       break;
     case CLIPPER_MERGE_NOTE_REPLACED:
       result->notes_updated++;
@@ -2278,15 +2293,15 @@ update_annotation (ClipperStore        *store,
     case CLIPPER_MERGE_NOTE_REMOVED:
       result->notes_updated++;
       clipper_import_result_add_notice (result,
-                                        "annotation %u (\"%s\"): its text was emptied on hypothes.is, so the "
-                                        "note here no longer holds it: \"%s\"", entry, start, merge.last);
+                                        "%s: its text was emptied on hypothes.is, so the "
+                                        "note here no longer holds it: \"%s\"", name, merge.last);
       break;
     case CLIPPER_MERGE_NOTE_KEPT_BOTH:
       result->conflicts++;
       clipper_import_result_add_notice (result,
-                                        "annotation %u (\"%s\"): its text was edited on hypothes.is, and its "
+                                        "%s: its text was edited on hypothes.is, and its "
                                         "earlier version in the note was edited here: the new text was added "
-                                        "below; edit the note to keep what you want", entry, start);
+                                        "below; edit the note to keep what you want", name);
       break;
     }
   return TRUE;

@@ -2928,6 +2928,32 @@ file_is_of (const char *contents, const char *uid)
   return g_strcmp0 (owner, uid) == 0;
 }
 
+/* Whether @existing and @merged differ in no more than the reading
+ * position of their front matter (the "---" block they begin with). */
+static gboolean
+same_but_position (const char *existing,
+                   const char *merged)
+{
+  g_autoptr (GString) a = g_string_new (existing);
+  g_autoptr (GString) b = g_string_new (merged);
+  GString *both[] = { a, b };
+
+  for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+    {
+      GString *text = both[i];
+      const char *end = g_str_has_prefix (text->str, "---") ? strstr (text->str + 3, "\n---") : NULL;
+      const char *line = strstr (text->str, "\nclipper-position:");
+
+      if (end != NULL && line != NULL && line < end)
+        {
+          const char *next = strchr (line + 1, '\n');
+
+          g_string_erase (text, line - text->str, next - line);
+        }
+    }
+  return g_str_equal (a->str, b->str);
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -3030,6 +3056,15 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
 
       g_free (merged);
       merged = uses_crlf (existing) ? to_crlf (with_kept) : with_kept;
+    }
+  /* A file that only reads further on is left as it is: reading moved
+   * the position every few seconds, and each move rewrote the file, under
+   * an open Obsidian and into every sync.  It is written with the file
+   * when something else changes. */
+  if (existing != NULL && !g_str_equal (existing, merged) && same_but_position (existing, merged))
+    {
+      g_free (merged);
+      merged = g_strdup (existing);
     }
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;

@@ -478,9 +478,13 @@ clipper_store_finalize (GObject *object)
     {
       /* Briefly: with someone else reading, the log stays for them to
        * checkpoint.  Not from a log deleted under us: its pages would
-       * overwrite what others wrote to library.db since. */
+       * overwrite what others wrote to library.db since.  Nor by a
+       * connection that wrote nothing (an export, a search): the
+       * checkpoint reads to the app's connection as another's commit, and
+       * each export the app ran on a change was such a change, the next
+       * export following 3 s later, and so on for as long as it ran. */
       sqlite3_busy_timeout (self->db, 100);
-      if (log_is_current (self))
+      if (log_is_current (self) && sqlite3_total_changes64 (self->db) > 0)
         sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
@@ -1371,6 +1375,7 @@ clipper_store_changes_copy (const ClipperStoreChanges *changes)
   g_return_val_if_fail (changes != NULL, copy);
 
   copy->other = changes->other;
+  copy->n_reading = changes->n_reading;
   g_array_append_vals (copy->highlights, changes->highlights->data, changes->highlights->len);
   g_array_append_vals (copy->articles, changes->articles->data, changes->articles->len);
   return copy;
@@ -1390,6 +1395,7 @@ static void
 forget_listed (ClipperStoreChanges *changes)
 {
   changes->other = TRUE;
+  changes->n_reading = 0;
   g_array_set_size (changes->highlights, 0);
   g_array_set_size (changes->articles, 0);
 }
@@ -1422,6 +1428,17 @@ note_highlight_change (ClipperStore *self, ClipperChangeKind kind, gint64 id, gi
   note_change (self, FALSE, kind, id, since);
 }
 
+/* note_change() of an article whose reading position alone moved. */
+static void
+note_reading_change (ClipperStore *self, gint64 id, gint64 since)
+{
+  guint listed = self->tx_changes != NULL ? self->tx_changes->articles->len : 0;
+
+  note_change (self, TRUE, CLIPPER_CHANGE_UPDATED, id, since);
+  if (self->tx_changes != NULL && self->tx_changes->articles->len > listed)
+    self->tx_changes->n_reading++;
+}
+
 /* Adds a committed transaction's changes to those the next "changes"
  * reports (several commits before the idle are one emission). */
 static void
@@ -1441,6 +1458,7 @@ merge_changes (ClipperStore *self, ClipperStoreChanges *changes)
     {
       g_array_append_vals (pending->highlights, changes->highlights->data, changes->highlights->len);
       g_array_append_vals (pending->articles, changes->articles->data, changes->articles->len);
+      pending->n_reading += changes->n_reading;
     }
   else
     forget_listed (pending);
@@ -1974,7 +1992,7 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
 {
   g_autoptr(ClipperStmt) stmt = NULL;
   gint64 since;
-  gboolean ok;
+  gboolean ok, was_unread = FALSE;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
   g_return_val_if_fail (position <= 1.0, FALSE);
@@ -1982,14 +2000,35 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
   since = sqlite3_total_changes64 (self->db);
   if (!clipper_store_begin (self, error))
     return FALSE;
-  stmt = prepare (self,
-                  "UPDATE articles SET"
-                  " reading_position = CASE WHEN :position >= 0 THEN :position ELSE reading_position END,"
-                  " read_state = CASE WHEN :read AND read_state = :unread THEN :read_state ELSE read_state END,"
-                  " updated_at = MAX (updated_at, :now)"
-                  " WHERE id = :id",
-                  error);
+  /* Whether the read state changes too, which the vault shows: a position
+   * alone is no reason to write it (note_reading_change()). */
+  stmt = prepare (self, "SELECT read_state = :unread FROM articles WHERE id = :id", error);
   ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":unread", CLIPPER_READ_STATE_UNREAD);
+      bind_int64 (stmt, ":id", article_id);
+      switch (step (self, stmt, "cannot save where the article is read", error))
+        {
+        case SQLITE_ROW:
+          was_unread = sqlite3_column_int (stmt, 0) != 0;
+          break;
+        case SQLITE_DONE:
+          break;
+        default:
+          ok = FALSE;
+        }
+      g_clear_pointer (&stmt, release_stmt);
+    }
+  if (ok)
+    stmt = prepare (self,
+                    "UPDATE articles SET"
+                    " reading_position = CASE WHEN :position >= 0 THEN :position ELSE reading_position END,"
+                    " read_state = CASE WHEN :read AND read_state = :unread THEN :read_state ELSE read_state END,"
+                    " updated_at = MAX (updated_at, :now)"
+                    " WHERE id = :id",
+                    error);
+  ok = ok && stmt != NULL;
   if (ok)
     {
       bind_double (stmt, ":position", position);
@@ -2002,8 +2041,10 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
     }
   if (ok && sqlite3_changes (self->db) == 0)
     ok = set_not_found (error, "article", article_id);
-  if (ok)
+  if (ok && read && was_unread)
     note_change (self, TRUE, CLIPPER_CHANGE_UPDATED, article_id, since);
+  else if (ok)
+    note_reading_change (self, article_id, since);
   return finish_write (self, ok, error);
 }
 
@@ -2182,17 +2223,14 @@ clipper_store_delete_article (ClipperStore *self, gint64 id, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Lists                                                                   */
 
+/* The id of the tag whose key is @key, or 0; FALSE with @error set when
+ * it cannot be read. */
 static gboolean
-lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **error)
+tag_id_by_key (ClipperStore *self, const char *key, gint64 *out_id, GError **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(ClipperStmt) stmt = NULL;
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT id FROM tags WHERE key = :key", error);
   int rc;
 
-  if (!normalize_tag (tag, &name, &key, error))
-    return FALSE;
-  stmt = prepare (self, "SELECT id FROM tags WHERE key = :key", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, ":key", key);
@@ -2201,6 +2239,53 @@ lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **err
     return FALSE;
   *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   return TRUE;
+}
+
+/* normalize_tag() for a tag as someone wrote it.  A leading '#' is how
+ * Obsidian and most apps write a tag, typed by habit, not part of its
+ * name: "#idea" is the tag "idea".  Kept, it made a tag of its own, shown
+ * "##idea", which search did not find and which the vault wrote as the
+ * same Obsidian tag as "idea".  A tag already named so (before 30
+ * November 2026) keeps its name, so that it is still found, and can be
+ * renamed or merged, by the name it shows. */
+static gboolean
+resolve_tag (ClipperStore *self, const char *raw, char **out_name, char **out_key, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  gint64 id = 0;
+
+  if (!normalize_tag (raw, &name, &key, error))
+    return FALSE;
+  if (*name == '#')
+    {
+      const char *bare = name + strspn (name, "#");
+
+      if (!tag_id_by_key (self, key, &id, error))
+        return FALSE;
+      if (id == 0)
+        {
+          if (*g_strchug ((char *) bare) == '\0')
+            {
+              g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                           "the tag '%s' has no name after its '#'", raw);
+              return FALSE;
+            }
+          return normalize_tag (bare, out_name, out_key, error);
+        }
+    }
+  *out_name = g_steal_pointer (&name);
+  *out_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
+static gboolean
+lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+
+  return resolve_tag (self, tag, &name, &key, error) && tag_id_by_key (self, key, out_id, error);
 }
 
 /* The SQL is assembled only from the fixed fragments below, so the
@@ -2525,7 +2610,7 @@ store_tags (ClipperStore *self, gboolean article, gint64 id, const char *const *
       g_autoptr(ClipperStmt) stmt = NULL;
       gint64 tag_id;
 
-      if (!normalize_tag (tags[i], &name, &key, error))
+      if (!resolve_tag (self, tags[i], &name, &key, error))
         return FALSE;
       tag_id = ensure_tag (self, name, key, error);
       if (tag_id == 0)
@@ -2588,7 +2673,7 @@ clipper_store_untag_article (ClipperStore *self, gint64 article_id, const char *
       g_autofree char *key = NULL;
       g_autoptr(ClipperStmt) stmt = NULL;
 
-      ok = normalize_tag (tags[i], &name, &key, error);
+      ok = resolve_tag (self, tags[i], &name, &key, error);
       if (ok)
         stmt = prepare (self,
                         "DELETE FROM article_tags WHERE article_id = :id"
@@ -2818,11 +2903,10 @@ clipper_store_rename_tag (ClipperStore *self, const char *from, const char *to, 
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
-  if (!normalize_tag (to, &name, &key, error))
-    return FALSE;
   if (!clipper_store_begin (self, error))
     return FALSE;
-  ok = existing_tag_id (self, from, &from_id, error) && lookup_tag_id (self, name, &to_id, error);
+  ok = resolve_tag (self, to, &name, &key, error) &&
+       existing_tag_id (self, from, &from_id, error) && lookup_tag_id (self, name, &to_id, error);
   if (ok && to_id == from_id && tag_named (self, from_id, name))
     return finish_write (self, TRUE, error);  /* no change */
   if (ok)

@@ -421,11 +421,16 @@ typedef struct {
  * @articles: (element-type gint64): the articles whose own fields
  *   clipper_store_update_article() changed (a title, a reading position:
  *   the reader saves it as it scrolls).
+ * @n_reading: how many of @articles are there only because
+ *   clipper_store_update_reading() moved their reading position (their
+ *   read state as it was): with no other change listed, nothing the vault
+ *   is written for changed.
  */
 typedef struct {
   gboolean other;
   GArray *highlights;
   GArray *articles;
+  guint n_reading;
 } ClipperStoreChanges;
 
 #define CLIPPER_TYPE_STORE_CHANGES (clipper_store_changes_get_type ())

@@ -4627,6 +4627,36 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_true (g_strv_contains (tags, "Seabirds"));
   g_assert_false (g_strv_contains (tags, "birds"));
 
+  /* QA qa-l, findings 6 and 7: a tag holding a comma is quoted in the
+   * field and kept whole when another is added (it was split into two
+   * tags); a '#' typed before a tag is not part of its name. */
+  {
+    const char *comma[] = { "Smith, John", NULL };
+    g_autofree char *text = NULL;
+    AdwMessageDialog *again;
+    GtkEditable *field;
+
+    g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], comma, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+    again = ui_test_find_dialog (dialog);
+    g_assert_nonnull (again);
+    field = GTK_EDITABLE (adw_message_dialog_get_extra_child (again));
+    g_assert_cmpstr (gtk_editable_get_text (field), ==, "coast, Seabirds, \"Smith, John\"");
+    text = g_strconcat (gtk_editable_get_text (field), ", #y", NULL);
+    gtk_editable_set_text (field, text);
+    adw_message_dialog_response (again, "apply");
+    gtk_window_destroy (GTK_WINDOW (again));
+    spin (50);
+    g_clear_object (&article);
+    article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+    g_assert_no_error (error);
+    tags = clipper_article_get_tags (article);
+    g_assert_cmpuint (g_strv_length ((char **) tags), ==, 4);
+    g_assert_true (g_strv_contains (tags, "Smith, John"));
+    g_assert_true (g_strv_contains (tags, "y"));
+  }
+
   /* Save: a URL on the clipboard fills the entry; Save is off until the
    * entry holds something that can be saved. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "https://example.org/from-clipboard");
@@ -7304,6 +7334,15 @@ test_export_dialogs_remember_their_folder (Fixture       *f,
     g_settings_reset (settings, keys[i]);
 }
 
+/* Waits a second at most for the window to start a job ("at once"). */
+static void
+wait_busy_soon (Fixture *f)
+{
+  for (guint i = 0; i < 20 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+}
+
 /* Export on change into the vault of another library was refused at
  * every change, a toast each time.  The first refusal turns it off, with
  * one toast that stays until read. */
@@ -7331,17 +7370,13 @@ test_export_on_change_other_library (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (manifest, &manifest_before, NULL, NULL));
 
-  /* Library B (the window's) is told to keep it current. */
+  /* Library B (the window's) is told to keep it current: it tries at
+   * once. */
   g_settings_set_string (settings, "vault-folder", vault);
   g_settings_set_boolean (settings, "export-on-change", TRUE);
   article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
   g_assert_no_error (error);
-  clipper_article_set_title (article, "Fourth, renamed");
-  clipper_store_update_article (f->lib.store, article, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
-    spin (50);
-  g_assert_true (clipper_window_is_busy (f->window));
+  wait_busy_soon (f);
   wait_until_idle (f);
 
   g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
@@ -7403,6 +7438,85 @@ test_export_on_change_other_library (Fixture       *f,
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
   test_library_clear (&other);
+}
+
+/* How many files of @dir end in ".md". */
+static guint
+count_md_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, ".md");
+  return n;
+}
+
+/* QA qa-l, findings 8 and 3: Export on Change switched on wrote nothing
+ * until the library's next change (the folder chosen stayed empty), and
+ * reading, which moves the position every few seconds, rewrote the
+ * article's file each time. */
+static void
+test_export_on_change_at_once (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *other = g_build_filename (f->lib.dir, "other vault", NULL);
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_autofree char *manifest_before = NULL;
+  g_autofree char *manifest_after = NULL;
+
+  g_assert_cmpint (g_mkdir (vault, 0700), ==, 0);
+  g_settings_set_string (settings, "vault-folder", vault);
+  g_assert_false (clipper_window_is_busy (f->window));
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  wait_busy_soon (f);
+  wait_until_idle (f);
+  g_assert_cmpuint (count_md_files (vault), ==, G_N_ELEMENTS (f->ids));
+  /* Nor does the export, its own change: each export made the next. */
+  for (guint i = 0; i < 90; i++)
+    {
+      g_assert_false (clipper_window_is_busy (f->window));
+      spin (50);
+    }
+  g_assert_true (g_file_get_contents (manifest, &manifest_before, NULL, NULL));
+
+  /* Read on: nothing is written, not even the manifest. */
+  g_assert_true (clipper_store_update_reading (f->lib.store, f->ids[0], 0.5, FALSE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 90; i++)
+    {
+      g_assert_false (clipper_window_is_busy (f->window));
+      spin (50);
+    }
+  g_assert_true (g_file_get_contents (manifest, &manifest_after, NULL, NULL));
+  g_assert_cmpstr (manifest_after, ==, manifest_before);
+
+  /* A star is written, as before. */
+  article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (article, !clipper_article_get_starred (article));
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+
+  /* Another folder chosen while it is on: written there at once. */
+  g_assert_cmpint (g_mkdir (other, 0700), ==, 0);
+  g_settings_set_string (settings, "vault-folder", other);
+  wait_busy_soon (f);
+  wait_until_idle (f);
+  g_assert_cmpuint (count_md_files (other), ==, G_N_ELEMENTS (f->ids));
+
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+  wait_until_idle (f);
 }
 
 /* Another library's vault, which an export would write over, is brought
@@ -9222,6 +9336,102 @@ review_row_meta (GtkWidget *review,
  * "#" the row shows; a row found by a tag alone shows the words found
  * in bold.  Its article's tags are not looked in: the rows do not show
  * them (the tag menu lists them). */
+/* The list view in the popover of @dropdown, once it has been shown. */
+static GtkScrolledWindow *
+dropdown_popup_scroller (GtkDropDown *dropdown)
+{
+  GtkWidget *list = find_by_type (GTK_WIDGET (dropdown), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW));
+}
+
+/* QA qa-l, findings 9 and 16: with 25 tags the Highlights page's tag
+ * menu listed tag1, tag10 … tag19, tag2, had no search, and opened where
+ * it was last scrolled, "All Tags" out of sight; its empty page named
+ * "the filter, colour and tag chosen" with no text filter set. */
+static void
+test_highlights_tag_menu_many (Fixture       *f,
+                               gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  GtkDropDown *menu;
+  GtkScrolledWindow *scroller;
+  GListModel *list;
+  GtkStack *stack;
+  AdwStatusPage *status;
+
+  for (guint i = 1; i <= 25; i++)
+    g_ptr_array_add (tags, g_strdup_printf ("tag%u", i));
+  g_ptr_array_add (tags, g_strdup ("Reading list"));
+  g_ptr_array_add (tags, NULL);
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), (const char *const *) tags->pdata,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+
+  menu = find_dropdown_with (review, "All Tags");
+  g_assert_nonnull (menu);
+  list = gtk_drop_down_get_model (menu);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 28);   /* and "birds (article tag)" */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 1), ==, "Reading list");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 2), ==, "tag1");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 3), ==, "tag2");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 11), ==, "tag10");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (list), 26), ==, "tag25");
+  /* Typing finds a tag. */
+  g_assert_true (gtk_drop_down_get_enable_search (menu));
+  g_assert_nonnull (gtk_drop_down_get_expression (menu));
+
+  /* It opens at the tag chosen, and at "All Tags" when that is chosen. */
+  clipper_review_page_set_tag (page, "tag25");
+  spin (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 26);
+  g_signal_emit_by_name (menu, "activate");
+  spin (500);
+  scroller = dropdown_popup_scroller (menu);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)), >, 0);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (scroller), GTK_TYPE_POPOVER)));
+  spin (200);
+  clipper_review_page_set_tag (page, NULL);
+  spin (100);
+  g_signal_emit_by_name (menu, "activate");
+  spin (500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)), ==, 0);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (scroller), GTK_TYPE_POPOVER)));
+  spin (200);
+
+  /* A colour and a tag that leave nothing: said as such, no text filter named. */
+  clipper_review_page_set_tag (page, "tag3");
+  clipper_review_page_set_color (page, "purple");
+  spin (200);
+  stack = find_stack_with (review, "no-match");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  status = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "no-match"));
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "No highlight has both the colour and the tag chosen");
+  clipper_review_page_set_tag (page, NULL);
+  spin (200);
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "No highlight has the colour chosen");
+  clipper_review_page_set_search (page, "pelican");
+  spin (200);
+  g_assert_cmpstr (adw_status_page_get_description (status), ==,
+                   "No highlight of the colour chosen matches the filter");
+  clipper_review_page_set_search (page, NULL);
+  clipper_review_page_set_color (page, NULL);
+  spin (200);
+}
+
 static void
 test_highlights_filter_tags (Fixture       *f,
                              gconstpointer  data)
@@ -10887,6 +11097,10 @@ main (int argc, char **argv)
               test_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/json-export-toast-opens-folder", Fixture, NULL, fixture_setup,
               test_json_export_toast_opens_folder, fixture_teardown);
+  g_test_add ("/window/highlights-tag-menu-many", Fixture, NULL, fixture_setup, test_highlights_tag_menu_many,
+              fixture_teardown);
+  g_test_add ("/window/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
+              fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);

@@ -432,6 +432,53 @@ test_reader_hostile_article (ReaderFixture *fixture,
   g_assert_cmpuint (highlights->len, ==, 0);
 }
 
+/* QA qa-l, findings 6 and 7: a tag holding a comma, "Smith, John", was
+ * split into "John" and "Smith" when a tag was added in the panel's field,
+ * though no one touched it; a '#' typed before a tag stayed in its name. */
+static void
+test_reader_tags_field_comma (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "Smith, John", "x", NULL };
+  const char *quote = "speaks of green tea";
+  GtkWidget *tags_entry;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, quote);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_tags (h, tags);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  tags_entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (tags_entry);
+  /* The field quotes the tag its comma would split. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), ==, "\"Smith, John\", x");
+
+  gtk_editable_set_text (GTK_EDITABLE (tags_entry), "\"Smith, John\", x, y, #newhash, \"Doe, \"\"Jo\"\"\"");
+  g_signal_emit_by_name (tags_entry, "activate");
+  saved = only_highlight (fixture, id);
+  g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_get_tags (saved)), ==, 5);
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "Smith, John"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "Doe, \"Jo\""));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "x"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "y"));
+  /* "#newhash" is the tag "newhash", and the field says so. */
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "newhash"));
+  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "#"));
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "\"Smith, John\""));
+}
+
 /* Issue 6, end to end: make, note, tag, restart, recolour, delete, undo,
  * across paragraphs and with an emoji. */
 static void
@@ -2559,6 +2606,63 @@ test_reader_note_edited_time (ReaderFixture *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dates)), ==, expected);
 }
 
+/* QA qa-l, findings 10 and 16: " EXTRA" typed in a note could be undone
+ * (Ctrl+Z) right after, not once another highlight had been looked at;
+ * undone back to the note as it was, the panel still said "Edited"; and
+ * the empty editor said nothing of what goes there. */
+static void
+test_reader_note_undo_later (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *note_view, *dates, *placeholder;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = g_utf8_pointer_to_offset (TEA_TEXT, strstr (TEA_TEXT, "green tea"));
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "green tea");
+  clipper_highlight_set_range (h, start, start + 9);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "Typed");
+  clipper_highlight_set_created_at (h, now - 3 * 24 * 3600);
+  clipper_highlight_set_updated_at (h, now - 3 * 24 * 3600);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  store_highlight_with_note (fixture, id, "Two items", NULL);
+  reader_fixture_open (fixture, id);
+
+  note_view = type_in_note (fixture, "green tea", " EXTRA");
+  g_assert_true (reader_wait_changed (fixture, fixture->n_changed, 3000));
+  dates = find_label_starting (GTK_WIDGET (fixture->view), "Created ");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dates)), "Edited"));
+
+  /* Another highlight, its empty note: the placeholder says what goes there. */
+  activate_panel_row (fixture, "Two items");
+  placeholder = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Add a note…");
+  g_assert_nonnull (placeholder);
+  g_assert_true (gtk_widget_get_visible (placeholder));
+
+  /* Back, and Ctrl+Z in the note. */
+  activate_panel_row (fixture, "green tea");
+  g_assert_false (gtk_widget_get_visible (placeholder));
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  gtk_widget_grab_focus (note_view);
+  g_assert_true (gtk_widget_activate_action (note_view, "text.undo", NULL));
+  g_assert_true (reader_wait_changed (fixture, fixture->n_changed, 3000));
+  saved = clipper_store_get_highlight (fixture->store, clipper_highlight_get_id (h), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (saved), ==, "Typed");
+  /* As it was, its time too. */
+  g_assert_cmpint (clipper_highlight_get_updated_at (saved), ==, now - 3 * 24 * 3600);
+  dates = find_label_starting (GTK_WIDGET (fixture->view), "Created ");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (dates)), "Edited"));
+}
+
 /* An article saved before the extractor collapsed white space has the
  * page's source line break and indentation in its text and in a quote
  * across it: the panel's row and the highlight's detail show the quote as
@@ -4190,6 +4294,7 @@ main (int   argc,
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
+  ADD ("/reader/tags-field-comma", test_reader_tags_field_comma);
   ADD ("/reader/snap-to-words", test_reader_snap_to_words);
   ADD ("/reader/reattach-not-snapped", test_reader_reattach_not_snapped);
   ADD ("/reader/overlap-shows-both", test_reader_overlap_shows_both);
@@ -4232,6 +4337,7 @@ main (int   argc,
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/note-edited-time", test_reader_note_edited_time);
+  ADD ("/reader/note-undo-later", test_reader_note_undo_later);
   ADD ("/reader/escape", test_reader_escape);
   ADD ("/reader/narrow-panel-keyboard", test_reader_narrow_panel_keyboard);
   ADD ("/reader/rtl-meta", test_reader_rtl_meta);
