@@ -4304,6 +4304,7 @@ job_end (ClipperWindow *self)
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
+static void set_import_details (AdwToast *t, const char *summary, GPtrArray *lines, gint64 shown);
 static gboolean import_next (ClipperWindow *self);
 static void import_batch_toast (ClipperWindow *self);
 
@@ -4408,12 +4409,15 @@ vault_export_done (GObject      *source,
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Export failed"), _("Could not export"), error);
     }
-  else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)
+  else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0 ||
+           clipper_markdown_export_vault_get_notices (result)[0] != NULL)
     {
+      const char *const *notices = clipper_markdown_export_vault_get_notices (result);
       /* Each count its own plural ("1 files written" read wrong). */
-      g_autofree char *message =
+      g_autofree char *title =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u article", "Exported %u articles", stats.articles),
                          stats.articles);
+      g_autofree char *message = g_strdup (title);
 
       /* Translators: after "Exported %u articles" */
       append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " with %u highlight",
@@ -4457,16 +4461,42 @@ vault_export_done (GObject      *source,
                                                              "; %u files followed where you renamed or moved them",
                                                              stats.moved),
                                                 stats.moved));
-      t = toast_new_text (message);
-      adw_toast_set_timeout (t, 6);
-      /* Where the files are, a click away, as apps that save files offer. */
-      if (folder_uri != NULL)
+      /* What reading the files back could not take (a quote edited in the
+       * file, the edit ignored and written over) was said on the terminal
+       * alone: it is in Details, as an import's notices are.  An export on
+       * change says what it did in a title that fits; the whole message,
+       * cut off at 360 px ("…; 1 passage Clipper c…"), is in Details. */
+      if (quiet || notices[0] != NULL)
         {
-          adw_toast_set_button_label (t, _("_Open Folder"));
-          adw_toast_set_action_name (t, "win.open-folder");
-          adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
+          g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint i = 0; notices[i] != NULL; i++)
+            g_ptr_array_add (lines, g_strdup (notices[i]));
+          /* Translators: the toast of an export on change that has something to say, in its Details */
+          t = toast_new_text (quiet ? _("Vault updated") : title);
+          set_import_details (t, message, lines, 0);
         }
-      add_job_toast (self, t);
+      else
+        {
+          t = toast_new_text (message);
+          /* Where the files are, a click away, as apps that save files offer. */
+          if (folder_uri != NULL)
+            {
+              adw_toast_set_button_label (t, _("_Open Folder"));
+              adw_toast_set_action_name (t, "win.open-folder");
+              adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
+            }
+        }
+      /* A notice stays until read, as an import's does. */
+      adw_toast_set_timeout (t, notices[0] != NULL ? 0 : 6);
+      /* An export on change runs after a change, often an import's: as a
+       * job of the same kind it took the place of that import's toast,
+       * Details and all, within seconds.  Its own kind replaces only the
+       * export on change before it, and waits behind the import's toast. */
+      if (quiet)
+        clipper_toast_add_replacing (self->toast_overlay, t, "vault", FALSE);
+      else
+        add_job_toast (self, t);
     }
 
   if (self->vault_again)

@@ -31,6 +31,8 @@ struct _ClipperTestServer {
   GHashTable   *routes;     /* path -> Route */
   GHashTable   *hits;       /* path -> count */
   GPtrArray    *paused;     /* SoupServerMessage held by /slow */
+  gboolean      holding;    /* clipper_test_server_hold(): under the lock */
+  GPtrArray    *held;       /* Late waiting for the hold to end (server thread only) */
 };
 
 static void
@@ -275,6 +277,20 @@ handle (SoupServer        *soup_server,
       encoding = "deflate";
     }
 
+  g_mutex_lock (&server->lock);
+  if (server->holding && encoding == NULL)
+    {
+      Late *held = g_new0 (Late, 1);
+
+      g_mutex_unlock (&server->lock);
+      held->server = server;
+      held->msg = g_object_ref (msg);
+      held->path = g_strdup (path);
+      soup_server_message_pause (msg);
+      g_ptr_array_add (server->held, held);
+      return;
+    }
+  g_mutex_unlock (&server->lock);
   respond (server, msg, path, encoding);
 }
 
@@ -364,6 +380,13 @@ server_thread (gpointer data)
       soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
       soup_server_message_unpause (msg);
     }
+  for (guint i = 0; i < server->held->len; i++)
+    {
+      Late *held = g_ptr_array_index (server->held, i);
+
+      soup_server_message_set_status (held->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      soup_server_message_unpause (held->msg);
+    }
   if (server->service != NULL)
     {
       g_socket_service_stop (server->service);
@@ -375,6 +398,7 @@ server_thread (gpointer data)
     ;
   g_clear_object (&server->server);
   g_ptr_array_set_size (server->paused, 0);
+  g_ptr_array_set_size (server->held, 0);
   while (g_main_context_iteration (server->context, FALSE))
     ;
 
@@ -400,6 +424,7 @@ clipper_test_server_new_on (const char *address)
   server->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
   server->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   server->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  server->held = g_ptr_array_new_with_free_func (late_free);
   server->context = g_main_context_new ();
   server->loop = g_main_loop_new (server->context, FALSE);
   server->thread = g_thread_new ("test-server", server_thread, server);
@@ -431,6 +456,7 @@ clipper_test_server_free (ClipperTestServer *server)
   g_hash_table_unref (server->routes);
   g_hash_table_unref (server->hits);
   g_ptr_array_unref (server->paused);
+  g_ptr_array_unref (server->held);
   g_mutex_clear (&server->lock);
   g_cond_clear (&server->ready);
   g_free (server->base);
@@ -474,4 +500,26 @@ clipper_test_server_get_hits (ClipperTestServer *server, const char *path)
   hits = GPOINTER_TO_UINT (g_hash_table_lookup (server->hits, path));
   g_mutex_unlock (&server->lock);
   return hits;
+}
+
+/* On the server's thread, which alone touches its messages. */
+static gboolean
+answer_held (gpointer data)
+{
+  ClipperTestServer *server = data;
+
+  for (guint i = 0; i < server->held->len; i++)
+    on_late (g_ptr_array_index (server->held, i));
+  g_ptr_array_set_size (server->held, 0);
+  return G_SOURCE_REMOVE;
+}
+
+void
+clipper_test_server_hold (ClipperTestServer *server, gboolean hold)
+{
+  g_mutex_lock (&server->lock);
+  server->holding = hold;
+  g_mutex_unlock (&server->lock);
+  if (!hold)
+    g_main_context_invoke (server->context, answer_held, server);
 }

@@ -53,5 +53,10 @@ void               clipper_test_server_add      (ClipperTestServer *server,
  * query only. */
 guint              clipper_test_server_get_hits (ClipperTestServer *server,
                                                  const char        *path);
+/* While held, a request for a canned route is counted and then waits, so
+ * that a test can change things while a page is on its way; letting go
+ * answers those waiting, and the next ones at once. */
+void               clipper_test_server_hold     (ClipperTestServer *server,
+                                                 gboolean           hold);
 
 G_END_DECLS

@@ -1381,6 +1381,50 @@ test_update_carries_position (Fixture *f, gconstpointer data)
   g_assert_cmpint (ABS (new_offset - g_utf8_pointer_to_offset (new_text, strstr (new_text, words))), <, 2);
 }
 
+/* A star and a Mark as Unread given while Fetch Again downloads the page:
+ * the update wrote back the star and read state it had read before the
+ * fetch, and both were gone once the page came. */
+static void
+test_update_keeps_state_given_meanwhile (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ClipperArticle) meanwhile = NULL;
+  g_autoptr(ClipperArticle) after = NULL;
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+  guint hits;
+
+  g_assert_true (clipper_store_update_reading (f->store, id, 0.25, TRUE, &error));
+  g_assert_no_error (error);
+  serve_tides_edited ();
+  hits = clipper_test_server_get_hits (server, "/tides.html");
+  clipper_test_server_hold (server, TRUE);
+  clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                              clipper_test_keep_result_cb, &result);
+  /* The page asked for and held: the update has read the article. */
+  while (clipper_test_server_get_hits (server, "/tides.html") == hits)
+    g_usleep (1000);
+
+  /* As the window stars and marks unread: the whole article written. */
+  meanwhile = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (meanwhile, TRUE);
+  clipper_article_set_read_state (meanwhile, CLIPPER_READ_STATE_UNREAD);
+  g_assert_true (clipper_store_update_article (f->store, meanwhile, &error));
+  g_assert_no_error (error);
+
+  clipper_test_server_hold (server, FALSE);
+  clipper_test_wait_for_result (&result);
+  g_assert_true (clipper_saver_update_finish (result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  after = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (after), ==, "Tides (updated)");
+  g_assert_true (clipper_article_get_starred (after));
+  g_assert_cmpint (clipper_article_get_read_state (after), ==, CLIPPER_READ_STATE_UNREAD);
+}
+
 static void
 test_update_async (Fixture *f, gconstpointer data)
 {
@@ -1604,6 +1648,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/update-other-article-one-lost", Fixture, NULL, fixture_set_up,
               test_update_other_article_one_lost, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
+  g_test_add ("/saver/update-keeps-state-given-meanwhile", Fixture, NULL, fixture_set_up,
+              test_update_keeps_state_given_meanwhile, fixture_tear_down);
   g_test_add ("/saver/update-carries-position", Fixture, NULL, fixture_set_up, test_update_carries_position,
               fixture_tear_down);
   g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,

@@ -1773,6 +1773,8 @@ typedef struct {
   guint                       total;
   ClipperProgressFunc         progress;
   gpointer                    progress_data;
+  GPtrArray                  *notices;       /* what reading the files back could not take, for
+                                              * the app; NULL: said with g_message() alone */
 } Vault;
 
 static char *
@@ -2824,9 +2826,20 @@ take_in_edits (Vault            *vault,
   vault->stats.not_read += result->not_read;
 
   for (guint i = 0; i < result->problems->len; i++)
-    g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
+    {
+      g_autofree char *problem = g_strdup_printf ("%s (the file is left as it is)",
+                                                  (const char *) g_ptr_array_index (result->problems, i));
+
+      g_message ("%s", problem);
+      if (vault->notices != NULL)
+        g_ptr_array_add (vault->notices, g_steal_pointer (&problem));
+    }
   for (guint i = 0; i < result->notices->len; i++)
-    g_message ("%s", (const char *) g_ptr_array_index (result->notices, i));
+    {
+      g_message ("%s", (const char *) g_ptr_array_index (result->notices, i));
+      if (vault->notices != NULL)
+        g_ptr_array_add (vault->notices, g_strdup (g_ptr_array_index (result->notices, i)));
+    }
   if (result->broken_files->len > 0)
     {
       *out_keep = TRUE;
@@ -3199,15 +3212,19 @@ check_library (Vault *vault, GError **error)
   return FALSE;
 }
 
-gboolean
-clipper_markdown_export_vault (ClipperStore               *store,
-                               const char                 *dir,
-                               const ClipperExportOptions *options,
-                               ClipperVaultStats          *out_stats,
-                               ClipperProgressFunc         progress,
-                               gpointer                    progress_data,
-                               GCancellable               *cancellable,
-                               GError                    **error)
+/* clipper_markdown_export_vault(), and what reading the files back could
+ * not take into @notices (nullable), for the app, where the terminal's
+ * messages are not seen. */
+static gboolean
+export_vault (ClipperStore               *store,
+              const char                 *dir,
+              const ClipperExportOptions *options,
+              ClipperVaultStats          *out_stats,
+              GPtrArray                  *notices,
+              ClipperProgressFunc         progress,
+              gpointer                    progress_data,
+              GCancellable               *cancellable,
+              GError                    **error)
 {
   g_autoptr (ClipperExportOptions) defaults = NULL;
   g_autoptr (GError) fp_error = NULL;
@@ -3234,6 +3251,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
   vault.options = options;
   vault.progress = progress;
   vault.progress_data = progress_data;
+  vault.notices = notices;
   vault.library_id = clipper_store_get_library_id (store);
   /* With the library: files from before get its clipper-library once. */
   vault.options_fp = clipper_export_hash_str (options_fingerprint (options), vault.library_id);
@@ -3281,6 +3299,19 @@ clipper_markdown_export_vault (ClipperStore               *store,
 out:
   vault_clear (&vault);
   return ok;
+}
+
+gboolean
+clipper_markdown_export_vault (ClipperStore               *store,
+                               const char                 *dir,
+                               const ClipperExportOptions *options,
+                               ClipperVaultStats          *out_stats,
+                               ClipperProgressFunc         progress,
+                               gpointer                    progress_data,
+                               GCancellable               *cancellable,
+                               GError                    **error)
+{
+  return export_vault (store, dir, options, out_stats, NULL, progress, progress_data, cancellable, error);
 }
 
 void
@@ -3354,6 +3385,7 @@ typedef struct {
   ClipperExportOptions *options;
   ClipperProgressRelay *relay;
   ClipperVaultStats     stats;
+  GPtrArray            *notices;   /* NULL-terminated, for clipper_markdown_export_vault_get_notices() */
 } VaultTask;
 
 static void
@@ -3365,6 +3397,7 @@ vault_task_free (gpointer data)
   g_free (t->dir);
   clipper_export_options_free (t->options);
   g_clear_pointer (&t->relay, clipper_progress_relay_unref);
+  g_ptr_array_unref (t->notices);
   g_free (t);
 }
 
@@ -3377,13 +3410,13 @@ vault_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 
   store = clipper_store_open (t->db_path, &error);
   if (store == NULL
-      || !clipper_markdown_export_vault (store, t->dir, t->options, &t->stats,
-                                         t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
-                                         cancellable, &error))
+      || !export_vault (store, t->dir, t->options, &t->stats, t->notices,
+                        t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  g_ptr_array_add (t->notices, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -3408,6 +3441,7 @@ clipper_markdown_export_vault_async (const char                 *db_path,
   t->dir = g_strdup (dir);
   t->options = clipper_export_options_copy (options);
   t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
+  t->notices = g_ptr_array_new_with_free_func (g_free);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_markdown_export_vault_async);
@@ -3428,4 +3462,17 @@ clipper_markdown_export_vault_finish (GAsyncResult *result, ClipperVaultStats *o
   if (out_stats != NULL)
     *out_stats = t->stats;
   return TRUE;
+}
+
+const char *const *
+clipper_markdown_export_vault_get_notices (GAsyncResult *result)
+{
+  VaultTask *t;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_markdown_export_vault_async, NULL);
+  g_return_val_if_fail (g_task_had_error (G_TASK (result)) == FALSE, NULL);
+
+  t = g_task_get_task_data (G_TASK (result));
+  return (const char *const *) t->notices->pdata;
 }

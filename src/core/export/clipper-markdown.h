@@ -217,5 +217,11 @@ void     clipper_markdown_export_vault_async  (const char                 *db_pa
 gboolean clipper_markdown_export_vault_finish (GAsyncResult      *result,
                                                ClipperVaultStats *out_stats,
                                                GError           **error);
+/* After clipper_markdown_export_vault_finish() returned TRUE: what reading
+ * the vault's files back could not take (an edited quote ignored, a line
+ * left in the file), each a line, as the command line says them on
+ * stderr; empty when there was none.  The app shows them, where the
+ * terminal is not seen. (transfer none: @result's) */
+const char *const *clipper_markdown_export_vault_get_notices (GAsyncResult *result);
 
 G_END_DECLS

@@ -1007,24 +1007,29 @@ set_other_article_error (GError                     **error,
                (int) (kept * 100), highlights != NULL ? highlights : "");
 }
 
-/* Sets @article's reading position to where the words at the library's
- * are in @new_text, as the highlights are carried: here, on the update's
- * thread, not as the reader loads the new text (an alignment, 20–90 ms
- * for 0.5–1 MB, the window still meanwhile).  The library's, not
- * @article's, read before the page was fetched: the reader may have moved
- * it since, and @article would write the old place back. */
+/* Gives @article what the user set, as the library holds it now, inside
+ * the update's transaction: its star, read state (archived too) and
+ * reading position.  @article was read before the page was fetched, and
+ * written back whole it undid a star, a Mark as Unread or an archive
+ * given while the page downloaded, and a place the reader moved to.  The
+ * position goes to where the words at the library's are in @new_text, as
+ * the highlights are carried: here, on the update's thread, not as the
+ * reader loads the new text (an alignment, 20–90 ms for 0.5–1 MB, the
+ * window still meanwhile). */
 static gboolean
-carry_reading_position (ClipperStore   *store,
-                        gint64          article_id,
-                        const char     *new_text,
-                        ClipperArticle *article,
-                        GError        **error)
+carry_user_state (ClipperStore   *store,
+                  gint64          article_id,
+                  const char     *new_text,
+                  ClipperArticle *article,
+                  GError        **error)
 {
   g_autoptr (ClipperArticle) stored = clipper_store_get_article (store, article_id, error);
   double position;
 
   if (stored == NULL)
     return FALSE;
+  clipper_article_set_starred (article, clipper_article_get_starred (stored));
+  clipper_article_set_read_state (article, clipper_article_get_read_state (stored));
   position = clipper_article_get_reading_position (stored);
   if (clipper_article_get_text (stored) != NULL)
     {
@@ -1142,7 +1147,7 @@ update_article (ClipperStore             *store,
         *out_counts = counts;
       return FALSE;
     }
-  if (!carry_reading_position (store, article_id, extraction->text, article, error) ||
+  if (!carry_user_state (store, article_id, extraction->text, article, error) ||
       !clipper_store_update_article (store, article, error) ||
       (offline && !carry_stored_images (store, article_id, extraction, error)) ||
       (!offline && !clipper_store_set_original_page (store, article_id, page->raw, page->uri, error)) ||

@@ -3967,6 +3967,189 @@ test_job_toast_replaced (Fixture       *f,
   g_assert_true (shows_label_within (f->window, "Nothing new", FALSE, 2000));
 }
 
+/* The export on change that a change starts, run to its end. */
+static void
+wait_for_export_on_change (Fixture *f)
+{
+  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+}
+
+/* The window told to keep @vault current (Export on Change), and the
+ * pelican brief's highlight, with a note, added: the vault as that
+ * export wrote it, with no export left to run. */
+static void
+keep_vault_with_note (Fixture    *f,
+                      const char *vault)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+
+  g_settings_set_string (settings, "vault-folder", vault);
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_range (h, 0, 14);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "A note with *stars*");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  wait_for_export_on_change (f);
+  /* (An export the change started late, or one for switching it on.) */
+  spin (3500);
+  wait_until_idle (f);
+  g_assert_true (g_file_test (md, G_FILE_TEST_EXISTS));
+}
+
+/* Replaces @from with @to in the vault's file at @path, as an editor does,
+ * and moves its time on, as a later edit's. */
+static void
+edit_vault_file (const char *path,
+                 const char *from,
+                 const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GString) edited = NULL;
+  struct utimbuf later = { 0 };
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  edited = g_string_new (text);
+  g_assert_cmpint (g_string_replace (edited, from, to, 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, &error));
+  g_assert_no_error (error);
+  later.actime = later.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC + 3600);
+  g_assert_cmpint (g_utime (path, &later), ==, 0);
+}
+
+/* The Details of the last toast titled @title, as its button opens them. */
+static char *
+dup_toast_details (Fixture    *f,
+                   const char *title)
+{
+  GtkWidget *toast = find_last (GTK_WIDGET (f->window), is_toast_titled, title);
+  GtkWidget *details = toast != NULL ? find_last (toast, is_button_with_action, "library.import-details") : NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  char *text;
+
+  g_assert_nonnull (details);
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "library.import-details",
+                                      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (details)));
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  text = g_strconcat (adw_message_dialog_get_body (dialog), "\n",
+                      label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : "", NULL);
+  respond (dialog, "close");
+  spin (50);
+  return text;
+}
+
+static void
+note_dismissed (AdwToast *toast,
+                gint64   *when)
+{
+  *when = g_get_monotonic_time ();
+}
+
+/* QA-l 5: with Export on Change on, Import Notes from Vault changes the
+ * library, which starts an export; the export's toast took the place of
+ * the import's within seconds, its Details with it.  The import's stays
+ * its time; the export's comes after it, in words that fit, the rest in
+ * Details. */
+static void
+test_export_on_change_keeps_import_toast (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+  g_autofree char *folder = g_build_filename (vault, "Birds", NULL);
+  g_autofree char *moved = g_build_filename (folder, "The pelican brief.md", NULL);
+  g_autofree char *details = NULL;
+  g_autoptr (AdwToast) imported = NULL;
+  gint64 dismissed = 0;
+  GtkWidget *toast;
+
+  keep_vault_with_note (f, vault);
+  /* A note edited in a file the user also moved: the import takes the
+   * note, the export follows the file, and both say so. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (g_rename (md, moved), ==, 0);
+  edit_vault_file (moved, "A note with *stars*", "Edited in the vault");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
+  g_assert_true (window_shows_label (f->window, "Library updated"));
+  toast = find_last (GTK_WIDGET (f->window), is_toast_titled, "Library updated");
+  g_assert_nonnull (find_last (toast, is_button_with_action, "library.import-details"));
+  /* (The toast widget's toast: when it goes, and why, is the question.) */
+  g_object_get (toast, "toast", &imported, NULL);
+  g_assert_cmpuint (adw_toast_get_timeout (imported), ==, 8);
+  g_signal_connect (imported, "dismissed", G_CALLBACK (note_dismissed), &dismissed);
+  /* The import's change starts the export (busy until it has run). */
+  wait_until_idle (f);
+  g_assert_true (g_file_test (moved, G_FILE_TEST_EXISTS));
+  spin (700);   /* (a toast dismissed slides out) */
+
+  /* Gone by its own timeout, if at all: not 3–4 s in, when the export
+   * ended.  (The timeout runs from when it was shown: at once here.) */
+  g_assert_true (dismissed == 0 ||
+                 dismissed - *(gint64 *) g_object_get_data (G_OBJECT (imported), "clipper-toast-added-us")
+                   >= 7 * G_USEC_PER_SEC);
+  g_signal_handlers_disconnect_by_func (imported, note_dismissed, &dismissed);
+  if (dismissed == 0)
+    {
+      g_assert_false (has_label (GTK_WIDGET (f->window), "Vault updated", FALSE));
+      adw_toast_dismiss (imported);
+    }
+  g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 3000));
+  details = dup_toast_details (f, "Vault updated");
+  g_assert_nonnull (strstr (details, "; 1 file followed where you renamed or moved it"));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+}
+
+/* QA-l 5: an export on change that ran by itself, while a quote had been
+ * edited in the file, wrote the file back without the edit and said why
+ * on the terminal alone.  Its toast says it, in Details, and stays. */
+static void
+test_export_on_change_shows_notices (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+  g_autofree char *details = NULL;
+
+  keep_vault_with_note (f, vault);
+  edit_vault_file (md, "> Pelicans glide", "> Pelicans soar");
+  /* Any change to the library starts the export. */
+  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
+  g_assert_no_error (error);
+  clipper_article_set_title (article, "Fourth, renamed");
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+  wait_for_export_on_change (f);
+
+  g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 2000));
+  details = dup_toast_details (f, "Vault updated");
+  g_assert_nonnull (strstr (details, "was edited in the file"));
+  /* Read once it is gone, not after 6 seconds. */
+  spin (7000);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Vault updated", FALSE));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+}
+
 /* The first actionable widget under @root bound to @action. */
 static GtkWidget *
 find_by_action (GtkWidget  *root,
@@ -11074,6 +11257,10 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/job-toast-replaced", Fixture, NULL, fixture_setup, test_job_toast_replaced, fixture_teardown);
+  g_test_add ("/window/export-on-change-keeps-import-toast", Fixture, NULL, fixture_setup,
+              test_export_on_change_keeps_import_toast, fixture_teardown);
+  g_test_add ("/window/export-on-change-shows-notices", Fixture, NULL, fixture_setup,
+              test_export_on_change_shows_notices, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/import-details-own", Fixture, NULL, fixture_setup, test_import_details_own,
               fixture_teardown);
