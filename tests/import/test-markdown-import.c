@@ -3815,6 +3815,27 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
   }
 }
 
+/* A file named in Latin-1 (copied from an old disk): the notice naming
+ * it is text, as problems are; the app puts notices in a GVariant, which
+ * fails on anything else and the window crashed using it. */
+static void
+test_notice_file_name_not_utf8 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/latin1", "Latin");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *renamed = g_build_filename (vault, "caf\xe9.md", NULL);
+
+  remove_manifest (vault);
+  edit_file (path, "tags: [\"c\", \"reading-list\"]", "tags: [\"reading-list\"]");
+  g_assert_cmpint (g_rename (path, renamed), ==, 0);
+  result = import (f, vault, NULL);
+  g_assert_true (has_notice (result, "the front matter does not list the article's tag 'C'", NULL));
+  for (guint i = 0; i < result->notices->len; i++)
+    g_assert_true (g_utf8_validate (g_ptr_array_index (result->notices, i), -1, NULL));
+}
+
 /* Obsidian's Properties editor writes the front matter its own way:
  * block lists, values unquoted, tags in the user's order.  Once the
  * library changes, the export keeps that form for the keys the file has
@@ -4593,6 +4614,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
+  ADD ("/markdown-import/notice-file-name-not-utf8", test_notice_file_name_not_utf8);
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
