@@ -374,9 +374,14 @@ main (int argc, char **argv)
           status = commands[i].func (&cli, argc - first, argv + first);
           /* What a command printed is still in stdio's buffer: written
            * out at exit, a failure (a full disk) went unsaid, and `list >
-           * file` exited 0 with the list lost. */
+           * file` exited 0 with the list lost. g_print() flushes each time
+           * and drops the failure, leaving only the stream's error flag:
+           * the last fflush() has nothing to write and returns 0, and
+           * errno no longer says why. */
           if (fflush (stdout) != 0 && status == CLIPPER_CLI_EXIT_OK)
             return clipper_cli_fail ("cannot write to standard output: %s", g_strerror (errno));
+          if (ferror (stdout) && status == CLIPPER_CLI_EXIT_OK)
+            return clipper_cli_fail ("cannot write to standard output");
           return status;
         }
     }
