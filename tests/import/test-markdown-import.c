@@ -3915,6 +3915,44 @@ test_front_matter_form_kept (Fixture *f, gconstpointer data)
   }
 }
 
+/* A block list whose first item is empty ("  -", as Obsidian leaves a
+ * property whose first value was cleared) keeps its items' "  - ": the
+ * export wrote "  -c", "  -reading-list", one plain text to YAML and no
+ * tag to Obsidian.  "-c", no blank after the dash, is no item in YAML:
+ * such a list is written in Clipper's form. */
+static void
+test_front_matter_block_list_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/block-items", "Block items");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *more[] = { "alpha", NULL };
+  const char *other[] = { "beta", NULL };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+
+  edit_file (path, "tags: [\"c\", \"reading-list\"]\n", "tags:\n  -\n  - c\n  - reading-list\n");
+  result = import (f, vault, NULL);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - c\n  - reading-list\n  - alpha\n"));
+
+  edit_file (path, "tags:\n  - c\n", "tags:\n  -c\n");
+  again = import (f, vault, NULL);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), other, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"alpha\", \"beta\", \"c\", \"reading-list\"]\n"));
+}
+
 /* Obsidian takes no tag of digits alone (#2024 and #100, of "100%", are
  * plain text there): such a tag is written only by its name, in
  * clipper-tags or clipper-highlight-tags, never as a wrong tag, and comes
@@ -4616,6 +4654,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
   ADD ("/markdown-import/notice-file-name-not-utf8", test_notice_file_name_not_utf8);
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
+  ADD ("/markdown-import/front-matter-block-list-items", test_front_matter_block_list_items);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);

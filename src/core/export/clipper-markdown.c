@@ -1299,8 +1299,8 @@ skip_blanks (const char **p)
 
 /* The items of @entry's list: a flow list on its key's line ("[a, "b"]",
  * *@out_block FALSE) or a block list on the lines below ("  - a", what
- * Obsidian's Properties write; *@out_block TRUE, *@out_indent the text
- * before its first item's value).  NULL when the value is neither (one
+ * Obsidian's Properties write; *@out_block TRUE, *@out_indent the blanks
+ * before its first item's dash, then "- ").  NULL when the value is neither (one
  * plain value, a comment among the items): it is then not kept. */
 static GPtrArray *
 list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
@@ -1351,12 +1351,15 @@ list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
       skip_blanks (&l);
       if (*l == '\0')
         continue;
-      if (*l != '-')
+      /* "-c" is no item to YAML but one plain text. */
+      if (*l != '-' || (l[1] != '\0' && l[1] != ' ' && l[1] != '\t'))
         return NULL;
+      /* The blanks before the dash, not after it: an empty first item
+       * ("  -") made every item "  -c". */
+      if (*out_indent == NULL)
+        *out_indent = g_strdup_printf ("%.*s- ", (int) (l - lines[i]), lines[i]);
       l++;
       skip_blanks (&l);
-      if (*out_indent == NULL)
-        *out_indent = g_strndup (lines[i], l - lines[i]);
       item = g_new0 (FrontItem, 1);
       item->raw = g_strdup (l);
       item->value = clipper_markdown_yaml_scalar (&l, "", &ok);
