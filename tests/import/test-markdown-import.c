@@ -3953,6 +3953,42 @@ test_front_matter_block_list_items (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (contents, "\ntags: [\"alpha\", \"beta\", \"c\", \"reading-list\"]\n"));
 }
 
+/* A tag Obsidian's user wrote in another case keeps that case: "Straße"
+ * is compared lower-cased as its slug is made, "straße".  Folded, it was
+ * "strasse", never the slug: the user's form was lost and even the
+ * slug's own was taken for a change, the list written again on every
+ * export. */
+static void
+test_front_matter_tag_case_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/strasse", "Straße");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  const char *street[] = { "Straße", NULL };
+  const char *more[] = { "alpha", NULL };
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), street, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  edit_file (path, "tags: [\"c\", \"reading-list\", \"straße\"]\n", "tags:\n  - Straße\n  - c\n  - reading-list\n");
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - Straße\n  - c\n  - reading-list\n  - alpha\n"));
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+}
+
 /* Obsidian takes no tag of digits alone (#2024 and #100, of "100%", are
  * plain text there): such a tag is written only by its name, in
  * clipper-tags or clipper-highlight-tags, never as a wrong tag, and comes
@@ -4655,6 +4691,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/notice-file-name-not-utf8", test_notice_file_name_not_utf8);
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
   ADD ("/markdown-import/front-matter-block-list-items", test_front_matter_block_list_items);
+  ADD ("/markdown-import/front-matter-tag-case-kept", test_front_matter_tag_case_kept);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);

@@ -1443,7 +1443,7 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
     {
       FrontItem *item = g_ptr_array_index (had, i);
       g_autofree char *key = NULL;
-      g_autofree char *folded = NULL;
+      g_autofree char *lower = NULL;
       guint j;
 
       /* (An empty item is no tag: the import skips it.) */
@@ -1453,7 +1453,9 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
           continue;
         }
       key = tags ? clipper_export_tag_slug (item->value) : g_strdup (item->value);
-      folded = g_utf8_casefold (item->value, -1);
+      /* Lower-cased as the slug is: folded, "Straße" is "strasse", never
+       * its slug "straße". */
+      lower = g_utf8_strdown (item->value, -1);
       for (j = 0; j < items->len; j++)
         if (!written[j] && g_str_equal (((FrontItem *) g_ptr_array_index (items, j))->value, key))
           break;
@@ -1463,7 +1465,7 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
           continue;
         }
       written[j] = TRUE;
-      if (g_str_equal (tags ? folded : item->value, key))
+      if (g_str_equal (tags ? lower : item->value, key))
         g_ptr_array_add (texts, g_strdup (item->raw));
       else
         {
