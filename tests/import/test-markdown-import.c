@@ -3989,6 +3989,39 @@ test_front_matter_tag_case_kept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stats.written, ==, 0);
 }
 
+/* A new tag added to a list the file writes unquoted is quoted when a
+ * YAML parser reads it as other than text: Obsidian's reads 2024-05-01
+ * as a date, 0o17, 0b101 and 1_000 as numbers (they were written plain,
+ * and came back into Obsidian as no tags of theirs). */
+static void
+test_front_matter_plain_not_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/plain", "Plain");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *more[] = { "2024-05-01", "0o17", "0b101", "1_000", "1e3", "v2024-05-01", NULL };
+  const char *quoted[] = { "2024-05-01", "0o17", "0b101", "1_000", "1e3", NULL };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+
+  edit_file (path, "tags: [\"c\", \"reading-list\"]\n", "tags:\n  - c\n  - reading-list\n");
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  for (guint i = 0; quoted[i] != NULL; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("\n  - \"%s\"\n", quoted[i]);
+
+      g_assert_nonnull (strstr (contents, item));
+    }
+  g_assert_nonnull (strstr (contents, "\n  - v2024-05-01\n"));
+}
+
 /* Obsidian takes no tag of digits alone (#2024 and #100, of "100%", are
  * plain text there): such a tag is written only by its name, in
  * clipper-tags or clipper-highlight-tags, never as a wrong tag, and comes
@@ -4692,6 +4725,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
   ADD ("/markdown-import/front-matter-block-list-items", test_front_matter_block_list_items);
   ADD ("/markdown-import/front-matter-tag-case-kept", test_front_matter_tag_case_kept);
+  ADD ("/markdown-import/front-matter-plain-not-text", test_front_matter_plain_not_text);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);

@@ -1372,23 +1372,35 @@ list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
 
 /* Whether @value can go unquoted in a list (a @block one or a flow one)
  * and read back the same, in the import and in a YAML parser such as
- * Obsidian's: nothing YAML reads as a number, a boolean or null. */
+ * Obsidian's (js-yaml's: YAML 1.2's core schema, with numbers as YAML
+ * 1.1 wrote them and timestamps): nothing YAML reads as a number, a
+ * date, a boolean or null. */
 static gboolean
 reads_same_plain (const char *value, gboolean block)
 {
   static const char *const special[] = { "true", "false", "null", "yes", "no", "on", "off", "~", NULL };
+  static GRegex *not_text = NULL;
   g_autofree char *lower = g_ascii_strdown (value, -1);
   g_autofree char *back = NULL;
   const char *p = value;
   gboolean ok = TRUE;
-  char *end;
 
+  if (g_once_init_enter (&not_text))
+    {
+      /* Numbers (0b, 0o, 0x, "_" between digits, 1:30 in base 60, .inf,
+       * .nan) and timestamps (2024-05-01, with a time or not). */
+      GRegex *r = g_regex_new ("^(?:[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+"
+                               "|[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                               "|\\.[0-9_]+(?:[eE][-+]?[0-9]+)?|\\.(?:inf|Inf|INF))|\\.(?:nan|NaN|NAN)"
+                               "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+                               "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
+                               G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&not_text, r);
+    }
   if (*value == '\0' || strchr ("-?:,[]{}#&*!|>'\"%@`", *value) != NULL || strstr (value, ": ") != NULL
       || g_str_has_suffix (value, ":") || strpbrk (value, "\n\r\t\\") != NULL
-      || (!block && strpbrk (value, ",[]{}") != NULL) || g_strv_contains (special, lower))
-    return FALSE;
-  g_ascii_strtod (value, &end);
-  if (*end == '\0')
+      || (!block && strpbrk (value, ",[]{}") != NULL) || g_strv_contains (special, lower)
+      || g_regex_match (not_text, value, 0, NULL))
     return FALSE;
   back = clipper_markdown_yaml_scalar (&p, block ? "" : ",]", &ok);
   return ok && *p == '\0' && g_str_equal (back, value);
