@@ -4104,6 +4104,36 @@ test_untaggable_tags (Fixture *f, gconstpointer data)
   }
 }
 
+/* clipper-tags deleted as a whole in Obsidian (it reads as noise there):
+ * the tags only it holds, of digits alone, stay; they were removed
+ * without a word, while every other tag stayed through tags:.  Taken
+ * out of a clipper-tags that is there, one is still removed
+ * (untaggable-tags). */
+static void
+test_untaggable_tags_key_deleted (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/years-kept", "Years kept");
+  const char *years[] = { "2024", NULL };
+  const char *want[] = { "2024", "C", "reading list", NULL };
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), years, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  edit_file (path, "clipper-tags: [\"2024\", \"C\", \"reading list\"]\n", "");
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+
+    g_assert_cmpstrv (tags, want);
+  }
+}
+
 /* Whether every line of @text ends in CRLF. */
 static gboolean
 all_crlf (const char *text)
@@ -4727,6 +4757,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tag-case-kept", test_front_matter_tag_case_kept);
   ADD ("/markdown-import/front-matter-plain-not-text", test_front_matter_plain_not_text);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
+  ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);
