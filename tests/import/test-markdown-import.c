@@ -174,6 +174,19 @@ file_of (const char *vault, ClipperArticle *a)
   return path;
 }
 
+/* Adds @tags to @a in the library, exports the vault (*@out_vault) and
+ * returns the path of @a's file. */
+static char *
+tag_and_export (Fixture *f, ClipperArticle *a, const char *const *tags, char **out_vault)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), tags, &error));
+  g_assert_no_error (error);
+  *out_vault = export_vault (f, NULL);
+  return file_of (*out_vault, a);
+}
+
 static char *
 read_file (const char *path)
 {
@@ -3915,6 +3928,28 @@ test_front_matter_form_kept (Fixture *f, gconstpointer data)
   }
 }
 
+/* Makes @from @to in @a's file @path (as Obsidian's Properties write
+ * it) and imports @vault: nothing changes.  Then adds @more to @a in the
+ * library, exports again and returns the file's new contents. */
+static char *
+edit_import_tag_export (Fixture *f, ClipperArticle *a, const char *vault, const char *path, const char *from,
+                        const char *to, const char *const *more)
+{
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  char *contents;
+
+  edit_file (path, from, to);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  return contents;
+}
+
 /* A block list whose first item is empty ("  -", as Obsidian leaves a
  * property whose first value was cleared) keeps its items' "  - ": the
  * export wrote "  -c", "  -reading-list", one plain text to YAML and no
@@ -3924,7 +3959,6 @@ static void
 test_front_matter_block_list_items (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/block-items", "Block items");
-  g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (ClipperImportResult) again = NULL;
   g_autoptr (GError) error = NULL;
   const char *more[] = { "alpha", NULL };
@@ -3933,13 +3967,8 @@ test_front_matter_block_list_items (Fixture *f, gconstpointer data)
   g_autofree char *path = file_of (vault, a);
   g_autofree char *contents = NULL;
 
-  edit_file (path, "tags: [\"c\", \"reading-list\"]\n", "tags:\n  -\n  - c\n  - reading-list\n");
-  result = import (f, vault, NULL);
-  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
-  g_assert_no_error (error);
-  g_free (export_vault (f, NULL));
-  contents = read_file (path);
-  g_test_message ("%s", contents);
+  contents = edit_import_tag_export (f, a, vault, path, "tags: [\"c\", \"reading-list\"]\n",
+                                     "tags:\n  -\n  - c\n  - reading-list\n", more);
   g_assert_nonnull (strstr (contents, "\ntags:\n  - c\n  - reading-list\n  - alpha\n"));
 
   edit_file (path, "tags:\n  - c\n", "tags:\n  -c\n");
@@ -3962,28 +3991,15 @@ static void
 test_front_matter_tag_case_kept (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/strasse", "Straße");
-  g_autoptr (ClipperImportResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   ClipperVaultStats stats = { 0 };
   const char *street[] = { "Straße", NULL };
   const char *more[] = { "alpha", NULL };
   g_autofree char *vault = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = tag_and_export (f, a, street, &vault);
   g_autofree char *contents = NULL;
 
-  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), street, &error));
-  g_assert_no_error (error);
-  vault = export_vault (f, NULL);
-  path = file_of (vault, a);
-  edit_file (path, "tags: [\"c\", \"reading-list\", \"straße\"]\n", "tags:\n  - Straße\n  - c\n  - reading-list\n");
-  result = import (f, vault, NULL);
-  assert_nothing_changed (result);
-
-  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
-  g_assert_no_error (error);
-  g_free (export_vault (f, NULL));
-  contents = read_file (path);
-  g_test_message ("%s", contents);
+  contents = edit_import_tag_export (f, a, vault, path, "tags: [\"c\", \"reading-list\", \"straße\"]\n",
+                                     "tags:\n  - Straße\n  - c\n  - reading-list\n", more);
   g_assert_nonnull (strstr (contents, "\ntags:\n  - Straße\n  - c\n  - reading-list\n  - alpha\n"));
   g_free (export_vault_stats (f, &stats));
   g_assert_cmpuint (stats.written, ==, 0);
@@ -3997,22 +4013,14 @@ static void
 test_front_matter_plain_not_text (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/plain", "Plain");
-  g_autoptr (ClipperImportResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   const char *more[] = { "2024-05-01", "0o17", "0b101", "1_000", "1e3", "v2024-05-01", NULL };
   const char *quoted[] = { "2024-05-01", "0o17", "0b101", "1_000", "1e3", NULL };
   g_autofree char *vault = export_vault (f, NULL);
   g_autofree char *path = file_of (vault, a);
   g_autofree char *contents = NULL;
 
-  edit_file (path, "tags: [\"c\", \"reading-list\"]\n", "tags:\n  - c\n  - reading-list\n");
-  result = import (f, vault, NULL);
-  assert_nothing_changed (result);
-  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
-  g_assert_no_error (error);
-  g_free (export_vault (f, NULL));
-  contents = read_file (path);
-  g_test_message ("%s", contents);
+  contents = edit_import_tag_export (f, a, vault, path, "tags: [\"c\", \"reading-list\"]\n",
+                                     "tags:\n  - c\n  - reading-list\n", more);
   for (guint i = 0; quoted[i] != NULL; i++)
     {
       g_autofree char *item = g_strdup_printf ("\n  - \"%s\"\n", quoted[i]);
@@ -4116,14 +4124,10 @@ test_untaggable_tags_key_deleted (Fixture *f, gconstpointer data)
   const char *years[] = { "2024", NULL };
   const char *want[] = { "2024", "C", "reading list", NULL };
   g_autoptr (ClipperImportResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *vault = NULL;
   g_autofree char *path = NULL;
 
-  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), years, &error));
-  g_assert_no_error (error);
-  vault = export_vault (f, NULL);
-  path = file_of (vault, a);
+  path = tag_and_export (f, a, years, &vault);
   edit_file (path, "clipper-tags: [\"2024\", \"C\", \"reading list\"]\n", "");
   result = import (f, vault, NULL);
   assert_nothing_changed (result);
