@@ -2311,7 +2311,7 @@ test_list_write_error (Fixture *f, gconstpointer data)
 
 /* Output printed with g_print() to a full disk is a failure too: GLib
  * flushes each line and drops the failure, and `extract --format html`
- * exited 0 with nothing written. */
+ * and `--version` exited 0 with nothing written. */
 static void
 test_extract_write_error (Fixture *f, gconstpointer data)
 {
@@ -2320,6 +2320,10 @@ test_extract_write_error (Fixture *f, gconstpointer data)
 
   if (!run_to_full_disk (f, &run, CLIPPER_TEST_ARGS ("extract", "--format", "html", path)))
     return;
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output\n");
+  clipper_test_run_clear (&run);
+  run_with_child_setup (f, &run, stdout_to_full_disk, CLIPPER_TEST_ARGS ("--version"));
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output\n");
 }
