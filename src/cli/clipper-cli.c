@@ -302,6 +302,22 @@ cli_clear (ClipperCli *cli)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClipperCli, cli_clear)
 
+/* @status, or a failure when what was printed could not be written.
+ * What a command printed is still in stdio's buffer: written out at exit,
+ * a failure (a full disk) went unsaid, and `list > file` exited 0 with
+ * the list lost.  g_print() flushes each time and drops the failure,
+ * leaving only the stream's error flag: the last fflush() has nothing to
+ * write and returns 0, and errno no longer says why. */
+static int
+output_written (int status)
+{
+  if (fflush (stdout) != 0 && status == CLIPPER_CLI_EXIT_OK)
+    return clipper_cli_fail ("cannot write to standard output: %s", g_strerror (errno));
+  if (ferror (stdout) && status == CLIPPER_CLI_EXIT_OK)
+    return clipper_cli_fail ("cannot write to standard output");
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -344,7 +360,7 @@ main (int argc, char **argv)
       else if (g_str_equal (arg, "--version"))
         {
           g_print ("clipper-cli %s\n", PACKAGE_VERSION);
-          return CLIPPER_CLI_EXIT_OK;
+          return output_written (CLIPPER_CLI_EXIT_OK);
         }
       else
         {
@@ -372,12 +388,7 @@ main (int argc, char **argv)
         {
           running_command = commands[i].name;
           status = commands[i].func (&cli, argc - first, argv + first);
-          /* What a command printed is still in stdio's buffer: written
-           * out at exit, a failure (a full disk) went unsaid, and `list >
-           * file` exited 0 with the list lost. */
-          if (fflush (stdout) != 0 && status == CLIPPER_CLI_EXIT_OK)
-            return clipper_cli_fail ("cannot write to standard output: %s", g_strerror (errno));
-          return status;
+          return output_written (status);
         }
     }
 

@@ -2309,6 +2309,25 @@ test_list_write_error (Fixture *f, gconstpointer data)
   g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output: No space left on device\n");
 }
 
+/* Output printed with g_print() to a full disk is a failure too: GLib
+ * flushes each line and drops the failure, and `extract --format html`
+ * and `--version` exited 0 with nothing written. */
+static void
+test_extract_write_error (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("arabic.html");
+  g_auto (ClipperTestRun) run = { 0 };
+
+  if (!run_to_full_disk (f, &run, CLIPPER_TEST_ARGS ("extract", "--format", "html", path)))
+    return;
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output\n");
+  clipper_test_run_clear (&run);
+  run_with_child_setup (f, &run, stdout_to_full_disk, CLIPPER_TEST_ARGS ("--version"));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "clipper-cli: cannot write to standard output\n");
+}
+
 /* What the vault export tells the user comes as the command's own lines. */
 static void
 test_export_messages (Fixture *f, gconstpointer data)
@@ -3010,6 +3029,7 @@ main (int argc, char **argv)
   ADD ("export-messages", test_export_messages);
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("list-write-error", test_list_write_error);
+  ADD ("extract-write-error", test_extract_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
   ADD ("vault-import-then-note", test_vault_import_then_note);

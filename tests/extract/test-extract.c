@@ -1320,6 +1320,7 @@ test_text_layout (void)
   g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, NULL, &error);
   g_autoptr(ClipperTextLayout) layout = NULL;
   g_autoptr(ClipperTextLayout) bare = NULL;
+  g_autoptr(ClipperTextLayout) framed = NULL;
   g_autofree char *longer = NULL;
   g_autofree char *shorter = NULL;
   const ClipperCodeBlock *code;
@@ -1365,6 +1366,16 @@ test_text_layout (void)
   assert_offsets (bare->block_ends, 2, cp_end (bare_text, "line"), cp_end (bare_text, "y = 2"));
   g_assert_cmpuint (bare->code_blocks->len, ==, 1);
   g_assert_null (g_array_index (bare->code_blocks, ClipperCodeBlock, 0).lang);
+
+  /* HTML written by hand or imported, with more than its <article> (a
+   * header before it, a footer after): the <article>'s text is the text
+   * (clipper_text_of_html()'s), and its lines are read from it.  The
+   * whole document was read, which is not the text: the lines were
+   * spaced as paragraphs. */
+  framed = clipper_html_dup_text_layout ("<p>From a feed</p><article><p>a<br>\nb</p></article><p>More</p>",
+                                         "a\nb");
+  g_assert_nonnull (framed);
+  assert_offsets (framed->line_breaks, 1, (gint64) 1);
 }
 
 static void

@@ -1132,6 +1132,61 @@ test_json_broken (Fixture *f, gconstpointer data)
   }
 }
 
+/* originalPageUrl is the address a refetch --offline reads the stored
+ * page against: only an absolute web or file address is kept.  Any
+ * string was stored ("", "not a url", "javascript:…") and used so without
+ * a word; now it is left out and said, and the article and its page are
+ * imported. */
+static void
+test_json_original_page_url (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *url;
+    gboolean    kept;
+  } cases[] = {
+    { "https://example.com/moved/1", TRUE },
+    { "file:///home/ada/page.html", TRUE },
+    { "", FALSE },
+    { "not a url", FALSE },
+    { "javascript:alert(1)", FALSE },
+    { "/pages/1.html", FALSE },
+    { "https:///no-host", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.com/original/%" G_GSIZE_FORMAT, i);
+      g_autofree char *doc = g_strdup_printf ("{\"type\":\"AnnotationCollection\",\"clipper:articles\":[{\"url\":\"%s\","
+                                              "\"title\":\"T\",\"text\":\"Some text.\","
+                                              "\"originalPage\":\"PGh0bWw+PC9odG1sPg==\",\"originalPageUrl\":\"%s\"}],"
+                                              "\"first\":{\"items\":[]}}", url, cases[i].url);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ClipperImportResult) result = NULL;
+      g_autoptr (ClipperArticle) art = NULL;
+      g_autoptr (GBytes) page = NULL;
+      g_autofree char *read_from = NULL;
+
+      result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                    &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->articles_added, ==, 1);
+      art = find_article (f->store, url);
+      page = clipper_store_dup_original_page (f->store, clipper_article_get_id (art), &read_from, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (page), ==, 13);
+      if (cases[i].kept)
+        {
+          g_assert_cmpstr (read_from, ==, cases[i].url);
+          g_assert_cmpuint (result->notices->len, ==, 0);
+        }
+      else
+        {
+          g_assert_null (read_from);
+          g_assert_true (has_notice (result, "originalPageUrl"));
+        }
+    }
+}
+
 /* JSON's parser quotes the token it stopped at in its message, cut after
  * so many bytes, inside a character if need be (found by fuzz-import): the
  * message is for people — shown in a dialog, printed by the CLI — so it
@@ -4008,6 +4063,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/newer", Fixture, NULL, clipper_test_library_set_up, test_json_newer,
               clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
+  g_test_add ("/import/json/original-page-url", Fixture, NULL, clipper_test_library_set_up, test_json_original_page_url,
+              clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
               clipper_test_library_tear_down);
   g_test_add ("/import/json/page", Fixture, NULL, clipper_test_library_set_up, test_json_page,

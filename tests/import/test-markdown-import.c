@@ -174,6 +174,19 @@ file_of (const char *vault, ClipperArticle *a)
   return path;
 }
 
+/* Adds @tags to @a in the library, exports the vault (*@out_vault) and
+ * returns the path of @a's file. */
+static char *
+tag_and_export (Fixture *f, ClipperArticle *a, const char *const *tags, char **out_vault)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), tags, &error));
+  g_assert_no_error (error);
+  *out_vault = export_vault (f, NULL);
+  return file_of (*out_vault, a);
+}
+
 static char *
 read_file (const char *path)
 {
@@ -3815,6 +3828,27 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
   }
 }
 
+/* A file named in Latin-1 (copied from an old disk): the notice naming
+ * it is text, as problems are; the app puts notices in a GVariant, which
+ * fails on anything else and the window crashed using it. */
+static void
+test_notice_file_name_not_utf8 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/latin1", "Latin");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *renamed = g_build_filename (vault, "caf\xe9.md", NULL);
+
+  remove_manifest (vault);
+  edit_file (path, "tags: [\"c\", \"reading-list\"]", "tags: [\"reading-list\"]");
+  g_assert_cmpint (g_rename (path, renamed), ==, 0);
+  result = import (f, vault, NULL);
+  g_assert_true (has_notice (result, "the front matter does not list the article's tag 'C'", NULL));
+  for (guint i = 0; i < result->notices->len; i++)
+    g_assert_true (g_utf8_validate (g_ptr_array_index (result->notices, i), -1, NULL));
+}
+
 /* Obsidian's Properties editor writes the front matter its own way:
  * block lists, values unquoted, tags in the user's order.  Once the
  * library changes, the export keeps that form for the keys the file has
@@ -3892,6 +3926,108 @@ test_front_matter_form_kept (Fixture *f, gconstpointer data)
 
     g_assert_cmpstrv (now, want);
   }
+}
+
+/* Makes @from @to in @a's file @path (as Obsidian's Properties write
+ * it) and imports @vault: nothing changes.  Then adds @more to @a in the
+ * library, exports again and returns the file's new contents. */
+static char *
+edit_import_tag_export (Fixture *f, ClipperArticle *a, const char *vault, const char *path, const char *from,
+                        const char *to, const char *const *more)
+{
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  char *contents;
+
+  edit_file (path, from, to);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  return contents;
+}
+
+/* A block list whose first item is empty ("  -", as Obsidian leaves a
+ * property whose first value was cleared) keeps its items' "  - ": the
+ * export wrote "  -c", "  -reading-list", one plain text to YAML and no
+ * tag to Obsidian.  "-c", no blank after the dash, is no item in YAML:
+ * such a list is written in Clipper's form. */
+static void
+test_front_matter_block_list_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/block-items", "Block items");
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *more[] = { "alpha", NULL };
+  const char *other[] = { "beta", NULL };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+
+  contents = edit_import_tag_export (f, a, vault, path, "tags: [\"c\", \"reading-list\"]\n",
+                                     "tags:\n  -\n  - c\n  - reading-list\n", more);
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - c\n  - reading-list\n  - alpha\n"));
+
+  edit_file (path, "tags:\n  - c\n", "tags:\n  -c\n");
+  again = import (f, vault, NULL);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), other, &error));
+  g_assert_no_error (error);
+  g_free (export_vault (f, NULL));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"alpha\", \"beta\", \"c\", \"reading-list\"]\n"));
+}
+
+/* A tag Obsidian's user wrote in another case keeps that case: "Straße"
+ * is compared lower-cased as its slug is made, "straße".  Folded, it was
+ * "strasse", never the slug: the user's form was lost and even the
+ * slug's own was taken for a change, the list written again on every
+ * export. */
+static void
+test_front_matter_tag_case_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/strasse", "Straße");
+  ClipperVaultStats stats = { 0 };
+  const char *street[] = { "Straße", NULL };
+  const char *more[] = { "alpha", NULL };
+  g_autofree char *vault = NULL;
+  g_autofree char *path = tag_and_export (f, a, street, &vault);
+  g_autofree char *contents = NULL;
+
+  contents = edit_import_tag_export (f, a, vault, path, "tags: [\"c\", \"reading-list\", \"straße\"]\n",
+                                     "tags:\n  - Straße\n  - c\n  - reading-list\n", more);
+  g_assert_nonnull (strstr (contents, "\ntags:\n  - Straße\n  - c\n  - reading-list\n  - alpha\n"));
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+}
+
+/* A new tag added to a list the file writes unquoted is quoted when a
+ * YAML parser reads it as other than text: Obsidian's reads 2024-05-01
+ * as a date, 0o17, 0b101 and 1_000 as numbers (they were written plain,
+ * and came back into Obsidian as no tags of theirs). */
+static void
+test_front_matter_plain_not_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/plain", "Plain");
+  const char *more[] = { "2024-05-01", "0o17", "0b101", "1_000", "1e3", "v2024-05-01", NULL };
+  const char *quoted[] = { "2024-05-01", "0o17", "0b101", "1_000", "1e3", NULL };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+
+  contents = edit_import_tag_export (f, a, vault, path, "tags: [\"c\", \"reading-list\"]\n",
+                                     "tags:\n  - c\n  - reading-list\n", more);
+  for (guint i = 0; quoted[i] != NULL; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("\n  - \"%s\"\n", quoted[i]);
+
+      g_assert_nonnull (strstr (contents, item));
+    }
+  g_assert_nonnull (strstr (contents, "\n  - v2024-05-01\n"));
 }
 
 /* Obsidian takes no tag of digits alone (#2024 and #100, of "100%", are
@@ -3973,6 +4109,32 @@ test_untaggable_tags (Fixture *f, gconstpointer data)
     g_assert_cmpstr (clipper_highlight_get_color (n1), ==, "green");
     g_assert_cmpstrv (clipper_highlight_get_tags (n1), want_hl);
     g_assert_cmpstrv (tags, left);
+  }
+}
+
+/* clipper-tags deleted as a whole in Obsidian (it reads as noise there):
+ * the tags only it holds, of digits alone, stay; they were removed
+ * without a word, while every other tag stayed through tags:.  Taken
+ * out of a clipper-tags that is there, one is still removed
+ * (untaggable-tags). */
+static void
+test_untaggable_tags_key_deleted (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/years-kept", "Years kept");
+  const char *years[] = { "2024", NULL };
+  const char *want[] = { "2024", "C", "reading list", NULL };
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+
+  path = tag_and_export (f, a, years, &vault);
+  edit_file (path, "clipper-tags: [\"2024\", \"C\", \"reading list\"]\n", "");
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+
+    g_assert_cmpstrv (tags, want);
   }
 }
 
@@ -4593,8 +4755,13 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
+  ADD ("/markdown-import/notice-file-name-not-utf8", test_notice_file_name_not_utf8);
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
+  ADD ("/markdown-import/front-matter-block-list-items", test_front_matter_block_list_items);
+  ADD ("/markdown-import/front-matter-tag-case-kept", test_front_matter_tag_case_kept);
+  ADD ("/markdown-import/front-matter-plain-not-text", test_front_matter_plain_not_text);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
+  ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);

@@ -724,6 +724,34 @@ name_highlight (guint       entry,
   return g_strdup_printf ("the highlight \"%s\" (annotation %u in the file)", shown, entry);
 }
 
+/* The record's originalPageUrl when it can be one: the address a
+ * refetch --offline reads the stored page against, so an absolute web
+ * address with a host, or a file one.  Anything else ("", "not a url",
+ * "javascript:…") is left out and said; the page is kept without it. */
+static const char *
+original_page_url (ClipperImportResult *result, JsonObject *rec, guint entry)
+{
+  const char *url = member_string (rec, "originalPageUrl");
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL)
+    return NULL;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (scheme != NULL
+      && (g_ascii_strcasecmp (scheme, "file") == 0
+          || ((g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+              && host != NULL && *host != '\0')))
+    return url;
+  clipper_import_result_add_notice (result, "article %u (%s): its originalPageUrl \"%s\" is no web or file "
+                                    "address; the original page is kept without it", entry,
+                                    member_string (rec, "url"), url);
+  return NULL;
+}
+
 /* An article the library has without a text (made from a vault or from
  * Kindle clippings: a new machine restored from the vault first) takes
  * the file's text, html and original page, and each field it lacks; what
@@ -734,7 +762,6 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
 {
   gint64 id = clipper_article_get_id (kept);
   const char *b64 = member_string (rec, "originalPage");
-  const char *original_url = member_string (rec, "originalPageUrl");
   const char *title = clipper_article_get_title (kept);
   g_auto (GStrv) tags = string_list (member_array (rec, "tags"));
   g_autoptr (GBytes) original = NULL;
@@ -837,7 +864,8 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       guchar *data = g_base64_decode (b64, &len);
 
       original = g_bytes_new_take (data, len);
-      if (!clipper_store_set_original_page (self->store, id, original, original_url, error))
+      if (!clipper_store_set_original_page (self->store, id, original,
+                                            original_page_url (self->result, rec, entry), error))
         return FALSE;
     }
 
@@ -865,7 +893,7 @@ import_article_record (ClipperJsonImporter *self,
   const char *url = member_string (rec, "url");
   const char *id = strip_urn (member_string (rec, "id"));
   const char *b64 = member_string (rec, "originalPage");
-  const char *original_url = member_string (rec, "originalPageUrl");
+  const char *original_url;
   ClipperReadState state = CLIPPER_READ_STATE_UNREAD;
   gint64 existing, word_count = 0;
 
@@ -948,7 +976,8 @@ import_article_record (ClipperJsonImporter *self,
   /* Where the page was read from, which clipper_store_add_article() does
    * not take: only a page a refetch stored has it, and it is written
    * again with it. */
-  if (original != NULL && original_url != NULL &&
+  original_url = original != NULL ? original_page_url (result, rec, entry) : NULL;
+  if (original_url != NULL &&
       !clipper_store_set_original_page (store, clipper_article_get_id (article), original, original_url, error))
     return FALSE;
 

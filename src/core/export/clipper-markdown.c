@@ -1299,8 +1299,8 @@ skip_blanks (const char **p)
 
 /* The items of @entry's list: a flow list on its key's line ("[a, "b"]",
  * *@out_block FALSE) or a block list on the lines below ("  - a", what
- * Obsidian's Properties write; *@out_block TRUE, *@out_indent the text
- * before its first item's value).  NULL when the value is neither (one
+ * Obsidian's Properties write; *@out_block TRUE, *@out_indent the blanks
+ * before its first item's dash, then "- ").  NULL when the value is neither (one
  * plain value, a comment among the items): it is then not kept. */
 static GPtrArray *
 list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
@@ -1351,12 +1351,15 @@ list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
       skip_blanks (&l);
       if (*l == '\0')
         continue;
-      if (*l != '-')
+      /* "-c" is no item to YAML but one plain text. */
+      if (*l != '-' || (l[1] != '\0' && l[1] != ' ' && l[1] != '\t'))
         return NULL;
+      /* The blanks before the dash, not after it: an empty first item
+       * ("  -") made every item "  -c". */
+      if (*out_indent == NULL)
+        *out_indent = g_strdup_printf ("%.*s- ", (int) (l - lines[i]), lines[i]);
       l++;
       skip_blanks (&l);
-      if (*out_indent == NULL)
-        *out_indent = g_strndup (lines[i], l - lines[i]);
       item = g_new0 (FrontItem, 1);
       item->raw = g_strdup (l);
       item->value = clipper_markdown_yaml_scalar (&l, "", &ok);
@@ -1369,23 +1372,35 @@ list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
 
 /* Whether @value can go unquoted in a list (a @block one or a flow one)
  * and read back the same, in the import and in a YAML parser such as
- * Obsidian's: nothing YAML reads as a number, a boolean or null. */
+ * Obsidian's (js-yaml's: YAML 1.2's core schema, with numbers as YAML
+ * 1.1 wrote them and timestamps): nothing YAML reads as a number, a
+ * date, a boolean or null. */
 static gboolean
 reads_same_plain (const char *value, gboolean block)
 {
   static const char *const special[] = { "true", "false", "null", "yes", "no", "on", "off", "~", NULL };
+  static GRegex *not_text = NULL;
   g_autofree char *lower = g_ascii_strdown (value, -1);
   g_autofree char *back = NULL;
   const char *p = value;
   gboolean ok = TRUE;
-  char *end;
 
+  if (g_once_init_enter (&not_text))
+    {
+      /* Numbers (0b, 0o, 0x, "_" between digits, 1:30 in base 60, .inf,
+       * .nan) and timestamps (2024-05-01, with a time or not). */
+      GRegex *r = g_regex_new ("^(?:[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+"
+                               "|[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                               "|\\.[0-9_]+(?:[eE][-+]?[0-9]+)?|\\.(?:inf|Inf|INF))|\\.(?:nan|NaN|NAN)"
+                               "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+                               "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
+                               G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&not_text, r);
+    }
   if (*value == '\0' || strchr ("-?:,[]{}#&*!|>'\"%@`", *value) != NULL || strstr (value, ": ") != NULL
       || g_str_has_suffix (value, ":") || strpbrk (value, "\n\r\t\\") != NULL
-      || (!block && strpbrk (value, ",[]{}") != NULL) || g_strv_contains (special, lower))
-    return FALSE;
-  g_ascii_strtod (value, &end);
-  if (*end == '\0')
+      || (!block && strpbrk (value, ",[]{}") != NULL) || g_strv_contains (special, lower)
+      || g_regex_match (not_text, value, 0, NULL))
     return FALSE;
   back = clipper_markdown_yaml_scalar (&p, block ? "" : ",]", &ok);
   return ok && *p == '\0' && g_str_equal (back, value);
@@ -1440,7 +1455,7 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
     {
       FrontItem *item = g_ptr_array_index (had, i);
       g_autofree char *key = NULL;
-      g_autofree char *folded = NULL;
+      g_autofree char *lower = NULL;
       guint j;
 
       /* (An empty item is no tag: the import skips it.) */
@@ -1450,7 +1465,9 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
           continue;
         }
       key = tags ? clipper_export_tag_slug (item->value) : g_strdup (item->value);
-      folded = g_utf8_casefold (item->value, -1);
+      /* Lower-cased as the slug is: folded, "Straße" is "strasse", never
+       * its slug "straße". */
+      lower = g_utf8_strdown (item->value, -1);
       for (j = 0; j < items->len; j++)
         if (!written[j] && g_str_equal (((FrontItem *) g_ptr_array_index (items, j))->value, key))
           break;
@@ -1460,7 +1477,7 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
           continue;
         }
       written[j] = TRUE;
-      if (g_str_equal (tags ? folded : item->value, key))
+      if (g_str_equal (tags ? lower : item->value, key))
         g_ptr_array_add (texts, g_strdup (item->raw));
       else
         {

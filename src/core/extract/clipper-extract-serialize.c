@@ -1654,7 +1654,7 @@ clipper_html_dup_text_layout (const char *html,
   g_autoptr(ClipperTextLayout) layout = NULL;
   LayoutWalk w = { 0 };
   xmlDoc *doc;
-  xmlNode *root;
+  xmlNode *root, *article;
 
   g_return_val_if_fail (html != NULL && text != NULL, NULL);
 
@@ -1670,11 +1670,18 @@ clipper_html_dup_text_layout (const char *html,
   w.text_end = text + strlen (text);
   w.pending = -1;
   w.layout = layout;
-  /* The whole document, not only its <article>: what the extractor
-   * writes holds nothing else, and HTML written by hand (an import's, a
-   * test's) need not have one. */
+  /* The <article>, whose text is the article's (clipper_text_of_html()):
+   * HTML written by hand or imported may hold more around it.  Without
+   * one (such HTML need not have it), the whole document. */
   root = xmlDocGetRootElement (doc);
-  if (root != NULL)
+  article = root != NULL ? clipper_dom_find (root, "article") : NULL;
+  if (article != NULL)
+    {
+      layout_children (&w, article, article, FALSE);
+      /* A block itself, as the whole document's walk has it. */
+      g_array_append_val (layout->block_ends, w.pos);
+    }
+  else if (root != NULL)
     layout_children (&w, root, root, FALSE);
   clipper_html_doc_free (doc);
   if (w.differs || w.text != w.text_end)

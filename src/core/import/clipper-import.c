@@ -80,13 +80,17 @@ clipper_import_result_add_problem (ClipperImportResult *result, guint line, cons
 void
 clipper_import_result_add_notice (ClipperImportResult *result, const char *format, ...)
 {
+  g_autofree char *message = NULL;
   va_list args;
 
   g_return_if_fail (result != NULL);
 
   va_start (args, format);
-  g_ptr_array_add (result->notices, g_strdup_vprintf (format, args));
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* A notice names files as the folder gave them, in any encoding; the
+   * app puts notices in a GVariant, which takes text only. */
+  g_ptr_array_add (result->notices, g_utf8_make_valid (message, -1));
 }
 
 static void

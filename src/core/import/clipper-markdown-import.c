@@ -2674,6 +2674,27 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
     return FALSE;
   library = clipper_article_get_tags (article);
   in_library = slug_set (library, NULL);
+  /* No clipper-tags at all: the property deleted in Obsidian, where it
+   * reads as noise.  The tags only it holds (digits alone, no Obsidian
+   * tag) went with it without a word, while the others stayed through
+   * tags:; they are taken as still there.  Taken out of a clipper-tags
+   * the file has, one is still removed. */
+  if (ctx->fm->tag_names == NULL)
+    {
+      g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+
+      for (guint i = 0; i < ctx->fm->tags->len; i++)
+        g_ptr_array_add (kept, g_ptr_array_index (ctx->fm->tags, i));
+      for (guint i = 0; library != NULL && library[i] != NULL; i++)
+        {
+          g_autofree char *key = clipper_export_tag_slug (library[i]);
+
+          if (!clipper_export_slug_is_tag (key))
+            g_ptr_array_add (kept, (gpointer) library[i]);
+        }
+      g_ptr_array_unref (in_file);
+      in_file = slug_set (NULL, kept);
+    }
   if (same_strings (in_file, in_library))
     return TRUE;
 
