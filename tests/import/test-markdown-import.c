@@ -3445,6 +3445,29 @@ sorted_tags (const char *const *tags)
   return g_strdupv ((char **) sorted->pdata);
 }
 
+/* Tags that are one Obsidian tag ("C" and "C++", both #c) are written
+ * once on a highlight's tags line: it read "#clipper/important #c #c".
+ * The names stay apart in clipper-highlight-tags. */
+static void
+test_tags_line_slug_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/langs", "Languages");
+  const char *langs[] = { "C", "C++", NULL };
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "0000003d-0000-4000-8000-0000c4c4c4c4", "yellow",
+                                                  "the quick brown fox", NULL, langs);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\n#clipper/important #c "));
+  g_assert_null (strstr (contents, "#c #c"));
+  g_assert_nonnull (strstr (contents, "\"c4c4c4c4 C\", \"c4c4c4c4 C++\""));
+}
+
 /* A library restored from its vault gets its tags' names back, not the
  * slugs Obsidian's tags: and the tags lines write: "reading list", "C"
  * and "C++" (one #c), "Ünïcode", a highlight's "to do", each highlight
@@ -4764,6 +4787,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
+  ADD ("/markdown-import/tags-line-slug-once", test_tags_line_slug_once);
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
   ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);

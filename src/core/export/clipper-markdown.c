@@ -787,6 +787,7 @@ static JsonArray *
 tags_array (const char *const *tags, GString *inline_tags)
 {
   JsonArray *array = json_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
@@ -796,8 +797,9 @@ tags_array (const char *const *tags, GString *inline_tags)
 
       /* A tag Obsidian would show as text (#2024), or take for another
        * one, is not written as one: clipper-tags and
-       * clipper-highlight-tags name it. */
-      if (!clipper_export_slug_is_tag (slug))
+       * clipper-highlight-tags name it.  Nor one already written: "C"
+       * and "C++" are both #c, which the tags line had twice. */
+      if (!clipper_export_slug_is_tag (slug) || !g_hash_table_add (seen, g_strdup (slug)))
         continue;
       tag = json_object_new ();
       hashed = g_strconcat ("#", slug, NULL);
