@@ -783,27 +783,46 @@ add_string (JsonObject *obj, const char *name, const char *value)
     json_object_set_null_member (obj, name);
 }
 
+/* The Obsidian tags of @tags, each once, in order: their slugs, and in
+ * *@out_first the index in @tags of the first tag each is made from.  A
+ * tag Obsidian would show as text (#2024), or take for another one, is
+ * not one: clipper-tags and clipper-highlight-tags name it.  "C" and
+ * "C++" are one, #c (the tags line had it twice). */
+static GPtrArray *
+obsidian_tags (const char *const *tags,
+               GArray           **out_first)
+{
+  GPtrArray *slugs = g_ptr_array_new_with_free_func (g_free);
+
+  *out_first = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      char *slug = clipper_export_tag_slug (tags[i]);
+
+      if (!clipper_export_slug_is_tag (slug) || g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+        {
+          g_free (slug);
+          continue;
+        }
+      g_ptr_array_add (slugs, slug);
+      g_array_append_val (*out_first, i);
+    }
+  return slugs;
+}
+
 static JsonArray *
 tags_array (const char *const *tags, GString *inline_tags)
 {
   JsonArray *array = json_array_new ();
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) first = NULL;
+  g_autoptr (GPtrArray) slugs = obsidian_tags (tags, &first);
 
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+  for (guint i = 0; i < slugs->len; i++)
     {
-      JsonObject *tag;
-      g_autofree char *slug = clipper_export_tag_slug (tags[i]);
-      g_autofree char *hashed = NULL;
+      JsonObject *tag = json_object_new ();
+      g_autofree char *hashed = g_strconcat ("#", (const char *) g_ptr_array_index (slugs, i), NULL);
 
-      /* A tag Obsidian would show as text (#2024), or take for another
-       * one, is not written as one: clipper-tags and
-       * clipper-highlight-tags name it.  Nor one already written: "C"
-       * and "C++" are both #c, which the tags line had twice. */
-      if (!clipper_export_slug_is_tag (slug) || !g_hash_table_add (seen, g_strdup (slug)))
-        continue;
-      tag = json_object_new ();
-      hashed = g_strconcat ("#", slug, NULL);
-      json_object_set_string_member (tag, "name", tags[i]);
+      json_object_set_string_member (tag, "name", tags[g_array_index (first, guint, i)]);
       json_object_set_string_member (tag, "tag", hashed);
       json_array_add_object_element (array, tag);
       if (inline_tags != NULL)
@@ -1016,7 +1035,8 @@ render_front_matter (GString *out, ClipperArticle *article, GPtrArray *highlight
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
   const char *const *tags = clipper_article_get_tags (article);
-  g_autoptr (GPtrArray) slugs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) slugs = NULL;
+  g_autoptr (GArray) first = NULL;
   ClipperReadState state = clipper_article_get_read_state (article);
   g_autofree char *position = clipper_export_format_position (clipper_article_get_reading_position (article));
 
@@ -1031,20 +1051,13 @@ render_front_matter (GString *out, ClipperArticle *article, GPtrArray *highlight
    * #tag is ("machine-learning" for "machine learning"), once, and the
    * import maps it back to the library's tag of that form; one with no
    * such form ("2024") is left to clipper-tags. */
+  slugs = obsidian_tags (tags, &first);
   g_string_append (out, "tags: [");
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+  for (guint i = 0; i < slugs->len; i++)
     {
-      char *slug = clipper_export_tag_slug (tags[i]);
-
-      if (!clipper_export_slug_is_tag (slug) || g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
-        {
-          g_free (slug);
-          continue;
-        }
-      if (slugs->len > 0)
+      if (i > 0)
         g_string_append (out, ", ");
-      clipper_export_yaml_string (out, slug);
-      g_ptr_array_add (slugs, slug);
+      clipper_export_yaml_string (out, g_ptr_array_index (slugs, i));
     }
   g_string_append (out, "]\n");
   render_tag_names (out, article, highlights);
