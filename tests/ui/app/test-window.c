@@ -10909,7 +10909,7 @@ test_search_open_row_selected (Fixture       *f,
     spin (50);
   spin (200);
   g_assert_cmpint (clipper_window_get_article_id (window), ==, last);
-  g_assert_cmpuint (shown_selected_hit (window, &in_view), ==, hit_position (results, last, 0));
+  g_assert_cmpuint (wait_hit_in_view (window, &in_view), ==, hit_position (results, last, 0));
   g_assert_true (in_view);
   g_assert_false (focus_is_in (window, find_by_css_class (GTK_WIDGET (window), "clipper-search-list")));
   gtk_window_destroy (GTK_WINDOW (window));
