@@ -2525,14 +2525,17 @@ hash_int (guint64 h, gint64 value)
 
 /* Everything a file is made of: the article's fields the file shows, its
  * highlights (fingerprinted by the store in one pass) and the options.
- * NULL when the highlights' fingerprints are not known. */
+ * Not the reading position, which alone is no reason to write the file
+ * (same_but_position()): the file takes it with the next change that
+ * writes it, and a read on wrote the manifest again (its new fingerprint)
+ * at every export.  NULL when the highlights' fingerprints are not
+ * known. */
 static char *
 article_fingerprint (Vault *vault, ClipperArticle *article)
 {
   gint64 id = clipper_article_get_id (article);
   const guint64 *highlights;
   const char *const *tags = clipper_article_get_tags (article);
-  g_autofree char *position = clipper_export_format_position (clipper_article_get_reading_position (article));
   guint64 h = vault->options_fp;
 
   if (vault->highlight_fps == NULL)
@@ -2550,7 +2553,6 @@ article_fingerprint (Vault *vault, ClipperArticle *article)
   h = hash_int (h, clipper_article_get_word_count (article));
   h = hash_int (h, clipper_article_get_starred (article));
   h = hash_int (h, clipper_article_get_read_state (article));
-  h = clipper_export_hash_str (h, position);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     h = clipper_export_hash_str (h, tags[i]);
   h = hash_int (h, clipper_article_get_highlight_count (article));
