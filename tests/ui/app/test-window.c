@@ -4028,7 +4028,8 @@ edit_vault_file (const char *path,
   g_assert_cmpint (g_utime (path, &later), ==, 0);
 }
 
-/* The Details of the last toast titled @title, as its button opens them. */
+/* The Details of the last toast titled @title, as its button opens them:
+ * the dialog's heading, its body and the lines below, a line each. */
 static char *
 dup_toast_details (Fixture    *f,
                    const char *title)
@@ -4046,7 +4047,7 @@ dup_toast_details (Fixture    *f,
   dialog = find_message_dialog (GTK_WIDGET (f->window));
   g_assert_nonnull (dialog);
   label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
-  text = g_strconcat (adw_message_dialog_get_body (dialog), "\n",
+  text = g_strconcat (adw_message_dialog_get_heading (dialog), "\n", adw_message_dialog_get_body (dialog), "\n",
                       label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : "", NULL);
   respond (dialog, "close");
   spin (50);
@@ -4112,6 +4113,8 @@ test_export_on_change_keeps_import_toast (Fixture       *f,
   g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 3000));
   details = dup_toast_details (f, "Vault updated");
   g_assert_nonnull (strstr (details, "; 1 file followed where you renamed or moved it"));
+  /* Headed as what it tells of, an export (it said "Import Details"). */
+  g_assert_true (g_str_has_prefix (details, "Export Details\n"));
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
 }
@@ -4143,6 +4146,7 @@ test_export_on_change_shows_notices (Fixture       *f,
   g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 2000));
   details = dup_toast_details (f, "Vault updated");
   g_assert_nonnull (strstr (details, "was edited in the file"));
+  g_assert_true (g_str_has_prefix (details, "Export Details\n"));
   /* Read once it is gone, not after 6 seconds. */
   spin (7000);
   g_assert_true (has_label (GTK_WIDGET (f->window), "Vault updated", FALSE));
