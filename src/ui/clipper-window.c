@@ -4452,6 +4452,15 @@ vault_export_done (GObject      *source,
                                                              "; %u passages Clipper could not read are kept below their sections",
                                                              stats.not_read),
                                                 stats.not_read));
+      /* A highlight deleted in a file stays in the library, and the
+       * export writes it back: the user meant it gone. */
+      if (stats.removed_in_file > 0)
+        /* Translators: after "Exported … (… unchanged)" */
+        append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "; %u highlight removed from a file is still in the library",
+                                                             "; %u highlights removed from files are still in the library",
+                                                             stats.removed_in_file),
+                                                stats.removed_in_file));
       /* Files renamed or moved in the vault are updated where they are
        * now; worth saying once (the next export finds them in place). */
       if (stats.moved > 0)
@@ -4472,8 +4481,23 @@ vault_export_done (GObject      *source,
 
           for (guint i = 0; notices[i] != NULL; i++)
             g_ptr_array_add (lines, g_strdup (notices[i]));
-          /* Translators: the toast of an export on change that has something to say, in its Details */
-          t = toast_new_text (quiet ? _("Vault updated") : title);
+          /* A highlight deleted in the vault and written back is what the
+           * user most needs to know ("delete it in Clipper"): "Vault
+           * updated" alone hid it in Details.  Short, as a toast beside
+           * Details has room for little at a phone's width. */
+          if (quiet && stats.removed_in_file > 0)
+            {
+              g_autofree char *kept =
+                /* Translators: the toast of an export on change: highlights deleted in the vault were written back */
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed highlight kept",
+                                              "%u removed highlights kept", stats.removed_in_file),
+                                 stats.removed_in_file);
+
+              t = toast_new_text (kept);
+            }
+          else
+            /* Translators: the toast of an export on change that has something to say, in its Details */
+            t = toast_new_text (quiet ? _("Vault updated") : title);
           set_details (t, _("Export Details"), message, lines, 0);
         }
       else

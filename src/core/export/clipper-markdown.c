@@ -2795,6 +2795,7 @@ take_in_edits (Vault            *vault,
     return FALSE;
   vault->stats.conflicts += result->conflicts;
   vault->stats.not_read += result->not_read;
+  vault->stats.removed_in_file += result->removed_in_file;
 
   for (guint i = 0; i < result->problems->len; i++)
     {
