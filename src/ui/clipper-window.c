@@ -4304,7 +4304,7 @@ job_end (ClipperWindow *self)
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
-static void set_import_details (AdwToast *t, const char *summary, GPtrArray *lines, gint64 shown);
+static void set_details (AdwToast *t, const char *heading, const char *summary, GPtrArray *lines, gint64 shown);
 static gboolean import_next (ClipperWindow *self);
 static void import_batch_toast (ClipperWindow *self);
 
@@ -4452,6 +4452,15 @@ vault_export_done (GObject      *source,
                                                              "; %u passages Clipper could not read are kept below their sections",
                                                              stats.not_read),
                                                 stats.not_read));
+      /* A highlight deleted in a file stays in the library, and the
+       * export writes it back: the user meant it gone. */
+      if (stats.removed_in_file > 0)
+        /* Translators: after "Exported … (… unchanged)" */
+        append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "; %u highlight removed from a file is still in the library",
+                                                             "; %u highlights removed from files are still in the library",
+                                                             stats.removed_in_file),
+                                                stats.removed_in_file));
       /* Files renamed or moved in the vault are updated where they are
        * now; worth saying once (the next export finds them in place). */
       if (stats.moved > 0)
@@ -4472,9 +4481,24 @@ vault_export_done (GObject      *source,
 
           for (guint i = 0; notices[i] != NULL; i++)
             g_ptr_array_add (lines, g_strdup (notices[i]));
-          /* Translators: the toast of an export on change that has something to say, in its Details */
-          t = toast_new_text (quiet ? _("Vault updated") : title);
-          set_import_details (t, message, lines, 0);
+          /* A highlight deleted in the vault and written back is what the
+           * user most needs to know ("delete it in Clipper"): "Vault
+           * updated" alone hid it in Details.  Short, as a toast beside
+           * Details has room for little at a phone's width. */
+          if (quiet && stats.removed_in_file > 0)
+            {
+              g_autofree char *kept =
+                /* Translators: the toast of an export on change: highlights deleted in the vault were written back */
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed highlight kept",
+                                              "%u removed highlights kept", stats.removed_in_file),
+                                 stats.removed_in_file);
+
+              t = toast_new_text (kept);
+            }
+          else
+            /* Translators: the toast of an export on change that has something to say, in its Details */
+            t = toast_new_text (quiet ? _("Vault updated") : title);
+          set_details (t, _("Export Details"), message, lines, 0);
         }
       else
         {
@@ -4850,18 +4874,21 @@ add_import_details (GPtrArray *lines, const ClipperImportResult *r)
     g_ptr_array_add (lines, g_strdup (g_ptr_array_index (r->notices, i)));
 }
 
-/* @t's Details: @summary, then @lines, and Show for @shown, the first
- * article the import added (or 0).  The toast carries them: the action
- * read the window's last import, and an older toast that stayed (it had
- * problems to read) showed the newer import's. */
+/* @t's Details, headed @heading: @summary, then @lines, and Show for
+ * @shown, the first article an import added (or 0).  The toast carries
+ * them: the action read the window's last import, and an older toast that
+ * stayed (it had problems to read) showed the newer import's.  The
+ * heading too, since an export's toast has Details of this kind (its
+ * notices), which were headed "Import Details". */
 static void
-set_import_details (AdwToast   *t,
-                    const char *summary,
-                    GPtrArray  *lines,
-                    gint64      shown)
+set_details (AdwToast   *t,
+             const char *heading,
+             const char *summary,
+             GPtrArray  *lines,
+             gint64      shown)
 {
   adw_toast_set_button_label (t, _("_Details"));
-  adw_toast_set_action_target_value (t, g_variant_new ("(s@asx)", summary,
+  adw_toast_set_action_target_value (t, g_variant_new ("(ss@asx)", heading, summary,
                                                        g_variant_new_strv ((const char *const *) lines->pdata,
                                                                            lines->len),
                                                        shown));
@@ -4988,7 +5015,7 @@ import_done (GObject      *source,
         adw_toast_set_action_name (t, "win.show-highlight");
       }
     else if (details->len > 0 || g_strcmp0 (title, summary) != 0)
-      set_import_details (t, summary, details, imported->first_article_added);
+      set_details (t, _("Import Details"), summary, details, imported->first_article_added);
     /* A skipped entry or a notice stays until read; a summary alone
      * does not keep the toast. */
     adw_toast_set_timeout (t, imported->problems->len + imported->notices->len > 0 ? 0 : 8);
@@ -5010,29 +5037,30 @@ on_import_show (AdwMessageDialog *dialog,
                               (gint64) 0);
 }
 
-/* An import's problems and notices, and Show for the first article it
- * added, whose toast had Details in Show's place: the toast's own,
- * (summary, lines, first article added or 0). */
+/* An import's or an export's problems and notices, and Show for the first
+ * article an import added, whose toast had Details in Show's place: the
+ * toast's own, (heading, summary, lines, first article added or 0). */
 static void
 import_details_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
+  const char *heading;
   const char *summary;
   g_autofree const char **lines = NULL;
   g_autofree char *text = NULL;
   gint64 shown;
   AdwMessageDialog *dialog;
 
-  g_variant_get (parameter, "(&s^a&sx)", &summary, &lines, &shown);
+  g_variant_get (parameter, "(&s&s^a&sx)", &heading, &summary, &lines, &shown);
   /* Nothing to say of each entry: the summary is the whole story. */
   if (lines[0] == NULL)
-    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, summary);
+    dialog = clipper_toast_show_details (GTK_WINDOW (self), heading, NULL, summary);
   else
     {
       text = g_strjoinv ("\n", (char **) lines);
-      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), summary, text);
+      dialog = clipper_toast_show_details (GTK_WINDOW (self), heading, summary, text);
     }
   if (shown == 0)
     return;
@@ -5129,7 +5157,7 @@ import_batch_toast (ClipperWindow *self)
   AdwToast *t = toast_new_text (title);
 
   self->import_batch_files = self->import_batch_failed = 0;
-  set_import_details (t, summary, details, 0);
+  set_details (t, _("Import Details"), summary, details, 0);
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
   add_job_toast (self, t);
@@ -5901,7 +5929,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "library.import-details", "(sasx)", import_details_action);
+  gtk_widget_class_install_action (widget_class, "library.import-details", "(ssasx)", import_details_action);
   gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.vault-preferences", NULL, vault_preferences_action);

@@ -1150,6 +1150,35 @@ test_vault_position_alone (Fixture *f, gconstpointer data)
   g_assert_cmpint (mtime_of (f->vault, "Read on.md"), ==, 1000000000);
 }
 
+/* Reading on leaves the vault as it is, its manifest too: the position
+ * moved the article's updated_at and was in its fingerprint, so the
+ * first export after a read wrote the manifest again (clipper-cli export
+ * after merely reading an article). */
+static void
+test_vault_reading_keeps_manifest (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/1", "Read on", 1700000000);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  set_old_mtime (f->vault, CLIPPER_VAULT_MANIFEST);
+  before = read_file (f->vault, CLIPPER_VAULT_MANIFEST);
+
+  g_assert_true (clipper_store_update_reading (f->store, clipper_article_get_id (a), 0.4, FALSE, &error));
+  g_assert_no_error (error);
+  memset (&stats, 0, sizeof stats);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+  g_assert_cmpint (mtime_of (f->vault, CLIPPER_VAULT_MANIFEST), ==, 1000000000);
+  after = read_file (f->vault, CLIPPER_VAULT_MANIFEST);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_vault (Fixture *f, gconstpointer data)
 {
@@ -1931,6 +1960,8 @@ main (int argc, char **argv)
   g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);
   g_test_add ("/export/vault/position-alone", Fixture, NULL, fixture_set_up, test_vault_position_alone,
               fixture_tear_down);
+  g_test_add ("/export/vault/reading-keeps-manifest", Fixture, NULL, fixture_set_up,
+              test_vault_reading_keeps_manifest, fixture_tear_down);
   g_test_add ("/export/vault/long-excerpt", Fixture, NULL, fixture_set_up, test_long_excerpt, fixture_tear_down);
   g_test_add ("/export/vault/foreign-files", Fixture, NULL, fixture_set_up, test_vault_foreign_files, fixture_tear_down);
   g_test_add ("/export/vault/async", Fixture, NULL, fixture_set_up, test_vault_async, fixture_tear_down);

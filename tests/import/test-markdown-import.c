@@ -3996,13 +3996,80 @@ test_front_matter_block_list_items (Fixture *f, gconstpointer data)
 
   edit_file (path, "tags:\n  - c\n", "tags:\n  -c\n");
   again = import (f, vault, NULL);
+  g_assert_cmpuint (again->broken_files->len, ==, 1);
   g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), other, &error));
   g_assert_no_error (error);
   g_free (export_vault (f, NULL));
   g_clear_pointer (&contents, g_free);
   contents = read_file (path);
   g_test_message ("%s", contents);
-  g_assert_nonnull (strstr (contents, "\ntags: [\"alpha\", \"beta\", \"c\", \"reading-list\"]\n"));
+  g_assert_nonnull (strstr (contents, "\ntags:\n  -c\n  - reading-list\n  - alpha\n"));
+}
+
+/* A front matter list is read as YAML reads it, by the import as by the
+ * export that keeps its form (one reader): a comment among the items or
+ * at the start of a line between them is no end of the list; "-c", no
+ * blank after the dash, no item but text, and a line no key owns, are no
+ * YAML list: the file is said broken and left as it is.  The import read
+ * "-c" as "c" and anything after "]", took a comment line among the items
+ * for a broken file and one at the line's start for the list's end (the
+ * tags below it removed), and the export then wrote Clipper's form over
+ * what it could not read. */
+static void
+test_front_matter_list_as_yaml (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *list;
+    const char *want[4]; /* NULL: broken */
+  } cases[] = {
+    { "tags:\n  - c\n  # why\n  - reading-list\n  - alpha\n", { "C", "alpha", "reading list", NULL } },
+    { "tags:\n- c\n# why\n- reading-list\n- alpha\n", { "C", "alpha", "reading list", NULL } },
+    { "tags: # why\n  - c\n  - reading-list # kept\n  - alpha\n", { "C", "alpha", "reading list", NULL } },
+    { "tags:\n  - c\n  -reading-list\n", { NULL } },
+    { "tags:\n  -c\n", { NULL } },
+    { "tags:\n  - c\n    - reading-list\n", { NULL } },
+    { "tags: [c, reading-list] alpha\n", { NULL } },
+    { "tags:\n  - c\n  - reading-list\nnot a key\n", { NULL } },
+  };
+  g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = NULL;
+  guint broken = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.com/yaml-list-%u", i);
+      g_autofree char *title = g_strdup_printf ("YAML list %u", i);
+
+      g_ptr_array_add (articles, add_article (f->store, url, title));
+    }
+  vault = export_vault (f, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_ptr_array_add (paths, file_of (vault, g_ptr_array_index (articles, i)));
+      edit_file (g_ptr_array_index (paths, i), "tags: [\"c\", \"reading-list\"]\n", cases[i].list);
+      broken += cases[i].want[0] == NULL;
+    }
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->broken_files->len, ==, broken);
+  g_free (export_vault (f, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (GStrv) tags = article_tags (f, g_ptr_array_index (articles, i));
+      const char *contents = read_file_tmp (g_ptr_array_index (paths, i));
+
+      g_test_message ("case %u:\n%s", i, contents);
+      if (cases[i].want[0] == NULL)
+        {
+          const char *kept[] = { "C", "reading list", NULL };
+
+          g_assert_cmpstrv (tags, kept);
+          g_assert_nonnull (strstr (contents, cases[i].list));
+        }
+      else
+        g_assert_cmpstrv (tags, cases[i].want);
+    }
 }
 
 /* A tag Obsidian's user wrote in another case keeps that case: "Straße"
@@ -4781,6 +4848,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/notice-file-name-not-utf8", test_notice_file_name_not_utf8);
   ADD ("/markdown-import/front-matter-form-kept", test_front_matter_form_kept);
   ADD ("/markdown-import/front-matter-block-list-items", test_front_matter_block_list_items);
+  ADD ("/markdown-import/front-matter-list-as-yaml", test_front_matter_list_as_yaml);
   ADD ("/markdown-import/front-matter-tag-case-kept", test_front_matter_tag_case_kept);
   ADD ("/markdown-import/front-matter-plain-not-text", test_front_matter_plain_not_text);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);

@@ -4424,6 +4424,39 @@ test_update_reading (Fixture *f, gconstpointer data)
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
 }
 
+/* Reading on moves no updated_at (it moved every few seconds while one
+ * read, and with it the vault's fingerprint of the article: each export
+ * after a read wrote the vault's manifest again); becoming read does. */
+static void
+test_update_reading_updated_at (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ClipperArticle) article = make_article ("https://example.com/read-on", "Read on", "Some text.");
+  g_autoptr(ClipperArticle) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  clipper_article_set_saved_at (article, 1000);
+  clipper_article_set_updated_at (article, 1000);
+  g_assert_true (clipper_store_add_article (f->store, article, NULL, &error));
+  g_assert_no_error (error);
+  id = clipper_article_get_id (article);
+
+  g_assert_true (clipper_store_update_reading (f->store, id, 0.25, FALSE, &error));
+  g_assert_no_error (error);
+  after = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (clipper_article_get_reading_position (after), ==, 0.25);
+  g_assert_cmpint (clipper_article_get_updated_at (after), ==, 1000);
+  g_clear_object (&after);
+
+  g_assert_true (clipper_store_update_reading (f->store, id, 0.5, TRUE, &error));
+  g_assert_no_error (error);
+  after = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_article_get_read_state (after), ==, CLIPPER_READ_STATE_READ);
+  g_assert_cmpint (clipper_article_get_updated_at (after), >, 1000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4434,6 +4467,7 @@ main (int argc, char **argv)
   ADD ("/store/article/duplicate", test_article_duplicate);
   ADD ("/store/article/original-page", test_original_page);
   ADD ("/store/article/update-reading", test_update_reading);
+  ADD ("/store/article/update-reading-updated-at", test_update_reading_updated_at);
   ADD ("/store/unknown-ids", test_unknown_ids);
   ADD ("/store/bad-input", test_bad_input);
   ADD ("/store/highlights", test_highlights);

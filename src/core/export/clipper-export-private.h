@@ -39,6 +39,38 @@ gboolean clipper_markdown_record_import (const char *dir, GHashTable *taken, GEr
  * left after it.  *@ok is set FALSE when a quoted one does not close. */
 char *clipper_markdown_yaml_scalar (const char **p, const char *stops, gboolean *ok);
 
+/* How a front matter list is written (see clipper_markdown_yaml_list()). */
+typedef enum {
+  CLIPPER_YAML_LIST_BLOCK,  /* "- a" on the lines below its key (none: the key alone) */
+  CLIPPER_YAML_LIST_FLOW,   /* [a, "b"] on its key's line */
+  CLIPPER_YAML_LIST_SCALAR, /* no list but one value ("tags: a"): one item */
+} ClipperYamlListForm;
+
+/* One item of a front matter list, as read and as written. */
+typedef struct {
+  char *value;  /* as YAML reads it; "" for an empty item ("  -", null to YAML) */
+  char *raw;    /* as written, quoted or not: no dash, no comment */
+  char *indent; /* a block item's blanks before its dash; NULL in a flow list */
+} ClipperYamlItem;
+
+void clipper_yaml_item_free (gpointer data);
+
+/* The items of a front matter list whose key's line holds @value after
+ * the colon, and @more the lines below it up to the next key (NULL for
+ * none), as YAML reads them: the import's tags and the export that keeps
+ * the file's form read a list the same way.  Comments are skipped, blank
+ * lines too.  NULL when YAML would not read it as these lines stand, or
+ * reads more than one value the import can take apart (a text over several
+ * lines: "-c", no blank after the dash, above "- a" is one text to YAML,
+ * "-c - a"; items at different indents; a flow list over several lines;
+ * anything after a closing quote or "]").  *@out_bare (may be NULL) is
+ * FALSE when the lines hold more than the items (a comment): written
+ * back from the items alone, that would go. */
+GPtrArray *clipper_markdown_yaml_list (const char          *value,
+                                       const char *const   *more,
+                                       ClipperYamlListForm *out_form,
+                                       gboolean            *out_bare);
+
 /* The length of the code fence @line opens (CommonMark's: up to three
  * spaces, then three backticks or tildes or more; a backtick fence's info
  * string holds no backtick), 0 for none; *@out_char gets its character.

@@ -1289,22 +1289,6 @@ to_crlf (char *text)
   return g_string_free (out, FALSE);
 }
 
-/* One item of a front matter list, as read and as written. */
-typedef struct {
-  char *value;
-  char *raw;
-} FrontItem;
-
-static void
-front_item_free (gpointer data)
-{
-  FrontItem *item = data;
-
-  g_free (item->value);
-  g_free (item->raw);
-  g_free (item);
-}
-
 static void
 skip_blanks (const char **p)
 {
@@ -1312,76 +1296,26 @@ skip_blanks (const char **p)
     (*p)++;
 }
 
-/* The items of @entry's list: a flow list on its key's line ("[a, "b"]",
- * *@out_block FALSE) or a block list on the lines below ("  - a", what
- * Obsidian's Properties write; *@out_block TRUE, *@out_indent the blanks
- * before its first item's dash, then "- ").  NULL when the value is neither (one
- * plain value, a comment among the items): it is then not kept. */
+/* The items of @entry's list, read as the import reads them
+ * (clipper_markdown_yaml_list()), when they are all its lines hold: a flow
+ * list on its key's line (*@out_block FALSE) or a block list on the lines
+ * below ("  - a", what Obsidian's Properties write; *@out_block TRUE).
+ * NULL when the value is neither (one plain value, a comment among the
+ * items, no YAML): it is then not kept. */
 static GPtrArray *
-list_items (FrontEntry *entry, gboolean *out_block, char **out_indent)
+list_items (FrontEntry *entry, gboolean *out_block)
 {
   g_auto (GStrv) lines = g_strsplit (entry->text->str, "\n", -1);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (front_item_free);
-  const char *p;
-  gboolean ok = TRUE;
+  g_autoptr (GPtrArray) items = NULL;
+  ClipperYamlListForm form;
+  gboolean bare;
 
   for (guint i = 0; lines[i] != NULL; i++)
     g_strchomp (lines[i]);
-  p = strchr (lines[0], ':') + 1;
-  skip_blanks (&p);
-  *out_block = *p == '\0';
-  *out_indent = NULL;
-  if (*p == '[')
-    {
-      /* A flow list over several lines is not worth keeping as it is. */
-      if (lines[1] != NULL && lines[1][0] != '\0')
-        return NULL;
-      for (p++;;)
-        {
-          const char *start;
-          FrontItem *item;
-
-          skip_blanks (&p);
-          if (*p == ']')
-            return p[1] == '\0' ? g_steal_pointer (&items) : NULL;
-          start = p;
-          item = g_new0 (FrontItem, 1);
-          item->value = clipper_markdown_yaml_scalar (&p, ",]", &ok);
-          item->raw = g_strstrip (g_strndup (start, p - start));
-          g_ptr_array_add (items, item);
-          skip_blanks (&p);
-          if (!ok || (*p != ',' && *p != ']'))
-            return NULL;
-          if (*p == ',')
-            p++;
-        }
-    }
-  if (!*out_block)
+  items = clipper_markdown_yaml_list (strchr (lines[0], ':') + 1, (const char *const *) lines + 1, &form, &bare);
+  if (items == NULL || form == CLIPPER_YAML_LIST_SCALAR || !bare)
     return NULL;
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      const char *l = lines[i];
-      FrontItem *item;
-
-      skip_blanks (&l);
-      if (*l == '\0')
-        continue;
-      /* "-c" is no item to YAML but one plain text. */
-      if (*l != '-' || (l[1] != '\0' && l[1] != ' ' && l[1] != '\t'))
-        return NULL;
-      /* The blanks before the dash, not after it: an empty first item
-       * ("  -") made every item "  -c". */
-      if (*out_indent == NULL)
-        *out_indent = g_strdup_printf ("%.*s- ", (int) (l - lines[i]), lines[i]);
-      l++;
-      skip_blanks (&l);
-      item = g_new0 (FrontItem, 1);
-      item->raw = g_strdup (l);
-      item->value = clipper_markdown_yaml_scalar (&l, "", &ok);
-      g_ptr_array_add (items, item);
-      if (!ok || *l != '\0')
-        return NULL;
-    }
+  *out_block = form == CLIPPER_YAML_LIST_BLOCK;
   return g_steal_pointer (&items);
 }
 
@@ -1449,9 +1383,8 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
 {
   gboolean block, fresh_block;
   g_autofree char *indent = NULL;
-  g_autofree char *fresh_indent = NULL;
-  g_autoptr (GPtrArray) had = list_items (old, &block, &indent);
-  g_autoptr (GPtrArray) items = list_items (fresh, &fresh_block, &fresh_indent);
+  g_autoptr (GPtrArray) had = list_items (old, &block);
+  g_autoptr (GPtrArray) items = list_items (fresh, &fresh_block);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autofree gboolean *written = NULL;
   gboolean plain = TRUE, changed = FALSE;
@@ -1459,16 +1392,20 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
 
   if (had == NULL || items == NULL)
     return NULL;
+  /* The blanks before the first item's dash, then "- ", also when that
+   * item is empty ("  -": its dash alone made every item "  -c"). */
+  if (block && had->len > 0)
+    indent = g_strconcat (((ClipperYamlItem *) g_ptr_array_index (had, 0))->indent, "- ", NULL);
   written = g_new0 (gboolean, items->len);
   for (guint i = 0; i < had->len; i++)
     {
-      FrontItem *item = g_ptr_array_index (had, i);
+      ClipperYamlItem *item = g_ptr_array_index (had, i);
 
       plain = plain && item->raw[0] != '"' && item->raw[0] != '\'';
     }
   for (guint i = 0; i < had->len; i++)
     {
-      FrontItem *item = g_ptr_array_index (had, i);
+      ClipperYamlItem *item = g_ptr_array_index (had, i);
       g_autofree char *key = NULL;
       g_autofree char *lower = NULL;
       guint j;
@@ -1484,7 +1421,7 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
        * its slug "straße". */
       lower = g_utf8_strdown (item->value, -1);
       for (j = 0; j < items->len; j++)
-        if (!written[j] && g_str_equal (((FrontItem *) g_ptr_array_index (items, j))->value, key))
+        if (!written[j] && g_str_equal (((ClipperYamlItem *) g_ptr_array_index (items, j))->value, key))
           break;
       if (j == items->len)
         {
@@ -1503,7 +1440,7 @@ list_in_form (FrontEntry *old, FrontEntry *fresh, gboolean tags)
   for (guint j = 0; j < items->len; j++)
     if (!written[j])
       {
-        g_ptr_array_add (texts, item_text (((FrontItem *) g_ptr_array_index (items, j))->value, plain, block));
+        g_ptr_array_add (texts, item_text (((ClipperYamlItem *) g_ptr_array_index (items, j))->value, plain, block));
         changed = TRUE;
       }
   if (!changed)
@@ -2588,14 +2525,17 @@ hash_int (guint64 h, gint64 value)
 
 /* Everything a file is made of: the article's fields the file shows, its
  * highlights (fingerprinted by the store in one pass) and the options.
- * NULL when the highlights' fingerprints are not known. */
+ * Not the reading position, which alone is no reason to write the file
+ * (same_but_position()): the file takes it with the next change that
+ * writes it, and a read on wrote the manifest again (its new fingerprint)
+ * at every export.  NULL when the highlights' fingerprints are not
+ * known. */
 static char *
 article_fingerprint (Vault *vault, ClipperArticle *article)
 {
   gint64 id = clipper_article_get_id (article);
   const guint64 *highlights;
   const char *const *tags = clipper_article_get_tags (article);
-  g_autofree char *position = clipper_export_format_position (clipper_article_get_reading_position (article));
   guint64 h = vault->options_fp;
 
   if (vault->highlight_fps == NULL)
@@ -2613,7 +2553,6 @@ article_fingerprint (Vault *vault, ClipperArticle *article)
   h = hash_int (h, clipper_article_get_word_count (article));
   h = hash_int (h, clipper_article_get_starred (article));
   h = hash_int (h, clipper_article_get_read_state (article));
-  h = clipper_export_hash_str (h, position);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     h = clipper_export_hash_str (h, tags[i]);
   h = hash_int (h, clipper_article_get_highlight_count (article));
@@ -2856,6 +2795,7 @@ take_in_edits (Vault            *vault,
     return FALSE;
   vault->stats.conflicts += result->conflicts;
   vault->stats.not_read += result->not_read;
+  vault->stats.removed_in_file += result->removed_in_file;
 
   for (guint i = 0; i < result->problems->len; i++)
     {

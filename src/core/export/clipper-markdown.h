@@ -158,6 +158,8 @@ typedef struct {
   guint not_read;    /* passages the user wrote in Clipper's sections that the import cannot
                       * read (a quote not in the text, a line below a tags line or under the
                       * title, lines after a '---', an edited template section): kept below them */
+  guint removed_in_file; /* highlights deleted in a file that the library still has: written
+                          * back (ClipperImportResult.removed_in_file of the files read back) */
 } ClipperVaultStats;
 
 /**

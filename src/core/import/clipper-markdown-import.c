@@ -401,71 +401,177 @@ parse_state_key (FrontMatter *fm, const char *key, const char *value)
   return TRUE;
 }
 
-/* tags: a flow sequence ["a", "b"] (what Clipper writes) or, on the
- * following lines, a block sequence ("- a"). */
-static gboolean
-parse_tags (const char *value, const char *const *more, GPtrArray *tags)
+void
+clipper_yaml_item_free (gpointer data)
 {
-  const char *p = value;
+  ClipperYamlItem *item = data;
+
+  g_free (item->value);
+  g_free (item->raw);
+  g_free (item->indent);
+  g_free (item);
+}
+
+/* Whether @p, just after a token, holds nothing more on its line than
+ * blanks and a comment (whose "#" YAML takes only after a blank: @p[-1]
+ * is read); a comment sets *@bare FALSE. */
+static gboolean
+ends_line (const char *p, gboolean *bare)
+{
+  const char *s = p;
+
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s == '#' && (s[-1] == ' ' || s[-1] == '\t'))
+    {
+      *bare = FALSE;
+      return TRUE;
+    }
+  return *s == '\0';
+}
+
+/* The item at *@p (left after it), @indent (may be NULL) its dash's. */
+static ClipperYamlItem *
+read_item (const char **p, const char *stops, char *indent)
+{
+  const char *start = *p;
   gboolean ok = TRUE;
+  ClipperYamlItem *item = g_new0 (ClipperYamlItem, 1);
+
+  item->indent = indent;
+  item->value = parse_scalar (p, stops, &ok);
+  item->raw = g_strstrip (g_strndup (start, *p - start));
+  if (!ok)
+    {
+      clipper_yaml_item_free (item);
+      return NULL;
+    }
+  return item;
+}
+
+GPtrArray *
+clipper_markdown_yaml_list (const char *value, const char *const *more, ClipperYamlListForm *out_form,
+                            gboolean *out_bare)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (clipper_yaml_item_free);
+  ClipperYamlListForm form = CLIPPER_YAML_LIST_BLOCK;
+  gboolean bare = TRUE;
+  const char *p = value;
+
+  g_return_val_if_fail (value != NULL, NULL);
 
   while (*p == ' ' || *p == '\t')
     p++;
   if (*p == '[')
     {
+      form = CLIPPER_YAML_LIST_FLOW;
       p++;
-      for (;;)
+      while (*p == ' ' || *p == '\t')
+        p++;
+      while (*p != ']')
         {
-          g_autofree char *tag = NULL;
+          ClipperYamlItem *item = read_item (&p, ",]", NULL);
 
-          while (*p == ' ' || *p == '\t')
-            p++;
-          if (*p == ']')
-            return TRUE;
-          tag = parse_scalar (&p, ",]", &ok);
-          if (!ok)
-            return FALSE;
-          if (tag != NULL && *tag != '\0')
-            g_ptr_array_add (tags, g_steal_pointer (&tag));
+          if (item == NULL)
+            return NULL;
+          g_ptr_array_add (items, item);
           while (*p == ' ' || *p == '\t')
             p++;
           if (*p == ',')
             p++;
           else if (*p != ']')
-            return FALSE;
+            return NULL;
+          while (*p == ' ' || *p == '\t')
+            p++;
         }
+      if (!ends_line (p + 1, &bare))
+        return NULL;
     }
-  if (*p != '\0' && *p != '#')
+  else if (!ends_line (p, &bare))
     {
-      /* One plain tag. */
-      g_autofree char *tag = parse_scalar (&p, "", &ok);
+      ClipperYamlItem *item = read_item (&p, "", NULL);
 
-      if (ok && tag != NULL && *tag != '\0')
-        g_ptr_array_add (tags, g_steal_pointer (&tag));
-      return ok;
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+      form = CLIPPER_YAML_LIST_SCALAR;
+      if (!ends_line (p, &bare))
+        return NULL;
     }
+
   for (guint i = 0; more != NULL && more[i] != NULL; i++)
     {
       const char *l = more[i];
-      g_autofree char *tag = NULL;
+      ClipperYamlItem *item;
+      char *indent;
 
       while (*l == ' ' || *l == '\t')
         l++;
       if (*l == '\0')
         continue;
-      if (*l != '-')
-        return FALSE;
+      if (*l == '#')
+        {
+          bare = FALSE;
+          continue;
+        }
+      /* Below a value or a flow list, or in a block list, a line that is
+       * no item ("-c", no blank after the dash, is text to YAML) is YAML's
+       * text over several lines or no YAML: not taken apart.  Neither is
+       * an item further in or out than the first, which YAML reads as the
+       * text of the one above or as no YAML. */
+      if (form != CLIPPER_YAML_LIST_BLOCK || *l != '-' || (l[1] != '\0' && l[1] != ' ' && l[1] != '\t')
+          || (items->len > 0
+              && strlen (((ClipperYamlItem *) g_ptr_array_index (items, 0))->indent) != (gsize) (l - more[i])))
+        return NULL;
+      indent = g_strndup (more[i], l - more[i]);
       l++;
-      tag = parse_scalar (&l, "", &ok);
-      if (!ok)
-        return FALSE;
-      if (tag != NULL && *tag != '\0')
-        g_ptr_array_add (tags, g_steal_pointer (&tag));
+      if (ends_line (l, &bare))
+        {
+          /* "  -" alone, as Obsidian leaves a value cleared: an empty
+           * item (null to YAML). */
+          item = g_new0 (ClipperYamlItem, 1);
+          item->value = g_strdup ("");
+          item->raw = g_strdup ("");
+          item->indent = indent;
+          g_ptr_array_add (items, item);
+          continue;
+        }
+      item = read_item (&l, "", indent);
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+      if (!ends_line (l, &bare))
+        return NULL;
+    }
+  if (out_form != NULL)
+    *out_form = form;
+  if (out_bare != NULL)
+    *out_bare = bare;
+  return g_steal_pointer (&items);
+}
+
+/* The article's tags or the names of clipper-tags or clipper-highlight-tags
+ * (an empty item is none) into @tags; FALSE when they cannot be read. */
+static gboolean
+parse_tags (const char *value, const char *const *more, GPtrArray *tags)
+{
+  g_autoptr (GPtrArray) items = clipper_markdown_yaml_list (value, more, NULL, NULL);
+
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      ClipperYamlItem *item = g_ptr_array_index (items, i);
+
+      if (*item->value != '\0')
+        g_ptr_array_add (tags, g_strdup (item->value));
     }
   return TRUE;
 }
 
-/* The lines below a key that belong to it (a block sequence's "- a"). */
+/* The lines below a key that belong to it, up to the next key: a block
+ * sequence's "- a", comments (YAML's list goes on below one) and what
+ * no key owns, as the export's merge takes them. */
 static GStrv
 nested_lines (GPtrArray *lines, guint i)
 {
@@ -475,7 +581,7 @@ nested_lines (GPtrArray *lines, guint i)
     {
       const char *l = g_ptr_array_index (lines, j);
 
-      if (!g_ascii_isspace (l[0]) && l[0] != '-' && l[0] != '\0')
+      if (l[0] != '\0' && !g_ascii_isspace (l[0]) && l[0] != '-' && l[0] != '#' && strchr (l, ':') != NULL)
         break;
       g_strv_builder_add (nested, l);
     }

@@ -1985,6 +1985,10 @@ write_article_update (ClipperStore *self, ClipperArticle *article, GError **erro
  * the article from when it opened; written back whole with
  * clipper_store_update_article(), it undid what changed meanwhile (a
  * Mark as Unread, a star) until the store's change notice reached it.
+ * The article's updated_at moves only when it becomes read: a position
+ * moves every few seconds while one reads, and nothing that goes by
+ * updated_at (a vault's fingerprint of the article, the JSON export's
+ * "updated", clipper-cli's updatedAt) is to change for it.
  */
 gboolean
 clipper_store_update_reading (ClipperStore *self, gint64 article_id, double position, gboolean read,
@@ -2025,7 +2029,8 @@ clipper_store_update_reading (ClipperStore *self, gint64 article_id, double posi
                     "UPDATE articles SET"
                     " reading_position = CASE WHEN :position >= 0 THEN :position ELSE reading_position END,"
                     " read_state = CASE WHEN :read AND read_state = :unread THEN :read_state ELSE read_state END,"
-                    " updated_at = MAX (updated_at, :now)"
+                    " updated_at = CASE WHEN :read AND read_state = :unread THEN MAX (updated_at, :now)"
+                    " ELSE updated_at END"
                     " WHERE id = :id",
                     error);
   ok = ok && stmt != NULL;

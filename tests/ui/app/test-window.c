@@ -4028,7 +4028,8 @@ edit_vault_file (const char *path,
   g_assert_cmpint (g_utime (path, &later), ==, 0);
 }
 
-/* The Details of the last toast titled @title, as its button opens them. */
+/* The Details of the last toast titled @title, as its button opens them:
+ * the dialog's heading, its body and the lines below, a line each. */
 static char *
 dup_toast_details (Fixture    *f,
                    const char *title)
@@ -4046,7 +4047,7 @@ dup_toast_details (Fixture    *f,
   dialog = find_message_dialog (GTK_WIDGET (f->window));
   g_assert_nonnull (dialog);
   label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
-  text = g_strconcat (adw_message_dialog_get_body (dialog), "\n",
+  text = g_strconcat (adw_message_dialog_get_heading (dialog), "\n", adw_message_dialog_get_body (dialog), "\n",
                       label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : "", NULL);
   respond (dialog, "close");
   spin (50);
@@ -4112,6 +4113,8 @@ test_export_on_change_keeps_import_toast (Fixture       *f,
   g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 3000));
   details = dup_toast_details (f, "Vault updated");
   g_assert_nonnull (strstr (details, "; 1 file followed where you renamed or moved it"));
+  /* Headed as what it tells of, an export (it said "Import Details"). */
+  g_assert_true (g_str_has_prefix (details, "Export Details\n"));
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
 }
@@ -4143,9 +4146,54 @@ test_export_on_change_shows_notices (Fixture       *f,
   g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 2000));
   details = dup_toast_details (f, "Vault updated");
   g_assert_nonnull (strstr (details, "was edited in the file"));
+  g_assert_true (g_str_has_prefix (details, "Export Details\n"));
   /* Read once it is gone, not after 6 seconds. */
   spin (7000);
   g_assert_true (has_label (GTK_WIDGET (f->window), "Vault updated", FALSE));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+}
+
+/* A highlight deleted in the vault stays in the library and the export
+ * on change writes it back: its toast said "Vault updated", the deletion
+ * left to Details.  Its title says it. */
+static void
+test_export_on_change_removed_highlight (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *block = NULL;
+  g_autofree char *details = NULL;
+  const char *start, *end;
+
+  keep_vault_with_note (f, vault);
+  /* The highlight's block, from its quote to its tags line, deleted. */
+  g_assert_true (g_file_get_contents (md, &text, NULL, &error));
+  g_assert_no_error (error);
+  start = strstr (text, "> Pelicans glide");
+  g_assert_nonnull (start);
+  end = strstr (start, "\n#clipper/");
+  g_assert_nonnull (end);
+  end = strchr (end + 1, '\n');
+  g_assert_nonnull (end);
+  block = g_strndup (start, end + 1 - start);
+  edit_vault_file (md, block, "");
+  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
+  g_assert_no_error (error);
+  clipper_article_set_title (article, "Fourth, renamed");
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+  wait_for_export_on_change (f);
+
+  g_assert_true (shows_label_within (f->window, "1 removed highlight kept", FALSE, 2000));
+  details = dup_toast_details (f, "1 removed highlight kept");
+  g_assert_nonnull (strstr (details, "; 1 highlight removed from a file is still in the library"));
+  g_assert_nonnull (strstr (details, "is still in Clipper"));
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
 }
@@ -11261,6 +11309,8 @@ main (int argc, char **argv)
               test_export_on_change_keeps_import_toast, fixture_teardown);
   g_test_add ("/window/export-on-change-shows-notices", Fixture, NULL, fixture_setup,
               test_export_on_change_shows_notices, fixture_teardown);
+  g_test_add ("/window/export-on-change-removed-highlight", Fixture, NULL, fixture_setup,
+              test_export_on_change_removed_highlight, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/import-details-own", Fixture, NULL, fixture_setup, test_import_details_own,
               fixture_teardown);
