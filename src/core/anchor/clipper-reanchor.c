@@ -287,41 +287,186 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
 /* An article's reading position is a fraction of its text, and the same
  * fraction of a new text (Fetch Again) was other words, lines off (QA-k:
  * 130 px) when a sentence above came or went.  The words at it are
- * carried as a highlight of them would be. */
+ * carried as a highlight of them would be, and with them the words at
+ * points around it, closer together near it: one alignment carries them
+ * all, and a position near the first is carried by the nearest of them
+ * without another (the saver aligns before its transaction and carries,
+ * inside it, the position the reader may have stored meanwhile).  The
+ * words at a position may be none that can be placed: white space or
+ * dot leaders, which the matcher does not search for, or a passage the
+ * old text holds twice that the alignment left unpaired (the corpus's
+ * two copies of one Lifehacker story, at 0.53-0.56 of bench-anchor's
+ * 1 MB text), which it does not place by design (docs/anchoring.md,
+ * "Unpaired text"); the nearest words placed carry it then. */
+
+/* Points at 64, 128, 256 … code points on either side of the position,
+ * to either end of the text (14 a side in a 1 MB text), each the start
+ * of CLIPPER_ANCHOR_CONTEXT_LENGTH code points, as the position's own. */
+#define CARRY_NEAREST 64
+/* More than this between the shifts of two points, beyond the length of
+ * the text between them, is no edit between them but a move. */
+#define CARRY_MOVED   1024
+
+typedef struct {
+  gint64 old_start;
+  gint64 new_start;
+} CarriedPoint;
+
+struct _ClipperReanchorPositions {
+  gint64  old_length;
+  gint64  new_length;
+  GArray *points;  /* CarriedPoint, by old_start, placed ones only */
+};
+
+/**
+ * clipper_reanchor_positions_new:
+ * @old_text: the article's text the position is a fraction of
+ * @new_text: its new text
+ * @position: the reading position, 0…1 of @old_text
+ *
+ * Aligns the two texts once and carries the words at @position and at
+ * points around it (an alignment: 20–90 ms for 0.5–1 MB, for a worker
+ * thread); clipper_reanchor_positions_carry() then carries @position, or
+ * one near it, at once.
+ *
+ * Returns: (transfer full): the carried points (none when there is
+ *   nothing to carry: a text unchanged or empty, or @position at the very
+ *   top or end)
+ */
+ClipperReanchorPositions *
+clipper_reanchor_positions_new (const char *old_text,
+                                const char *new_text,
+                                double      position)
+{
+  ClipperReanchorPositions *self = g_new0 (ClipperReanchorPositions, 1);
+  g_autoptr (ClipperAnchorText) old = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autoptr (GArray) starts = NULL;
+  g_autoptr (GPtrArray) strings = NULL;
+  g_autofree ClipperTextSelector *selectors = NULL;
+  g_autofree ClipperAnchorResult *results = NULL;
+  gint64 start;
+
+  g_return_val_if_fail (old_text != NULL, NULL);
+  g_return_val_if_fail (new_text != NULL, NULL);
+
+  self->points = g_array_new (FALSE, FALSE, sizeof (CarriedPoint));
+  if (!(position > 0.0 && position < 1.0) || strcmp (old_text, new_text) == 0)
+    return self;
+  old = clipper_anchor_text_new (old_text);
+  text = clipper_anchor_text_new (new_text);
+  self->old_length = clipper_anchor_text_get_length (old);
+  self->new_length = clipper_anchor_text_get_length (text);
+  if (self->old_length == 0 || self->new_length == 0)
+    return self;
+
+  /* In text order, as clipper_anchor_locate_all_since() takes them. */
+  start = MIN ((gint64) (position * (double) self->old_length + 0.5), self->old_length - 1);
+  starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gint64 d = CARRY_NEAREST; d < start; d *= 2)
+    g_array_prepend_val (starts, (gint64) { start - d });
+  g_array_append_val (starts, start);
+  for (gint64 d = CARRY_NEAREST; start + d < self->old_length; d *= 2)
+    g_array_append_val (starts, (gint64) { start + d });
+
+  strings = g_ptr_array_new_with_free_func (g_free);
+  selectors = g_new0 (ClipperTextSelector, starts->len);
+  results = g_new0 (ClipperAnchorResult, starts->len);
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 s = g_array_index (starts, gint64, i);
+      gint64 e = MIN (s + CLIPPER_ANCHOR_CONTEXT_LENGTH, self->old_length);
+      char *exact = clipper_anchor_text_slice (old, s, e);
+      char *prefix = NULL;
+      char *suffix = NULL;
+
+      clipper_anchor_text_context (old, s, e, &prefix, &suffix);
+      g_ptr_array_add (strings, exact);
+      g_ptr_array_add (strings, prefix);
+      g_ptr_array_add (strings, suffix);
+      selectors[i] = (ClipperTextSelector) { exact, prefix, suffix, s, e };
+    }
+  clipper_anchor_locate_all_since (text, old_text, selectors, starts->len, results);
+  for (guint i = 0; i < starts->len; i++)
+    if (results[i].kind != CLIPPER_ANCHOR_ORPHAN)
+      {
+        CarriedPoint p = { selectors[i].start, results[i].start };
+
+        g_array_append_val (self->points, p);
+      }
+  return self;
+}
+
+/**
+ * clipper_reanchor_positions_carry:
+ * @self: points carried by clipper_reanchor_positions_new()
+ * @position: a reading position, 0…1 of the old text: the one they were
+ *   made for, or another (a scroll since)
+ *
+ * Where @position is in the new text: as far from the nearest carried
+ * point as it was in the old text (the point's own words, when it is the
+ * position they were made for and they were placed).
+ *
+ * Returns: 0…1 of the new text, or -1 when there is nothing to carry
+ */
+double
+clipper_reanchor_positions_carry (ClipperReanchorPositions *self,
+                                  double                    position)
+{
+  const CarriedPoint *before = NULL, *after = NULL, *nearest;
+  gint64 at, carried;
+
+  g_return_val_if_fail (self != NULL, -1.0);
+
+  if (!(position > 0.0 && position < 1.0) || self->points->len == 0)
+    return -1.0;
+  at = MIN ((gint64) (position * (double) self->old_length + 0.5), self->old_length - 1);
+  for (guint i = 0; i < self->points->len && after == NULL; i++)
+    {
+      const CarriedPoint *p = &g_array_index (self->points, CarriedPoint, i);
+
+      if (p->old_start <= at)
+        before = p;
+      if (p->old_start >= at)
+        after = p;
+    }
+  /* On a tie, the point after: the words about to be read. */
+  if (before == NULL || (after != NULL && after->old_start - at <= at - before->old_start))
+    nearest = after;
+  else
+    nearest = before;
+  /* The points on either side disagree by far more than the text between
+   * them could have changed: a paragraph moved, one of them with it, and
+   * which one the position went with is not known. */
+  if (before != NULL && after != NULL && before != after &&
+      ABS ((after->new_start - after->old_start) - (before->new_start - before->old_start)) >
+        after->old_start - before->old_start + CARRY_MOVED)
+    return -1.0;
+  carried = CLAMP (nearest->new_start + (at - nearest->old_start), 0, self->new_length - 1);
+  return (double) carried / (double) self->new_length;
+}
+
+void
+clipper_reanchor_positions_free (ClipperReanchorPositions *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->points);
+  g_free (self);
+}
+
 double
 clipper_reanchor_carry_position (const char *old_text,
                                  const char *new_text,
                                  double      position)
 {
-  g_autoptr (ClipperAnchorText) old = NULL;
-  g_autoptr (ClipperAnchorText) text = NULL;
-  g_autofree char *exact = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  ClipperTextSelector selector;
-  ClipperAnchorResult result;
-  gint64 old_length, new_length, start, end;
+  g_autoptr (ClipperReanchorPositions) positions = NULL;
 
   g_return_val_if_fail (old_text != NULL, -1.0);
   g_return_val_if_fail (new_text != NULL, -1.0);
 
-  if (!(position > 0.0 && position < 1.0) || strcmp (old_text, new_text) == 0)
-    return -1.0;
-  old = clipper_anchor_text_new (old_text);
-  text = clipper_anchor_text_new (new_text);
-  old_length = clipper_anchor_text_get_length (old);
-  new_length = clipper_anchor_text_get_length (text);
-  if (old_length == 0 || new_length == 0)
-    return -1.0;
-  start = MIN ((gint64) (position * (double) old_length + 0.5), old_length - 1);
-  end = MIN (start + CLIPPER_ANCHOR_CONTEXT_LENGTH, old_length);
-  exact = clipper_anchor_text_slice (old, start, end);
-  clipper_anchor_text_context (old, start, end, &prefix, &suffix);
-  selector = (ClipperTextSelector) { exact, prefix, suffix, start, end };
-  clipper_anchor_locate_all_since (text, old_text, &selector, 1, &result);
-  if (result.kind == CLIPPER_ANCHOR_ORPHAN)
-    return -1.0;
-  return (double) result.start / (double) new_length;
+  positions = clipper_reanchor_positions_new (old_text, new_text, position);
+  return clipper_reanchor_positions_carry (positions, position);
 }
 
 /**

@@ -75,13 +75,27 @@ gboolean clipper_reanchor_article   (ClipperStore          *store,
 
 /* Where the reading position @position (0…1 of @old_text, the words at
  * the top of the view) is in @new_text: the same words, carried through
- * the alignment of the two texts as highlights are.  -1 when there is
- * nothing to carry (at the very top or end, a text unchanged) or the
- * words are gone.  Slow on a long text (an alignment: 20–90 ms for 0.5–1
- * MB): for a worker thread. */
+ * the alignment of the two texts as highlights are, or the nearest words
+ * carried when those cannot be placed.  -1 when there is nothing to carry
+ * (at the very top or end, a text unchanged) or no words near it are
+ * left.  Slow on a long text (an alignment: 20–90 ms for 0.5–1 MB): for a
+ * worker thread. */
 double   clipper_reanchor_carry_position (const char *old_text,
                                           const char *new_text,
                                           double      position);
+
+/* The same in two steps: the alignment, then the position, or another
+ * near it, carried at once (a few comparisons) by the nearest carried
+ * point. */
+typedef struct _ClipperReanchorPositions ClipperReanchorPositions;
+
+ClipperReanchorPositions *clipper_reanchor_positions_new   (const char               *old_text,
+                                                            const char               *new_text,
+                                                            double                    position);
+double                    clipper_reanchor_positions_carry (ClipperReanchorPositions *self,
+                                                            double                    position);
+void                      clipper_reanchor_positions_free  (ClipperReanchorPositions *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperReanchorPositions, clipper_reanchor_positions_free)
 
 /* Whether anchored @highlight, whose words changed since it was made,
  * was put on other words by someone (re-attached) rather than carried to

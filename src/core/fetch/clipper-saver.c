@@ -1014,30 +1014,42 @@ set_other_article_error (GError                     **error,
  * given while the page downloaded, and a place the reader moved to.  The
  * position goes to where the words at the library's are in @new_text, as
  * the highlights are carried: here, on the update's thread, not as the
- * reader loads the new text (an alignment, 20–90 ms for 0.5–1 MB, the
- * window still meanwhile). */
+ * reader loads the new text.  The alignment that carries it (20–90 ms for
+ * 0.5–1 MB) was made before the transaction, as @positions, from @prior,
+ * the article as the library held it then: inside, it held the write
+ * lock that long, and the app could not save a highlight or the reading
+ * position meanwhile.  A position the reader stored since is carried by
+ * the nearest of @positions' points, at once. */
 static gboolean
-carry_user_state (ClipperStore   *store,
-                  gint64          article_id,
-                  const char     *new_text,
-                  ClipperArticle *article,
-                  GError        **error)
+carry_user_state (ClipperStore             *store,
+                  gint64                    article_id,
+                  ClipperArticle           *prior,
+                  ClipperReanchorPositions *positions,
+                  const char               *new_text,
+                  ClipperArticle           *article,
+                  GError                  **error)
 {
-  g_autoptr (ClipperArticle) stored = clipper_store_get_article (store, article_id, error);
-  double position;
+  g_autoptr(ClipperArticle) stored = clipper_store_get_article (store, article_id, error);
+  const char *text;
+  double position, carried = -1.0;
 
   if (stored == NULL)
     return FALSE;
   clipper_article_set_starred (article, clipper_article_get_starred (stored));
   clipper_article_set_read_state (article, clipper_article_get_read_state (stored));
   position = clipper_article_get_reading_position (stored);
-  if (clipper_article_get_text (stored) != NULL)
-    {
-      double carried = clipper_reanchor_carry_position (clipper_article_get_text (stored), new_text, position);
-
-      if (carried >= 0.0)
-        position = carried;
-    }
+  text = clipper_article_get_text (stored);
+  if (text != NULL && positions != NULL && g_strcmp0 (text, clipper_article_get_text (prior)) == 0)
+    carried = clipper_reanchor_positions_carry (positions, position);
+  /* A text changed since, or a position stored since that the points do
+   * not carry (there are none for a position at the top, an article not
+   * yet read, which needs no alignment): rare, and aligned here. */
+  if (text != NULL && carried < 0.0 &&
+      (positions == NULL || position != clipper_article_get_reading_position (prior) ||
+       g_strcmp0 (text, clipper_article_get_text (prior)) != 0))
+    carried = clipper_reanchor_carry_position (text, new_text, position);
+  if (carried >= 0.0)
+    position = carried;
   clipper_article_set_reading_position (article, position);
   return TRUE;
 }
@@ -1059,6 +1071,8 @@ update_article (ClipperStore             *store,
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(ClipperArticle) prior = NULL;
+  g_autoptr(ClipperReanchorPositions) positions = NULL;
   ClipperReanchorCounts counts = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *file = NULL;
@@ -1126,6 +1140,15 @@ update_article (ClipperStore             *store,
   if (file != NULL)
     clipper_article_set_canonical_url (article, file);
 
+  /* The reading position's alignment, before the write lock is taken:
+   * from the article as the library holds it now, the page fetched. */
+  prior = clipper_store_get_article (store, article_id, error);
+  if (prior == NULL)
+    return FALSE;
+  if (clipper_article_get_text (prior) != NULL)
+    positions = clipper_reanchor_positions_new (clipper_article_get_text (prior), extraction->text,
+                                                clipper_article_get_reading_position (prior));
+
   /* The article, its original page and its highlights change together or
    * not at all. */
   if (!clipper_store_begin (store, error))
@@ -1147,7 +1170,7 @@ update_article (ClipperStore             *store,
         *out_counts = counts;
       return FALSE;
     }
-  if (!carry_user_state (store, article_id, extraction->text, article, error) ||
+  if (!carry_user_state (store, article_id, prior, positions, extraction->text, article, error) ||
       !clipper_store_update_article (store, article, error) ||
       (offline && !carry_stored_images (store, article_id, extraction, error)) ||
       (!offline && !clipper_store_set_original_page (store, article_id, page->raw, page->uri, error)) ||
