@@ -65,10 +65,21 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv) keys = NULL;
+
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   spin (50);
   test_library_clear (&f->lib);
+  /* The settings as the test found them: the window writes some as it
+   * goes (the folder an export went to; a window closed, the article it
+   * showed), which the tests after it, in whatever area and order, read. */
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
 }
 
 /* The search runs on a worker thread: waits for its results. */
