@@ -6557,6 +6557,16 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
            * other copies in the old window. */
           OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
 
+          /* Its old window is searched too, then, and with the new one
+           * (their common start once, stopping as soon as the copies
+           * settle it: windows_search()) only in a folded old text; else
+           * each window is searched to its end, the old one folded apart.
+           * Where that window is a quarter of the old text or more (a
+           * page of alike paragraphs, whose quotes share it), folding all
+           * of the text costs less than searching it whole; in a longer
+           * text (most articles) it costs more than the window's search. */
+          if (!ow.unique && old->n < MAP_LONG_TEXT && (owe - ows) * 4 >= old->n)
+            clipper_anchor_ensure_folded (old);
           clipper_anchor_locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           /* (Not for a quote the old text repeats: its thirds would be
            * refused as repeated text after searching.) */
