@@ -103,6 +103,13 @@ typedef struct {
   Scratch        *scratch;      /* where the arrays above live: the caller's */
 } TextMap;
 
+/* How far non_space_over() counted in [from, to) of @t: @n characters
+ * other than whitespace in [from, at). */
+typedef struct {
+  const gunichar *t;
+  gint64          from, to, at, n;
+} SpaceCount;
+
 typedef struct MapFree {
   guint64    *bits;   /* a bit per hashed q-gram: a false "there" only errs towards keeping */
   guint64     mask;
@@ -116,6 +123,7 @@ typedef struct MapFree {
   gint64      win_s, win_e;
   gint64      win[4];
   guint8     *block_paired; /* per MAP_BLOCK of the old text: whether any of it is paired (map_block_paired()) */
+  SpaceCount  spaces[2];    /* non_space_over()'s count in the last new window, and in the last old one */
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -4645,22 +4653,25 @@ map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64
 
 /* Whether @t [@from, @to) holds more than @limit characters other than
  * whitespace.  (Counting stops there, a stretch at a time: a window on a
- * small page reaches the text's ends, thousands of characters.) */
+ * small page reaches the text's ends, thousands of characters.)  The
+ * count goes on from where the last call for the same stretch stopped,
+ * kept in @sc: the quotes of a page of alike paragraphs share a few
+ * windows, and each counted hundreds of characters of its window again. */
 static gboolean
-non_space_over (const gunichar *t, gint64 from, gint64 to, gint64 limit)
+non_space_over (SpaceCount *sc, const gunichar *t, gint64 from, gint64 to, gint64 limit)
 {
-  gint64 n = 0;
-
   if (to - from <= limit)
     return FALSE;
-  for (gint64 j = from; j < to; j += 64)
+  if (sc->t != t || sc->from != from || sc->to != to)
+    *sc = (SpaceCount) { t, from, to, from, 0 };
+  while (sc->n <= limit && sc->at < to)
     {
-      for (gint64 i = j; i < MIN (to, j + 64); i++)
-        n += is_space (t[i]) ? 0 : 1;
-      if (n > limit)
-        return TRUE;
+      gint64 stop = MIN (to, sc->at + 64);
+
+      for (; sc->at < stop; sc->at++)
+        sc->n += is_space (t[sc->at]) ? 0 : 1;
     }
-  return FALSE;
+  return sc->n > limit;
 }
 
 /* Places within one error of the folded @q (@m folded characters) in
@@ -4724,8 +4735,8 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 256;
   int count = 0, old_count = 0;
 
-  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || non_space_over (map->new, ws, we, reach) ||
-      non_space_over (map->old, ows, owe, reach))
+  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || non_space_over (&map->free->spaces[0], map->new, ws, we, reach) ||
+      non_space_over (&map->free->spaces[1], map->old, ows, owe, reach))
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
@@ -6557,6 +6568,16 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
            * other copies in the old window. */
           OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
 
+          /* Its old window is searched too, then, and with the new one
+           * (their common start once, stopping as soon as the copies
+           * settle it: windows_search()) only in a folded old text; else
+           * each window is searched to its end, the old one folded apart.
+           * Where that window is a quarter of the old text or more (a
+           * page of alike paragraphs, whose quotes share it), folding all
+           * of the text costs less than searching it whole; in a longer
+           * text (most articles) it costs more than the window's search. */
+          if (!ow.unique && old->n < MAP_LONG_TEXT && (owe - ows) * 4 >= old->n)
+            clipper_anchor_ensure_folded (old);
           clipper_anchor_locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           /* (Not for a quote the old text repeats: its thirds would be
            * refused as repeated text after searching.) */
