@@ -3773,11 +3773,12 @@ on_note_changed (ClipperReaderView *self,
   self->note_save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
 }
 
+/* In the library's order, that the tags typed and those held compare. */
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+compare_tags (gconstpointer a,
+              gconstpointer b)
 {
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
+  return clipper_tag_compare (*(const char **) a, *(const char **) b);
 }
 
 static void refresh_tag_completion (ClipperReaderView *self);
@@ -3796,7 +3797,7 @@ save_tags (ClipperReaderView *self)
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
   tags = clipper_tags_field_parse (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
-  qsort (tags, g_strv_length (tags), sizeof (char *), compare_strings);
+  qsort (tags, g_strv_length (tags), sizeof (char *), compare_tags);
   old = g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
   now = g_strjoinv ("\n", tags);
   if (g_str_equal (old, now))

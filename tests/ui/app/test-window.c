@@ -4442,6 +4442,40 @@ test_preferences_tags (Fixture       *f,
   spin (50);
 }
 
+/* QA qa-l, finding 9: Preferences → Tags and the article's Tags dialog
+ * listed tag1, tag10, tag2 (and "Tag2" before "tag1"), where the
+ * Highlights page's tag menu counts: one order everywhere now. */
+static void
+test_tags_natural_order (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "tag10", "Tag2", "tag1", NULL };
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  AdwMessageDialog *dialog;
+  g_autofree char *rows = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], tags, &error));
+  g_assert_no_error (error);
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds (2 articles), tag1 (1 article), Tag2 (1 article), tag10 (1 article)");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = ui_test_find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+                   "birds, tag1, Tag2, tag10");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+}
+
 /* Preferences' error toasts stay until closed, and a later one waited
  * unseen behind the first: it is shown at once, the first coming back
  * when it is closed. */
@@ -11387,6 +11421,8 @@ main (int argc, char **argv)
   g_test_add ("/window/narrow-reader-header", Fixture, NULL, fixture_setup, test_narrow_reader_header,
               fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
+  g_test_add ("/window/tags-natural-order", Fixture, NULL, fixture_setup, test_tags_natural_order,
+              fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
   g_test_add_func ("/window/first-use-and-shortcuts", test_first_use_and_shortcuts);

@@ -479,6 +479,33 @@ test_reader_tags_field_comma (ReaderFixture *fixture,
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "\"Smith, John\""));
 }
 
+/* QA qa-l, finding 9: the panel listed a highlight's tags as the store
+ * kept them, tag1, tag10, tag2, where the Highlights page counts. */
+static void
+test_reader_panel_tags_order (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *tags[] = { "tag10", "Tag2", "tag1", NULL };
+  const char *quote = "speaks of green tea";
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, quote);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_tags (h, tags);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "tag1, Tag2, tag10"));
+}
+
 /* Issue 6, end to end: make, note, tag, restart, recolour, delete, undo,
  * across paragraphs and with an emoji. */
 static void
@@ -4353,6 +4380,7 @@ main (int   argc,
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
   ADD ("/reader/failure-details", test_reader_failure_details);
+  ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
