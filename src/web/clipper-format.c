@@ -360,10 +360,15 @@ clipper_format_note_markup (const char  *note,
         }
       if (*p == '\0' || (!in_fence && is_rule (line)))
         continue;
+      /* Each line on a line of its own, as Obsidian shows a note: joined,
+       * "unique word" and "A second line" read as one sentence (QA).  A
+       * line separator, not "\n", which starts a paragraph, and Pango
+       * gives each paragraph the label's three lines: a note of five
+       * lines showed them all.  A blank line is no line of its own. */
       if (out.plain->len > 0)
         {
-          g_string_append_c (out.markup, ' ');
-          g_string_append_c (out.plain, ' ');
+          g_string_append (out.markup, CLIPPER_FORMAT_LINE_SEPARATOR);
+          g_string_append_c (out.plain, '\n');
         }
       if (in_fence)
         {

@@ -4476,6 +4476,53 @@ test_tags_natural_order (Fixture       *f,
   spin (50);
 }
 
+/* The note label of highlight @highlight_id's row on the Highlights page. */
+static GtkLabel *
+review_row_note (GtkWidget *review,
+                 gint64     highlight_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (CLIPPER_IS_REVIEW_ROW (row) && clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) != NULL &&
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) == highlight_id)
+        return GTK_LABEL (find_by_css_class (row, "clipper-review-note"));
+    }
+  g_assert_not_reached ();
+}
+
+/* QA qa-l, finding 16: a note's lines ran together in the Highlights
+ * row ("…unique word A second line…"); Obsidian shows each on its own.
+ * The row still shows three lines at most. */
+static void
+test_highlights_note_lines (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  gint64 two = clipper_test_add_highlight (f->lib.store, f->ids[0], "Pelicans glide", "A unique word\nA second line");
+  gint64 many = clipper_test_add_highlight (f->lib.store, f->ids[1], "slow", "One\n\nTwo\nThree\nFour\nFive");
+  GtkLabel *label;
+  int two_lines;
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+
+  label = review_row_note (review, two);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "A unique word\u2028" "A second line");
+  two_lines = gtk_widget_get_height (GTK_WIDGET (label));
+  label = review_row_note (review, many);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "One\u2028Two\u2028Three\u2028" "Four\u2028" "Five");
+  g_assert_cmpint (gtk_label_get_lines (label), ==, 3);
+  /* Three lines shown of five: half as high again as two. */
+  g_test_message ("two lines: %d px, five: %d px", two_lines, gtk_widget_get_height (GTK_WIDGET (label)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (label)), >, two_lines);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (label)), <=, two_lines * 3 / 2 + 1);
+}
+
 /* Preferences' error toasts stay until closed, and a later one waited
  * unseen behind the first: it is shown at once, the first coming back
  * when it is closed. */
@@ -11422,6 +11469,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add ("/window/tags-natural-order", Fixture, NULL, fixture_setup, test_tags_natural_order,
+              fixture_teardown);
+  g_test_add ("/window/highlights-note-lines", Fixture, NULL, fixture_setup, test_highlights_note_lines,
               fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);

@@ -4064,7 +4064,8 @@ test_reader_page_reading_time (void)
 }
 
 /* A note in a list reads as its text, not as its Markdown source
- * ("Why this **matters**"), in one paragraph; what the note holds of its
+ * ("Why this **matters**"), each line on a line of its own, without its
+ * blank lines; what the note holds of its
  * own ("<", "&", "<b>") is shown, never taken for markup. */
 static void
 test_reader_note_markup (void)
@@ -4076,12 +4077,12 @@ test_reader_note_markup (void)
       "Really so not x < y" },
     { "See [the docs](https://example.org/a?b=1&c=2) & ![a chart](c.png)", "See the docs &amp; a chart",
       "See the docs & a chart" },
-    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b> quoted • one • two 1. three",
-      "Heading quoted • one • two 1. three" },
+    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b>\u2028quoted\u2028• one\u2028• two\u2028" "1. three",
+      "Heading\nquoted\n• one\n• two\n1. three" },
     { "<b>not bold</b> & 2 * 3 * 4 snake_case_name", "&lt;b&gt;not bold&lt;/b&gt; &amp; 2 * 3 * 4 snake_case_name",
       "<b>not bold</b> & 2 * 3 * 4 snake_case_name" },
     { "**<i>x</i>** \\*lit\\*", "<b>&lt;i&gt;x&lt;/i&gt;</b> *lit*", "<i>x</i> *lit*" },
-    { "```\ncode <here>\n```\n---\nafter", "<tt>code &lt;here&gt;</tt> after", "code <here> after" },
+    { "```\ncode <here>\n```\n---\nafter", "<tt>code &lt;here&gt;</tt>\u2028" "after", "code <here>\nafter" },
     { "**unclosed and *half", "**unclosed and *half", "**unclosed and *half" },
     { "", "", "" },
   };
