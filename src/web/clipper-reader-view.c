@@ -3157,7 +3157,18 @@ make_row_widget (void)
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
   GtkWidget *quote = gtk_label_new (NULL);
   GtkWidget *note = gtk_label_new (NULL);
-  GtkWidget *tags = gtk_label_new (NULL);
+  /* A pill for each tag, as the library's rows show an article's: joined
+   * by ", ", the one tag "Smith, John" read as two (QA).  Wrapped, not
+   * cut: the panel is where all of a highlight's tags are seen.  The row
+   * takes the clicks and the keyboard, not the pills. */
+  GtkWidget *tags = g_object_new (GTK_TYPE_FLOW_BOX,
+                                  "selection-mode", GTK_SELECTION_NONE,
+                                  "max-children-per-line", 64,
+                                  "column-spacing", 4,
+                                  "row-spacing", 4,
+                                  "can-focus", FALSE,
+                                  "can-target", FALSE,
+                                  NULL);
   GtkWidget *where = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "clipper-hl-row");
@@ -3184,10 +3195,7 @@ make_row_widget (void)
   gtk_widget_add_css_class (note, "clipper-note-preview");
   gtk_box_append (GTK_BOX (text), note);
 
-  gtk_label_set_xalign (GTK_LABEL (tags), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (tags), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (tags, "caption");
-  gtk_widget_add_css_class (tags, "accent");
+  gtk_widget_add_css_class (tags, "clipper-hl-tags");
   gtk_box_append (GTK_BOX (text), tags);
 
   gtk_label_set_xalign (GTK_LABEL (where), 0);
@@ -3214,6 +3222,7 @@ bind_row_widget (ClipperReaderView *self,
   GtkWidget *note = g_object_get_data (G_OBJECT (box), "note");
   GtkWidget *tags = g_object_get_data (G_OBJECT (box), "tags");
   GtkWidget *where = g_object_get_data (G_OBJECT (box), "where");
+  GtkWidget *child;
   const char *note_text = clipper_highlight_get_note (h);
   const char *const *colors = clipper_highlight_colors ();
   const char *const *tag_list = clipper_highlight_get_tags (h);
@@ -3243,10 +3252,17 @@ bind_row_widget (ClipperReaderView *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
   }
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
-  if (tag_list != NULL && tag_list[0] != NULL)
+  while ((child = gtk_widget_get_first_child (tags)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (tags), child);
+  for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
     {
-      g_autofree char *joined = g_strjoinv (", ", (char **) tag_list);
-      gtk_label_set_text (GTK_LABEL (tags), joined);
+      GtkWidget *pill = gtk_label_new (tag_list[i]);
+
+      gtk_label_set_ellipsize (GTK_LABEL (pill), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (pill), 24);
+      gtk_widget_add_css_class (pill, "clipper-tag");
+      gtk_flow_box_append (GTK_FLOW_BOX (tags), pill);
+      gtk_widget_set_focusable (gtk_widget_get_parent (pill), FALSE);
     }
   gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
   /* A book's highlights are found in the book by their Kindle location,

@@ -479,6 +479,49 @@ test_reader_tags_field_comma (ReaderFixture *fixture,
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "\"Smith, John\""));
 }
 
+/* The tags the side panel's row of the highlight quoting @quote shows,
+ * each pill's text followed by "|". */
+static char *
+dup_panel_row_tags (ReaderFixture *fixture,
+                    const char    *quote)
+{
+  GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote);
+  GString *shown = g_string_new (NULL);
+  GtkWidget *tags;
+
+  g_assert_nonnull (label);
+  tags = reader_find_by_class (gtk_widget_get_parent (label), "clipper-hl-tags");
+  g_assert_nonnull (tags);
+  for (GtkWidget *child = gtk_widget_get_first_child (tags); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *pill = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      g_assert_false (gtk_widget_get_focusable (child));
+      g_string_append_printf (shown, "%s|", gtk_label_get_text (GTK_LABEL (pill)));
+    }
+  return g_string_free (shown, FALSE);
+}
+
+/* Adds a highlight of @quote in the tea article @id with @tags. */
+static void
+add_tagged_highlight (ReaderFixture     *fixture,
+                      gint64             id,
+                      const char        *quote,
+                      const char *const *tags)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = cp_offset (TEA_TEXT, quote);
+
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_tags (h, tags);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+}
+
 /* QA qa-l, finding 9: the panel listed a highlight's tags as the store
  * kept them, tag1, tag10, tag2, where the Highlights page counts. */
 static void
@@ -487,24 +530,49 @@ test_reader_panel_tags_order (ReaderFixture *fixture,
 {
   const char *tags[] = { "tag10", "Tag2", "tag1", NULL };
   const char *quote = "speaks of green tea";
-  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id, start;
+  g_autofree char *shown = NULL;
+  gint64 id;
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
-  start = cp_offset (TEA_TEXT, quote);
-  clipper_highlight_set_article_id (h, id);
-  clipper_highlight_set_color (h, "yellow");
-  clipper_highlight_set_quote (h, quote);
-  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
-  clipper_highlight_set_tags (h, tags);
-  clipper_store_add_highlight (fixture->store, h, &error);
-  g_assert_no_error (error);
+  add_tagged_highlight (fixture, id, quote, tags);
   reader_fixture_open (fixture, id);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   reader_wait_ms (300);
-  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "tag1, Tag2, tag10"));
+  shown = dup_panel_row_tags (fixture, quote);
+  g_assert_cmpstr (shown, ==, "tag1|Tag2|tag10|");
 }
+
+/* QA qa-l, finding 6 (and the brief after it): the panel's row joined a
+ * highlight's tags with ", ", and the one tag "Smith, John" beside "x"
+ * read as three.  Each tag is a pill of its own, and a highlight without
+ * tags shows none. */
+static void
+test_reader_panel_tag_pills (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  const char *tags[] = { "Smith, John", "x", NULL };
+  const char *none[] = { NULL };
+  const char *quote = "speaks of green tea";
+  const char *other = "holds an emoji";
+  g_autofree char *shown = NULL;
+  g_autofree char *untagged = NULL;
+  GtkWidget *label;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, tags);
+  add_tagged_highlight (fixture, id, other, none);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  shown = dup_panel_row_tags (fixture, quote);
+  g_assert_cmpstr (shown, ==, "Smith, John|x|");
+  untagged = dup_panel_row_tags (fixture, other);
+  g_assert_cmpstr (untagged, ==, "");
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, other);
+  g_assert_false (gtk_widget_get_visible (reader_find_by_class (gtk_widget_get_parent (label), "clipper-hl-tags")));
+}
+
 
 /* Issue 6, end to end: make, note, tag, restart, recolour, delete, undo,
  * across paragraphs and with an emoji. */
@@ -4382,6 +4450,7 @@ main (int   argc,
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
+  ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
