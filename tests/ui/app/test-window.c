@@ -11235,6 +11235,159 @@ fatal_warnings_writer (GLogLevelFlags   log_level,
   return out;
 }
 
+/* The titles of the Tags page's rows that show, joined by ", "; the
+ * "No Matching Tags" row as "none" when it shows. */
+static void
+collect_shown_tag_rows (GtkWidget *root, GString *out)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (gtk_widget_has_css_class (root, "clipper-tag-row"))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)));
+  else if (ADW_IS_ACTION_ROW (root) &&
+           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "No Matching Tags") == 0)
+    g_string_append_printf (out, "%snone", out->len > 0 ? ", " : "");
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_shown_tag_rows (child, out);
+}
+
+static char *
+shown_tag_rows (GtkWidget *prefs)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_shown_tag_rows (prefs, out);
+  return g_string_free (out, FALSE);
+}
+
+/* The Tags page's search entry (the window has one of its own for its
+ * search, which Clipper leaves off). */
+static GtkWidget *
+find_tags_search (GtkWidget *root)
+{
+  if (GTK_IS_SEARCH_ENTRY (root))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (root, "placeholder-text", &placeholder, NULL);
+      if (g_strcmp0 (placeholder, "Search tags") == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tags_search (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Runs the first of @widget's shortcuts for @key that takes it, as GTK
+ * tries one controller after the other. */
+static gboolean
+press_shortcut (GtkWidget  *widget,
+                const char *key)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) && j < g_list_model_get_n_items (G_LIST_MODEL (controller));
+           j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* QA qa-l, finding 9: Preferences → Tags had no search, and a tag among
+ * a hundred was found by scrolling.  Its search entry filters the list as
+ * typed (any case, accents and a "#" before it aside), says when nothing
+ * matches, and is reached by typing on the page or with Ctrl+F. */
+static void
+test_preferences_tags_search (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "tag1", "tag2", "tag10", "Café", "Reading list", NULL };
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  GtkWidget *search;
+  AdwPreferencesPage *page;
+  g_autofree char *rows = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], tags, &error));
+  g_assert_no_error (error);
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  search = find_tags_search (prefs);
+  g_assert_nonnull (search);
+  assert_named (search, "Search tags");
+  page = ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (search, ADW_TYPE_PREFERENCES_PAGE));
+  g_assert_cmpstr (adw_preferences_page_get_title (page), ==, "Tags");
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds, Café, Reading list, tag1, tag2, tag10");
+  g_clear_pointer (&rows, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "TAG1");
+  spin (400);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "tag1, tag10");
+  g_clear_pointer (&rows, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (search), "#cafe");
+  spin (400);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Café");
+  g_clear_pointer (&rows, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (search), "zebra");
+  spin (400);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "none");
+  g_clear_pointer (&rows, g_free);
+
+  /* A tag renamed while searching is shown as the search says. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "read");
+  spin (400);
+  g_assert_true (clipper_store_rename_tag (f->lib.store, "tag2", "Reading now", &error));
+  g_assert_no_error (error);
+  spin (700);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Reading list, Reading now");
+  g_clear_pointer (&rows, g_free);
+
+  /* Escape empties it first (the window stays), as GNOME Settings does. */
+  g_signal_emit_by_name (search, "stop-search");
+  spin (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_true (is_toplevel (GTK_WINDOW (prefs)));
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds, Café, Reading list, Reading now, tag1, tag10");
+  g_clear_pointer (&rows, g_free);
+
+  /* Typing on the page goes to it; Ctrl+F too, on the Tags page only. */
+  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == GTK_WIDGET (page));
+  g_assert_false (press_shortcut (prefs, "<Control>f"));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), page);
+  spin (100);
+  g_assert_true (press_shortcut (prefs, "<Control>f"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (prefs)), search) ||
+                 gtk_root_get_focus (GTK_ROOT (prefs)) == search);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -11471,6 +11624,8 @@ main (int argc, char **argv)
   g_test_add ("/window/tags-natural-order", Fixture, NULL, fixture_setup, test_tags_natural_order,
               fixture_teardown);
   g_test_add ("/window/highlights-note-lines", Fixture, NULL, fixture_setup, test_highlights_note_lines,
+              fixture_teardown);
+  g_test_add ("/window/preferences-tags-search", Fixture, NULL, fixture_setup, test_preferences_tags_search,
               fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
