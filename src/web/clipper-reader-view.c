@@ -3188,7 +3188,7 @@ make_row_widget (void)
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (note), 3);
+  gtk_label_set_lines (GTK_LABEL (note), CLIPPER_FORMAT_NOTE_LINES);
   gtk_label_set_ellipsize (GTK_LABEL (note), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (note), 36);
   gtk_widget_add_css_class (note, "dim-label");

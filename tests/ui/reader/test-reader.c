@@ -4145,7 +4145,7 @@ test_reader_note_markup (void)
       "Really so not x < y" },
     { "See [the docs](https://example.org/a?b=1&c=2) & ![a chart](c.png)", "See the docs &amp; a chart",
       "See the docs & a chart" },
-    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b>\u2028quoted\u2028• one\u2028• two\u2028" "1. three",
+    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b>\u2028quoted\u2028• one • two 1. three",
       "Heading\nquoted\n• one\n• two\n1. three" },
     { "<b>not bold</b> & 2 * 3 * 4 snake_case_name", "&lt;b&gt;not bold&lt;/b&gt; &amp; 2 * 3 * 4 snake_case_name",
       "<b>not bold</b> & 2 * 3 * 4 snake_case_name" },
