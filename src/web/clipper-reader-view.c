@@ -13,7 +13,8 @@
 #include "clipper-list-focus.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
-#include "clipper-tag-completion.h"
+#include "clipper-tag-chips.h"
+#include "clipper-wrap-layout.h"
 #include "clipper-web-resources.h"
 
 #include <adwaita.h>
@@ -58,7 +59,7 @@ struct _ClipperReaderView
   GtkTextView     *note_view;
   GHashTable      *note_buffers;   /* highlight id → its note's GtkTextBuffer (note_buffer_for()) */
   GtkWidget       *note_placeholder;
-  GtkEntry        *tags_entry;
+  ClipperTagChips *tags_chips;
   GtkLabel        *detail_dates;
   GtkPopover      *selection_popover;
   GtkBox          *popover_colors;
@@ -3617,7 +3618,6 @@ show_detail (ClipperReaderView *self,
              gint64             highlight_id)
 {
   ClipperHighlight *h = find_highlight (self, highlight_id, NULL);
-  g_autofree char *tags = NULL;
   g_autofree char *quote = NULL;
   GtkTextBuffer *buffer;
   const char *before;
@@ -3653,8 +3653,7 @@ show_detail (ClipperReaderView *self,
   if (gtk_text_view_get_buffer (self->note_view) != buffer)
     gtk_text_view_set_buffer (self->note_view, buffer);
   update_note_placeholder (self);
-  tags = clipper_tags_field_format (clipper_highlight_get_tags (h));
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
+  clipper_tag_chips_set_tags (self->tags_chips, clipper_highlight_get_tags (h));
   show_dates (self, h);
   self->loading_detail = FALSE;
   gtk_stack_set_visible_child_name (self->panel_stack, "detail");
@@ -3808,11 +3807,13 @@ save_tags (ClipperReaderView *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *shown = NULL;
+  g_auto(GStrv) shown = NULL;
 
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
-  tags = clipper_tags_field_parse (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
+  /* What was typed and not yet added is a tag too. */
+  clipper_tag_chips_commit (self->tags_chips);
+  tags = clipper_tag_chips_dup_tags (self->tags_chips);
   qsort (tags, g_strv_length (tags), sizeof (char *), compare_tags);
   old = g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
   now = g_strjoinv ("\n", tags);
@@ -3824,33 +3825,17 @@ save_tags (ClipperReaderView *self)
       toast_error (self, _("Tags not saved"), _("Could not save the tags"), error);
       return;
     }
-  /* The tags as the library keeps them: "#idea" typed is "idea", which
-   * the field then shows.  Otherwise the text stays as typed (the ", "
-   * after a tag chosen from the completion, for the next). */
+  /* The tags as the library keeps them, which the chips then show: "#idea"
+   * typed is "idea", and a tag added goes to its place in their order. */
   saved = clipper_store_get_highlight (self->store, clipper_highlight_get_id (h), NULL);
   clipper_highlight_set_tags (h, saved != NULL ? clipper_highlight_get_tags (saved) : (const char *const *) tags);
-  if (!g_strv_equal ((const char *const *) tags, clipper_highlight_get_tags (h)))
-    {
-      shown = clipper_tags_field_format (clipper_highlight_get_tags (h));
-      gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), shown);
-    }
+  shown = clipper_tag_chips_dup_tags (self->tags_chips);
+  if (!g_strv_equal ((const char *const *) shown, clipper_highlight_get_tags (h)))
+    clipper_tag_chips_set_tags (self->tags_chips, clipper_highlight_get_tags (h));
   /* A new tag is offered from now on. */
   refresh_tag_completion (self);
   rebuild_panel (self);
   emit_changed (self);
-}
-
-static void
-on_tags_entry_activate (ClipperReaderView *self)
-{
-  save_tags (self);
-}
-
-static void
-on_tags_focus_leave (GtkEventControllerFocus *controller,
-                     ClipperReaderView       *self)
-{
-  save_tags (self);
 }
 
 /* The keyboard went into the panel (a note or tags to type, its list):
@@ -3869,7 +3854,7 @@ refresh_tag_completion (ClipperReaderView *self)
 {
   g_auto(GStrv) tags = self->store != NULL ? clipper_store_list_tags (self->store, NULL) : NULL;
 
-  clipper_tag_completion_set_tags (self->tags_entry, (const char *const *) tags);
+  clipper_tag_chips_set_completion (self->tags_chips, (const char *const *) tags);
 }
 
 static void
@@ -4092,7 +4077,7 @@ set_read_only (ClipperReaderView *self,
   for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], !read_only);
   gtk_text_view_set_editable (self->note_view, !read_only);
-  gtk_editable_set_editable (GTK_EDITABLE (self->tags_entry), !read_only);
+  clipper_tag_chips_set_editable (self->tags_chips, !read_only);
 }
 
 void
@@ -4407,7 +4392,7 @@ clipper_reader_view_flush (ClipperReaderView *self)
   g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
 
   flush_note (self);
-  if (self->active_highlight != 0 && self->tags_entry != NULL)
+  if (self->active_highlight != 0 && self->tags_chips != NULL)
     save_tags (self);
   flush_plain_position (self);
 }
@@ -4688,6 +4673,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
 
   /* Referencing the bundle keeps it linked from the static library. */
   g_resource_unref (g_resource_ref (clipper_web_get_resource ()));
+  g_type_ensure (CLIPPER_TYPE_TAG_CHIPS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/clipper-reader-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, flap);
@@ -4707,7 +4693,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_colors);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_chips);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_dates);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, selection_popover);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, popover_colors);
@@ -4720,7 +4706,6 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_orphan_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_tags_entry_activate);
 
   gtk_widget_class_install_action (widget_class, "reader.highlight", "s", action_highlight);
   gtk_widget_class_install_action (widget_class, "reader.recolor", "s", action_recolor);
@@ -4985,12 +4970,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",
                             G_CALLBACK (on_note_changed), self);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (on_tags_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->tags_entry), focus);
-
-  /* A tag chosen from the list is saved as Enter saves the typed text. */
-  clipper_tag_completion_attach (self->tags_entry, (ClipperTagChosenFunc) save_tags, self);
+  /* A tag added (Enter, a comma, a tag chosen from the completion, the
+   * keyboard leaving with one typed) or removed is saved at once. */
+  g_signal_connect_swapped (self->tags_chips, "changed", G_CALLBACK (save_tags), self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);

@@ -33,6 +33,7 @@
 #include "clipper-review-row.h"
 #include "clipper-saver.h"
 #include "clipper-search-result.h"
+#include "clipper-tag-chips.h"
 #include "clipper-window.h"
 #include "ui-test-util.h"
 
@@ -4469,8 +4470,12 @@ test_tags_natural_order (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
   dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
-                   "birds, tag1, Tag2, tag10");
+  {
+    g_auto (GStrv) shown = clipper_tag_chips_dup_tags (CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog)));
+    g_autofree char *joined = g_strjoinv (", ", shown);
+
+    g_assert_cmpstr (joined, ==, "birds, tag1, Tag2, tag10");
+  }
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin (50);
@@ -4844,23 +4849,49 @@ failure_details_say (ClipperWindow *window,
   return found;
 }
 
+/* The button under @root whose tooltip is @tooltip. */
+static GtkWidget *
+find_tooltip_button (GtkWidget  *root,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_tag_and_save_dialogs (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) shown = NULL;
   AdwMessageDialog *dialog;
+  ClipperTagChips *chips;
   GtkEditable *entry;
   const char *const *tags;
 
-  /* Tags: the dialog shows the article's tags; what is applied replaces them. */
+  /* Tags: the dialog shows the article's tags as chips; what is applied
+   * replaces them. */
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
   dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
-  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
+  chips = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog));
+  entry = GTK_EDITABLE (clipper_tag_chips_get_entry (chips));
+  shown = clipper_tag_chips_dup_tags (chips);
+  g_assert_cmpstr (shown[0], ==, "birds");
+  g_assert_null (shown[1]);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  /* The keyboard in the entry, not on a chip's remove button. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), GTK_WIDGET (entry)));
   {
     /* It completes the library's tags, as the highlight panel's field
      * does (it completed nothing). */
@@ -4881,6 +4912,9 @@ test_tag_and_save_dialogs (Fixture       *f,
       }
     g_assert_true (listed);
   }
+  /* The chip's button takes its tag off; what is typed, and not yet
+   * added, is applied with the chips, each tag once. */
+  g_signal_emit_by_name (find_tooltip_button (GTK_WIDGET (chips), "Remove tag birds"), "clicked");
   gtk_editable_set_text (entry, " coast ,  , Seabirds,coast");
   adw_message_dialog_response (dialog, "apply");
   spin (50);
@@ -4892,24 +4926,25 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_true (g_strv_contains (tags, "Seabirds"));
   g_assert_false (g_strv_contains (tags, "birds"));
 
-  /* QA qa-l, findings 6 and 7: a tag holding a comma is quoted in the
-   * field and kept whole when another is added (it was split into two
+  /* QA qa-l, findings 6 and 7: a tag holding a comma is a chip of its
+   * own and kept whole when another is added (it was split into two
    * tags); a '#' typed before a tag is not part of its name. */
   {
     const char *comma[] = { "Smith, John", NULL };
-    g_autofree char *text = NULL;
     AdwMessageDialog *again;
-    GtkEditable *field;
+    ClipperTagChips *field;
+    g_auto (GStrv) held = NULL;
 
     g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], comma, &error));
     g_assert_no_error (error);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
     again = ui_test_find_dialog (dialog);
     g_assert_nonnull (again);
-    field = GTK_EDITABLE (adw_message_dialog_get_extra_child (again));
-    g_assert_cmpstr (gtk_editable_get_text (field), ==, "coast, Seabirds, \"Smith, John\"");
-    text = g_strconcat (gtk_editable_get_text (field), ", #y", NULL);
-    gtk_editable_set_text (field, text);
+    field = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (again));
+    held = clipper_tag_chips_dup_tags (field);
+    g_assert_cmpuint (g_strv_length (held), ==, 3);
+    g_assert_cmpstr (held[2], ==, "Smith, John");
+    gtk_editable_set_text (GTK_EDITABLE (clipper_tag_chips_get_entry (field)), "#y");
     adw_message_dialog_response (again, "apply");
     gtk_window_destroy (GTK_WINDOW (again));
     spin (50);
