@@ -3161,13 +3161,9 @@ make_row_widget (void)
   /* A pill for each tag, as the library's rows show an article's: joined
    * by ", ", the one tag "Smith, John" read as two (QA).  Wrapped, not
    * cut: the panel is where all of a highlight's tags are seen.  The row
-   * takes the clicks and the keyboard, not the pills. */
-  GtkWidget *tags = g_object_new (GTK_TYPE_FLOW_BOX,
-                                  "selection-mode", GTK_SELECTION_NONE,
-                                  "max-children-per-line", 64,
-                                  "column-spacing", 4,
-                                  "row-spacing", 4,
-                                  "can-focus", FALSE,
+   * takes the clicks, not the pills. */
+  GtkWidget *tags = g_object_new (GTK_TYPE_BOX,
+                                  "layout-manager", clipper_wrap_layout_new (),
                                   "can-target", FALSE,
                                   NULL);
   GtkWidget *where = gtk_label_new (NULL);
@@ -3254,7 +3250,7 @@ bind_row_widget (ClipperReaderView *self,
   }
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
   while ((child = gtk_widget_get_first_child (tags)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (tags), child);
+    gtk_box_remove (GTK_BOX (tags), child);
   for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
     {
       GtkWidget *pill = gtk_label_new (tag_list[i]);
@@ -3262,8 +3258,7 @@ bind_row_widget (ClipperReaderView *self,
       gtk_label_set_ellipsize (GTK_LABEL (pill), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (pill), 24);
       gtk_widget_add_css_class (pill, "clipper-tag");
-      gtk_flow_box_append (GTK_FLOW_BOX (tags), pill);
-      gtk_widget_set_focusable (gtk_widget_get_parent (pill), FALSE);
+      gtk_box_append (GTK_BOX (tags), pill);
     }
   gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
   /* A book's highlights are found in the book by their Kindle location,
