@@ -11,12 +11,14 @@
 #define G_LOG_DOMAIN "clipper-preferences"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clipper-preferences-window.h"
 #include "clipper-resources.h"
 #include "clipper-format.h"
 #include "clipper-highlight.h"
 #include "clipper-store.h"
+#include "clipper-text-match.h"
 #include "clipper-vault-folder.h"
 
 struct _ClipperPreferencesWindow
@@ -45,6 +47,8 @@ struct _ClipperPreferencesWindow
   gboolean read_only;           /* the library cannot be written (clipper_store_is_read_only()) */
   AdwPreferencesPage *tags_page;
   AdwPreferencesGroup *tags_group;
+  GtkSearchEntry *tags_search;
+  GtkWidget *no_tag_match_row;  /* (nullable) in tag_rows, shown when the search finds none */
   GPtrArray *tag_rows;          /* the group's rows, to take out on reload */
   GHashTable *tag_names;        /* key (as the store folds it) → name, of the tags listed */
 };
@@ -284,6 +288,63 @@ tag_button (ClipperPreferencesWindow *self,
   return button;
 }
 
+/* Shows the tags whose names hold the search's text, folded as the
+ * library search folds it ("cafe" finds "Café"); a "#" before it is
+ * dropped, as in the Highlights page's filter. */
+static void
+filter_tags (ClipperPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tags_search));
+  g_autofree char *folded = clipper_text_fold (text + strspn (text, "#"));
+  guint n_shown = 0;
+  guint n_tags = 0;
+
+  g_strstrip (folded);
+  for (guint i = 0; i < self->tag_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->tag_rows, i);
+      gboolean shown;
+
+      if (!gtk_widget_has_css_class (row, "clipper-tag-row"))
+        continue;
+      shown = clipper_text_fold_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), folded);
+      gtk_widget_set_visible (row, shown);
+      n_shown += shown;
+      n_tags++;
+    }
+  if (self->no_tag_match_row != NULL)
+    {
+      /* Translators: %s is what was typed in the Tags page's search. */
+      g_autofree char *subtitle = g_strdup_printf (_("No tag holds “%s”"), text);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->no_tag_match_row), subtitle);
+      gtk_widget_set_visible (self->no_tag_match_row, n_tags > 0 && n_shown == 0);
+    }
+}
+
+/* Escape empties the search first, then closes the window as it did. */
+static void
+on_tags_search_stop (ClipperPreferencesWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->tags_search)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->tags_search), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Ctrl+F while the Tags page shows. */
+static gboolean
+focus_tags_search (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+
+  if (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)) != self->tags_page)
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (self->tags_search));
+}
+
 static void
 reload_tags (ClipperPreferencesWindow *self)
 {
@@ -294,6 +355,7 @@ reload_tags (ClipperPreferencesWindow *self)
     adw_preferences_group_remove (self->tags_group, g_ptr_array_index (self->tag_rows, i));
   g_ptr_array_set_size (self->tag_rows, 0);
   g_hash_table_remove_all (self->tag_names);
+  self->no_tag_match_row = NULL;
   if (self->store == NULL)
     return;
 
@@ -347,6 +409,13 @@ reload_tags (ClipperPreferencesWindow *self)
       g_ptr_array_add (self->tag_rows, row);
       g_hash_table_replace (self->tag_names, clipper_tag_key (c->name), g_strdup (c->name));
     }
+  self->no_tag_match_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_tag_match_row), _("No Matching Tags"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->no_tag_match_row), FALSE);
+  adw_preferences_group_add (self->tags_group, self->no_tag_match_row);
+  g_ptr_array_add (self->tag_rows, self->no_tag_match_row);
+  /* A tag renamed or added while searching is shown as the search says. */
+  filter_tags (self);
 }
 
 /* The Rename button says what it will do: nothing for an empty name or
@@ -534,6 +603,9 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_switch);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, tags_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, tags_group);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, tags_search);
+  gtk_widget_class_bind_template_callback (widget_class, filter_tags);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_search_stop);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-vault", NULL, choose_vault_action);
   gtk_widget_class_install_action (widget_class, "prefs.clear-vault", NULL, clear_vault_action);
@@ -566,6 +638,18 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
   load_color_names (self);
   for (guint i = 0; colors[i] != NULL; i++)
     g_signal_connect_swapped (color_row (self, colors[i]), "changed", G_CALLBACK (on_color_name_changed), self);
+
+  /* On the Tags page typing starts the search, and Ctrl+F goes to it. */
+  gtk_search_entry_set_key_capture_widget (self->tags_search, GTK_WIDGET (self->tags_page));
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcutAction *action = gtk_callback_action_new (focus_tags_search, NULL, NULL);
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                            action));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   g_signal_connect_swapped (self->settings, "changed::vault-folder", G_CALLBACK (update_vault_row), self);
   g_signal_connect_swapped (self->settings, "changed::export-on-change", G_CALLBACK (update_vault_row), self);

@@ -19,7 +19,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <malloc.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "clipper-review-page.h"
@@ -613,29 +612,6 @@ read_tagged_articles (ClipperReviewPage *self)
     }
 }
 
-/* Tags in the order people count them, whatever their case: "tag2"
- * before "tag10" (the store's order put tag10 … tag19 before tag2). */
-static int
-compare_tags (gconstpointer a,
-              gconstpointer b)
-{
-  g_autofree char *folded_a = g_utf8_casefold (*(const char *const *) a, -1);
-  g_autofree char *folded_b = g_utf8_casefold (*(const char *const *) b, -1);
-  g_autofree char *key_a = g_utf8_collate_key_for_filename (folded_a, -1);
-  g_autofree char *key_b = g_utf8_collate_key_for_filename (folded_b, -1);
-  int order = strcmp (key_a, key_b);
-
-  /* Then by spelling, so that the order is the same every time. */
-  return order != 0 ? order : strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-static void
-sort_tags (GStrv tags)
-{
-  if (tags != NULL)
-    qsort (tags, g_strv_length (tags), sizeof (char *), compare_tags);
-}
-
 /* The menu lists the highlights' tags, then the articles' tags, each
  * marked as such: "all my highlights from articles tagged science" had
  * no way in (QA).  A tag on both is listed twice, once for each. */
@@ -652,8 +628,6 @@ rebuild_tag_list (ClipperReviewPage *self)
     {
       tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
       self->article_tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
-      sort_tags (tags);
-      sort_tags (self->article_tags);
     }
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++, n_tags++)
     {

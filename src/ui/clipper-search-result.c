@@ -129,10 +129,14 @@ static char *
 dup_note_markup (const char *snippet, char **plain)
 {
   g_autofree char *note_plain = NULL;
-  g_autofree char *rendered = clipper_format_note_markup (snippet, &note_plain);
+  g_autofree char *note_markup = clipper_format_note_markup (snippet, &note_plain);
+  /* A snippet is words around the match, on the line after the passage:
+   * its lines run together, as they did. */
+  g_autofree char *rendered = replace_all (note_markup, CLIPPER_FORMAT_LINE_SEPARATOR, " ");
+  g_autofree char *joined_plain = replace_all (note_plain, "\n", " ");
   g_autofree char *opened = replace_all (rendered, "&#x2;", "<b>");
   char *marked = replace_all (opened, "&#x3;", "</b>");
-  g_autofree char *plain_opened = replace_all (note_plain, CLIPPER_SNIPPET_OPEN, "");
+  g_autofree char *plain_opened = replace_all (joined_plain, CLIPPER_SNIPPET_OPEN, "");
 
   *plain = replace_all (plain_opened, CLIPPER_SNIPPET_CLOSE, "");
   if (!pango_parse_markup (marked, -1, 0, NULL, NULL, NULL, NULL))

@@ -25,7 +25,7 @@
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
-#include "clipper-tag-completion.h"
+#include "clipper-tag-chips.h"
 #include "clipper-saver.h"
 #include "clipper-vault-folder.h"
 
@@ -3418,7 +3418,7 @@ on_tag_dialog_response (AdwMessageDialog *dialog,
                         const char       *response,
                         ClipperWindow    *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  ClipperTagChips *chips = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog));
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "article-id"));
   g_autoptr (ClipperArticle) article = NULL;
   g_auto (GStrv) wanted = NULL;
@@ -3437,8 +3437,9 @@ on_tag_dialog_response (AdwMessageDialog *dialog,
       return;
     }
 
-  /* "Smith, John" in quotes is one tag, as the field shows it. */
-  wanted = clipper_tags_field_parse (gtk_editable_get_text (entry));
+  /* A tag typed and not yet added is applied with the others. */
+  clipper_tag_chips_commit (chips);
+  wanted = clipper_tag_chips_dup_tags (chips);
   for (guint i = 0; wanted[i] != NULL; i++)
     g_ptr_array_add (add, wanted[i]);
   have = clipper_article_get_tags (article);
@@ -3459,28 +3460,28 @@ tag_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autoptr (ClipperArticle) article = dup_current (self);
   g_autoptr (GtkBuilder) builder = NULL;
-  g_autofree char *joined = NULL;
   g_auto (GStrv) tags = NULL;
   AdwMessageDialog *dialog;
-  GtkEditable *entry;
+  ClipperTagChips *chips;
 
   if (article == NULL)
     return;
 
+  g_type_ensure (CLIPPER_TYPE_TAG_CHIPS);
   builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-tag-dialog.ui");
   dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
-  entry = GTK_EDITABLE (gtk_builder_get_object (builder, "entry"));
+  chips = CLIPPER_TAG_CHIPS (gtk_builder_get_object (builder, "chips"));
   /* The library's tags, as the highlight panel's tags field offers them. */
-  clipper_tag_completion_attach (GTK_ENTRY (entry), NULL, NULL);
   tags = clipper_store_list_tags (self->store, NULL);
-  clipper_tag_completion_set_tags (GTK_ENTRY (entry), (const char *const *) tags);
-  joined = clipper_tags_field_format (clipper_article_get_tags (article));
-  gtk_editable_set_text (entry, joined);
-  gtk_editable_set_position (entry, -1);
+  clipper_tag_chips_set_completion (chips, (const char *const *) tags);
+  clipper_tag_chips_set_tags (chips, clipper_article_get_tags (article));
   g_object_set_data (G_OBJECT (dialog), "article-id", GSIZE_TO_POINTER ((gsize) self->article_id));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect (dialog, "response", G_CALLBACK (on_tag_dialog_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The keyboard in the entry, for the next tag, not on the first chip's
+   * remove button, where Space or Enter would take a tag off. */
+  gtk_widget_grab_focus (GTK_WIDGET (clipper_tag_chips_get_entry (chips)));
 }
 
 /* Nothing may be there to open the page (no browser, an address of a

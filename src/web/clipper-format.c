@@ -343,6 +343,7 @@ clipper_format_note_markup (const char  *note,
   g_auto (GStrv) lines = g_strsplit (note != NULL ? note : "", "\n", -1);
   Out out = { g_string_new (NULL), g_string_new (NULL), NULL };
   gboolean in_fence = FALSE;
+  guint n_lines = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -360,11 +361,20 @@ clipper_format_note_markup (const char  *note,
         }
       if (*p == '\0' || (!in_fence && is_rule (line)))
         continue;
+      /* Each line on a line of its own, as Obsidian shows a note: joined,
+       * "unique word" and "A second line" read as one sentence (QA).  A
+       * line separator, not "\n", which starts a paragraph, and Pango
+       * gives each paragraph the label's three lines: a note of five
+       * lines showed them all.  Past the lists' three lines the rest runs
+       * on, to be cut short there: a label of more line separators than
+       * its lines says it needs more height at the least than at best
+       * (GTK 4.8 warns).  A blank line is no line of its own. */
       if (out.plain->len > 0)
         {
-          g_string_append_c (out.markup, ' ');
-          g_string_append_c (out.plain, ' ');
+          g_string_append (out.markup, n_lines < CLIPPER_FORMAT_NOTE_LINES ? CLIPPER_FORMAT_LINE_SEPARATOR : " ");
+          g_string_append_c (out.plain, '\n');
         }
+      n_lines++;
       if (in_fence)
         {
           g_string_append (out.markup, "<tt>");

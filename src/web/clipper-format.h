@@ -20,13 +20,21 @@ char *clipper_format_date_time  (gint64      unix_time);
  * (transfer full) */
 char *clipper_format_path       (const char  *path);
 
-/* A highlight's note, written in Markdown, as one paragraph of Pango
- * markup for a list's label: emphasis, code and links as they read
- * (a link is its text), list markers as bullets, heading and quote
- * markers dropped, lines and paragraphs run together.  Everything of the
+/* A highlight's note, written in Markdown, as Pango markup for a list's
+ * label: emphasis, code and links as they read (a link is its text),
+ * list markers as bullets, heading and quote markers dropped, each of
+ * the first CLIPPER_FORMAT_NOTE_LINES lines on a line of its own (after
+ * CLIPPER_FORMAT_LINE_SEPARATOR), the rest run on after the last of them
+ * (in @plain each line after "\n"), blank lines left out.  Everything of the
  * note's own is escaped: a note with "<b>" or "&" shows them.  @plain
  * (nullable) gets the same text without markup, for screen readers.
  * (transfer full) */
+/* U+2028: a line break within one paragraph, whose lines a label's
+ * "lines" limit counts together. */
+#define CLIPPER_FORMAT_LINE_SEPARATOR "\xe2\x80\xa8"
+/* The lines the lists give a note (the labels' "lines"). */
+#define CLIPPER_FORMAT_NOTE_LINES 3
+
 char *clipper_format_note_markup (const char  *note,
                                   char       **plain);
 

@@ -13,7 +13,8 @@
 #include "clipper-list-focus.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
-#include "clipper-tag-completion.h"
+#include "clipper-tag-chips.h"
+#include "clipper-wrap-layout.h"
 #include "clipper-web-resources.h"
 
 #include <adwaita.h>
@@ -58,7 +59,7 @@ struct _ClipperReaderView
   GtkTextView     *note_view;
   GHashTable      *note_buffers;   /* highlight id → its note's GtkTextBuffer (note_buffer_for()) */
   GtkWidget       *note_placeholder;
-  GtkEntry        *tags_entry;
+  ClipperTagChips *tags_chips;
   GtkLabel        *detail_dates;
   GtkPopover      *selection_popover;
   GtkBox          *popover_colors;
@@ -3157,7 +3158,14 @@ make_row_widget (void)
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
   GtkWidget *quote = gtk_label_new (NULL);
   GtkWidget *note = gtk_label_new (NULL);
-  GtkWidget *tags = gtk_label_new (NULL);
+  /* A pill for each tag, as the library's rows show an article's: joined
+   * by ", ", the one tag "Smith, John" read as two (QA).  Wrapped, not
+   * cut: the panel is where all of a highlight's tags are seen.  The row
+   * takes the clicks, not the pills. */
+  GtkWidget *tags = g_object_new (GTK_TYPE_BOX,
+                                  "layout-manager", clipper_wrap_layout_new (),
+                                  "can-target", FALSE,
+                                  NULL);
   GtkWidget *where = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "clipper-hl-row");
@@ -3177,17 +3185,14 @@ make_row_widget (void)
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (note), 3);
+  gtk_label_set_lines (GTK_LABEL (note), CLIPPER_FORMAT_NOTE_LINES);
   gtk_label_set_ellipsize (GTK_LABEL (note), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (note), 36);
   gtk_widget_add_css_class (note, "dim-label");
   gtk_widget_add_css_class (note, "clipper-note-preview");
   gtk_box_append (GTK_BOX (text), note);
 
-  gtk_label_set_xalign (GTK_LABEL (tags), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (tags), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (tags, "caption");
-  gtk_widget_add_css_class (tags, "accent");
+  gtk_widget_add_css_class (tags, "clipper-hl-tags");
   gtk_box_append (GTK_BOX (text), tags);
 
   gtk_label_set_xalign (GTK_LABEL (where), 0);
@@ -3214,6 +3219,7 @@ bind_row_widget (ClipperReaderView *self,
   GtkWidget *note = g_object_get_data (G_OBJECT (box), "note");
   GtkWidget *tags = g_object_get_data (G_OBJECT (box), "tags");
   GtkWidget *where = g_object_get_data (G_OBJECT (box), "where");
+  GtkWidget *child;
   const char *note_text = clipper_highlight_get_note (h);
   const char *const *colors = clipper_highlight_colors ();
   const char *const *tag_list = clipper_highlight_get_tags (h);
@@ -3243,10 +3249,16 @@ bind_row_widget (ClipperReaderView *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
   }
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
-  if (tag_list != NULL && tag_list[0] != NULL)
+  while ((child = gtk_widget_get_first_child (tags)) != NULL)
+    gtk_box_remove (GTK_BOX (tags), child);
+  for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
     {
-      g_autofree char *joined = g_strjoinv (", ", (char **) tag_list);
-      gtk_label_set_text (GTK_LABEL (tags), joined);
+      GtkWidget *pill = gtk_label_new (tag_list[i]);
+
+      gtk_label_set_ellipsize (GTK_LABEL (pill), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (pill), 24);
+      gtk_widget_add_css_class (pill, "clipper-tag");
+      gtk_box_append (GTK_BOX (tags), pill);
     }
   gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
   /* A book's highlights are found in the book by their Kindle location,
@@ -3601,7 +3613,6 @@ show_detail (ClipperReaderView *self,
              gint64             highlight_id)
 {
   ClipperHighlight *h = find_highlight (self, highlight_id, NULL);
-  g_autofree char *tags = NULL;
   g_autofree char *quote = NULL;
   GtkTextBuffer *buffer;
   const char *before;
@@ -3637,8 +3648,7 @@ show_detail (ClipperReaderView *self,
   if (gtk_text_view_get_buffer (self->note_view) != buffer)
     gtk_text_view_set_buffer (self->note_view, buffer);
   update_note_placeholder (self);
-  tags = clipper_tags_field_format (clipper_highlight_get_tags (h));
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
+  clipper_tag_chips_set_tags (self->tags_chips, clipper_highlight_get_tags (h));
   show_dates (self, h);
   self->loading_detail = FALSE;
   gtk_stack_set_visible_child_name (self->panel_stack, "detail");
@@ -3773,11 +3783,12 @@ on_note_changed (ClipperReaderView *self,
   self->note_save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
 }
 
+/* In the library's order, that the tags typed and those held compare. */
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+compare_tags (gconstpointer a,
+              gconstpointer b)
 {
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
+  return clipper_tag_compare (*(const char **) a, *(const char **) b);
 }
 
 static void refresh_tag_completion (ClipperReaderView *self);
@@ -3791,12 +3802,14 @@ save_tags (ClipperReaderView *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *shown = NULL;
+  g_auto(GStrv) shown = NULL;
 
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
-  tags = clipper_tags_field_parse (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
-  qsort (tags, g_strv_length (tags), sizeof (char *), compare_strings);
+  /* What was typed and not yet added is a tag too. */
+  clipper_tag_chips_commit (self->tags_chips);
+  tags = clipper_tag_chips_dup_tags (self->tags_chips);
+  qsort (tags, g_strv_length (tags), sizeof (char *), compare_tags);
   old = g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
   now = g_strjoinv ("\n", tags);
   if (g_str_equal (old, now))
@@ -3807,33 +3820,17 @@ save_tags (ClipperReaderView *self)
       toast_error (self, _("Tags not saved"), _("Could not save the tags"), error);
       return;
     }
-  /* The tags as the library keeps them: "#idea" typed is "idea", which
-   * the field then shows.  Otherwise the text stays as typed (the ", "
-   * after a tag chosen from the completion, for the next). */
+  /* The tags as the library keeps them, which the chips then show: "#idea"
+   * typed is "idea", and a tag added goes to its place in their order. */
   saved = clipper_store_get_highlight (self->store, clipper_highlight_get_id (h), NULL);
   clipper_highlight_set_tags (h, saved != NULL ? clipper_highlight_get_tags (saved) : (const char *const *) tags);
-  if (!g_strv_equal ((const char *const *) tags, clipper_highlight_get_tags (h)))
-    {
-      shown = clipper_tags_field_format (clipper_highlight_get_tags (h));
-      gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), shown);
-    }
+  shown = clipper_tag_chips_dup_tags (self->tags_chips);
+  if (!g_strv_equal ((const char *const *) shown, clipper_highlight_get_tags (h)))
+    clipper_tag_chips_set_tags (self->tags_chips, clipper_highlight_get_tags (h));
   /* A new tag is offered from now on. */
   refresh_tag_completion (self);
   rebuild_panel (self);
   emit_changed (self);
-}
-
-static void
-on_tags_entry_activate (ClipperReaderView *self)
-{
-  save_tags (self);
-}
-
-static void
-on_tags_focus_leave (GtkEventControllerFocus *controller,
-                     ClipperReaderView       *self)
-{
-  save_tags (self);
 }
 
 /* The keyboard went into the panel (a note or tags to type, its list):
@@ -3852,7 +3849,7 @@ refresh_tag_completion (ClipperReaderView *self)
 {
   g_auto(GStrv) tags = self->store != NULL ? clipper_store_list_tags (self->store, NULL) : NULL;
 
-  clipper_tag_completion_set_tags (self->tags_entry, (const char *const *) tags);
+  clipper_tag_chips_set_completion (self->tags_chips, (const char *const *) tags);
 }
 
 static void
@@ -4075,7 +4072,7 @@ set_read_only (ClipperReaderView *self,
   for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], !read_only);
   gtk_text_view_set_editable (self->note_view, !read_only);
-  gtk_editable_set_editable (GTK_EDITABLE (self->tags_entry), !read_only);
+  clipper_tag_chips_set_editable (self->tags_chips, !read_only);
 }
 
 void
@@ -4390,7 +4387,7 @@ clipper_reader_view_flush (ClipperReaderView *self)
   g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
 
   flush_note (self);
-  if (self->active_highlight != 0 && self->tags_entry != NULL)
+  if (self->active_highlight != 0 && self->tags_chips != NULL)
     save_tags (self);
   flush_plain_position (self);
 }
@@ -4671,6 +4668,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
 
   /* Referencing the bundle keeps it linked from the static library. */
   g_resource_unref (g_resource_ref (clipper_web_get_resource ()));
+  g_type_ensure (CLIPPER_TYPE_TAG_CHIPS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/clipper-reader-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, flap);
@@ -4690,7 +4688,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_colors);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_chips);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_dates);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, selection_popover);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, popover_colors);
@@ -4703,7 +4701,6 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_orphan_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_tags_entry_activate);
 
   gtk_widget_class_install_action (widget_class, "reader.highlight", "s", action_highlight);
   gtk_widget_class_install_action (widget_class, "reader.recolor", "s", action_recolor);
@@ -4968,12 +4965,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",
                             G_CALLBACK (on_note_changed), self);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (on_tags_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->tags_entry), focus);
-
-  /* A tag chosen from the list is saved as Enter saves the typed text. */
-  clipper_tag_completion_attach (self->tags_entry, (ClipperTagChosenFunc) save_tags, self);
+  /* A tag added (Enter, a comma, a tag chosen from the completion, the
+   * keyboard leaving with one typed) or removed is saved at once. */
+  g_signal_connect_swapped (self->tags_chips, "changed", G_CALLBACK (save_tags), self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);

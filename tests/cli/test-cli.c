@@ -1244,6 +1244,49 @@ test_tags (Fixture *f, gconstpointer data)
   EXPECT (f, 2, "tags", "extra");
 }
 
+/* QA qa-l, finding 9: tags were listed in the store's order, tag1,
+ * tag10 … tag19, tag2, where the Highlights page's menu counts, tag2
+ * before tag10; every list of tags is now in that one order. */
+static void
+test_tags_natural_order (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  EXPECT (f, 0, "tag", id_str, "tag10", "Tag2", "tag1", "b");
+  EXPECT (f, 0, "highlight", id_str, "--quote", "Forty-one quokkas", "--tag", "tag10", "--tag", "tag9",
+          "--tag", "B");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "tags");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "b\t1\t1\ntag1\t1\t0\nTag2\t1\t0\ntag9\t0\t1\ntag10\t1\t1\n");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  Tags: b, tag9, tag10\n"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "show", id_str);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " · tags: b, tag1, Tag2, tag10\n"));
+  }
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    JsonArray *tags = json_object_get_array_member (json_node_get_object (shown), "tags");
+
+    g_assert_cmpuint (json_array_get_length (tags), ==, 4);
+    g_assert_cmpstr (json_array_get_string_element (tags, 2), ==, "Tag2");
+    g_assert_cmpstr (json_array_get_string_element (tags, 3), ==, "tag10");
+  }
+}
+
 static JsonObject *
 find_hit (JsonArray *hits, const char *kind, gint64 article_id)
 {
@@ -3036,6 +3079,7 @@ main (int argc, char **argv)
   ADD ("vault-kindle-trimmed", test_vault_kindle_trimmed);
   ADD ("vault-import-read-only", test_vault_import_read_only);
   ADD ("orphan-suggestion-by-origin", test_orphan_suggestion_by_origin);
+  ADD ("tags-natural-order", test_tags_natural_order);
 #undef ADD
 
   return g_test_run ();

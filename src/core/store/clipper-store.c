@@ -373,6 +373,57 @@ clipper_tag_key (const char *name)
   return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
 }
 
+/* Moved here from the Highlights page's tag menu, the first to sort so,
+ * that every list of tags be in its order: the CLI, the panel, an
+ * article's tags and Preferences listed tag1, tag10 … tag19, tag2. */
+int
+clipper_tag_compare (const char *a,
+                     const char *b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  int order;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+
+  folded_a = g_utf8_casefold (a, -1);
+  folded_b = g_utf8_casefold (b, -1);
+  key_a = g_utf8_collate_key_for_filename (folded_a, -1);
+  key_b = g_utf8_collate_key_for_filename (folded_b, -1);
+  order = strcmp (key_a, key_b);
+  return order != 0 ? order : strcmp (a, b);
+}
+
+/* clipper_tag_compare() for SQL, "ORDER BY name COLLATE clipper_tag":
+ * every query that lists tags sorts them so, and no caller again. */
+static int
+collate_tags (void       *data,
+              int         len_a,
+              const void *a,
+              int         len_b,
+              const void *b)
+{
+  g_autofree char *tag_a = g_strndup (a, len_a);
+  g_autofree char *tag_b = g_strndup (b, len_b);
+
+  return clipper_tag_compare (tag_a, tag_b);
+}
+
+static gboolean
+register_tag_collation (sqlite3 *db, GError **error)
+{
+  int rc = sqlite3_create_collation (db, "clipper_tag", SQLITE_UTF8, NULL, collate_tags);
+
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, db, rc, "cannot set up the order of tags");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------------- */
 /* GObject                                                                 */
 
@@ -724,7 +775,8 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
 
   /* The tokenizers first: migrating may fill the indexes that use them. */
   if (!clipper_store_register_tokenizers (self->db, error) ||
-      !clipper_store_register_rank (self->db, error))
+      !clipper_store_register_rank (self->db, error) ||
+      !register_tag_collation (self->db, error))
     return FALSE;
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
@@ -854,6 +906,7 @@ store_open_db_read_only (ClipperStore *self, GError **error)
   if (!exec_simple (self, "PRAGMA temp_store = MEMORY", what, error) ||
       !clipper_store_register_tokenizers (self->db, error) ||
       !clipper_store_register_rank (self->db, error) ||
+      !register_tag_collation (self->db, error) ||
       !clipper_store_read_version (self->db, self->path, &version, error))
     return FALSE;
   /* Its tables are those of an older Clipper: the queries of this one
@@ -1566,7 +1619,7 @@ clipper_store_watch (ClipperStore *self)
   "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id), " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
-  "   WHERE at.article_id = a.id ORDER BY t.key))"
+  "   WHERE at.article_id = a.id ORDER BY t.name COLLATE clipper_tag))"
 #define ARTICLE_N_LIGHT_COLUMNS 19
 
 static void
@@ -2774,14 +2827,14 @@ clipper_store_list_tags_in_use (ClipperStore *self, ClipperTagUse use, GError **
   switch (use)
     {
     case CLIPPER_TAG_USE_ARTICLES:
-      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id) ORDER BY key";
+      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id) ORDER BY name COLLATE clipper_tag";
       break;
     case CLIPPER_TAG_USE_HIGHLIGHTS:
-      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key";
+      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY name COLLATE clipper_tag";
       break;
     case CLIPPER_TAG_USE_ANY:
       sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
-            " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key";
+            " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY name COLLATE clipper_tag";
       break;
     default:
       g_return_val_if_reached (NULL);
@@ -2819,7 +2872,7 @@ clipper_store_list_tag_counts (ClipperStore *self, GError **error)
                   "SELECT name, (SELECT count(*) FROM article_tags WHERE tag_id = t.id),"
                   " (SELECT count(*) FROM highlight_tags WHERE tag_id = t.id) AS n_highlights FROM tags t"
                   " WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
-                  " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
+                  " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY name COLLATE clipper_tag",
                   error);
   if (stmt == NULL)
     return NULL;
@@ -2979,7 +3032,7 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
-  "   WHERE ht.highlight_id = h.id ORDER BY t.key)), a.url, h.page, h.offsets_from"
+  "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from"
 
 /* highlights.offsets_from: NULL for unknown, which every highlight from
  * before schema version 11 is. */

@@ -217,7 +217,8 @@ GBytes         *clipper_store_dup_image          (ClipperStore *self,
 gboolean        clipper_store_tag_article        (ClipperStore *self, gint64 article_id, const char *const *tags, GError **error);
 gboolean        clipper_store_untag_article      (ClipperStore *self, gint64 article_id, const char *const *tags, GError **error);
 gboolean        clipper_store_set_highlight_tags (ClipperStore *self, gint64 highlight_id, const char *const *tags, GError **error);
-/* Every tag in use, sorted. */
+/* Every tag in use, in clipper_tag_compare() order (as an article's and a
+ * highlight's tags are). */
 GStrv           clipper_store_list_tags          (ClipperStore *self, GError **error);
 
 typedef enum {
@@ -226,13 +227,17 @@ typedef enum {
   CLIPPER_TAG_USE_HIGHLIGHTS,   /* on at least one highlight */
 } ClipperTagUse;
 
-/* The tags in use where @use says, sorted: a filter of articles offers
+/* The tags in use where @use says, in clipper_tag_compare() order: a filter of articles offers
  * only the articles' tags, one of highlights only the highlights'. */
 GStrv           clipper_store_list_tags_in_use   (ClipperStore *self, ClipperTagUse use, GError **error);
 
 /* What tells tags apart: "ML" and "ml" are one tag (NFKC, case-folded,
  * without the white space around). (transfer full) */
 char           *clipper_tag_key                  (const char *name);
+/* The order of tags wherever they are listed: as people count, whatever
+ * the case, "tag2" before "tag10"; tags alike but for their spelling by
+ * their bytes, so that the order is the same every time.  A strcmp(). */
+int             clipper_tag_compare              (const char *a, const char *b);
 
 typedef struct {
   char  *name;
@@ -243,8 +248,8 @@ typedef struct {
 void clipper_tag_count_free (ClipperTagCount *count);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTagCount, clipper_tag_count_free)
 
-/* Every tag in use with how many articles and highlights carry it, sorted
- * ignoring case. (element-type ClipperTagCount) */
+/* Every tag in use with how many articles and highlights carry it, in
+ * clipper_tag_compare() order. (element-type ClipperTagCount) */
 GPtrArray      *clipper_store_list_tag_counts    (ClipperStore *self, GError **error);
 /* Renames the tag @from (any case) to @to on every article and highlight.
  * When @to names another tag (ignoring case), the two become that one; the

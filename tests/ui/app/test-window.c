@@ -33,6 +33,7 @@
 #include "clipper-review-row.h"
 #include "clipper-saver.h"
 #include "clipper-search-result.h"
+#include "clipper-tag-chips.h"
 #include "clipper-window.h"
 #include "ui-test-util.h"
 
@@ -4505,6 +4506,92 @@ test_preferences_tags (Fixture       *f,
   spin (50);
 }
 
+/* QA qa-l, finding 9: Preferences → Tags and the article's Tags dialog
+ * listed tag1, tag10, tag2 (and "Tag2" before "tag1"), where the
+ * Highlights page's tag menu counts: one order everywhere now. */
+static void
+test_tags_natural_order (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "tag10", "Tag2", "tag1", NULL };
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  AdwMessageDialog *dialog;
+  g_autofree char *rows = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], tags, &error));
+  g_assert_no_error (error);
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds (2 articles), tag1 (1 article), Tag2 (1 article), tag10 (1 article)");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = ui_test_find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  {
+    g_auto (GStrv) shown = clipper_tag_chips_dup_tags (CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog)));
+    g_autofree char *joined = g_strjoinv (", ", shown);
+
+    g_assert_cmpstr (joined, ==, "birds, tag1, Tag2, tag10");
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+}
+
+/* The note label of highlight @highlight_id's row on the Highlights page. */
+static GtkLabel *
+review_row_note (GtkWidget *review,
+                 gint64     highlight_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (CLIPPER_IS_REVIEW_ROW (row) && clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) != NULL &&
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) == highlight_id)
+        return GTK_LABEL (find_by_css_class (row, "clipper-review-note"));
+    }
+  g_assert_not_reached ();
+}
+
+/* QA qa-l, finding 16: a note's lines ran together in the Highlights
+ * row ("…unique word A second line…"); Obsidian shows each on its own.
+ * The row still shows three lines at most. */
+static void
+test_highlights_note_lines (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  gint64 two = clipper_test_add_highlight (f->lib.store, f->ids[0], "Pelicans glide", "A unique word\nA second line");
+  gint64 many = clipper_test_add_highlight (f->lib.store, f->ids[1], "slow", "One\n\nTwo\nThree\nFour\nFive");
+  GtkLabel *label;
+  int two_lines;
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+
+  label = review_row_note (review, two);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "A unique word\u2028" "A second line");
+  two_lines = gtk_widget_get_height (GTK_WIDGET (label));
+  label = review_row_note (review, many);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "One\u2028Two\u2028Three Four Five");
+  g_assert_cmpint (gtk_label_get_lines (label), ==, 3);
+  /* Three lines shown of five, the last two run on: half as high again
+   * as two. */
+  g_test_message ("two lines: %d px, five: %d px", two_lines, gtk_widget_get_height (GTK_WIDGET (label)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (label)), >, two_lines);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (label)), <=, two_lines * 3 / 2 + 1);
+}
+
 /* Preferences' error toasts stay until closed, and a later one waited
  * unseen behind the first: it is shown at once, the first coming back
  * when it is closed. */
@@ -4825,23 +4912,49 @@ failure_details_say (ClipperWindow *window,
   return found;
 }
 
+/* The button under @root whose tooltip is @tooltip. */
+static GtkWidget *
+find_tooltip_button (GtkWidget  *root,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_tag_and_save_dialogs (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) shown = NULL;
   AdwMessageDialog *dialog;
+  ClipperTagChips *chips;
   GtkEditable *entry;
   const char *const *tags;
 
-  /* Tags: the dialog shows the article's tags; what is applied replaces them. */
+  /* Tags: the dialog shows the article's tags as chips; what is applied
+   * replaces them. */
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
   dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
-  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
+  chips = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog));
+  entry = GTK_EDITABLE (clipper_tag_chips_get_entry (chips));
+  shown = clipper_tag_chips_dup_tags (chips);
+  g_assert_cmpstr (shown[0], ==, "birds");
+  g_assert_null (shown[1]);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  /* The keyboard in the entry, not on a chip's remove button. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), GTK_WIDGET (entry)));
   {
     /* It completes the library's tags, as the highlight panel's field
      * does (it completed nothing). */
@@ -4862,6 +4975,9 @@ test_tag_and_save_dialogs (Fixture       *f,
       }
     g_assert_true (listed);
   }
+  /* The chip's button takes its tag off; what is typed, and not yet
+   * added, is applied with the chips, each tag once. */
+  g_signal_emit_by_name (find_tooltip_button (GTK_WIDGET (chips), "Remove tag birds"), "clicked");
   gtk_editable_set_text (entry, " coast ,  , Seabirds,coast");
   adw_message_dialog_response (dialog, "apply");
   spin (50);
@@ -4873,24 +4989,25 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_true (g_strv_contains (tags, "Seabirds"));
   g_assert_false (g_strv_contains (tags, "birds"));
 
-  /* QA qa-l, findings 6 and 7: a tag holding a comma is quoted in the
-   * field and kept whole when another is added (it was split into two
+  /* QA qa-l, findings 6 and 7: a tag holding a comma is a chip of its
+   * own and kept whole when another is added (it was split into two
    * tags); a '#' typed before a tag is not part of its name. */
   {
     const char *comma[] = { "Smith, John", NULL };
-    g_autofree char *text = NULL;
     AdwMessageDialog *again;
-    GtkEditable *field;
+    ClipperTagChips *field;
+    g_auto (GStrv) held = NULL;
 
     g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], comma, &error));
     g_assert_no_error (error);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
     again = ui_test_find_dialog (dialog);
     g_assert_nonnull (again);
-    field = GTK_EDITABLE (adw_message_dialog_get_extra_child (again));
-    g_assert_cmpstr (gtk_editable_get_text (field), ==, "coast, Seabirds, \"Smith, John\"");
-    text = g_strconcat (gtk_editable_get_text (field), ", #y", NULL);
-    gtk_editable_set_text (field, text);
+    field = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (again));
+    held = clipper_tag_chips_dup_tags (field);
+    g_assert_cmpuint (g_strv_length (held), ==, 3);
+    g_assert_cmpstr (held[2], ==, "Smith, John");
+    gtk_editable_set_text (GTK_EDITABLE (clipper_tag_chips_get_entry (field)), "#y");
     adw_message_dialog_response (again, "apply");
     gtk_window_destroy (GTK_WINDOW (again));
     spin (50);
@@ -11217,6 +11334,159 @@ fatal_warnings_writer (GLogLevelFlags   log_level,
   return out;
 }
 
+/* The titles of the Tags page's rows that show, joined by ", "; the
+ * "No Matching Tags" row as "none" when it shows. */
+static void
+collect_shown_tag_rows (GtkWidget *root, GString *out)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (gtk_widget_has_css_class (root, "clipper-tag-row"))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)));
+  else if (ADW_IS_ACTION_ROW (root) &&
+           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "No Matching Tags") == 0)
+    g_string_append_printf (out, "%snone", out->len > 0 ? ", " : "");
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_shown_tag_rows (child, out);
+}
+
+static char *
+shown_tag_rows (GtkWidget *prefs)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_shown_tag_rows (prefs, out);
+  return g_string_free (out, FALSE);
+}
+
+/* The Tags page's search entry (the window has one of its own for its
+ * search, which Clipper leaves off). */
+static GtkWidget *
+find_tags_search (GtkWidget *root)
+{
+  if (GTK_IS_SEARCH_ENTRY (root))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (root, "placeholder-text", &placeholder, NULL);
+      if (g_strcmp0 (placeholder, "Search tags") == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tags_search (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Runs the first of @widget's shortcuts for @key that takes it, as GTK
+ * tries one controller after the other. */
+static gboolean
+press_shortcut (GtkWidget  *widget,
+                const char *key)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) && j < g_list_model_get_n_items (G_LIST_MODEL (controller));
+           j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* QA qa-l, finding 9: Preferences → Tags had no search, and a tag among
+ * a hundred was found by scrolling.  Its search entry filters the list as
+ * typed (any case, accents and a "#" before it aside), says when nothing
+ * matches, and is reached by typing on the page or with Ctrl+F. */
+static void
+test_preferences_tags_search (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "tag1", "tag2", "tag10", "Café", "Reading list", NULL };
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  GtkWidget *search;
+  AdwPreferencesPage *page;
+  g_autofree char *rows = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], tags, &error));
+  g_assert_no_error (error);
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  search = find_tags_search (prefs);
+  g_assert_nonnull (search);
+  assert_named (search, "Search tags");
+  page = ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (search, ADW_TYPE_PREFERENCES_PAGE));
+  g_assert_cmpstr (adw_preferences_page_get_title (page), ==, "Tags");
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds, Café, Reading list, tag1, tag2, tag10");
+  g_clear_pointer (&rows, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "TAG1");
+  spin (400);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "tag1, tag10");
+  g_clear_pointer (&rows, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (search), "#cafe");
+  spin (400);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Café");
+  g_clear_pointer (&rows, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (search), "zebra");
+  spin (400);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "none");
+  g_clear_pointer (&rows, g_free);
+
+  /* A tag renamed while searching is shown as the search says. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "read");
+  spin (400);
+  g_assert_true (clipper_store_rename_tag (f->lib.store, "tag2", "Reading now", &error));
+  g_assert_no_error (error);
+  spin (700);
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Reading list, Reading now");
+  g_clear_pointer (&rows, g_free);
+
+  /* Escape empties it first (the window stays), as GNOME Settings does. */
+  g_signal_emit_by_name (search, "stop-search");
+  spin (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_true (is_toplevel (GTK_WINDOW (prefs)));
+  rows = shown_tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds, Café, Reading list, Reading now, tag1, tag10");
+  g_clear_pointer (&rows, g_free);
+
+  /* Typing on the page goes to it; Ctrl+F too, on the Tags page only. */
+  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == GTK_WIDGET (page));
+  g_assert_false (press_shortcut (prefs, "<Control>f"));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), page);
+  spin (100);
+  g_assert_true (press_shortcut (prefs, "<Control>f"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (prefs)), search) ||
+                 gtk_root_get_focus (GTK_ROOT (prefs)) == search);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -11452,6 +11722,12 @@ main (int argc, char **argv)
   g_test_add ("/window/reader/narrow-reader-header", Fixture, NULL, fixture_setup, test_narrow_reader_header,
               fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
+  g_test_add ("/window/tags-natural-order", Fixture, NULL, fixture_setup, test_tags_natural_order,
+              fixture_teardown);
+  g_test_add ("/window/highlights/highlights-note-lines", Fixture, NULL, fixture_setup, test_highlights_note_lines,
+              fixture_teardown);
+  g_test_add ("/window/preferences-tags-search", Fixture, NULL, fixture_setup, test_preferences_tags_search,
+              fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
   g_test_add_func ("/window/first-use-and-shortcuts", test_first_use_and_shortcuts);

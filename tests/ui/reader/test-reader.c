@@ -11,6 +11,7 @@
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
+#include "clipper-tag-chips.h"
 #include "ui-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -432,9 +433,26 @@ test_reader_hostile_article (ReaderFixture *fixture,
   g_assert_cmpuint (highlights->len, ==, 0);
 }
 
+/* The tags the panel's tags field holds as chips, each followed by "|". */
+static char *
+dup_chip_tags (GtkWidget *entry)
+{
+  GtkWidget *chips = gtk_widget_get_ancestor (entry, CLIPPER_TYPE_TAG_CHIPS);
+  g_auto(GStrv) tags = NULL;
+  GString *shown = g_string_new (NULL);
+
+  g_assert_nonnull (chips);
+  tags = clipper_tag_chips_dup_tags (CLIPPER_TAG_CHIPS (chips));
+  for (guint i = 0; tags[i] != NULL; i++)
+    g_string_append_printf (shown, "%s|", tags[i]);
+  return g_string_free (shown, FALSE);
+}
+
 /* QA qa-l, findings 6 and 7: a tag holding a comma, "Smith, John", was
  * split into "John" and "Smith" when a tag was added in the panel's field,
- * though no one touched it; a '#' typed before a tag stayed in its name. */
+ * though no one touched it; a '#' typed before a tag stayed in its name.
+ * The field is chips now (each tag whole); what is typed in its entry is
+ * read as the comma field was: quoted, a comma is part of the tag. */
 static void
 test_reader_tags_field_comma (ReaderFixture *fixture,
                               gconstpointer  data)
@@ -444,6 +462,7 @@ test_reader_tags_field_comma (ReaderFixture *fixture,
   g_autoptr(GError) error = NULL;
   const char *tags[] = { "Smith, John", "x", NULL };
   const char *quote = "speaks of green tea";
+  g_autofree char *shown = NULL;
   GtkWidget *tags_entry;
   gint64 id, start;
 
@@ -462,8 +481,10 @@ test_reader_tags_field_comma (ReaderFixture *fixture,
   activate_panel_row (fixture, quote);
   tags_entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
   g_assert_nonnull (tags_entry);
-  /* The field quotes the tag its comma would split. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), ==, "\"Smith, John\", x");
+  /* A chip for each tag, the one with a comma whole. */
+  shown = dup_chip_tags (tags_entry);
+  g_assert_cmpstr (shown, ==, "Smith, John|x|");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), ==, "");
 
   gtk_editable_set_text (GTK_EDITABLE (tags_entry), "\"Smith, John\", x, y, #newhash, \"Doe, \"\"Jo\"\"\"");
   g_signal_emit_by_name (tags_entry, "activate");
@@ -473,11 +494,103 @@ test_reader_tags_field_comma (ReaderFixture *fixture,
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "Doe, \"Jo\""));
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "x"));
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "y"));
-  /* "#newhash" is the tag "newhash", and the field says so. */
+  /* "#newhash" is the tag "newhash", and the chips say so. */
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (saved), "newhash"));
-  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "#"));
-  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (tags_entry)), "\"Smith, John\""));
+  g_clear_pointer (&shown, g_free);
+  shown = dup_chip_tags (tags_entry);
+  g_assert_cmpstr (shown, ==, "Doe, \"Jo\"|newhash|Smith, John|x|y|");
 }
+
+/* The tags the side panel's row of the highlight quoting @quote shows,
+ * each pill's text followed by "|". */
+static char *
+dup_panel_row_tags (ReaderFixture *fixture,
+                    const char    *quote)
+{
+  GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote);
+  GString *shown = g_string_new (NULL);
+  GtkWidget *tags;
+
+  g_assert_nonnull (label);
+  tags = reader_find_by_class (gtk_widget_get_parent (label), "clipper-hl-tags");
+  g_assert_nonnull (tags);
+  g_assert_false (gtk_widget_get_can_target (tags));
+  for (GtkWidget *pill = gtk_widget_get_first_child (tags); pill != NULL; pill = gtk_widget_get_next_sibling (pill))
+    g_string_append_printf (shown, "%s|", gtk_label_get_text (GTK_LABEL (pill)));
+  return g_string_free (shown, FALSE);
+}
+
+/* Adds a highlight of @quote in the tea article @id with @tags. */
+static void
+add_tagged_highlight (ReaderFixture     *fixture,
+                      gint64             id,
+                      const char        *quote,
+                      const char *const *tags)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = cp_offset (TEA_TEXT, quote);
+
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_tags (h, tags);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+}
+
+/* QA qa-l, finding 9: the panel listed a highlight's tags as the store
+ * kept them, tag1, tag10, tag2, where the Highlights page counts. */
+static void
+test_reader_panel_tags_order (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *tags[] = { "tag10", "Tag2", "tag1", NULL };
+  const char *quote = "speaks of green tea";
+  g_autofree char *shown = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, tags);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  shown = dup_panel_row_tags (fixture, quote);
+  g_assert_cmpstr (shown, ==, "tag1|Tag2|tag10|");
+}
+
+/* QA qa-l, finding 6 (and the brief after it): the panel's row joined a
+ * highlight's tags with ", ", and the one tag "Smith, John" beside "x"
+ * read as three.  Each tag is a pill of its own, and a highlight without
+ * tags shows none. */
+static void
+test_reader_panel_tag_pills (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  const char *tags[] = { "Smith, John", "x", NULL };
+  const char *none[] = { NULL };
+  const char *quote = "speaks of green tea";
+  const char *other = "holds an emoji";
+  g_autofree char *shown = NULL;
+  g_autofree char *untagged = NULL;
+  GtkWidget *label;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, tags);
+  add_tagged_highlight (fixture, id, other, none);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  shown = dup_panel_row_tags (fixture, quote);
+  g_assert_cmpstr (shown, ==, "Smith, John|x|");
+  untagged = dup_panel_row_tags (fixture, other);
+  g_assert_cmpstr (untagged, ==, "");
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, other);
+  g_assert_false (gtk_widget_get_visible (reader_find_by_class (gtk_widget_get_parent (label), "clipper-hl-tags")));
+}
+
 
 /* Issue 6, end to end: make, note, tag, restart, recolour, delete, undo,
  * across paragraphs and with an emoji. */
@@ -568,7 +681,11 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote));
   /* The list shows the note as it reads ("*green*" in italics). */
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why green?"));
-  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "reading, tea"));
+  {
+    g_autofree char *shown = dup_panel_row_tags (fixture, quote);
+
+    g_assert_cmpstr (shown, ==, "reading|tea|");
+  }
 
   /* Recolour the highlight open in the panel, though other text is selected. */
   activate_panel_row (fixture, quote);
@@ -2026,16 +2143,17 @@ test_reader_tag_completion_enter (ReaderFixture *fixture,
   gtk_widget_grab_focus (entry);
   reader_wait_ms (100);
 
-  /* Down selects the first row; Enter takes it, and saves. */
+  /* Down selects the first row; Enter takes it, and saves, as chips. */
   type_tags (entry, "history, re");
   g_assert_true (press_in_entry (entry, GDK_KEY_Down));
   g_assert_true (press_in_entry (entry, GDK_KEY_Return));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "history, reading, ");
+  reader_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   tags = joined_tags (fixture, id, quote);
   g_assert_cmpstr (tags, ==, "history, reading");
 
   /* No row selected: the tag as typed. */
-  type_tags (entry, "history, reading, res");
+  type_tags (entry, "res");
   popover = completion_popover (entry);
   g_assert_false (press_in_entry (entry, GDK_KEY_Return));
   g_assert_false (gtk_widget_get_visible (popover));
@@ -2061,9 +2179,116 @@ test_reader_tag_completion_enter (ReaderFixture *fixture,
   }
 
   /* Xvfb has no compositor: the list's shadow is gone. */
-  type_tags (entry, "history, reading, r");
+  type_tags (entry, "r");
   g_assert_false (gdk_display_is_composited (gtk_widget_get_display (entry)));
   g_assert_true (gtk_widget_has_css_class (popover, "clipper-unshadowed"));
+}
+
+/* The button under @root whose accessible name is @name. */
+static GtkWidget *
+find_named_button (GtkWidget  *root,
+                   const char *name)
+{
+  if (GTK_IS_BUTTON (root))
+    {
+      g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+      if (wrong == NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_button (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* QA qa-l, finding 9: the tags field was one line of comma-separated
+ * text, and of 23 tags only the end showed.  It is chips now, wrapped
+ * within the panel: a comma or Enter adds the tag typed, Backspace in the
+ * empty entry selects the last chip and again removes it, each chip's
+ * button ("Remove tag NAME", reached with Tab) removes its tag, and a tag
+ * typed when the keyboard leaves is added, not lost; each change saved. */
+static void
+test_reader_tag_chips (ReaderFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  const char *quote = "speaks of green tea";
+  g_autofree char *tags = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *entry, *chips, *last, *remove, *note;
+  int one_line;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", "b", NULL });
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  chips = gtk_widget_get_ancestor (entry, CLIPPER_TYPE_TAG_CHIPS);
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+  one_line = gtk_widget_get_height (chips);
+
+  /* A comma adds the tag typed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "c,");
+  reader_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "a, b, c");
+
+  /* Backspace selects the last chip, then removes it. */
+  g_assert_true (press_in_entry (entry, GDK_KEY_BackSpace));
+  last = gtk_widget_get_prev_sibling (entry);
+  g_assert_true (gtk_widget_has_css_class (last, "selected"));
+  g_clear_pointer (&tags, g_free);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "a, b, c");
+  g_assert_true (press_in_entry (entry, GDK_KEY_BackSpace));
+  g_clear_pointer (&tags, g_free);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "a, b");
+
+  /* The chip's button, named, on the keyboard's way. */
+  remove = find_named_button (chips, "Remove tag a");
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_focusable (remove));
+  g_assert_false (gtk_widget_get_focusable (gtk_widget_get_parent (remove)));
+  g_signal_emit_by_name (remove, "clicked");
+  g_clear_pointer (&tags, g_free);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "b");
+
+  /* Typed and left: added. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "pending");
+  note = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  gtk_widget_grab_focus (note);
+  reader_wait_ms (100);
+  g_clear_pointer (&tags, g_free);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "b, pending");
+
+  /* Many tags wrap, within the panel's width. */
+  for (guint i = 1; i <= 23; i++)
+    g_ptr_array_add (many, g_strdup_printf ("tag%u", i));
+  g_ptr_array_add (many, NULL);
+  clipper_tag_chips_set_tags (CLIPPER_TAG_CHIPS (chips), (const char *const *) many->pdata);
+  reader_wait_ms (200);
+  g_test_message ("one line: %d px; 23 tags: %d px high, %d px wide", one_line, gtk_widget_get_height (chips),
+                  gtk_widget_get_width (chips));
+  /* Several chips to a line: 23 lines of one each were 524 px. */
+  g_assert_cmpint (gtk_widget_get_height (chips), >, 2 * one_line);
+  g_assert_cmpint (gtk_widget_get_height (chips), <, 8 * one_line);
+  g_assert_cmpint (gtk_widget_get_width (chips), <=,
+                   gtk_widget_get_width (gtk_widget_get_ancestor (chips, GTK_TYPE_STACK)));
+  shown = dup_chip_tags (entry);
+  g_assert_true (g_str_has_prefix (shown, "tag1|tag2|"));
 }
 
 /* Runs the reader's key shortcut for @key as a key press would. */
@@ -4037,7 +4262,8 @@ test_reader_page_reading_time (void)
 }
 
 /* A note in a list reads as its text, not as its Markdown source
- * ("Why this **matters**"), in one paragraph; what the note holds of its
+ * ("Why this **matters**"), each line on a line of its own, without its
+ * blank lines; what the note holds of its
  * own ("<", "&", "<b>") is shown, never taken for markup. */
 static void
 test_reader_note_markup (void)
@@ -4049,12 +4275,12 @@ test_reader_note_markup (void)
       "Really so not x < y" },
     { "See [the docs](https://example.org/a?b=1&c=2) & ![a chart](c.png)", "See the docs &amp; a chart",
       "See the docs & a chart" },
-    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b> quoted • one • two 1. three",
-      "Heading quoted • one • two 1. three" },
+    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b>\u2028quoted\u2028• one • two 1. three",
+      "Heading\nquoted\n• one\n• two\n1. three" },
     { "<b>not bold</b> & 2 * 3 * 4 snake_case_name", "&lt;b&gt;not bold&lt;/b&gt; &amp; 2 * 3 * 4 snake_case_name",
       "<b>not bold</b> & 2 * 3 * 4 snake_case_name" },
     { "**<i>x</i>** \\*lit\\*", "<b>&lt;i&gt;x&lt;/i&gt;</b> *lit*", "<i>x</i> *lit*" },
-    { "```\ncode <here>\n```\n---\nafter", "<tt>code &lt;here&gt;</tt> after", "code <here> after" },
+    { "```\ncode <here>\n```\n---\nafter", "<tt>code &lt;here&gt;</tt>\u2028" "after", "code <here>\nafter" },
     { "**unclosed and *half", "**unclosed and *half", "**unclosed and *half" },
     { "", "", "" },
   };
@@ -4353,6 +4579,9 @@ main (int   argc,
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
   ADD ("/reader/failure-details", test_reader_failure_details);
+  ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
+  ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
+  ADD ("/reader/tag-chips", test_reader_tag_chips);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
