@@ -5172,19 +5172,30 @@ test_since_gap_step_by_chance (void)
  * its first words, cut off by the sentence, unpaired; the placement was
  * "whale bodes; squid beaks, from", less than half of what survived.
  * The quote's own first words, unpaired, right beyond text that came in,
- * are taken in with it; the text pair is in tests/anchor/data/. */
+ * are taken in with it.  Seed 442 (heavy): a Chinese caption on a line
+ * of its own, the quote's next line reflowed onto it after an inserted
+ * "in"; reaching out to the caption, the placement must not then take
+ * in the indentation before it, which the quote did not hold (the
+ * indentation of the run's own first line is asked after).  The text
+ * pairs are in tests/anchor/data/. */
 static void
 test_since_edge_beyond_inserted (void)
 {
   g_autofree char *new = read_data_text ("edge-beyond-inserted.new");
+  g_autofree char *indented = read_data_text ("edge-beyond-indented.new");
   g_autofree char *got = NULL;
   ClipperAnchorResult res;
 
   g_assert_nonnull (new);
+  g_assert_nonnull (indented);
   got = locate_pair ("edge-beyond-inserted", "Clockwise from top: small whale", 0, 56, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   g_assert_cmpint (res.start, ==, cp_index (new, "Clockwise from top: small The"));
   g_assert_true (g_str_has_suffix (got, "whale bodes; squid beaks, from"));
+
+  place_pair ("edge-beyond-indented", "图为马素湘", 0, 247, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (indented, "图为马素湘"));
 }
 
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey

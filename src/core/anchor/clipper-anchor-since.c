@@ -4495,7 +4495,13 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !is_space (map->new[pe]) &&
          map->new[pe - 1] != '\n')
     pe++;
-  ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
+  /* (Not where the placement reached out to the quote's first words: that
+   * asks after the indentation of the run's first line, and the
+   * whitespace before the placement is now the first words' line's, which
+   * the quote, starting after it, did not hold: seed 442, "图为…" on a line
+   * of its own, the quote's next line reflowed onto it.) */
+  if (!beyond_start)
+    ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
   pe = map_drop_orphan_indentation (map, s, e, ps, pe);
 
   *out_start = ps;
