@@ -5165,6 +5165,39 @@ test_since_gap_step_by_chance (void)
   g_assert_true (g_str_has_prefix (that, "skills that are listed sepgrately"));
 }
 
+/* Bug (seed 641, heavy): a sentence was inserted into a photo caption
+ * after the quote's first words, "Clockwise from top: small The these is
+ * found later report why be report it. whale bodes; squid beaks, from
+ * from the …".  The alignment paired the quote from "whale" on and left
+ * its first words, cut off by the sentence, unpaired; the placement was
+ * "whale bodes; squid beaks, from", less than half of what survived.
+ * The quote's own first words, unpaired, right beyond text that came in,
+ * are taken in with it.  Seed 442 (heavy): a Chinese caption on a line
+ * of its own, the quote's next line reflowed onto it after an inserted
+ * "in"; reaching out to the caption, the placement must not then take
+ * in the indentation before it, which the quote did not hold (the
+ * indentation of the run's own first line is asked after).  The text
+ * pairs are in tests/anchor/data/. */
+static void
+test_since_edge_beyond_inserted (void)
+{
+  g_autofree char *new = read_data_text ("edge-beyond-inserted.new");
+  g_autofree char *indented = read_data_text ("edge-beyond-indented.new");
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (new);
+  g_assert_nonnull (indented);
+  got = locate_pair ("edge-beyond-inserted", "Clockwise from top: small whale", 0, 56, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Clockwise from top: small The"));
+  g_assert_true (g_str_has_suffix (got, "whale bodes; squid beaks, from"));
+
+  place_pair ("edge-beyond-indented", "图为马素湘", 0, 247, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (indented, "图为马素湘"));
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5627,6 +5660,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-gap-slides", test_since_edge_gap_slides);
   g_test_add_func ("/anchor/why-asked-each-call", test_why_asked_each_call);
   g_test_add_func ("/anchor/since-gap-step-by-chance", test_since_gap_step_by_chance);
+  g_test_add_func ("/anchor/since-edge-beyond-inserted", test_since_edge_beyond_inserted);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

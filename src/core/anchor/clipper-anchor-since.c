@@ -3994,6 +3994,87 @@ map_run_lone_edge (const TextMap *map, const MapPair *pp, guint from, guint to, 
   return k;
 }
 
+/* Letters the quote's unpaired edge needs for map_edge_beyond_inserted()
+ * to reach out to it. */
+#define MAP_BEYOND_LETTERS 8
+
+/* Where the quote's own edge stands beyond a sentence inserted right
+ * beside its placement: the quote's old characters before old @o (@step
+ * -1, from @s) or after it (@step 1, up to @e), @o the placement's
+ * outermost old character there, all unpaired, on one line and with
+ * MAP_BEYOND_LETTERS letters or more, read, folded and whole, in unpaired
+ * new text beyond the unpaired text next to the placement's edge, new @n,
+ * on the same line; that text holds a letter and came in (the old text
+ * near the quote does not hold it), and the old text near the quote holds
+ * the edge once.  Returns the new edge's outermost position, or -1.  The
+ * alignment pairs a few words cut off by an inserted sentence with
+ * nothing, and the placement is left on the part beyond it ("Clockwise
+ * from top: small The these is found … it. whale bones; …" placed from
+ * "whale"): the quote's own words, unpaired and right beyond text that
+ * came in, can be no other passage's. */
+static gint64
+map_edge_beyond_inserted (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int step)
+{
+  gint64 a = step < 0 ? s : o + 1, b = step < 0 ? o : e, letters = 0, nf = 0, lo, hi;
+  gunichar f[MAP_EDGE_LINE_REACH];
+
+  /* (The space between the edge and the placement may be the inserted
+   * sentence's.) */
+  while (step < 0 && b > a && is_space (map->old[b - 1]))
+    b--;
+  while (step > 0 && a < b && is_space (map->old[a]))
+    a++;
+  if (b - a > MAP_EDGE_LINE_REACH)
+    return -1;
+  for (gint64 i = a; i < b; i++)
+    {
+      if (map->o2n[i] >= 0 || is_line_break (map->old[i]))
+        return -1;
+      letters += is_alnum (map->old[i]) ? 1 : 0;
+      if (fold_char (map->old[i]) != 0)
+        f[nf++] = fold_char (map->old[i]);
+    }
+  if (letters < MAP_BEYOND_LETTERS || !map_once_near (map, s, e, f, nf))
+    return -1;
+  lo = MAX (0, s - MAP_EDGE_LINE_REACH);
+  hi = MIN (map->n_old, e + MAP_EDGE_LINE_REACH);
+  for (gint64 j = n + step; j >= 0 && j < map->n_new && map->n2o[j] < 0 && !is_line_break (map->new[j]) &&
+                            ABS (j - n) <= MAP_EDGE_LINE_REACH;
+       j += step)
+    {
+      gint64 k = j, m = nf;
+
+      /* The edge, read outward from its inner end at @j. */
+      if (!is_alnum (map->new[j]) || is_alnum (map->new[j - step]))
+        continue;
+      while (m > 0 && k >= 0 && k < map->n_new && map->n2o[k] < 0 && !is_line_break (map->new[k]))
+        {
+          gunichar c = fold_char (map->new[k]);
+
+          if (c != 0 && c != f[step < 0 ? m - 1 : nf - m])
+            break;
+          m -= c != 0 ? 1 : 0;
+          k += step;
+        }
+      if (m > 0 || (k >= 0 && k < map->n_new && is_alnum (map->new[k])))
+        continue;
+      /* What stands between came in. */
+      {
+        gint64 u = step < 0 ? j + 1 : n + 1, v = step < 0 ? n : j, between = 0;
+        g_autofree gunichar *fb = NULL;
+        gint64 nb;
+
+        for (gint64 x = u; x < v; x++)
+          between += is_alnum (map->new[x]) ? 1 : 0;
+        nb = clipper_anchor_fold_string (map->new + u, v - u, &fb);
+        if (between == 0 || nb == 0 || count_folded (map->old + lo, hi - lo, fb, nb, 1) > 0)
+          return -1;
+      }
+      return k - step;
+    }
+  return -1;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -4007,7 +4088,11 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
   gint64 best_count = 0, group_count = 0, best_group_count = 0;
   const MapPair *pp;
-  gint64 ps, pe, slack, ext_start = -1, ext_end = -1;
+  gint64 ps, pe, slack, ext_start = -1, ext_end = -1, ext_o_start = -1, ext_o_end = -1, beyond;
+  /* Whether the placement reached out to the quote's edge beyond inserted
+   * text at its start (end): its edge is then the quote's first (last)
+   * character. */
+  gboolean beyond_start = FALSE, beyond_end = FALSE;
   /* Whether a coincidental letter was dropped off the run's first (last)
    * pair: it is then the inserted word's, not the quote's. */
   gboolean dropped_first = FALSE, dropped_last = FALSE;
@@ -4317,9 +4402,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         gint64 xo, xn, gained = 0;
 
         if (map_extend_edge (map, s, e, o_first, pp[best_from].n, -1, &xo, &xn))
-          gained += o_first - xo, ext_start = xn;
+          gained += o_first - xo, ext_start = xn, ext_o_start = xo;
         if (map_extend_edge (map, s, e, o_last, pp[best_to - 1].n, 1, &xo, &xn))
-          gained += xo - o_last, ext_end = xn + 1;
+          gained += xo - o_last, ext_end = xn + 1, ext_o_end = xo;
         if (gained > 0)
           {
             WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its largest part goes on for %" G_GINT64_FORMAT
@@ -4383,24 +4468,48 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       else if (c >= 0 && ps - c <= MAP_FOREIGN_MAX)
         ps = c;
     }
+  /* The quote's own edge beyond a sentence inserted beside the placement
+   * (see map_edge_beyond_inserted()): the placement reaches out to it,
+   * taking in the sentence, as it takes in what came in inside the
+   * quote. */
+  beyond = ps == (ext_start >= 0 ? ext_start : pp[best_from].n)
+           ? map_edge_beyond_inserted (map, s, e, ext_start >= 0 ? ext_o_start : pp[best_from].o, ps, -1) : -1;
+  if (beyond >= 0)
+    {
+      WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its first words stand beyond inserted text", s, e);
+      ps = beyond, beyond_start = TRUE;
+    }
+  beyond = pe == (ext_end >= 0 ? ext_end : pp[best_to - 1].n + 1)
+           ? map_edge_beyond_inserted (map, s, e, ext_end >= 0 ? ext_o_end : pp[best_to - 1].o, pe - 1, 1) : -1;
+  if (beyond >= 0)
+    {
+      WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its last words stand beyond inserted text", s, e);
+      pe = beyond + 1, beyond_end = TRUE;
+    }
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired;
    * only for a word the run starts (ends) in: a run that starts at a space
    * has the word before it unpaired, and that is another word (an inserted
    * one), not this one's changed first letter. */
   slack = MIN (pp[best_from].o - s, MAP_EDGE_SLACK);
-  if (is_space (map->new[ps]))
+  if (is_space (map->new[ps]) || beyond_start)
     slack = 0;
   while (slack-- > 0 && ps > 0 && map->n2o[ps - 1] < 0 && !is_space (map->new[ps - 1]) &&
          map->new[ps] != '\n')
     ps--;
   slack = MIN (e - 1 - pp[best_to - 1].o, MAP_EDGE_SLACK);
-  if (is_space (map->new[pe - 1]))
+  if (is_space (map->new[pe - 1]) || beyond_end)
     slack = 0;
   while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !is_space (map->new[pe]) &&
          map->new[pe - 1] != '\n')
     pe++;
-  ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
+  /* (Not where the placement reached out to the quote's first words: that
+   * asks after the indentation of the run's first line, and the
+   * whitespace before the placement is now the first words' line's, which
+   * the quote, starting after it, did not hold: seed 442, "图为…" on a line
+   * of its own, the quote's next line reflowed onto it.) */
+  if (!beyond_start)
+    ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
   pe = map_drop_orphan_indentation (map, s, e, ps, pe);
 
   *out_start = ps;
