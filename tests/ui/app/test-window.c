@@ -5605,16 +5605,20 @@ test_app_shortcuts_narrow (void)
 
   gtk_window_set_default_size (GTK_WINDOW (shortcuts), 360, 640);
   gtk_window_present (GTK_WINDOW (shortcuts));
+  /* Laid out in a later frame, which a loaded machine delays past a
+   * fixed wait (its scrollbars' range was still 0). */
+  scrolled = gtk_window_get_child (GTK_WINDOW (shortcuts));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   spin (300);
+  for (guint i = 0; i < 200 && (gtk_adjustment_get_upper (h) == 0 || gtk_adjustment_get_upper (v) == 0); i++)
+    spin (50);
   g_test_message ("shortcuts window at 360 × 640: %d × %d", gtk_widget_get_width (GTK_WIDGET (shortcuts)),
                   gtk_widget_get_height (GTK_WIDGET (shortcuts)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (shortcuts)), <=, 360);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (shortcuts)), <=, 640);
   /* What does not fit is a scroll away, across and down. */
-  scrolled = gtk_window_get_child (GTK_WINDOW (shortcuts));
-  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
-  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
   g_assert_cmpfloat (gtk_adjustment_get_upper (v), >, gtk_adjustment_get_page_size (v));
 
