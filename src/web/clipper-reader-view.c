@@ -107,6 +107,7 @@ struct _ClipperReaderView
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
+  guint    jumps;             /* links within the article followed, each one Alt+Left comes back from */
   gboolean load_failed;       /* the load under way failed: its "finished" is not the page's */
   gboolean painted;
   gboolean panel_dirty;
@@ -2024,6 +2025,8 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_position_message (self, object);
   else if (g_str_equal (type, "layout"))
     handle_layout_message (self, object);
+  else if (g_str_equal (type, "jump"))
+    self->jumps++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3060,6 +3063,25 @@ on_caret_key (GtkWidget *widget,
     return gtk_widget_activate_action (widget, "reader.caret-browsing", NULL);
   clipper_reader_view_focus_article (self);
   toast (self, _("Plain Text always has a caret: Shift and the arrows select"));
+  return TRUE;
+}
+
+/* Alt+Left after a footnote or a table of contents took the reader
+ * elsewhere in the article goes back to where they were, as in a browser;
+ * otherwise back to the library (the window's "win.back"). */
+static gboolean
+on_back_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (self->plain_text || self->jumps == 0 || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+    return gtk_widget_activate_action (widget, "win.back", NULL);
+  self->jumps--;
+  run_script (self, "clipper.back()", NULL, NULL);
   return TRUE;
 }
 
@@ -4170,6 +4192,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->page_ready = FALSE;
+  self->jumps = 0;
   self->painted = FALSE;
   self->pending_scroll = 0;
   self->pending_reveal_start = self->pending_reveal_end = -1;
@@ -4942,11 +4965,12 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
                                                           gtk_callback_action_new (on_caret_key, NULL, NULL)));
-  /* Alt+Left, back to the library (the window's "win.back"): the web view
-   * took it for its own history, which an article has none of. */
+  /* Alt+Left, back within the article or to the library (on_back_key()):
+   * the web view took it for its own history, which goes back to the
+   * last article, a page the reader refuses. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
-                                                          gtk_named_action_new ("win.back")));
+                                                          gtk_callback_action_new (on_back_key, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   keys = gtk_shortcut_controller_new ();

@@ -8,6 +8,7 @@
 
 #include "reader-test-util.h"
 
+#include "clipper-extractor.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
@@ -4389,6 +4390,86 @@ test_reader_link_without_browser (ReaderFixture *fixture,
   g_assert_cmpstr (text, ==, uri);
 }
 
+/* Waits up to 3 s for @script (in our world) to give @expected. */
+static gboolean
+wait_eval (ReaderFixture *fixture,
+           const char    *script,
+           const char    *expected)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *value = reader_eval (fixture, "clipper", script);
+
+      if (g_strcmp0 (value, expected) == 0)
+        return TRUE;
+      reader_wait_ms (50);
+    }
+  return FALSE;
+}
+
+/* A long article, extracted from @body as a page of example.org. */
+static gint64
+add_extracted (ReaderFixture *fixture,
+               const char    *url,
+               const char    *body)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Notes on notes</title></head><body><article>");
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_append (page, body);
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (page, "<p>Paragraph %u goes on about notes, with enough words in it to be taken for "
+                                  "the text of an article by the extractor, and then a few more.</p>", i);
+  g_string_append (page, "<h2 id=\"sec2\">Second section</h2><p>The second section begins here.</p>");
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (page, "<p>Paragraph %u of the second section, as long as those of the first, "
+                                  "so that the page scrolls well past its place.</p>", i);
+  g_string_append (page, "</article></body></html>");
+  extraction = clipper_extract (page->str, page->len, url, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, "Notes on notes");
+  clipper_article_set_html (article, extraction->html);
+  clipper_article_set_text (article, extraction->text);
+  clipper_store_add_article (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+  return clipper_article_get_id (article);
+}
+
+/* A link within the article ("the second section", a footnote, a table of
+ * contents) did nothing: the extractor dropped the ids it leads to
+ * (QA-m 1).  It goes there now, and Alt+Left comes back to where it was
+ * followed, as in a browser; Alt+Left again is the window's, back to the
+ * library. */
+static void
+test_reader_in_article_link (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  gint64 id = add_extracted (fixture, "https://example.org/notes/",
+                             "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+  g_autofree char *top = NULL;
+
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (web_view);
+  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 40), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+  top = reader_eval (fixture, "clipper",
+                     "Math.abs(Math.round(document.querySelector('#clipper-article h2').getBoundingClientRect().top)) < 4");
+  g_assert_cmpstr (top, ==, "true");
+
+  g_assert_true (press_key (fixture, "<Alt>Left"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+  /* No jump left to come back from: the window's back, which this bare
+   * view has none of. */
+  g_assert_false (press_key (fixture, "<Alt>Left"));
+}
+
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -4578,6 +4659,7 @@ main (int   argc,
   ADD ("/reader/panel-fills-by-frames", test_reader_panel_fills_by_frames);
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
+  ADD ("/reader/in-article-link", test_reader_in_article_link);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
