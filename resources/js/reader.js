@@ -730,6 +730,11 @@
       window.scrollTo(0, jumps.pop());
       return true;
     },
+    // Ctrl+Home and Ctrl+End: the top and the end of the page.
+    scrollToEdge (end) {
+      window.scrollTo(0, end ? document.documentElement.scrollHeight : 0);
+      return true;
+    },
     init (config) {
       highlights = config.highlights || [];
       // Painted already, from the page as served (paintServed()), unless

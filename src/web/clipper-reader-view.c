@@ -3085,6 +3085,28 @@ on_back_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* Ctrl+Home and Ctrl+End go to the top and the end of the article, as in
+ * GNOME Web: WebKit takes them to move a caret, and without caret
+ * navigation they did nothing (QA-m 8), while Home and End scrolled.
+ * With caret navigation, and in the note, the tags and Plain Text, they
+ * move the caret as they do anywhere. */
+static gboolean
+on_edge_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view) ||
+      clipper_reader_view_get_caret_browsing (self))
+    return FALSE;
+  run_script (self, g_variant_get_boolean (args) ? "clipper.scrollToEdge(true)" : "clipper.scrollToEdge(false)",
+              NULL, NULL);
+  return TRUE;
+}
+
 static gboolean
 on_escape_key (GtkWidget *widget,
                GVariant  *args,
@@ -4634,6 +4656,18 @@ clipper_reader_view_set_property (GObject      *object,
 }
 
 static void
+add_edge_key (GtkShortcutController *controller,
+              guint                  keyval,
+              gboolean               end)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK),
+                                            gtk_callback_action_new (on_edge_key, NULL, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (end));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
 add_selection_key (GtkShortcutController *controller,
                    guint                  keyval,
                    const char            *what)
@@ -4971,6 +5005,10 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
                                                           gtk_callback_action_new (on_back_key, NULL, NULL)));
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Home, FALSE);
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Home, FALSE);
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_End, TRUE);
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_End, TRUE);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   keys = gtk_shortcut_controller_new ();

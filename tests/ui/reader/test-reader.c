@@ -4470,6 +4470,33 @@ test_reader_in_article_link (ReaderFixture *fixture,
   g_assert_false (press_key (fixture, "<Alt>Left"));
 }
 
+/* Ctrl+Home and Ctrl+End did not move the article (QA-m 8): WebKit moves
+ * a caret with them, and there is none without caret navigation. */
+static void
+test_reader_ctrl_home_end (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 id = add_extracted (fixture, "https://example.org/long/", "<p>The start.</p>");
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+
+  g_settings_reset (settings, "caret-browsing");
+  clipper_reader_view_set_settings (fixture->view, settings);
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (web_view);
+  reader_wait_ms (100);
+  g_assert_true (press_key (fixture, "<Control>End"));
+  g_assert_true (wait_eval (fixture,
+                            "window.scrollY > 0 && window.scrollY >= "
+                            "document.documentElement.scrollHeight - window.innerHeight - 1", "true"));
+  g_assert_true (press_key (fixture, "<Control>Home"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
+  g_assert_true (press_key (fixture, "<Control>KP_End"));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 0", "true"));
+  g_assert_true (press_key (fixture, "<Control>KP_Home"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
+}
+
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -4660,6 +4687,7 @@ main (int   argc,
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
   ADD ("/reader/in-article-link", test_reader_in_article_link);
+  ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
