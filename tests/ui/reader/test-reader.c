@@ -4497,6 +4497,54 @@ test_reader_ctrl_home_end (ReaderFixture *fixture,
   g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
 }
 
+/* A link to a page that is in the library opened the web page, a dead
+ * one offline, or said "No app could open the link" (QA-m 7).  It opens
+ * the saved copy, found as a save finds a page saved before (the address
+ * normalized: no tracking parameters, no fragment), and a toast offers
+ * the web page; the article's own address still goes to the browser. */
+static void
+test_reader_link_to_saved (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  gint64 saved = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  gint64 reading = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
+  g_autofree char *link = g_strconcat (clipper_article_get_url (article), "?utm_source=feed#part-2", NULL);
+  GtkWidget *label = NULL;
+  GtkWidget *button;
+
+  reader_fixture_open (fixture, reading);
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, link);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "Opened the saved copy");
+  g_assert_nonnull (label);
+  button = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Open _Web Page");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "reader.open-web-page");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL), ==,
+                   link);
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "No app could open the link"));
+
+  /* The web page, asked for: no browser here, so the toast says so. */
+  g_assert_true (gtk_widget_activate_action (button, "reader.open-web-page", "s", link));
+  label = NULL;
+  for (guint i = 0; i < 50 && label == NULL; i++)
+    {
+      reader_wait_ms (100);
+      label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "No app could open the link");
+    }
+  g_assert_nonnull (label);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+
+  /* The article's own address (its header links to the original) is the
+   * web page's. */
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+}
+
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -4688,6 +4736,7 @@ main (int   argc,
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
   ADD ("/reader/in-article-link", test_reader_in_article_link);
   ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
+  ADD ("/reader/link-to-saved", test_reader_link_to_saved);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
