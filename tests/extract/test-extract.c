@@ -957,7 +957,8 @@ test_in_article_links (void)
     "<h2><span class=\"mw-headline\" id=\"History\">History</span></h2>"
     "<h3 id=\"café\">Café</h3><p><a name=\"old-anchor\"></a>An old anchor.</p>"
     "<p id=\"clipper-article\">The reader page's own id.</p>"
-    "<ol><li id=\"fn1\"><a href=\"#ref1\">^</a> The note itself.</li></ol>";
+    "<ol><li id=\"fn1\"><a href=\"#ref1\">^</a> The note itself.</li></ol>"
+    "<p>As <a href=\"#fig1\">the figure</a> shows: <img id=\"fig1\" src=\"fig1.png\" alt=\"A figure\"></p>";
   char *end = strstr (s->str, "</div>");
 
   g_string_insert (s, end - s->str, links);
@@ -974,6 +975,7 @@ test_in_article_links (void)
   g_assert_nonnull (strstr (ex->html, "<h3 id=\"article-café\">"));
   g_assert_nonnull (strstr (ex->html, "<a id=\"article-old-anchor\"></a>"));
   g_assert_nonnull (strstr (ex->html, "<p id=\"article-clipper-article\">"));
+  g_assert_nonnull (strstr (ex->html, "<span id=\"article-fig1\"></span><img src=\"https://example.org/a/fig1.png\""));
   g_assert_null (strstr (ex->html, "id=\"clipper-article\""));
   g_assert_null (strstr (ex->html, "unlinked"));
   g_assert_null (strstr (ex->html, "img-2"));

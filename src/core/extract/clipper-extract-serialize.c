@@ -645,7 +645,9 @@ dup_own_fragment (ClipperSerializer *ser, const char *href)
     href++;
   if (*href == '#')
     return g_strdup (href + 1);
-  if (ser->page_url == NULL || (abs = clipper_resolve_url (ser->base_url, href)) == NULL ||
+  /* (Most links have no fragment: no need to resolve them here.) */
+  if (ser->page_url == NULL || strchr (href, '#') == NULL ||
+      (abs = clipper_resolve_url (ser->base_url, href)) == NULL ||
       (hash = strchr (abs, '#')) == NULL)
     return NULL;
   len = strcspn (ser->page_url, "#");
@@ -1407,6 +1409,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
 
   if (clipper_str_eq (tag, "img"))
     {
+      emit_target_anchor (st, node);
       emit_img (st, node);
       return;
     }
