@@ -558,6 +558,10 @@
 
   // The caret at a highlight's end is no longer the one a colour left
   // there once the reader moved it, or clicked, even back to that spot.
+  // Where the reader was before each link within the article took them
+  // elsewhere in it (a footnote, a table of contents): Alt+Left comes
+  // back here, as it does in a browser (clipper.back()).
+  const jumps = [];
   document.addEventListener('selectionchange', () => {
     scheduleSelection(250);
     if (leftCaret >= 0 && caretAt() !== leftCaret)
@@ -568,6 +572,14 @@
   });
   document.addEventListener('mouseup', () => scheduleSelection(10));
   document.addEventListener('keyup', () => scheduleSelection(10));
+  document.addEventListener('click', (e) => {
+    const link = e.target && e.target.closest ? e.target.closest('a[href^="#"]') : null;
+    const r = root();
+    if (link && r && r.contains(link) && e.button === 0 && !e.defaultPrevented) {
+      jumps.push(window.scrollY);
+      post('jump');
+    }
+  }, true);
   document.addEventListener('click', (e) => {
     const t = e.target;
     const mark = t && t.closest ? t.closest('mark.clipper-hl') : null;
@@ -710,6 +722,19 @@
 
   window.clipper = {
     version: VERSION,
+    // Back to where the last link within the article was followed from;
+    // false when there is none.
+    back () {
+      if (jumps.length === 0)
+        return false;
+      window.scrollTo(0, jumps.pop());
+      return true;
+    },
+    // Ctrl+Home and Ctrl+End: the top and the end of the page.
+    scrollToEdge (end) {
+      window.scrollTo(0, end ? document.documentElement.scrollHeight : 0);
+      return true;
+    },
     init (config) {
       highlights = config.highlights || [];
       // Painted already, from the page as served (paintServed()), unless

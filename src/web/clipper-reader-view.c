@@ -7,6 +7,7 @@
 #include "clipper-anchor.h"
 #include "clipper-color-name.h"
 #include "clipper-extractor.h"
+#include "clipper-fetcher.h"
 #include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
@@ -107,6 +108,7 @@ struct _ClipperReaderView
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
+  guint    jumps;             /* links within the article followed, each one Alt+Left comes back from */
   gboolean load_failed;       /* the load under way failed: its "finished" is not the page's */
   gboolean painted;
   gboolean panel_dirty;
@@ -898,31 +900,81 @@ link_opened (GObject      *source,
   open_link_free (open);
 }
 
-/**
- * clipper_reader_view_open_link:
- * @self: a #ClipperReaderView
- * @uri: a web address
- *
- * Opens @uri as a link of the article is opened: in the browser, or,
- * where none can open it, with a toast that says so and offers to copy it.
- */
-void
-clipper_reader_view_open_link (ClipperReaderView *self,
-                               const char        *uri)
+/* Opens @uri in the browser, or where none can open it, says so with a
+ * toast that offers to copy it. */
+static void
+open_in_browser (ClipperReaderView *self,
+                 const char        *uri)
 {
-  GtkRoot *root;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   OpenLink *open;
 
-  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
-  g_return_if_fail (uri != NULL);
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
   if (!GTK_IS_WINDOW (root))
     return;
   open = g_new0 (OpenLink, 1);
   g_set_weak_pointer (&open->self, self);
   open->uri = g_strdup (uri);
   gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, link_opened, open);
+}
+
+/* A link to a page that is in the library opens the saved copy, as the
+ * library finds a page being saved again (its URL normalized, or the
+ * canonical URL of an article): offline, the web page was a toast "No
+ * app could open the link", or a browser on a dead page (QA-m 7).  The
+ * window opens it (its list follows), or the view itself where it is
+ * alone.  A toast says so, with the web page a click away. */
+static gboolean
+open_saved_copy (ClipperReaderView *self,
+                 const char        *uri)
+{
+  g_autofree char *url = NULL;
+  g_autoptr (GError) error = NULL;
+  AdwToast *t;
+  gint64 id;
+
+  if (self->store == NULL || !(g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://")))
+    return FALSE;
+  url = clipper_fetch_dup_normalized_uri (uri, NULL);
+  if (url == NULL)
+    return FALSE;
+  id = clipper_store_find_article_by_url (self->store, url, NULL);
+  /* The article's own address (the header's link to the original) is
+   * for the web page. */
+  if (id <= 0 || id == self->article_id)
+    return FALSE;
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-highlight", "(xx)", id, (gint64) 0) &&
+      !clipper_reader_view_load_article (self, id, &error))
+    {
+      g_debug ("The saved copy of %s did not open: %s", uri, error->message);
+      return FALSE;
+    }
+  t = adw_toast_new (_("Opened the saved copy"));
+  adw_toast_set_button_label (t, _("Open _Web Page"));
+  adw_toast_set_action_name (t, "reader.open-web-page");
+  adw_toast_set_action_target_value (t, g_variant_new_string (uri));
+  clipper_toast_add (self->toast_overlay, t);
+  return TRUE;
+}
+
+/**
+ * clipper_reader_view_open_link:
+ * @self: a #ClipperReaderView
+ * @uri: a web address
+ *
+ * Opens @uri as a link of the article is opened: the saved copy when the
+ * page is in the library (and not the article shown), else in the
+ * browser, or, where none can open it, with a toast that says so and
+ * offers to copy it.
+ */
+void
+clipper_reader_view_open_link (ClipperReaderView *self,
+                               const char        *uri)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+  g_return_if_fail (uri != NULL);
+
+  if (!open_saved_copy (self, uri))
+    open_in_browser (self, uri);
 }
 
 static gboolean
@@ -2024,6 +2076,8 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_position_message (self, object);
   else if (g_str_equal (type, "layout"))
     handle_layout_message (self, object);
+  else if (g_str_equal (type, "jump"))
+    self->jumps++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2447,6 +2501,15 @@ action_copy_link (GtkWidget  *widget,
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
   toast (self, _("Link copied"));
+}
+
+/* The web page of a link whose saved copy opened instead. */
+static void
+action_open_web_page (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_in_browser (CLIPPER_READER_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* The last failure, whole, over the window the reader is in. */
@@ -3060,6 +3123,47 @@ on_caret_key (GtkWidget *widget,
     return gtk_widget_activate_action (widget, "reader.caret-browsing", NULL);
   clipper_reader_view_focus_article (self);
   toast (self, _("Plain Text always has a caret: Shift and the arrows select"));
+  return TRUE;
+}
+
+/* Alt+Left after a footnote or a table of contents took the reader
+ * elsewhere in the article goes back to where they were, as in a browser;
+ * otherwise back to the library (the window's "win.back"). */
+static gboolean
+on_back_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (self->plain_text || self->jumps == 0 || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+    return gtk_widget_activate_action (widget, "win.back", NULL);
+  self->jumps--;
+  run_script (self, "clipper.back()", NULL, NULL);
+  return TRUE;
+}
+
+/* Ctrl+Home and Ctrl+End go to the top and the end of the article, as in
+ * GNOME Web: WebKit takes them to move a caret, and without caret
+ * navigation they did nothing (QA-m 8), while Home and End scrolled.
+ * With caret navigation, and in the note, the tags and Plain Text, they
+ * move the caret as they do anywhere. */
+static gboolean
+on_edge_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view) ||
+      clipper_reader_view_get_caret_browsing (self))
+    return FALSE;
+  run_script (self, g_variant_get_boolean (args) ? "clipper.scrollToEdge(true)" : "clipper.scrollToEdge(false)",
+              NULL, NULL);
   return TRUE;
 }
 
@@ -4170,6 +4274,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->page_ready = FALSE;
+  self->jumps = 0;
   self->painted = FALSE;
   self->pending_scroll = 0;
   self->pending_reveal_start = self->pending_reveal_end = -1;
@@ -4611,6 +4716,18 @@ clipper_reader_view_set_property (GObject      *object,
 }
 
 static void
+add_edge_key (GtkShortcutController *controller,
+              guint                  keyval,
+              gboolean               end)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK),
+                                            gtk_callback_action_new (on_edge_key, NULL, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (end));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
 add_selection_key (GtkShortcutController *controller,
                    guint                  keyval,
                    const char            *what)
@@ -4707,6 +4824,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.note", NULL, action_note);
   gtk_widget_class_install_action (widget_class, "reader.copy-quote", NULL, action_copy_quote);
   gtk_widget_class_install_action (widget_class, "reader.copy-link", "s", action_copy_link);
+  gtk_widget_class_install_action (widget_class, "reader.open-web-page", "s", action_open_web_page);
   gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
   gtk_widget_class_install_action (widget_class, "reader.failure-details", NULL, action_failure_details);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
@@ -4942,11 +5060,16 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
                                                           gtk_callback_action_new (on_caret_key, NULL, NULL)));
-  /* Alt+Left, back to the library (the window's "win.back"): the web view
-   * took it for its own history, which an article has none of. */
+  /* Alt+Left, back within the article or to the library (on_back_key()):
+   * the web view took it for its own history, which goes back to the
+   * last article, a page the reader refuses. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
-                                                          gtk_named_action_new ("win.back")));
+                                                          gtk_callback_action_new (on_back_key, NULL, NULL)));
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Home, FALSE);
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Home, FALSE);
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_End, TRUE);
+  add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_End, TRUE);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   keys = gtk_shortcut_controller_new ();

@@ -123,12 +123,12 @@ static const char *const allowed_elements[] = {
   "dd", "blockquote", "q", "cite", "figure", "figcaption", "pre", "code", "kbd", "samp", "var",
   "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "a", "img", "br", "hr",
   "wbr", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
-  "abbr", "time", "section", "address", "div", "dfn", NULL
+  "abbr", "time", "section", "address", "div", "dfn", "span", NULL
 };
 
 static const char *const allowed_attributes[] = {
   "href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "start", "reversed",
-  "value", "datetime", "dir", "lang", NULL
+  "value", "datetime", "dir", "lang", "id", NULL
 };
 
 static void
@@ -152,6 +152,12 @@ assert_sanitized_nodes (xmlNode *node)
             continue;
           if (!g_strv_contains (allowed_attributes, (const char *) a->name))
             g_error ("attribute %s on <%s> is not on the allow-list", a->name, node->name);
+          /* An id of the page is always prefixed: it can stand for
+           * nothing of the reader page nor of its scripts. */
+          if (strcmp ((const char *) a->name, "id") == 0 && !g_str_has_prefix (value, "article-"))
+            g_error ("id=\"%s\" on <%s> is not prefixed", value, node->name);
+          if (strcmp ((const char *) node->name, "span") == 0 && strcmp ((const char *) a->name, "id") != 0)
+            g_error ("a <span> with %s", a->name);
           if (strcmp ((const char *) a->name, "href") == 0 || strcmp ((const char *) a->name, "src") == 0)
             {
               g_assert_false (g_str_has_prefix (lower, "javascript:"));
@@ -926,6 +932,62 @@ test_hostile_base (void)
   g_assert_nonnull (strstr (ex->text, "Paragraph 1 tells"));
   assert_round_trip (ex, "hostile base");
   assert_sanitized (ex);
+}
+
+/* Links within the article (footnotes, a table of contents, "see the
+ * second section") led nowhere: every id was dropped (QA-m 1).  The ids
+ * such links lead to are kept, prefixed with "article-" as the links are,
+ * an <a name> becoming an id and an element not written itself (a <span>)
+ * leaving an empty <span> in its place; ids nothing leads to still go, and
+ * a "#…" that leads nowhere in the article is no longer a link. */
+static void
+test_in_article_links (void)
+{
+  g_autoptr(GString) s = story (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *before = NULL;
+  const char *links =
+    "<p>See <a href=\"#sec2\">the second section</a>, a note<sup id=\"ref1\"><a href=\"#fn1\">[1]</a></sup>,"
+    " <a href=\"#img-2\">a lightbox</a>, <a href=\"https://example.org/a/page.html#sec2\">our own address</a>,"
+    " <a href=\"#History\">the history</a>, <a href=\"#caf%C3%A9\">the café</a>,"
+    " <a href=\"#old-anchor\">an old anchor</a> and <a href=\"#clipper-article\">a hostile one</a>.</p>"
+    "<h2 id=\"sec2\">Second section</h2><p id=\"unlinked\">Nothing leads here.</p>"
+    "<h2><span class=\"mw-headline\" id=\"History\">History</span></h2>"
+    "<h3 id=\"café\">Café</h3><p><a name=\"old-anchor\"></a>An old anchor.</p>"
+    "<p id=\"clipper-article\">The reader page's own id.</p>"
+    "<ol><li id=\"fn1\"><a href=\"#ref1\">^</a> The note itself.</li></ol>"
+    "<p>As <a href=\"#fig1\">the figure</a> shows: <img id=\"fig1\" src=\"fig1.png\" alt=\"A figure\"></p>";
+  char *end = strstr (s->str, "</div>");
+
+  g_string_insert (s, end - s->str, links);
+  ex = clipper_extract (s->str, s->len, "https://example.org/a/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#article-sec2\">the second section</a>"));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#article-sec2\">our own address</a>"));
+  g_assert_nonnull (strstr (ex->html, "<h2 id=\"article-sec2\">Second section"));
+  g_assert_nonnull (strstr (ex->html, "<sup id=\"article-ref1\"><a href=\"#article-fn1\">[1]</a></sup>"));
+  g_assert_nonnull (strstr (ex->html, "<li id=\"article-fn1\"><a href=\"#article-ref1\">^</a>"));
+  g_assert_nonnull (strstr (ex->html, "<h2><span id=\"article-History\"></span>History"));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#article-caf%C3%A9\">the café</a>"));
+  g_assert_nonnull (strstr (ex->html, "<h3 id=\"article-café\">"));
+  g_assert_nonnull (strstr (ex->html, "<a id=\"article-old-anchor\"></a>"));
+  g_assert_nonnull (strstr (ex->html, "<p id=\"article-clipper-article\">"));
+  g_assert_nonnull (strstr (ex->html, "<span id=\"article-fig1\"></span><img src=\"https://example.org/a/fig1.png\""));
+  g_assert_null (strstr (ex->html, "id=\"clipper-article\""));
+  g_assert_null (strstr (ex->html, "unlinked"));
+  g_assert_null (strstr (ex->html, "img-2"));
+  g_assert_nonnull (strstr (ex->html, ", <a>a lightbox</a>,"));
+  g_assert_nonnull (strstr (ex->text, "See the second section, a note[1], a lightbox, our own address"));
+  assert_round_trip (ex, "in-article links");
+  assert_sanitized (ex);
+
+  /* Serialized again (the images pointed at the store), it is the same. */
+  before = g_strdup (ex->html);
+  clipper_extraction_rewrite_images (ex, map);
+  g_assert_cmpstr (ex->html, ==, before);
 }
 
 /* The language a code block names by its class (a highlighter's
@@ -1737,6 +1799,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/date-zone-not-digits", test_date_zone_not_digits);
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/line-breaks", test_line_breaks);
+  g_test_add_func ("/extract/in-article-links", test_in_article_links);
   g_test_add_func ("/extract/text-layout", test_text_layout);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);

@@ -60,6 +60,9 @@ typedef struct {
   GHashTable *image_fallbacks;  /* absolute URL -> the <img src> it was picked over */
   const char *base_url;    /* may be NULL */
   GHashTable *image_map;   /* url -> url rewrite, or NULL */
+  GHashTable *targets;     /* ids that a link of the article names (its "#…") */
+  GHashTable *written_ids; /* of those, the ones written (an id is written once) */
+  char       *page_url;    /* base_url as the links are resolved, or NULL */
 } ClipperSerializer;
 
 void   clipper_serializer_init    (ClipperSerializer *ser, const char *base_url);

@@ -54,6 +54,8 @@ clipper_serializer_init (ClipperSerializer *ser, const char *base_url)
   ser->images = g_ptr_array_new_with_free_func (g_free);
   ser->image_set = g_hash_table_new (g_str_hash, g_str_equal);
   ser->image_fallbacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ser->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ser->written_ids = g_hash_table_new (g_str_hash, g_str_equal);
   ser->base_url = base_url;
 }
 
@@ -67,6 +69,9 @@ clipper_serializer_clear (ClipperSerializer *ser)
   g_clear_pointer (&ser->image_set, g_hash_table_unref);
   g_clear_pointer (&ser->images, g_ptr_array_unref);
   g_clear_pointer (&ser->image_fallbacks, g_hash_table_unref);
+  g_clear_pointer (&ser->written_ids, g_hash_table_unref);
+  g_clear_pointer (&ser->targets, g_hash_table_unref);
+  g_clear_pointer (&ser->page_url, g_free);
   ser->html = ser->text = NULL;
 }
 
@@ -603,22 +608,167 @@ url_scheme_is (const char *url, const char *const *schemes)
   return tag_in (scheme, schemes);
 }
 
+/* The ids a link of the article leads to are kept, with this prefix, and
+ * the links to them get it too.  Unprefixed, an article's id could stand
+ * for the reader page's own elements ("clipper-article", which the page
+ * script looks up) or, as a named property of window, for a global of a
+ * script (DOM clobbering); a name with a '-' is no JavaScript identifier,
+ * and no id of the reader page begins with it. */
+#define ID_PREFIX "article-"
+
+/* An id a browser would take: no white space (nor control characters),
+ * and not so long that it is surely no anchor. */
+static gboolean
+id_is_sane (const char *id)
+{
+  gsize len = 0;
+
+  if (id == NULL || *id == '\0')
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++, len++)
+    if ((guchar) *p <= 0x20 || *p == 0x7f || len >= 256)
+      return FALSE;
+  return TRUE;
+}
+
+/* The fragment (as written) of @href when it leads to a place on this
+ * page: "#…", or the page's own address with a "#…" (Wikipedia writes
+ * some so); else NULL. */
+static char *
+dup_own_fragment (ClipperSerializer *ser, const char *href)
+{
+  g_autofree char *abs = NULL;
+  const char *hash;
+  gsize len;
+
+  while (*href == ' ' || *href == '\t' || *href == '\n')
+    href++;
+  if (*href == '#')
+    return g_strdup (href + 1);
+  /* (Most links have no fragment: no need to resolve them here.) */
+  if (ser->page_url == NULL || strchr (href, '#') == NULL ||
+      (abs = clipper_resolve_url (ser->base_url, href)) == NULL ||
+      (hash = strchr (abs, '#')) == NULL)
+    return NULL;
+  len = strcspn (ser->page_url, "#");
+  if ((gsize) (hash - abs) != len || strncmp (abs, ser->page_url, len) != 0)
+    return NULL;
+  return g_strdup (hash + 1);
+}
+
+/* The id among @ids that @fragment names, as a browser finds it: as
+ * written, or else percent-decoded; NULL for none. */
+static const char *
+fragment_target (GHashTable *ids, const char *fragment)
+{
+  g_autofree char *decoded = NULL;
+  gpointer key;
+
+  if (g_hash_table_lookup_extended (ids, fragment, &key, NULL))
+    return key;
+  decoded = g_uri_unescape_string (fragment, NULL);
+  if (decoded != NULL && g_hash_table_lookup_extended (ids, decoded, &key, NULL))
+    return key;
+  return NULL;
+}
+
+static char *
+dup_prefixed (const char *id)
+{
+  /* Our own HTML, serialized again (clipper_extraction_rewrite_images()),
+   * has its prefix already. */
+  if (g_str_has_prefix (id, ID_PREFIX))
+    return g_strdup (id);
+  return g_strconcat (ID_PREFIX, id, NULL);
+}
+
 static char *
 safe_link (ClipperSerializer *ser, const char *href)
 {
   static const char *const ok[] = { "http", "https", "mailto", "ftp", "tel", NULL };
   g_autofree char *abs = NULL;
+  g_autofree char *fragment = NULL;
 
   if (href == NULL)
     return NULL;
   while (*href == ' ' || *href == '\t' || *href == '\n')
     href++;
+  fragment = dup_own_fragment (ser, href);
+  if (fragment != NULL && fragment_target (ser->targets, fragment) != NULL)
+    {
+      g_autofree char *prefixed = dup_prefixed (fragment);
+      return g_strconcat ("#", prefixed, NULL);
+    }
+  /* A "#…" that leads nowhere in the article (a lightbox's "#img-2", the
+   * site's menu) would be a link that does nothing: its words stay, as
+   * text. */
   if (*href == '#')
-    return g_strdup (href);
+    return NULL;
   abs = clipper_resolve_url (ser->base_url, href);
   if (abs == NULL || !url_scheme_is (abs, ok))
     return NULL;
   return g_steal_pointer (&abs);
+}
+
+/* The id of @node that a link of the article leads to (an <a name> too),
+ * not yet written; NULL for none. */
+static const char *
+target_id (ClipperSerializer *ser, xmlNode *node)
+{
+  static const char *const attrs[] = { "id", "name" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attrs); i++)
+    {
+      const char *v = clipper_dom_attr (node, attrs[i]);
+      gpointer key;
+
+      if (i == 1 && !clipper_dom_is (node, "a"))
+        break;
+      if (v != NULL && g_hash_table_lookup_extended (ser->targets, v, &key, NULL) &&
+          !g_hash_table_contains (ser->written_ids, key))
+        return key;
+    }
+  return NULL;
+}
+
+/* Finds the ids of @root's elements that its links lead to (see
+ * target_id()), before any link is written. */
+static void
+collect_targets (ClipperSerializer *ser, xmlNode *root)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func (g_free);
+  const char *tag;
+
+  for (xmlNode *n = clipper_dom_next (root, root, FALSE); n != NULL;)
+    {
+      gboolean skip = n->type == XML_ELEMENT_NODE && classify (n, &tag) == ACT_DROP;
+
+      if (n->type == XML_ELEMENT_NODE && !skip)
+        {
+          const char *v = clipper_dom_attr (n, "id");
+
+          if (id_is_sane (v))
+            g_hash_table_add (ids, (gpointer) v);
+          if (clipper_dom_is (n, "a"))
+            {
+              char *fragment;
+
+              if (id_is_sane ((v = clipper_dom_attr (n, "name"))))
+                g_hash_table_add (ids, (gpointer) v);
+              if ((v = clipper_dom_attr (n, "href")) != NULL && (fragment = dup_own_fragment (ser, v)) != NULL)
+                g_ptr_array_add (fragments, fragment);
+            }
+        }
+      n = clipper_dom_next (n, root, skip);
+    }
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      const char *id = fragment_target (ids, g_ptr_array_index (fragments, i));
+
+      if (id != NULL && !g_hash_table_contains (ser->targets, id))
+        g_hash_table_add (ser->targets, g_strdup (id));
+    }
 }
 
 static gboolean
@@ -937,6 +1087,34 @@ end_tag (State *st, const char *tag)
   st->pre_start = FALSE;
 }
 
+/* Writes @node's id if a link of the article leads to it (target_id()). */
+static void
+emit_target_id (State *st, xmlNode *node)
+{
+  const char *id = target_id (st->ser, node);
+  g_autofree char *prefixed = NULL;
+
+  if (id == NULL)
+    return;
+  g_hash_table_add (st->ser->written_ids, (gpointer) id);
+  prefixed = dup_prefixed (id);
+  emit_attr (st->ser->html, "id", prefixed);
+}
+
+/* For an element that is not written itself (a <span>, say, as
+ * Wikipedia's headings hold their ids): an empty <span> where it was
+ * keeps the place its id names, with no text of its own. */
+static void
+emit_target_anchor (State *st, xmlNode *node)
+{
+  if (target_id (st->ser, node) == NULL)
+    return;
+  open_tag (st, "span");
+  emit_target_id (st, node);
+  close_open_tag (st, "span");
+  end_tag (st, "span");
+}
+
 static void
 emit_text_only (State *st, xmlNode *node, Ctx *ctx)
 {
@@ -1021,6 +1199,8 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
   if (block)
     separate (st, ctx);
   open_tag (st, tag);
+  if (node != NULL)
+    emit_target_id (st, node);
   if (clipper_str_eq (tag, "a"))
     {
       g_autofree char *href = safe_link (st->ser, clipper_dom_attr (node, "href"));
@@ -1155,6 +1335,7 @@ emit_table (State *st, xmlNode *table, Ctx *ctx)
   in_table.depth = ctx->depth + 1;
   separate (st, ctx);
   open_tag (st, "table");
+  emit_target_id (st, table);
   close_open_tag (st, "table");
   for (xmlNode *c = table->children; c != NULL; c = c->next)
     {
@@ -1221,12 +1402,14 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
     }
   if (act == ACT_UNWRAP)
     {
+      emit_target_anchor (st, node);
       emit_children (st, node, ctx);
       return;
     }
 
   if (clipper_str_eq (tag, "img"))
     {
+      emit_target_anchor (st, node);
       emit_img (st, node);
       return;
     }
@@ -1270,11 +1453,13 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
   /* Nested links and headings: HTML5 closes the outer one. */
   if (clipper_str_eq (tag, "a") && ctx->in_a)
     {
+      emit_target_anchor (st, node);
       emit_children (st, node, ctx);
       return;
     }
   if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0' && (ctx->in_heading || ctx->in_a))
     {
+      emit_target_anchor (st, node);
       emit_children (st, node, ctx);
       return;
     }
@@ -1302,6 +1487,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
   if (ctx->in_pre && tag_in (tag, block_tags))
     {
       pre_newline (st);
+      emit_target_anchor (st, node);
       emit_children (st, node, ctx);
       pre_newline (st);
       return;
@@ -1324,6 +1510,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       inner.depth = ctx->depth + 1;
       separate (st, ctx);
       open_tag (st, tag);
+      emit_target_id (st, node);
       if (clipper_str_eq (tag, "ol"))
         {
           const char *v = clipper_dom_attr (node, "start");
@@ -1378,8 +1565,13 @@ clipper_serialize_article (ClipperSerializer *ser, xmlNode *root, const char *di
   if (lang != NULL && *lang != '\0' && strlen (lang) < 36 && strpbrk (lang, "\"<>& ") == NULL)
     emit_attr (ser->html, "lang", lang);
   g_string_append_c (ser->html, '>');
+  if (ser->base_url != NULL)
+    ser->page_url = clipper_resolve_url (ser->base_url, ser->base_url);
   if (root != NULL)
-    emit_children (&st, root, &ctx);
+    {
+      collect_targets (ser, root);
+      emit_children (&st, root, &ctx);
+    }
   g_string_append (ser->html, "</article>");
 }
 

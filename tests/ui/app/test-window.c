@@ -8139,6 +8139,33 @@ selected_article (Fixture *f)
   return article != NULL ? clipper_article_get_id (article) : 0;
 }
 
+/* A link to an article of the library opened the web page, or offline
+ * "No app could open the link" (QA-m 7).  The window opens the saved
+ * copy: it is the window's article, its row selected, and a toast offers
+ * the web page. */
+static void
+test_link_to_saved_article (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) target = clipper_store_get_article (f->lib.store, f->ids[1], NULL);
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (selected_article (f), ==, f->ids[0]);
+
+  ready = FALSE;
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, f->ids[1]);
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (selected_article (f), ==, f->ids[1]);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
+}
+
 /* The article whose row in the list has the keyboard, or 0. */
 static gint64
 focused_row_article (Fixture *f)
@@ -11672,6 +11699,8 @@ main (int argc, char **argv)
               test_export_dialogs_remember_their_folder, fixture_teardown);
   g_test_add ("/window/save/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
   g_test_add ("/window/library/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
+  g_test_add ("/window/reader/open-link-to-saved-article", Fixture, NULL, fixture_setup, test_link_to_saved_article,
+              fixture_teardown);
   g_test_add ("/window/library/restore-keeps-unread", Fixture, NULL, fixture_setup, test_restore_keeps_unread, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add ("/window/library/arrows-keep-list-focus", Fixture, NULL, fixture_setup,

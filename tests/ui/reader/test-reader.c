@@ -8,6 +8,7 @@
 
 #include "reader-test-util.h"
 
+#include "clipper-extractor.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
@@ -4389,6 +4390,161 @@ test_reader_link_without_browser (ReaderFixture *fixture,
   g_assert_cmpstr (text, ==, uri);
 }
 
+/* Waits up to 3 s for @script (in our world) to give @expected. */
+static gboolean
+wait_eval (ReaderFixture *fixture,
+           const char    *script,
+           const char    *expected)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *value = reader_eval (fixture, "clipper", script);
+
+      if (g_strcmp0 (value, expected) == 0)
+        return TRUE;
+      reader_wait_ms (50);
+    }
+  return FALSE;
+}
+
+/* A long article, extracted from @body as a page of example.org. */
+static gint64
+add_extracted (ReaderFixture *fixture,
+               const char    *url,
+               const char    *body)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Notes on notes</title></head><body><article>");
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_append (page, body);
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (page, "<p>Paragraph %u goes on about notes, with enough words in it to be taken for "
+                                  "the text of an article by the extractor, and then a few more.</p>", i);
+  g_string_append (page, "<h2 id=\"sec2\">Second section</h2><p>The second section begins here.</p>");
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (page, "<p>Paragraph %u of the second section, as long as those of the first, "
+                                  "so that the page scrolls well past its place.</p>", i);
+  g_string_append (page, "</article></body></html>");
+  extraction = clipper_extract (page->str, page->len, url, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, "Notes on notes");
+  clipper_article_set_html (article, extraction->html);
+  clipper_article_set_text (article, extraction->text);
+  clipper_store_add_article (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+  return clipper_article_get_id (article);
+}
+
+/* A link within the article ("the second section", a footnote, a table of
+ * contents) did nothing: the extractor dropped the ids it leads to
+ * (QA-m 1).  It goes there now, and Alt+Left comes back to where it was
+ * followed, as in a browser; Alt+Left again is the window's, back to the
+ * library. */
+static void
+test_reader_in_article_link (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  gint64 id = add_extracted (fixture, "https://example.org/notes/",
+                             "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+  g_autofree char *top = NULL;
+
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (web_view);
+  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 40), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+  top = reader_eval (fixture, "clipper",
+                     "Math.abs(Math.round(document.querySelector('#clipper-article h2').getBoundingClientRect().top)) < 4");
+  g_assert_cmpstr (top, ==, "true");
+
+  g_assert_true (press_key (fixture, "<Alt>Left"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+  /* No jump left to come back from: the window's back, which this bare
+   * view has none of. */
+  g_assert_false (press_key (fixture, "<Alt>Left"));
+}
+
+/* Ctrl+Home and Ctrl+End did not move the article (QA-m 8): WebKit moves
+ * a caret with them, and there is none without caret navigation. */
+static void
+test_reader_ctrl_home_end (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 id = add_extracted (fixture, "https://example.org/long/", "<p>The start.</p>");
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+
+  g_settings_reset (settings, "caret-browsing");
+  clipper_reader_view_set_settings (fixture->view, settings);
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (web_view);
+  reader_wait_ms (100);
+  g_assert_true (press_key (fixture, "<Control>End"));
+  g_assert_true (wait_eval (fixture,
+                            "window.scrollY > 0 && window.scrollY >= "
+                            "document.documentElement.scrollHeight - window.innerHeight - 1", "true"));
+  g_assert_true (press_key (fixture, "<Control>Home"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
+  g_assert_true (press_key (fixture, "<Control>KP_End"));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 0", "true"));
+  g_assert_true (press_key (fixture, "<Control>KP_Home"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
+}
+
+/* A link to a page that is in the library opened the web page, a dead
+ * one offline, or said "No app could open the link" (QA-m 7).  It opens
+ * the saved copy, found as a save finds a page saved before (the address
+ * normalized: no tracking parameters, no fragment), and a toast offers
+ * the web page; the article's own address still goes to the browser. */
+static void
+test_reader_link_to_saved (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  gint64 saved = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  gint64 reading = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
+  g_autofree char *link = g_strconcat (clipper_article_get_url (article), "?utm_source=feed#part-2", NULL);
+  GtkWidget *label = NULL;
+  GtkWidget *button;
+
+  reader_fixture_open (fixture, reading);
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, link);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "Opened the saved copy");
+  g_assert_nonnull (label);
+  button = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Open _Web Page");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "reader.open-web-page");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL), ==,
+                   link);
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "No app could open the link"));
+
+  /* The web page, asked for: no browser here, so the toast says so. */
+  g_assert_true (gtk_widget_activate_action (button, "reader.open-web-page", "s", link));
+  label = NULL;
+  for (guint i = 0; i < 50 && label == NULL; i++)
+    {
+      reader_wait_ms (100);
+      label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "No app could open the link");
+    }
+  g_assert_nonnull (label);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+
+  /* The article's own address (its header links to the original) is the
+   * web page's. */
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+}
+
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -4578,6 +4734,9 @@ main (int   argc,
   ADD ("/reader/panel-fills-by-frames", test_reader_panel_fills_by_frames);
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
+  ADD ("/reader/in-article-link", test_reader_in_article_link);
+  ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
+  ADD ("/reader/link-to-saved", test_reader_link_to_saved);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
