@@ -4761,7 +4761,12 @@ test_since_line_word_inserted (void)
  * blank line's spaces now end the heading's line.  Its whitespace, all
  * counted, is the quote's and a space.  Blank lines from elsewhere (one
  * of 20 spaces between the heading and the next line) bring their own
- * and stay refused. */
+ * and stay refused.  So does seed 43's (heavy, synthetic) "Lorem ⏎
+ * Lorem ipsum dolor sit amet. ⏎ Lorem", whose first and last lines went
+ * with their indentation: the place found, "Lorrem ipsum dolor sit amet.
+ * ⏎ (blank lines) ⏎ Lorem", took in another block's blank lines and
+ * first word, as much whitespace as the quote's but two line breaks
+ * more; a first version of the rule placed it there. */
 static void
 test_since_blank_lines_reflowed (void)
 {
@@ -4786,6 +4791,10 @@ test_since_blank_lines_reflowed (void)
                     "Coronavirus                                 \n                    \n");
   g_free (got);
   got = locate_since (old, edited, start, start + 138, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  g_free (got);
+  got = locate_pair ("blank-lines-elsewhere", "Lorem\n             Lorem ipsum", 0, 66, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 

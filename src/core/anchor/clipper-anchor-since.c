@@ -58,6 +58,9 @@
  * the quote and still have its blank lines only reflowed: a space a
  * reflow put in, a word inserted with its space. */
 #define MAP_REFLOW_SPACES 2
+/* Line breaks it may hold more or fewer: one reflowed from or into a
+ * space. */
+#define MAP_REFLOW_BREAKS 1
 /* Letters past a line break that make a stretch's end believable. */
 #define MAP_LINE_START   8
 /* Gaps between sure stretches that are paired character by character,
@@ -2862,14 +2865,19 @@ edge_line_reflowed (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe
   return m >= REFLOWED_MIN_FOLDED && folded_places_within_one (map->old, 0, map->n_old, fq, m) == 1;
 }
 
-/* Whitespace code points, line breaks included, in @t [from, to). */
+/* Whitespace code points, line breaks included, in @t [from, to), and
+ * of them the line breaks in *@breaks. */
 static gint64
-space_chars (const gunichar *t, gint64 from, gint64 to)
+space_chars (const gunichar *t, gint64 from, gint64 to, gint64 *breaks)
 {
   gint64 total = 0;
 
+  *breaks = 0;
   for (gint64 i = from; i < to; i++)
-    total += is_space (t[i]) ? 1 : 0;
+    {
+      total += is_space (t[i]) ? 1 : 0;
+      *breaks += t[i] == '\n' ? 1 : 0;
+    }
   return total;
 }
 
@@ -2885,14 +2893,20 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
 {
   gint64 first_break = -1, last_break = -1;
   gboolean edge_paired = FALSE, body_paired = FALSE;
+  gint64 new_breaks, old_breaks;
+  gint64 new_spaces = space_chars (map->new, ps, pe, &new_breaks), old_spaces = space_chars (map->old, s, e, &old_breaks);
   /* A line break reflowed into a space or a tab moves a blank line's
    * spaces onto a line of text ("Coronavirus⏎ ⏎" into "Coronavirus  ⏎"),
    * and a space reflowed into a line break makes a blank line of an
    * indentation: the blank lines' characters change by a whole line's
-   * indentation, while the whitespace, counted all together, stays.
-   * Blank lines from elsewhere bring theirs with them, and a blank line
-   * of the quote's left out takes its own away. */
-  gboolean reflowed = ABS (space_chars (map->new, ps, pe) - space_chars (map->old, s, e)) <= MAP_REFLOW_SPACES;
+   * indentation, while the whitespace, counted all together, stays, and
+   * so do the line breaks but the one reflowed.  Blank lines from
+   * elsewhere bring their whitespace with them, and a blank line of the
+   * quote's left out takes its own away; both at once (the quote's
+   * indentation gone with its first line, blank lines of another block
+   * taken in) can add up to the quote's whitespace, not to its breaks. */
+  gboolean reflowed = ABS (new_spaces - old_spaces) <= MAP_REFLOW_SPACES &&
+                      ABS (new_breaks - old_breaks) <= MAP_REFLOW_BREAKS;
 
   if ((!reflowed &&
        (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
