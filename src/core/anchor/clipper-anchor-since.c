@@ -58,9 +58,6 @@
  * the quote and still have its blank lines only reflowed: a space a
  * reflow put in, a word inserted with its space. */
 #define MAP_REFLOW_SPACES 2
-/* Line breaks it may hold more or fewer: one reflowed from or into a
- * space. */
-#define MAP_REFLOW_BREAKS 1
 /* Letters past a line break that make a stretch's end believable. */
 #define MAP_LINE_START   8
 /* Gaps between sure stretches that are paired character by character,
@@ -2895,21 +2892,25 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   gboolean edge_paired = FALSE, body_paired = FALSE;
   gint64 new_breaks, old_breaks;
   gint64 new_spaces = space_chars (map->new, ps, pe, &new_breaks), old_spaces = space_chars (map->old, s, e, &old_breaks);
+  gint64 blank_more = blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e);
   /* A line break reflowed into a space or a tab moves a blank line's
    * spaces onto a line of text ("Coronavirus⏎ ⏎" into "Coronavirus  ⏎"),
    * and a space reflowed into a line break makes a blank line of an
    * indentation: the blank lines' characters change by a whole line's
    * indentation, while the whitespace, counted all together, stays, and
-   * so do the line breaks but the one reflowed.  Blank lines from
-   * elsewhere bring their whitespace with them, and a blank line of the
-   * quote's left out takes its own away; both at once (the quote's
-   * indentation gone with its first line, blank lines of another block
-   * taken in) can add up to the quote's whitespace, not to its breaks. */
+   * the line breaks change by the one reflowed, the way the blank lines
+   * went.  Blank lines from elsewhere bring their whitespace with them,
+   * and a blank line of the quote's left out takes its own away; both at
+   * once can add up to the quote's whitespace, not to its breaks (the
+   * quote's indentation gone with its first line, another block's blank
+   * lines taken in: two breaks more), and a line whose words went is a
+   * blank line more with no break reflowed. */
   gboolean reflowed = ABS (new_spaces - old_spaces) <= MAP_REFLOW_SPACES &&
-                      ABS (new_breaks - old_breaks) <= MAP_REFLOW_BREAKS;
+                      ((new_breaks == old_breaks + 1 && blank_more > 0) ||
+                       (new_breaks == old_breaks - 1 && blank_more < 0));
 
   if ((!reflowed &&
-       (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
+       (ABS (blank_more) > MAP_FOREIGN_MAX ||
         /* Blank lines that came in count with their breaks: two of four
          * spaces are ten characters from elsewhere, not eight.  (Fewer is
          * left to the spaces alone: a reflow drops blank lines.) */
