@@ -4753,6 +4753,59 @@ test_since_line_word_inserted (void)
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* Seed 1 (heavy): of nytimes-5's "El brote de Coronavirus ⏎ (blank
+ * lines) ⏎ Más en El brote de Coronavirus ›", the line break after the
+ * heading was reflowed into a space, and a word inserted on the last
+ * line.  The window search found the place, and the veto refused it: its
+ * blank lines held 32 characters fewer than the quote's, for the first
+ * blank line's spaces now end the heading's line.  Its whitespace, all
+ * counted, is the quote's and a space.  Blank lines from elsewhere (one
+ * of 20 spaces between the heading and the next line) bring their own
+ * and stay refused.  So does seed 43's (heavy, synthetic) "Lorem ⏎
+ * Lorem ipsum dolor sit amet. ⏎ Lorem", whose first and last lines went
+ * with their indentation: the place found, "Lorrem ipsum dolor sit amet.
+ * ⏎ (blank lines) ⏎ Lorem", took in another block's blank lines and
+ * first word, as much whitespace as the quote's but two line breaks
+ * more; a first version of the rule placed it there.  And so does seed
+ * 247's (heavy), nytimes-5 again: "… ⏎ Photo ⏎ (blank line) ⏎ Credit"
+ * lost its "Photo", and another block's blank line came in: as much
+ * whitespace and as many line breaks as the quote's, a blank line more
+ * with no break reflowed (a second version placed it). */
+static void
+test_since_blank_lines_reflowed (void)
+{
+  g_autofree char *old = read_data_text ("blank-lines-reflowed.old");
+  g_autofree char *new = read_data_text ("blank-lines-reflowed.new");
+  g_autofree char *edited = NULL;
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  gint64 start;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = 7460;
+  g_assert_true (g_str_has_prefix (g_utf8_offset_to_pointer (old, start), "El brote de Coronavirus\n"));
+  got = locate_since (old, new, start, start + 138, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, ==, 8013);
+  g_assert_true (g_str_has_prefix (got, "El brote de Coronavirus                                 \n"));
+  g_assert_true (g_str_has_suffix (got, "why Más enn El brote de Coronavirus ›"));
+
+  edited = replace (new, "Coronavirus                                 \n",
+                    "Coronavirus                                 \n                    \n");
+  g_free (got);
+  got = locate_since (old, edited, start, start + 138, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  g_free (got);
+  got = locate_pair ("blank-lines-elsewhere", "Lorem\n             Lorem ipsum", 0, 66, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  g_free (got);
+  got = locate_pair ("blank-line-words-gone", NULL, 7566, 255, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 /* Round fourteen tried placing a searched place whose repeated edge line
  * ("Facebook", printed twice on seed 8's page) the new text holds as often
  * as the old, and withdrew it: when the quote's own line moved away, every
@@ -5576,6 +5629,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-line-partial-moved", test_since_edge_line_partial_moved);
   g_test_add_func ("/anchor/since-edge-line-reflowed", test_since_edge_line_reflowed);
   g_test_add_func ("/anchor/since-line-word-inserted", test_since_line_word_inserted);
+  g_test_add_func ("/anchor/since-blank-lines-reflowed", test_since_blank_lines_reflowed);
   g_test_add_func ("/anchor/since-edge-line-laid-out", test_since_edge_line_laid_out);
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);

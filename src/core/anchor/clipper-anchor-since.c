@@ -54,6 +54,10 @@
 /* Characters of text from elsewhere a placement may hold: more and it
  * carries someone else's passage. */
 #define MAP_FOREIGN_MAX  8
+/* Whitespace code points a searched place may hold more or fewer than
+ * the quote and still have its blank lines only reflowed: a space a
+ * reflow put in, a word inserted with its space. */
+#define MAP_REFLOW_SPACES 2
 /* Letters past a line break that make a stretch's end believable. */
 #define MAP_LINE_START   8
 /* Gaps between sure stretches that are paired character by character,
@@ -2866,10 +2870,27 @@ edge_line_reflowed (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe
   return m >= REFLOWED_MIN_FOLDED && folded_places_within_one (map->old, 0, map->n_old, fq, m) == 1;
 }
 
+/* Whitespace code points, line breaks included, in @t [from, to), and
+ * of them the line breaks in *@breaks. */
+static gint64
+space_chars (const gunichar *t, gint64 from, gint64 to, gint64 *breaks)
+{
+  gint64 total = 0;
+
+  *breaks = 0;
+  for (gint64 i = from; i < to; i++)
+    {
+      total += is_space (t[i]) ? 1 : 0;
+      *breaks += t[i] == '\n' ? 1 : 0;
+    }
+  return total;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
- * quote (blank lines from elsewhere, or the quote's own left out), or an
+ * quote (blank lines from elsewhere, or the quote's own left out; not its
+ * whitespace reflowed, which keeps as much of it), or an
  * edge line of it holds nothing the alignment paired with the quote while
  * another line does (a paragraph that only reads like the quote's). */
 static gboolean
@@ -2877,13 +2898,32 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
 {
   gint64 first_break = -1, last_break = -1;
   gboolean edge_paired = FALSE, body_paired = FALSE;
+  gint64 new_breaks, old_breaks;
+  gint64 new_spaces = space_chars (map->new, ps, pe, &new_breaks), old_spaces = space_chars (map->old, s, e, &old_breaks);
+  gint64 blank_more = blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e);
+  /* A line break reflowed into a space or a tab moves a blank line's
+   * spaces onto a line of text ("Coronavirus⏎ ⏎" into "Coronavirus  ⏎"),
+   * and a space reflowed into a line break makes a blank line of an
+   * indentation: the blank lines' characters change by a whole line's
+   * indentation, while the whitespace, counted all together, stays, and
+   * the line breaks change by the one reflowed, the way the blank lines
+   * went.  Blank lines from elsewhere bring their whitespace with them,
+   * and a blank line of the quote's left out takes its own away; both at
+   * once can add up to the quote's whitespace, not to its breaks (the
+   * quote's indentation gone with its first line, another block's blank
+   * lines taken in: two breaks more), and a line whose words went is a
+   * blank line more with no break reflowed. */
+  gboolean reflowed = ABS (new_spaces - old_spaces) <= MAP_REFLOW_SPACES &&
+                      ((new_breaks == old_breaks + 1 && blank_more > 0) ||
+                       (new_breaks == old_breaks - 1 && blank_more < 0));
 
-  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
-      /* Blank lines that came in count with their breaks: two of four
-       * spaces are ten characters from elsewhere, not eight.  (Fewer is
-       * left to the spaces alone: a reflow drops blank lines.) */
-      blank_line_chars (map->new, ps, pe) + blank_line_breaks (map->new, ps, pe) >
-        blank_line_chars (map->old, s, e) + blank_line_breaks (map->old, s, e) + MAP_FOREIGN_MAX ||
+  if ((!reflowed &&
+       (ABS (blank_more) > MAP_FOREIGN_MAX ||
+        /* Blank lines that came in count with their breaks: two of four
+         * spaces are ten characters from elsewhere, not eight.  (Fewer is
+         * left to the spaces alone: a reflow drops blank lines.) */
+        blank_line_chars (map->new, ps, pe) + blank_line_breaks (map->new, ps, pe) >
+          blank_line_chars (map->old, s, e) + blank_line_breaks (map->old, s, e) + MAP_FOREIGN_MAX)) ||
       search_holds_line_between (map, s, e, ps, pe))
     return TRUE;
   for (gint64 j = ps; j < pe; j++)
