@@ -1331,6 +1331,21 @@ setup_plain_tags (ClipperReaderView *self)
   /* First, so that the highlights' tags lie over it. */
   gtk_text_buffer_create_tag (buffer, "clipper-body", NULL);
   gtk_text_buffer_create_tag (buffer, "clipper-paragraph", NULL);
+  /* Over the paragraph's space: a cell after the first of its row has
+   * none. */
+  for (int level = 1; level <= 6; level++)
+    {
+      g_autofree char *name = g_strdup_printf ("clipper-heading-%d", level);
+
+      gtk_text_buffer_create_tag (buffer, name, "weight", PANGO_WEIGHT_BOLD,
+                                  "scale", level <= 4 ? 1.5 - level * 0.1 : 1.0, NULL);
+    }
+  gtk_text_buffer_create_tag (buffer, "clipper-code", "family", "monospace", NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-quote", NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-superscript", "scale", PANGO_SCALE_SMALL, NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-subscript", "scale", PANGO_SCALE_SMALL, NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-header-cell", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-cell", "pixels-above-lines", 0, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
     gtk_text_buffer_create_tag (buffer, plain_tints[i].tag, NULL);
 }
@@ -1351,7 +1366,7 @@ style_plain_text (ClipperReaderView       *self,
                                                          : "DejaVu Serif, Noto Serif, serif";
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (family);
   PangoFontMetrics *metrics;
-  int char_width, column, above;
+  int char_width, column, above, em, margin;
 
   g_object_set (gtk_text_tag_table_lookup (table, "clipper-body"),
                 "family", family,
@@ -1361,6 +1376,17 @@ style_plain_text (ClipperReaderView       *self,
    * below each line included (points at 96 dpi). */
   above = MAX (0, style->size * 4 / 3 - gtk_text_view_get_pixels_below_lines (self->plain_view));
   g_object_set (gtk_text_tag_table_lookup (table, "clipper-paragraph"), "pixels-above-lines", above, NULL);
+  /* Set in by an em and a half, as the page's quotes and a table's
+   * cells after the first of their row; code by an em, its wrapped
+   * lines by four characters more (GNOME Text Editor's way), so that
+   * its own indentation still reads.  Superscripts a third of the
+   * size up, subscripts a fifth down. */
+  em = style->size * 4 / 3;
+  margin = gtk_text_view_get_left_margin (self->plain_view);
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-quote"), "left-margin", margin + em * 3 / 2, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-cell"), "left-margin", margin + em * 3 / 2, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-superscript"), "rise", style->size * PANGO_SCALE / 3, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-subscript"), "rise", -style->size * PANGO_SCALE / 5, NULL);
   /* As the page's column of --reader-width ch, with the text view's
    * margins (24 px each side) around it. */
   pango_font_description_set_size (font, style->size * PANGO_SCALE);
@@ -1368,6 +1394,10 @@ style_plain_text (ClipperReaderView       *self,
   char_width = pango_font_metrics_get_approximate_digit_width (metrics);
   pango_font_metrics_unref (metrics);
   column = char_width * style->width / PANGO_SCALE + 48;
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-code"),
+                "left-margin", margin + em + char_width * 4 / PANGO_SCALE,
+                "indent", -char_width * 4 / PANGO_SCALE,
+                NULL);
   /* The whole width up to the column's, as the page does (a lower
    * threshold narrowed the text well before the window was that wide). */
   adw_clamp_set_maximum_size (self->plain_box, column);
@@ -1454,6 +1484,70 @@ select_plain_text (ClipperReaderView *self,
   gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
 }
 
+/* Tags @tag over code points [@start, @end) of the plain text. */
+static void
+tag_plain_range (GtkTextBuffer *buffer,
+                 const char    *tag,
+                 gint64         start,
+                 gint64         end)
+{
+  GtkTextIter from, to;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, (int) end);
+  gtk_text_buffer_apply_tag_by_name (buffer, tag, &from, &to);
+}
+
+/* What the page shows of the article's structure, as tags over its
+ * characters, which stay the text's (the offsets of its highlights
+ * count in them): headings bold and larger, code in a monospace font,
+ * quotes set in, superscripts and subscripts raised and lowered, a
+ * table's header cells bold and the cells after the first of a row set
+ * in under it.  The text has each cell on a line of its own, which no
+ * tag joins: a row is its first cell and the others set in, close
+ * under it.  (Plain Text showed all of it as body text, a table as one
+ * paragraph a cell.) */
+static void
+mark_plain_structure (GtkTextBuffer     *buffer,
+                      ClipperTextLayout *layout)
+{
+  for (guint i = 0; i < layout->code_blocks->len; i++)
+    {
+      const ClipperCodeBlock *code = &g_array_index (layout->code_blocks, ClipperCodeBlock, i);
+
+      tag_plain_range (buffer, "clipper-code", code->start, code->end);
+    }
+  for (guint i = 0; i < layout->spans->len; i++)
+    {
+      const ClipperTextSpan *span = &g_array_index (layout->spans, ClipperTextSpan, i);
+      g_autofree char *heading = NULL;
+
+      switch (span->kind)
+        {
+        case CLIPPER_TEXT_SPAN_HEADING:
+          heading = g_strdup_printf ("clipper-heading-%d", CLAMP (span->level, 1, 6));
+          tag_plain_range (buffer, heading, span->start, span->end);
+          break;
+        case CLIPPER_TEXT_SPAN_QUOTE:
+          tag_plain_range (buffer, "clipper-quote", span->start, span->end);
+          break;
+        case CLIPPER_TEXT_SPAN_SUPERSCRIPT:
+          tag_plain_range (buffer, "clipper-superscript", span->start, span->end);
+          break;
+        case CLIPPER_TEXT_SPAN_SUBSCRIPT:
+          tag_plain_range (buffer, "clipper-subscript", span->start, span->end);
+          break;
+        case CLIPPER_TEXT_SPAN_HEADER_CELL:
+          tag_plain_range (buffer, "clipper-header-cell", span->start, span->end);
+          G_GNUC_FALLTHROUGH;
+        case CLIPPER_TEXT_SPAN_CELL:
+          if (span->level > 0)
+            tag_plain_range (buffer, "clipper-cell", span->start, span->end);
+          break;
+        }
+    }
+}
+
 /* The stored text ends each paragraph (a block of the page) with one
  * "\n": each starts with the space the page leaves between its
  * paragraphs, as a tag, so that the characters and their offsets stay
@@ -1464,7 +1558,7 @@ select_plain_text (ClipperReaderView *self,
  * (clipper_html_dup_text_layout()); they were spaced as paragraphs.  A
  * text with blank lines between its paragraphs (saved before 30 November
  * 2026, or said by the page when there is no text) has its space
- * already. */
+ * already, and no structure: its HTML's text is not its own. */
 static void
 space_plain_paragraphs (ClipperReaderView *self,
                         const char        *html)
@@ -1504,6 +1598,8 @@ space_plain_paragraphs (ClipperReaderView *self,
       gtk_text_iter_forward_to_line_end (&end);
       gtk_text_buffer_apply_tag_by_name (buffer, "clipper-paragraph", &start, &end);
     }
+  if (layout != NULL)
+    mark_plain_structure (buffer, layout);
 }
 
 /* The direction of the first letter of @text, near enough to the one

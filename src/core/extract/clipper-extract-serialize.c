@@ -1779,6 +1779,51 @@ layout_text (LayoutWalk *w,
     }
 }
 
+/* The place of the cell @cell in its row, from 0. */
+static int
+cell_index (xmlNode *cell)
+{
+  int index = 0;
+
+  for (xmlNode *k = cell->prev; k != NULL; k = k->prev)
+    if (clipper_dom_is (k, "td") || clipper_dom_is (k, "th"))
+      index++;
+  return index;
+}
+
+/* @element, read from @start to where the walk is, as a span if it is
+ * one Plain Text sets apart. */
+static void
+layout_span (LayoutWalk *w,
+             xmlNode    *element,
+             gint64      start)
+{
+  const char *name = (const char *) element->name;
+  ClipperTextSpan span = { start, w->pos, 0, 0 };
+
+  if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+    {
+      span.kind = CLIPPER_TEXT_SPAN_HEADING;
+      span.level = name[1] - '0';
+    }
+  else if (clipper_str_eq (name, "blockquote"))
+    span.kind = CLIPPER_TEXT_SPAN_QUOTE;
+  else if (clipper_str_eq (name, "sup"))
+    span.kind = CLIPPER_TEXT_SPAN_SUPERSCRIPT;
+  else if (clipper_str_eq (name, "sub"))
+    span.kind = CLIPPER_TEXT_SPAN_SUBSCRIPT;
+  else if (clipper_str_eq (name, "td") || clipper_str_eq (name, "th"))
+    {
+      span.kind = name[1] == 'h' ? CLIPPER_TEXT_SPAN_HEADER_CELL : CLIPPER_TEXT_SPAN_CELL;
+      span.level = cell_index (element);
+    }
+  else
+    return;
+  /* An empty one has no text to set apart. */
+  if (span.end > span.start)
+    g_array_append_val (w->layout->spans, span);
+}
+
 /* Recursion is bounded by the parser's depth (CLIPPER_HTML_MAX_DEPTH). */
 static void
 layout_children (LayoutWalk *w,
@@ -1808,6 +1853,7 @@ layout_children (LayoutWalk *w,
       is_block = tag_in (name, text_block_tags);
       is_pre = clipper_str_eq (name, "pre");
       layout_children (w, c, is_block ? c : block, in_pre || is_pre);
+      layout_span (w, c, start);
       if (is_pre)
         {
           ClipperCodeBlock code = { start, w->pos, code_language (c) };
@@ -1836,6 +1882,7 @@ clipper_text_layout_free (ClipperTextLayout *layout)
   g_array_unref (layout->line_breaks);
   g_array_unref (layout->block_ends);
   g_array_unref (layout->code_blocks);
+  g_array_unref (layout->spans);
   g_free (layout);
 }
 
@@ -1858,6 +1905,7 @@ clipper_html_dup_text_layout (const char *html,
   layout->block_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   layout->code_blocks = g_array_new (FALSE, FALSE, sizeof (ClipperCodeBlock));
   g_array_set_clear_func (layout->code_blocks, code_block_clear);
+  layout->spans = g_array_new (FALSE, FALSE, sizeof (ClipperTextSpan));
   w.text = text;
   w.text_end = text + strlen (text);
   w.pending = -1;

@@ -82,6 +82,27 @@ typedef struct {
   char   *lang;
 } ClipperCodeBlock;
 
+/* What kind of element a ClipperTextSpan is. */
+typedef enum {
+  CLIPPER_TEXT_SPAN_HEADING,      /* <h1>…<h6>, its level in @level */
+  CLIPPER_TEXT_SPAN_QUOTE,        /* <blockquote> */
+  CLIPPER_TEXT_SPAN_SUPERSCRIPT,  /* <sup> */
+  CLIPPER_TEXT_SPAN_SUBSCRIPT,    /* <sub> */
+  CLIPPER_TEXT_SPAN_CELL,         /* <td>, its place in its row in @level */
+  CLIPPER_TEXT_SPAN_HEADER_CELL   /* <th>, the same */
+} ClipperTextSpanKind;
+
+/* An element of an article whose text Plain Text sets apart (a heading,
+ * a quote, a cell…): where its text is in the article's text, in code
+ * points. */
+typedef struct {
+  gint64              start;
+  gint64              end;
+  ClipperTextSpanKind kind;
+  /* A heading's level (1–6); a cell's place in its row, from 0. */
+  int                 level;
+} ClipperTextSpan;
+
 /* Where an article's text breaks, which its text alone does not say (it
  * ends a block and a line of one with the same "\n"), read from its HTML.
  * Offsets in code points of the text, in text order. */
@@ -96,6 +117,10 @@ typedef struct {
   GArray *block_ends;
   /* (element-type ClipperCodeBlock) The <pre>s, each after any inside it. */
   GArray *code_blocks;
+  /* (element-type ClipperTextSpan) The headings, quotes, superscripts,
+   * subscripts and table cells, each after any inside it: Plain Text's
+   * type, which the text alone cannot show. */
+  GArray *spans;
 } ClipperTextLayout;
 
 void               clipper_text_layout_free           (ClipperTextLayout *layout);

@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "clipper-reader-test"
 
 #include "reader-test-util.h"
+#include "clipper-extractor.h"
 
 #include <string.h>
 
@@ -578,6 +579,32 @@ test_plain_reading_position (ReaderFixture *fixture,
   }
 }
 
+static gboolean
+scroll_as_reader_cb (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+  double fraction = *(double *) g_object_get_data (G_OBJECT (adjustment), "test-fraction");
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolls @adjustment @fraction of its height down, once the text view
+ * has laid its text out: a text view lays a long text out in idle steps
+ * (at a priority above G_PRIORITY_LOW), its height growing at each, so
+ * an idle of low priority runs when the last step is done, and the view
+ * has applied its position after it.  Scrolled after a fixed 400 ms, a
+ * loaded machine's text view had laid out only part of the text, or
+ * none (its height one page): the test failed with the position stored
+ * 0.43, and 0, where it was to be over 0.5. */
+static void
+scroll_when_laid_out (GtkAdjustment *adjustment,
+                      double         fraction)
+{
+  g_object_set_data_full (G_OBJECT (adjustment), "test-fraction", g_memdup2 (&fraction, sizeof fraction), g_free);
+  g_idle_add_full (G_PRIORITY_LOW, scroll_as_reader_cb, adjustment, NULL);
+}
+
 /* An article opened in Plain Text from another one read a long way down
  * there opens at its own position, which stays as stored: going back to
  * the top for the new text, the last text's layout still in place, is
@@ -617,7 +644,7 @@ test_plain_position_after_other (ReaderFixture *fixture,
   clipper_reader_view_set_plain_text (fixture->view, TRUE);
   reader_fixture_open (fixture, one);
   g_assert_cmpfloat (plain_fraction (view, 0.0), ==, 0.0);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.7);
+  scroll_when_laid_out (adjustment, 0.7);
   for (guint i = 0; i < 100 && stored_position (fixture, one) < 0.5; i++)
     reader_wait_ms (100);
   g_assert_cmpfloat (stored_position (fixture, one), >, 0.5);
@@ -928,6 +955,70 @@ test_plain_line_breaks (ReaderFixture *fixture,
   g_assert_cmpint (line_gap (view, (int) cp_offset (text, "int b"), (int) cp_offset (text, "The end")), ==, paragraph);
 }
 
+/* QA-m 3: Plain Text showed a heading, code, a quote, a table and
+ * E = mc² all as body text.  Each is tagged over its own characters, the
+ * text as stored: a heading bold and larger, code monospace, the quote
+ * set in, sup and sub raised and lowered, header cells bold and the
+ * cells after the first of a row set in.  The HTML and text as the
+ * extractor writes them. */
+static void
+test_plain_structure (ReaderFixture *fixture,
+                      gconstpointer  data)
+{
+  static const char page[] =
+    "<html><head><title>Structure</title></head><body><article><h1>Structure</h1>"
+    "<p>A first paragraph of the article, long enough to be its text, about water and the things that matter.</p>"
+    "<h2>Second section</h2>"
+    "<p>Einstein wrote E = mc<sup>2</sup> and water is H<sub>2</sub>O, as everyone knows by now.</p>"
+    "<blockquote><p>A quoted passage from somewhere else, set apart from the text.</p></blockquote>"
+    "<pre><code>int main (void)\n{\n  return 0;\n}</code></pre>"
+    "<table><tr><th>Col 1</th><th>Col 2</th></tr><tr><td>alpha</td><td>beta</td></tr></table>"
+    "<p>The end of the article, which says nothing more than that it ends here.</p>"
+    "</article></body></html>";
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextView *view = plain_view (fixture);
+  g_autofree char *shown = NULL;
+  const char *text;
+  gint64 id;
+
+  extraction = clipper_extract (page, strlen (page), "https://example.org/structure", &error);
+  g_assert_no_error (error);
+  text = extraction->text;
+  id = reader_fixture_add_article (fixture, "Structure", extraction->html, text);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (200);
+
+  /* The text as it is. */
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, text);
+  g_assert_true (has_tag (view, cp_offset (text, "Second section"), "clipper-heading-2"));
+  g_assert_true (has_tag (view, cp_offset (text, "section") + 6, "clipper-heading-2"));
+  g_assert_false (has_tag (view, cp_offset (text, "Einstein"), "clipper-heading-2"));
+  g_assert_true (has_tag (view, cp_offset (text, "mc2") + 2, "clipper-superscript"));
+  g_assert_false (has_tag (view, cp_offset (text, "mc2") + 1, "clipper-superscript"));
+  g_assert_true (has_tag (view, cp_offset (text, "H2O") + 1, "clipper-subscript"));
+  g_assert_false (has_tag (view, cp_offset (text, "H2O") + 2, "clipper-subscript"));
+  g_assert_true (has_tag (view, cp_offset (text, "A quoted"), "clipper-quote"));
+  g_assert_false (has_tag (view, cp_offset (text, "int main"), "clipper-quote"));
+  g_assert_true (has_tag (view, cp_offset (text, "int main"), "clipper-code"));
+  g_assert_true (has_tag (view, cp_offset (text, "  return"), "clipper-code"));
+  g_assert_false (has_tag (view, cp_offset (text, "Col 1"), "clipper-code"));
+  g_assert_true (has_tag (view, cp_offset (text, "Col 1"), "clipper-header-cell"));
+  g_assert_true (has_tag (view, cp_offset (text, "Col 2"), "clipper-header-cell"));
+  g_assert_false (has_tag (view, cp_offset (text, "alpha"), "clipper-header-cell"));
+  /* A row: its first cell where a paragraph starts, the others set in
+   * close under it. */
+  g_assert_false (has_tag (view, cp_offset (text, "Col 1"), "clipper-cell"));
+  g_assert_true (has_tag (view, cp_offset (text, "Col 2"), "clipper-cell"));
+  g_assert_false (has_tag (view, cp_offset (text, "alpha"), "clipper-cell"));
+  g_assert_true (has_tag (view, cp_offset (text, "beta"), "clipper-cell"));
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "alpha"), (int) cp_offset (text, "beta")), <,
+                   line_gap (view, (int) cp_offset (text, "Col 2"), (int) cp_offset (text, "alpha")));
+  g_assert_false (has_tag (view, cp_offset (text, "The end"), "clipper-cell"));
+}
+
 /* Pixels between @label's edge (its start when @right is FALSE, its
  * end else) and its text's. */
 static int
@@ -1225,6 +1316,7 @@ main (int   argc,
   ADD ("/reader/plain/first-line-whole", test_plain_first_line_whole);
   ADD ("/reader/plain/paragraph-space", test_plain_paragraph_space);
   ADD ("/reader/plain/line-breaks", test_plain_line_breaks);
+  ADD ("/reader/plain/structure", test_plain_structure);
   ADD ("/reader/plain/rtl-header", test_plain_rtl_header);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
