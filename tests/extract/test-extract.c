@@ -317,6 +317,46 @@ test_byline_repeated (void)
     }
 }
 
+/* A figure's caption given as a one-item list after it (the Guardian's)
+ * becomes its <figcaption>, and a link around its image to a place in the
+ * page (a lightbox) goes, the image kept: the reader showed the alt text
+ * as a dead link, then the caption again under a bullet.  A list of one
+ * item after a figure that has its caption stays a list. */
+static void
+test_figure_caption_list (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The whale keeper</title>"
+    "</head><body><article><h1>The whale keeper</h1>"
+    "<p>Seven decades after his first stranding, he has overseen more than five hundred of them, and the "
+    "tribes of the coast still call him first when a pod comes ashore on the long beaches of the north.</p>"
+    "<figure><a href=\"#img-2\" class=\"lightbox\"><img src=\"https://example.org/farm.jpg\" "
+    "alt=\"At his farm, where he was born.\"><span class=\"icon\"></span></a></figure>"
+    "<ul><li><p>At his farm, where he was born and grew up</p></li></ul>"
+    "<p>The public want to hug the whales, he says; they want to touch them and feel good, and that is not "
+    "the thing at all. What the animals need is water, shade and quiet until the tide comes back.</p>"
+    "<figure><img src=\"https://example.org/bones.jpg\" alt=\"\"><figcaption>Small whale bones.</figcaption></figure>"
+    "<ul><li>Bones are cleaned and returned to the tribe.</li></ul>"
+    "<p>Nobody is sure why whales strand, but a falling tide, a chasing predator and bad weather are all "
+    "thought to play a part, and warmer water brings their prey closer to the shore every year.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://example.org/whales", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->html, "<figcaption><p>At his farm, where he was born and grew up"));
+  g_assert_null (strstr (ex->html, "img-2"));
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://example.org/farm.jpg\""));
+  g_assert_nonnull (strstr (ex->html, "<ul><li>Bones are cleaned"));
+  {
+    /* The caption once, where the figure is. */
+    const char *first = strstr (ex->text, "where he was born and grew up");
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + 1, "where he was born and grew up"));
+  }
+  assert_sanitized (ex);
+}
+
 /* What a reader does not see on the page stays out of the article: text
  * kept for screen readers only ("Photo" before an image, a "Continue
  * reading the main story" skip link) and a heading's permalink glyph ("#",
@@ -1758,6 +1798,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);
+  g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);

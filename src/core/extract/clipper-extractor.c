@@ -2029,6 +2029,39 @@ prep_article (Grab *g, xmlNode *article)
         remove_node (heads->pdata[i - 1]);
   }
 
+  /* Figures.  A caption the page put in a one-item list right after a
+   * figure without one (the Guardian's) is the figure's caption: kept
+   * as a list it read as the alt text again, under a bullet.  A link
+   * around the image to a place in the page opens the site's lightbox
+   * and leads nowhere in the reader (where a missing image's alt text
+   * showed as a link): the image stays, the link goes. */
+  {
+    g_autoptr(GPtrArray) figures = all_with_tag (article, (const char *const[]) { "figure", NULL });
+    for (guint i = 0; i < figures->len; i++)
+      {
+        xmlNode *fig = figures->pdata[i];
+        xmlNode *list = next_significant (fig->next);
+        xmlNode *item;
+
+        for (xmlNode *n = clipper_dom_next (fig, fig, FALSE); n != NULL; n = clipper_dom_next (n, fig, FALSE))
+          if (clipper_dom_is (n, "a") && is_hash_link (n) && text_len (g, n, NULL) == 0 &&
+              clipper_dom_find (n, "img") != NULL)
+            set_tag (n, "span");
+        if (clipper_dom_find (fig, "figcaption") != NULL || list == NULL || !clipper_dom_is (list, "ul") ||
+            clipper_dom_count_children (list) != 1)
+          continue;
+        item = clipper_dom_first_element_child (list);
+        if (item == NULL || !clipper_dom_is (item, "li") || text_len (g, item, NULL) == 0 ||
+            text_len (g, item, NULL) > 500 || link_density (g, item) > 0.5)
+          continue;
+        clipper_html_unlink (item);
+        set_tag (item, "figcaption");
+        clipper_html_append (fig, item);
+        invalidate (fig);
+        remove_node (list);
+      }
+  }
+
   /* A heading's permalink ("Using standalone mode #", "Install ¶", a 🔗):
    * a link to a place in the page whose text is a glyph, not words.  It
    * shows on hover on its site and would end the heading in the reader,
