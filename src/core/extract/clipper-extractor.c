@@ -2074,9 +2074,9 @@ prep_article (Grab *g, xmlNode *article)
         xmlNode *n = clipper_dom_next (h, h, FALSE);
         while (n != NULL)
           {
-            const char *href = clipper_dom_attr (n, "href");
-            if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a") && href != NULL &&
-                strchr (href, '#') != NULL && is_glyph_only (n))
+            const char *href = n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a") ? clipper_dom_attr (n, "href") : NULL;
+
+            if (href != NULL && strchr (href, '#') != NULL && is_glyph_only (n))
               {
                 xmlNode *next = clipper_dom_next (n, h, TRUE);
                 remove_node (n);
