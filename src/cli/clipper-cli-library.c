@@ -273,6 +273,17 @@ says_by (const char *byline)
   return FALSE;
 }
 
+/* Whether two lines (clipper_text_dup_one_line()'s, white space already
+ * one space) are the same words, case aside. */
+static gboolean
+same_words (const char *a, const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return strcmp (fa, fb) == 0;
+}
+
 static void
 print_article_text (ClipperArticle *article, GPtrArray *highlights)
 {
@@ -296,7 +307,8 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
    * Cunningham". */
   if (byline[0] != '\0')
     g_string_append_printf (line, "%s%s", says_by (byline) ? "" : "By ", byline);
-  if (site[0] != '\0')
+  /* A byline that is the site's name (the BBC's "BBC News") is said once. */
+  if (site[0] != '\0' && !same_words (site, byline))
     g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", site);
   if (published[0] != '\0')
     g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", published);

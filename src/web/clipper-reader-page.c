@@ -3,9 +3,11 @@
 
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
+#include "clipper-highlight.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *
 clipper_reader_page_uri_for_article (gint64 article_id)
@@ -160,6 +162,19 @@ clipper_reader_page_get_no_text (ClipperArticle  *article,
   return TRUE;
 }
 
+/* Whether @a and @b are the same words, case and white space aside. */
+static gboolean
+same_words (const char *a,
+            const char *b)
+{
+  g_autofree char *la = clipper_text_dup_one_line (a);
+  g_autofree char *lb = clipper_text_dup_one_line (b);
+  g_autofree char *fa = g_utf8_casefold (la, -1);
+  g_autofree char *fb = g_utf8_casefold (lb, -1);
+
+  return strcmp (fa, fb) == 0;
+}
+
 char *
 clipper_reader_page_build (ClipperArticle           *article,
                            const ClipperReaderStyle *style,
@@ -242,7 +257,9 @@ clipper_reader_page_build (ClipperArticle           *article,
   append_escaped (out, title != NULL && *title != '\0' ? title : _("Untitled"));
   g_string_append_printf (out, "</h1>\n<p class=\"clipper-meta\" dir=\"%s\">",
                           g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
-  if (byline != NULL && *byline != '\0')
+  /* A byline that is the site's name (the BBC's "BBC News") is shown
+   * once, above the title. */
+  if (byline != NULL && *byline != '\0' && !same_words (byline, site))
     {
       g_string_append (out, "<bdi>");
       append_escaped (out, byline);

@@ -2155,15 +2155,19 @@ test_cli_wording (Fixture *f, gconstpointer data)
 
 /* show's line of byline and date (QA-j item 10): a byline that says "By"
  * itself is not given another ("By By Erin Cunningham"), and the
- * published date reads as in the reader, not as the page wrote it. */
+ * published date reads as in the reader, not as the page wrote it.  A
+ * byline that is the site's name is said once (QA-m 9: "By BBC News ·
+ * BBC News"). */
 static void
 test_show_byline_and_date (Fixture *f, gconstpointer data)
 {
-  static const char *const bylines[][2] = {
-    { "By Erin Cunningham", "By Erin Cunningham · " },
-    { "Written by Rob Ewaschuk, edited by Betsy Beyer", "\nWritten by Rob Ewaschuk, edited by Betsy Beyer · " },
-    { "Erin Cunningham", "By Erin Cunningham · " },
-    { "Bynum Abbey", "By Bynum Abbey · " },
+  static const char *const bylines[][3] = {
+    { "By Erin Cunningham", "The Daily Page", "By Erin Cunningham · The Daily Page · " },
+    { "Written by Rob Ewaschuk, edited by Betsy Beyer", "The Daily Page",
+      "\nWritten by Rob Ewaschuk, edited by Betsy Beyer · The Daily Page · " },
+    { "Erin Cunningham", "The Daily Page", "By Erin Cunningham · The Daily Page · " },
+    { "Bynum Abbey", "The Daily Page", "By Bynum Abbey · The Daily Page · " },
+    { "BBC News", "BBC  news", "\nBy BBC News · January 13, 2017\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bylines); i++)
@@ -2172,12 +2176,13 @@ test_show_byline_and_date (Fixture *f, gconstpointer data)
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
       g_autofree char *html = g_strdup_printf (
         "<html><head><title>Dates %u</title><meta name=\"author\" content=\"%s\">"
+        "<meta property=\"og:site_name\" content=\"%s\">"
         "<meta property=\"article:published_time\" content=\"2017-01-13T00:00:04-05:00\"></head>"
         "<body><article><h1>Dates</h1><p>There is a way of reading that cannot be hurried. It happens "
         "with a cup going cold beside you, a pencil in hand, and the sense that the page is talking "
         "back.</p><p>Most of what crosses our screens is not written for that kind of attention, but "
         "some of it is, and it deserves a better home than a browser tab closed by Friday.</p>"
-        "</article></body></html>", i, bylines[i][0]);
+        "</article></body></html>", i, bylines[i][0], bylines[i][1]);
       g_autofree char *id = NULL;
       g_auto (ClipperTestRun) add = { 0 };
       g_auto (ClipperTestRun) show = { 0 };
@@ -2189,7 +2194,7 @@ test_show_byline_and_date (Fixture *f, gconstpointer data)
       RUN (f, &show, "show", id);
       g_assert_cmpint (show.status, ==, 0);
       g_test_message ("%s", show.out);
-      g_assert_nonnull (strstr (show.out, bylines[i][1]));
+      g_assert_nonnull (strstr (show.out, bylines[i][2]));
       g_assert_null (strstr (show.out, "By By "));
       g_assert_nonnull (strstr (show.out, " · January 13, 2017\n"));
       g_assert_null (strstr (show.out, "2017-01-13T"));

@@ -323,6 +323,89 @@ test_byline_repeated (void)
     }
 }
 
+/* A figure's caption given as a one-item list after it (the Guardian's)
+ * becomes its <figcaption>, and a link around its image to a place in the
+ * page (a lightbox) goes, the image kept: the reader showed the alt text
+ * as a dead link, then the caption again under a bullet.  A list of one
+ * item after a figure that has its caption stays a list. */
+static void
+test_figure_caption_list (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The whale keeper</title>"
+    "</head><body><article><h1>The whale keeper</h1>"
+    "<p>Seven decades after his first stranding, he has overseen more than five hundred of them, and the "
+    "tribes of the coast still call him first when a pod comes ashore on the long beaches of the north.</p>"
+    "<figure><a href=\"#img-2\" class=\"lightbox\"><img src=\"https://example.org/farm.jpg\" "
+    "alt=\"At his farm, where he was born.\"><span class=\"icon\"></span></a></figure>"
+    "<ul><li><p>At his farm, where he was born and grew up</p></li></ul>"
+    "<p>The public want to hug the whales, he says; they want to touch them and feel good, and that is not "
+    "the thing at all. What the animals need is water, shade and quiet until the tide comes back.</p>"
+    "<figure><img src=\"https://example.org/bones.jpg\" alt=\"\"><figcaption>Small whale bones.</figcaption></figure>"
+    "<ul><li>Bones are cleaned and returned to the tribe.</li></ul>"
+    "<p>Nobody is sure why whales strand, but a falling tide, a chasing predator and bad weather are all "
+    "thought to play a part, and warmer water brings their prey closer to the shore every year.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://example.org/whales", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->html, "<figcaption><p>At his farm, where he was born and grew up"));
+  g_assert_null (strstr (ex->html, "img-2"));
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://example.org/farm.jpg\""));
+  g_assert_nonnull (strstr (ex->html, "<ul><li>Bones are cleaned"));
+  {
+    /* The caption once, where the figure is. */
+    const char *first = strstr (ex->text, "where he was born and grew up");
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + 1, "where he was born and grew up"));
+  }
+  assert_sanitized (ex);
+}
+
+/* What a reader does not see on the page stays out of the article: text
+ * kept for screen readers only ("Photo" before an image, a "Continue
+ * reading the main story" skip link) and a heading's permalink glyph ("#",
+ * "¶", "🔗"), which its site shows on hover.  A link in a heading that
+ * has words, and a "#" that is the heading's own text, stay. */
+static void
+test_unseen_clutter (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tides of the north coast</title>"
+    "</head><body><article><h1>Tides of the north coast</h1>"
+    "<figure><span class=\"visually-hidden\">Photo</span><img src=\"https://example.org/tide.jpg\" alt=\"\">"
+    "<figcaption>Low water at the harbour mouth.</figcaption></figure>"
+    "<a class=\"visually-hidden skip-to-text-link\" href=\"#story-1\">Continue reading the main story</a>"
+    "<p id=\"story-1\">The tide comes in twice a day along the north coast, and the fishermen there still set "
+    "their days by it, as their grandparents did, whatever the clock on the harbour wall says.</p>"
+    "<h2 id=\"springs\">Spring tides <a href=\"#springs\" class=\"bookmark\">#</a></h2>"
+    "<p>At new and full moon the range is widest: the water climbs the slipway to the chandler's door and "
+    "falls back past the end of the breakwater, leaving the moorings on the mud for an hour.</p>"
+    "<h2 id=\"neaps\">Neap tides<a class=\"headerlink\" href=\"https://example.org/tides#neaps\">\xc2\xb6</a></h2>"
+    "<p>Between them the range is small, and the boats that draw the most water go out then, when the "
+    "channel over the bar keeps its depth through the whole of the ebb and the flood alike.</p>"
+    "<h3>The <a href=\"#charts\">charts</a> and C#</h3>"
+    "<p id=\"charts\">The harbour office prints the year's tables every December, and sells out of them by "
+    "the new year, although the same figures are free on its site for anyone who looks.</p>"
+    "<span class=\"sr-only\">End of article</span></article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://example.org/tides", &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_null (strstr (ex->text, "Photo"));
+  g_assert_null (strstr (ex->text, "Continue reading"));
+  g_assert_null (strstr (ex->text, "End of article"));
+  g_assert_nonnull (strstr (blocks, "\n\nSpring tides\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nNeap tides\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nThe charts and C#\n\n"));
+  g_assert_null (strstr (ex->text, "\xc2\xb6"));
+  g_assert_nonnull (strstr (ex->text, "Low water at the harbour mouth."));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#charts\">charts</a>"));
+}
+
 /* A table of one column (or one row) is layout however long it is, as
  * in Readability: a sidebar of link boxes beside the story goes with the
  * conditional cleaning, where taking it for a data table kept it (and
@@ -1776,6 +1859,8 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
+  g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);
+  g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);

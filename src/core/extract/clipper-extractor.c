@@ -558,6 +558,14 @@ style_says (const char *style, const char *prop, const char *value)
   return FALSE;
 }
 
+/* Classes that hide text from the eye and keep it for screen readers:
+ * "Continue reading the main story" skip links, a "Photo" announced before
+ * each image.  A reader shows what the page shows. */
+static const char *const screen_reader_classes[] = {
+  "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screen-reader-only",
+  "screenreader-only", "a11y-hidden", "u-visually-hidden", NULL
+};
+
 static gboolean
 is_probably_visible (xmlNode *node)
 {
@@ -569,11 +577,19 @@ is_probably_visible (xmlNode *node)
     return FALSE;
   if (clipper_dom_attr (node, "hidden") != NULL)
     return FALSE;
-  if (aria != NULL && clipper_str_eq (aria, "true"))
+  cls = clipper_dom_attr (node, "class");
+  /* Split only the few classes that may hold one of them: this runs on
+   * every element. */
+  if (cls != NULL && (strstr (cls, "hidden") != NULL || strstr (cls, "sr-only") != NULL ||
+                      strstr (cls, "screen") != NULL))
     {
-      cls = clipper_dom_attr (node, "class");
-      return cls != NULL && strstr (cls, "fallback-image") != NULL;
+      g_auto(GStrv) words = g_strsplit_set (cls, " \t\n\r\f", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        if (g_strv_contains (screen_reader_classes, words[i]))
+          return FALSE;
     }
+  if (aria != NULL && clipper_str_eq (aria, "true"))
+    return cls != NULL && strstr (cls, "fallback-image") != NULL;
   return TRUE;
 }
 
@@ -1950,6 +1966,25 @@ is_field_label (xmlNode *label)
   return type == NULL || (g_ascii_strcasecmp (type, "checkbox") != 0 && g_ascii_strcasecmp (type, "radio") != 0);
 }
 
+/* Whether @node's text is one or a few signs and no word: "#", "¶", "§",
+ * "🔗". */
+static gboolean
+is_glyph_only (xmlNode *node)
+{
+  g_autofree char *text = clipper_dom_inner_text (node, TRUE);
+  guint signs = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c))
+        return FALSE;
+      if (!g_unichar_isspace (c))
+        signs++;
+    }
+  return signs > 0 && signs <= 3;
+}
+
 static void
 prep_article (Grab *g, xmlNode *article)
 {
@@ -1992,6 +2027,65 @@ prep_article (Grab *g, xmlNode *article)
     for (guint i = heads->len; i > 0; i--)
       if (class_weight (g, heads->pdata[i - 1]) < 0)
         remove_node (heads->pdata[i - 1]);
+  }
+
+  /* Figures.  A caption the page put in a one-item list right after a
+   * figure without one (the Guardian's) is the figure's caption: kept
+   * as a list it read as the alt text again, under a bullet.  A link
+   * around the image to a place in the page opens the site's lightbox
+   * and leads nowhere in the reader (where a missing image's alt text
+   * showed as a link): the image stays, the link goes. */
+  {
+    g_autoptr(GPtrArray) figures = all_with_tag (article, (const char *const[]) { "figure", NULL });
+    for (guint i = 0; i < figures->len; i++)
+      {
+        xmlNode *fig = figures->pdata[i];
+        xmlNode *list = next_significant (fig->next);
+        xmlNode *item;
+
+        for (xmlNode *n = clipper_dom_next (fig, fig, FALSE); n != NULL; n = clipper_dom_next (n, fig, FALSE))
+          if (clipper_dom_is (n, "a") && is_hash_link (n) && text_len (g, n, NULL) == 0 &&
+              clipper_dom_find (n, "img") != NULL)
+            set_tag (n, "span");
+        if (clipper_dom_find (fig, "figcaption") != NULL || list == NULL || !clipper_dom_is (list, "ul") ||
+            clipper_dom_count_children (list) != 1)
+          continue;
+        item = clipper_dom_first_element_child (list);
+        if (item == NULL || !clipper_dom_is (item, "li") || text_len (g, item, NULL) == 0 ||
+            text_len (g, item, NULL) > 500 || link_density (g, item) > 0.5)
+          continue;
+        clipper_html_unlink (item);
+        set_tag (item, "figcaption");
+        clipper_html_append (fig, item);
+        invalidate (fig);
+        remove_node (list);
+      }
+  }
+
+  /* A heading's permalink ("Using standalone mode #", "Install ¶", a 🔗):
+   * a link to a place in the page whose text is a glyph, not words.  It
+   * shows on hover on its site and would end the heading in the reader,
+   * its quotes and its exports. */
+  {
+    g_autoptr(GPtrArray) heads = all_with_tag (article, heading_tags);
+    for (guint i = 0; i < heads->len; i++)
+      {
+        xmlNode *h = heads->pdata[i];
+        xmlNode *n = clipper_dom_next (h, h, FALSE);
+        while (n != NULL)
+          {
+            const char *href = n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a") ? clipper_dom_attr (n, "href") : NULL;
+
+            if (href != NULL && strchr (href, '#') != NULL && is_glyph_only (n))
+              {
+                xmlNode *next = clipper_dom_next (n, h, TRUE);
+                remove_node (n);
+                n = next;
+              }
+            else
+              n = clipper_dom_next (n, h, FALSE);
+          }
+      }
   }
 
   clean_conditionally (g, article, "table");

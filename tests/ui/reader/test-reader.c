@@ -2619,6 +2619,61 @@ test_reader_rtl_meta (ReaderFixture *fixture,
   }
 }
 
+/* QA-m 9 (bbc-1): a byline that is the site's name is shown once, as the
+ * site above the title; the meta line read "BBC News · …" under it. */
+static void
+test_reader_byline_is_site (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *header = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Gun laws", "<p>The president spoke.</p>", "The president spoke.");
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_site_name (article, "BBC News");
+  clipper_article_set_byline (article, "BBC  news");
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  header = reader_eval (fixture, "clipper",
+                        "document.querySelector('.clipper-site').textContent + '|' +"
+                        " document.querySelector('.clipper-meta').textContent.includes('BBC')");
+  g_assert_cmpstr (header, ==, "\"BBC News|false\"");
+}
+
+/* QA-m 9 (rtl-1): a title in Latin letters over a right-to-left article
+ * keeps its own direction, so its words and punctuation read in order,
+ * but stands at the right with the meta line and the text: it stood alone
+ * at the left. */
+static void
+test_reader_rtl_latin_title (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  const char *text = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Linux Mint 21!", html, text);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  title = reader_eval (fixture, "clipper",
+                       "(s => s.direction + ' ' + s.textAlign)"
+                       "(getComputedStyle(document.querySelector('.clipper-header h1')))");
+  g_assert_cmpstr (title, ==, "\"ltr right\"");
+}
+
 
 /* A long article whose paragraphs wrap to more lines in a narrower column. */
 static gint64
@@ -4723,6 +4778,8 @@ main (int   argc,
   ADD ("/reader/escape", test_reader_escape);
   ADD ("/reader/narrow-panel-keyboard", test_reader_narrow_panel_keyboard);
   ADD ("/reader/rtl-meta", test_reader_rtl_meta);
+  ADD ("/reader/rtl-latin-title", test_reader_rtl_latin_title);
+  ADD ("/reader/byline-is-site", test_reader_byline_is_site);
   ADD ("/reader/panel-keeps-place", test_reader_panel_keeps_place);
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
