@@ -3342,6 +3342,24 @@ action_find_step (GtkWidget  *widget,
   find_step (self, g_str_equal (action_name, "reader.find-next") ? 1 : -1);
 }
 
+void
+clipper_reader_view_print (ClipperReaderView *self)
+{
+  g_autoptr(WebKitPrintOperation) operation = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (self->article == NULL || self->web_view == NULL)
+    return;
+  /* The page, in Plain Text too: it holds the same article in the
+   * reader's font and colours, and a text view has no printing of its
+   * own.  WebKit's dialog offers Print to File (PDF) beside the printers. */
+  operation = webkit_print_operation_new (self->web_view);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  webkit_print_operation_run_dialog (operation, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* The side panel                                                      */
 
