@@ -103,6 +103,8 @@ struct _ClipperWindow
   GtkSearchEntry *search_entry;
   GtkWidget *search_origin;        /* (weak) the last focus outside the search bar, for Escape */
   GtkToggleButton *search_button;
+  GtkButton *text_size_button;
+  GtkAdjustment *line_width_adjustment;
   GtkMenuButton *sort_button;
   GtkStack *view_stack;
   GtkDropDown *filter_dropdown;
@@ -4209,6 +4211,20 @@ change_text_size (ClipperWindow *self,
   g_settings_set_int (self->settings, "font-size", size);
 }
 
+/* The reading settings' "100 %": the text size against the schema's
+ * default, what Ctrl+0 goes back to. */
+static void
+update_text_size_label (ClipperWindow *self)
+{
+  g_autoptr (GVariant) standard = g_settings_get_default_value (self->settings, "font-size");
+  g_autofree char *label = NULL;
+  int size = g_settings_get_int (self->settings, "font-size");
+
+  /* Translators: the reader's text size, "120 %". */
+  label = g_strdup_printf (_("%d %%"), (int) (size * 100.0 / g_variant_get_int32 (standard) + 0.5));
+  gtk_button_set_label (self->text_size_button, label);
+}
+
 static void
 text_size_action (GtkWidget  *widget,
                   const char *action_name,
@@ -5803,6 +5819,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, text_size_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, line_width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
@@ -5993,6 +6011,21 @@ clipper_window_init (ClipperWindow *self)
     g_signal_connect_object (plain, "change-state", G_CALLBACK (plain_text_change_state), self, 0);
     g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (plain));
   }
+  /* The reading settings' popover: font and theme as GSettings actions,
+   * the line width bound, so that it and Preferences stay in step. */
+  {
+    g_autoptr (GSimpleActionGroup) reading = g_simple_action_group_new ();
+    g_autoptr (GAction) font = g_settings_create_action (self->settings, "font-family");
+    g_autoptr (GAction) theme = g_settings_create_action (self->settings, "theme");
+
+    g_action_map_add_action (G_ACTION_MAP (reading), font);
+    g_action_map_add_action (G_ACTION_MAP (reading), theme);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "reading", G_ACTION_GROUP (reading));
+  }
+  g_settings_bind (self->settings, "line-width", self->line_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::font-size", G_CALLBACK (update_text_size_label), self,
+                           G_CONNECT_SWAPPED);
+  update_text_size_label (self);
   self->screen_reader = clipper_reader_screen_reader_settings_new ();
   g_signal_connect_object (self->settings, "changed::plain-text", G_CALLBACK (update_plain_text), self,
                            G_CONNECT_SWAPPED);

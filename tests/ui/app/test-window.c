@@ -11204,6 +11204,79 @@ test_print (Fixture       *f,
   g_assert_true (parent == GTK_WINDOW (f->window));
 }
 
+/* The first toggle button under @widget labelled @label. */
+static GtkWidget *
+find_toggle (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* QA-m 6: the reading settings were in Preferences alone, and nothing
+ * showed the size Ctrl+plus made.  The reader's header has them at hand,
+ * on the keys Preferences sets: a change on either side shows on the
+ * other. */
+static void
+test_reading_settings (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *button = find_by_id (GTK_WIDGET (f->window), "reading_button");
+  GtkWidget *size = find_by_id (GTK_WIDGET (f->window), "text_size_button");
+  GtkWidget *line_spin = find_by_id (GTK_WIDGET (f->window), "line_width_spin");
+  GtkWidget *popover;
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "font-select-symbolic");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin (100);
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "100 %");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.text-size", "i", 1);
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "106 %");
+  g_settings_set_int (settings, "font-size", 27);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "150 %");
+  g_signal_emit_by_name (size, "clicked");
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 18);
+
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Serif"))));
+  g_signal_emit_by_name (find_toggle (popover, "Sans"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (settings, "font-family"), ==, "sans");
+  spin (20);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Sans"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Serif"))));
+
+  g_settings_set_string (settings, "theme", "sepia");
+  spin (20);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Sepia"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Follow System"))));
+  g_signal_emit_by_name (find_toggle (popover, "Dark"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (settings, "theme"), ==, "dark");
+
+  g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (line_spin)), ==, 70);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (line_spin), 90);
+  g_assert_cmpint (g_settings_get_int (settings, "line-width"), ==, 90);
+  g_settings_set_int (settings, "line-width", 60);
+  g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (line_spin)), ==, 60);
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_settings_reset (settings, "font-size");
+  g_settings_reset (settings, "font-family");
+  g_settings_reset (settings, "theme");
+  g_settings_reset (settings, "line-width");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -11253,6 +11326,7 @@ main (int argc, char **argv)
               test_undo_highlight_or_article, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/window/reading-settings", Fixture, NULL, fixture_setup, test_reading_settings, fixture_teardown);
   g_test_add ("/window/plain-text-mode", Fixture, NULL, fixture_setup, test_plain_text_mode, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights-follow-changes", Fixture, NULL, fixture_setup, test_highlights_follow_changes,
