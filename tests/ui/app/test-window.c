@@ -4611,11 +4611,12 @@ test_icons_say_what_they_do (Fixture       *f,
 /* QA: the empty library offered only Save a Page, while someone coming
  * from Kindle, Hypothesis or another Clipper first wants Import; and the
  * shortcuts window left out F10, Enter on a row, Down from a search field
- * and Escape out of it. */
+ * and Escape out of it (and, QA-m 5, finding in the article and
+ * printing, which came later). */
 static void
 test_first_use_and_shortcuts (void)
 {
-  const char *keys[] = { "F10", "Return", "Down", "Escape", NULL };
+  const char *keys[] = { "F10", "Return", "Down", "Escape", "<Control>p", "<Control>g Return", NULL };
   g_autoptr (GtkBuilder) builder =
     gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
   g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
