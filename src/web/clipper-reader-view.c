@@ -3192,6 +3192,8 @@ static void
 on_failed_to_find (WebKitFindController *controller,
                    ClipperReaderView    *self)
 {
+  /* Nothing was selected: the reader's next selection is their own. */
+  self->quiet_selection = FALSE;
   self->find_matches = 0;
   self->find_index = 0;
   show_find_count (self);
@@ -3272,6 +3274,8 @@ on_find_mode_changed (ClipperReaderView *self)
 
   if (gtk_search_bar_get_search_mode (self->find_bar))
     return;
+  gtk_widget_set_visible (GTK_WIDGET (self->find_bar), FALSE);
+  self->quiet_selection = FALSE;
   if (self->web_view != NULL)
     webkit_find_controller_search_finish (webkit_web_view_get_find_controller (self->web_view));
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -3293,6 +3297,7 @@ clipper_reader_view_find (ClipperReaderView *self)
 
   if (self->article == NULL)
     return;
+  gtk_widget_set_visible (GTK_WIDGET (self->find_bar), TRUE);
   gtk_search_bar_set_search_mode (self->find_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
   /* Typed over, as in GNOME Web; the matches of what it holds shown again. */
@@ -3335,6 +3340,7 @@ action_find_step (GtkWidget  *widget,
     return;
   if (!gtk_search_bar_get_search_mode (self->find_bar))
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->find_bar), TRUE);
       gtk_search_bar_set_search_mode (self->find_bar, TRUE);
       find_step (self, 0);
       return;
