@@ -103,6 +103,7 @@ struct _ClipperWindow
   GtkSearchEntry *search_entry;
   GtkWidget *search_origin;        /* (weak) the last focus outside the search bar, for Escape */
   GtkToggleButton *search_button;
+  GtkMenuButton *reading_button;
   GtkButton *text_size_button;
   GtkAdjustment *line_width_adjustment;
   GtkMenuButton *sort_button;
@@ -625,6 +626,9 @@ update_reader_header (ClipperWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !folded);
   gtk_widget_set_visible (GTK_WIDGET (self->archive_button), !folded);
+  /* The reading settings too: one button more, and the window no longer
+   * went down to 360 px.  Preferences and Ctrl+plus have them there. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_button), !folded);
   gtk_menu_button_set_menu_model (self->article_menu_button,
                                   folded ? G_MENU_MODEL (self->narrow_menu) : self->article_menu);
   gtk_widget_set_visible (self->back_button, folded && !panel);
@@ -5819,6 +5823,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reading_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, text_size_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, line_width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_button);
