@@ -10141,11 +10141,13 @@ test_narrow_reader_header (Fixture       *f,
   g_test_message ("title %d px in a header of %d", gtk_widget_get_width (title), gtk_widget_get_width (pane));
   star = find_icon_button (pane, "non-starred-symbolic", FALSE);
   archive = find_icon_button (pane, "package-x-generic-symbolic", FALSE);
-  menu_button = find_by_type (pane, GTK_TYPE_MENU_BUTTON);
+  /* By its id: the reading settings' button comes first now. */
+  menu_button = find_by_id (pane, "article_menu_button");
   g_assert_nonnull (star);
   g_assert_nonnull (archive);
   g_assert_false (gtk_widget_get_mapped (star));
   g_assert_false (gtk_widget_get_mapped (archive));
+  g_assert_false (gtk_widget_get_mapped (find_by_id (pane, "reading_button")));
   g_assert_cmpint (gtk_widget_get_width (title), >=, 120);
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.star"));
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.archive"));
