@@ -103,6 +103,9 @@ struct _ClipperWindow
   GtkSearchEntry *search_entry;
   GtkWidget *search_origin;        /* (weak) the last focus outside the search bar, for Escape */
   GtkToggleButton *search_button;
+  GtkMenuButton *reading_button;
+  GtkButton *text_size_button;
+  GtkAdjustment *line_width_adjustment;
   GtkMenuButton *sort_button;
   GtkStack *view_stack;
   GtkDropDown *filter_dropdown;
@@ -565,6 +568,7 @@ update_article_actions (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", have && self->reader != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", have && self->reader != NULL);
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
@@ -622,6 +626,9 @@ update_reader_header (ClipperWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !folded);
   gtk_widget_set_visible (GTK_WIDGET (self->archive_button), !folded);
+  /* The reading settings too: one button more, and the window no longer
+   * went down to 360 px.  Preferences and Ctrl+plus have them there. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_button), !folded);
   gtk_menu_button_set_menu_model (self->article_menu_button,
                                   folded ? G_MENU_MODEL (self->narrow_menu) : self->article_menu);
   gtk_widget_set_visible (self->back_button, folded && !panel);
@@ -4209,6 +4216,20 @@ change_text_size (ClipperWindow *self,
   g_settings_set_int (self->settings, "font-size", size);
 }
 
+/* The reading settings' "100 %": the text size against the schema's
+ * default, what Ctrl+0 goes back to. */
+static void
+update_text_size_label (ClipperWindow *self)
+{
+  g_autoptr (GVariant) standard = g_settings_get_default_value (self->settings, "font-size");
+  g_autofree char *label = NULL;
+  int size = g_settings_get_int (self->settings, "font-size");
+
+  /* Translators: the reader's text size, "120 %". */
+  label = g_strdup_printf (_("%d %%"), (int) (size * 100.0 / g_variant_get_int32 (standard) + 0.5));
+  gtk_button_set_label (self->text_size_button, label);
+}
+
 static void
 text_size_action (GtkWidget  *widget,
                   const char *action_name,
@@ -5430,6 +5451,19 @@ toggle_panel_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.toggle-panel", NULL);
 }
 
+/* Ctrl+P and the article menu's Print…: the article as the reader shows it. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  if (self->article_id == 0 || !CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
+    return;
+  clipper_reader_view_print (CLIPPER_READER_VIEW (self->reader));
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -5818,6 +5852,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reading_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, text_size_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, line_width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
@@ -5882,6 +5919,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-pane", "i", focus_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-pane", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-pane", "i", -1);
@@ -6006,6 +6045,21 @@ clipper_window_init (ClipperWindow *self)
     g_signal_connect_object (plain, "change-state", G_CALLBACK (plain_text_change_state), self, 0);
     g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (plain));
   }
+  /* The reading settings' popover: font and theme as GSettings actions,
+   * the line width bound, so that it and Preferences stay in step. */
+  {
+    g_autoptr (GSimpleActionGroup) reading = g_simple_action_group_new ();
+    g_autoptr (GAction) font = g_settings_create_action (self->settings, "font-family");
+    g_autoptr (GAction) theme = g_settings_create_action (self->settings, "theme");
+
+    g_action_map_add_action (G_ACTION_MAP (reading), font);
+    g_action_map_add_action (G_ACTION_MAP (reading), theme);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "reading", G_ACTION_GROUP (reading));
+  }
+  g_settings_bind (self->settings, "line-width", self->line_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::font-size", G_CALLBACK (update_text_size_label), self,
+                           G_CONNECT_SWAPPED);
+  update_text_size_label (self);
   self->screen_reader = clipper_reader_screen_reader_settings_new ();
   g_signal_connect_object (self->settings, "changed::plain-text", G_CALLBACK (update_plain_text), self,
                            G_CONNECT_SWAPPED);

@@ -72,6 +72,9 @@ struct _ClipperReaderView
   GtkTextView     *plain_view;
   GtkWidget       *loading_box;
   GtkSpinner      *loading_spinner;
+  GtkSearchBar    *find_bar;
+  GtkSearchEntry  *find_entry;
+  GtkLabel        *find_count;
 
   WebKitWebView            *web_view;
   WebKitUserContentManager *ucm;
@@ -121,6 +124,12 @@ struct _ClipperReaderView
   gint64       selection_highlight;
   GdkRectangle selection_rect;
   gboolean     popover_on_click;   /* the popover is for a click on selection_highlight */
+  gboolean     quiet_selection;    /* the next selection is a search hit's: no popover over it */
+
+  /* Find in the article: the matches of the find bar's text, and which
+   * of them is shown (0-based), counted as GNOME Web counts them. */
+  guint find_matches;
+  guint find_index;
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
@@ -169,6 +178,7 @@ static void rebuild_panel (ClipperReaderView *self);
 static void show_detail (ClipperReaderView *self, gint64 highlight_id);
 static void flush_note (ClipperReaderView *self);
 static void apply_color_names (ClipperReaderView *self);
+static void find_step (ClipperReaderView *self, int step);
 static void paint_plain_highlights (ClipperReaderView *self);
 static void style_plain_text (ClipperReaderView *self, const ClipperReaderStyle *style);
 static void article_painted (ClipperReaderView *self);
@@ -1792,6 +1802,9 @@ clipper_reader_view_set_plain_text (ClipperReaderView *self,
   /* The keyboard stays in the article, now shown the other way. */
   if (in_article)
     clipper_reader_view_focus_article (self);
+  /* The find bar's matches, now in the view shown. */
+  if (gtk_search_bar_get_search_mode (self->find_bar))
+    find_step (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAIN_TEXT]);
 }
 
@@ -1954,11 +1967,14 @@ on_plain_mark_set (GtkTextBuffer     *buffer,
 
 /* Code points [@start, @end) of the article selected and in view: a
  * search hit's words (as a find in the page selects them), an orphan's
- * suggested passage.  The selection's popover then offers what to do. */
+ * suggested passage.  The selection's popover then offers what to do
+ * with an orphan's passage; a search hit's (@quiet) gets none: it opened
+ * over the very words the reader was looking for. */
 static void
 reveal_text_now (ClipperReaderView *self,
                  gint64             start,
-                 gint64             end)
+                 gint64             end,
+                 gboolean           quiet)
 {
   g_autofree char *script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", true)",
                                              start, end);
@@ -1966,7 +1982,10 @@ reveal_text_now (ClipperReaderView *self,
   if (self->plain_text)
     select_plain_text (self, start, end);
   if (self->page_ready)
-    run_script (self, script, NULL, NULL);
+    {
+      self->quiet_selection = quiet;
+      run_script (self, script, NULL, NULL);
+    }
 }
 
 static void
@@ -1974,7 +1993,9 @@ handle_selection_message (ClipperReaderView *self,
                           JsonObject        *object)
 {
   ClipperHighlight *around;
+  gboolean quiet = self->quiet_selection;
 
+  self->quiet_selection = FALSE;
   if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
     {
       self->has_selection = FALSE;
@@ -1989,6 +2010,11 @@ handle_selection_message (ClipperReaderView *self,
                                   json_object_get_int_member_with_default (object, "start", -1),
                                   json_object_get_int_member_with_default (object, "end", -1));
   self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
+  /* A search hit or a find's match is selected to be read, not acted on:
+   * the popover would lie over it.  A selection of the reader's own
+   * (the keys, the mouse) after it has its popover again. */
+  if (quiet)
+    return;
   if (read_rect (object, &self->selection_rect))
     show_popover_at (self, GTK_WIDGET (self->web_view), &self->selection_rect, self->selection_highlight != 0);
 }
@@ -2158,7 +2184,7 @@ on_script_message (WebKitUserContentManager *ucm,
         }
       if (self->pending_reveal_start >= 0)
         {
-          reveal_text_now (self, self->pending_reveal_start, self->pending_reveal_end);
+          reveal_text_now (self, self->pending_reveal_start, self->pending_reveal_end, TRUE);
           self->pending_reveal_start = self->pending_reveal_end = -1;
         }
       article_painted (self);
@@ -3291,6 +3317,256 @@ on_escape_key (GtkWidget *widget,
   return handled;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Find in the article                                                 */
+
+/* "3 of 12", or "No match" in the entry's error style (GNOME Web's). */
+static void
+show_find_count (ClipperReaderView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
+  g_autofree char *label = NULL;
+
+  if (*text != '\0' && self->find_matches == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->find_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->find_entry), "error");
+  if (*text == '\0')
+    label = g_strdup ("");
+  else if (self->find_matches == 0)
+    label = g_strdup (_("No match"));
+  else
+    /* Translators: the match shown and how many the article has, "3 of 12". */
+    label = g_strdup_printf (_("%u of %u"), self->find_index + 1, self->find_matches);
+  gtk_label_set_text (self->find_count, label);
+}
+
+/* The plain text's matches, counted, and the find_index-th selected and
+ * scrolled to.  The text is an article's, a few hundred kilobytes at
+ * most: searching it whole at each step costs less than a frame. */
+static void
+plain_find (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
+  GtkTextIter iter, start, end;
+  gint64 hit_start = -1, hit_end = -1;
+  guint n = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (*text != '\0' &&
+         gtk_text_iter_forward_search (&iter, text, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &start, &end, NULL))
+    {
+      if (n == self->find_index)
+        {
+          hit_start = gtk_text_iter_get_offset (&start);
+          hit_end = gtk_text_iter_get_offset (&end);
+        }
+      n++;
+      iter = end;
+    }
+  self->find_matches = n;
+  if (n > 0 && self->find_index >= n)
+    {
+      /* Past the last (the text shrank under a step): the first. */
+      self->find_index = 0;
+      plain_find (self);
+      return;
+    }
+  if (hit_start >= 0)
+    select_plain_text (self, hit_start, hit_end);
+  show_find_count (self);
+}
+
+static void
+on_counted_matches (WebKitFindController *controller,
+                    guint                 matches,
+                    ClipperReaderView    *self)
+{
+  self->find_matches = matches;
+  self->find_index = matches > 0 ? MIN (self->find_index, matches - 1) : 0;
+  show_find_count (self);
+}
+
+static void
+on_failed_to_find (WebKitFindController *controller,
+                   ClipperReaderView    *self)
+{
+  /* Nothing was selected: the reader's next selection is their own. */
+  self->quiet_selection = FALSE;
+  self->find_matches = 0;
+  self->find_index = 0;
+  show_find_count (self);
+}
+
+/* @step 0: the find bar's text changed, from the first match; 1 or -1:
+ * the next or the previous, round the end of the article as GNOME Web
+ * goes. */
+static void
+find_step (ClipperReaderView *self,
+           int                step)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
+  WebKitFindController *controller;
+  guint32 options = WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND;
+
+  if (step == 0)
+    self->find_index = 0;
+  else if (self->find_matches > 0)
+    self->find_index = (self->find_index + self->find_matches + step) % self->find_matches;
+  if (self->plain_text)
+    {
+      plain_find (self);
+      return;
+    }
+  controller = webkit_web_view_get_find_controller (self->web_view);
+  if (*text == '\0')
+    {
+      webkit_find_controller_search_finish (controller);
+      self->find_matches = 0;
+      show_find_count (self);
+      return;
+    }
+  /* WebKit selects the match it shows. */
+  self->quiet_selection = TRUE;
+  if (step == 0)
+    {
+      webkit_find_controller_search (controller, text, options, G_MAXUINT);
+      webkit_find_controller_count_matches (controller, text, options, G_MAXUINT);
+    }
+  else if (step > 0)
+    webkit_find_controller_search_next (controller);
+  else
+    webkit_find_controller_search_previous (controller);
+  show_find_count (self);
+}
+
+static void
+on_find_changed (ClipperReaderView *self)
+{
+  find_step (self, 0);
+}
+
+static void
+on_find_next (ClipperReaderView *self)
+{
+  find_step (self, 1);
+}
+
+static gboolean
+on_find_previous_key (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  GtkWidget *reader = gtk_widget_get_ancestor (widget, CLIPPER_TYPE_READER_VIEW);
+
+  find_step (CLIPPER_READER_VIEW (reader), -1);
+  return TRUE;
+}
+
+/* Escape in the entry, or the bar's close button: the matches go and
+ * the keyboard goes back to the article, where the reader was. */
+static void
+on_find_mode_changed (ClipperReaderView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  if (gtk_search_bar_get_search_mode (self->find_bar))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->find_bar), FALSE);
+  self->quiet_selection = FALSE;
+  if (self->web_view != NULL)
+    webkit_find_controller_search_finish (webkit_web_view_get_find_controller (self->web_view));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->find_bar)))
+    clipper_reader_view_focus_article (self);
+}
+
+static void
+on_find_stop (ClipperReaderView *self)
+{
+  gtk_search_bar_set_search_mode (self->find_bar, FALSE);
+}
+
+void
+clipper_reader_view_find (ClipperReaderView *self)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (self->article == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->find_bar), TRUE);
+  gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  /* Typed over, as in GNOME Web; the matches of what it holds shown again. */
+  gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+  find_step (self, 0);
+}
+
+/* Without an article the key goes on to the window: the library's search. */
+static gboolean
+on_find_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  if (self->article == NULL)
+    return FALSE;
+  clipper_reader_view_find (self);
+  return TRUE;
+}
+
+static void
+action_find (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  clipper_reader_view_find (CLIPPER_READER_VIEW (widget));
+}
+
+/* Ctrl+G and Ctrl+Shift+G, in the entry or in the article; the bar
+ * comes back with its text if it was closed. */
+static void
+action_find_step (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  if (self->article == NULL)
+    return;
+  if (!gtk_search_bar_get_search_mode (self->find_bar))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->find_bar), TRUE);
+      gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+      find_step (self, 0);
+      return;
+    }
+  find_step (self, g_str_equal (action_name, "reader.find-next") ? 1 : -1);
+}
+
+void
+clipper_reader_view_print (ClipperReaderView *self)
+{
+  g_autoptr(WebKitPrintOperation) operation = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (self->article == NULL || self->web_view == NULL)
+    return;
+  /* The page, in Plain Text too: it holds the same article in the
+   * reader's font and colours, and a text view has no printing of its
+   * own.  WebKit's dialog offers Print to File (PDF) beside the printers. */
+  operation = webkit_print_operation_new (self->web_view);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  webkit_print_operation_run_dialog (operation, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* The side panel                                                      */
 
@@ -4093,7 +4369,7 @@ select_suggestion (ClipperReaderView *self,
 
   if (self->anchor_text == NULL || !clipper_reanchor_suggest (self->anchor_text, h, &result))
     return FALSE;
-  reveal_text_now (self, result.start, result.end);
+  reveal_text_now (self, result.start, result.end, FALSE);
   return TRUE;
 }
 
@@ -4404,6 +4680,8 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   clear_list (self->orphan_list);
   rebuild_panel (self);
 
+  /* The find bar's matches were the last article's. */
+  gtk_search_bar_set_search_mode (self->find_bar, FALSE);
   if (self->article_id != article_id)
     {
       self->article_id = article_id;
@@ -4529,7 +4807,7 @@ clipper_reader_view_reveal_text (ClipperReaderView *self,
       self->pending_reveal_end = end;
       return;
     }
-  reveal_text_now (self, start, end);
+  reveal_text_now (self, start, end, TRUE);
 }
 
 gboolean
@@ -4886,6 +5164,9 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, flap);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, find_count);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, loading_box);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, panel_stack);
@@ -4929,6 +5210,9 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.undo-reattach", "x", action_undo_reattach);
   gtk_widget_class_install_action (widget_class, "reader.toggle-panel", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "reader.reload", NULL, action_reload);
+  gtk_widget_class_install_action (widget_class, "reader.find", NULL, action_find);
+  gtk_widget_class_install_action (widget_class, "reader.find-next", NULL, action_find_step);
+  gtk_widget_class_install_action (widget_class, "reader.find-previous", NULL, action_find_step);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "reader.toggle-panel", NULL);
   gtk_widget_class_install_property_action (widget_class, "reader.caret-browsing", "caret-browsing");
@@ -5166,7 +5450,39 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Home, FALSE);
   add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_End, TRUE);
   add_edge_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_End, TRUE);
+  /* Find in the article, while the keyboard is in the reader (GNOME Web's
+   * keys); elsewhere Ctrl+F is the window's, the library's search.  Ctrl+G
+   * here, not the entry's own, so that a step is one step. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (on_find_key, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_g, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("reader.find-next")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("reader.find-previous")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("reader.find-previous")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  /* Enter is the next match, Shift+Enter the previous (GNOME Web's). */
+  gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+  g_signal_connect_swapped (self->find_entry, "search-changed", G_CALLBACK (on_find_changed), self);
+  g_signal_connect_swapped (self->find_entry, "activate", G_CALLBACK (on_find_next), self);
+  g_signal_connect_swapped (self->find_entry, "stop-search", G_CALLBACK (on_find_stop), self);
+  g_signal_connect_swapped (self->find_bar, "notify::search-mode-enabled", G_CALLBACK (on_find_mode_changed), self);
+  keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_SHIFT_MASK)),
+                                                          gtk_callback_action_new (on_find_previous_key, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->find_entry), keys);
+  g_signal_connect_object (webkit_web_view_get_find_controller (self->web_view), "counted-matches",
+                           G_CALLBACK (on_counted_matches), self, 0);
+  g_signal_connect_object (webkit_web_view_get_find_controller (self->web_view), "failed-to-find-text",
+                           G_CALLBACK (on_failed_to_find), self, 0);
 
   keys = gtk_shortcut_controller_new ();
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, 0);

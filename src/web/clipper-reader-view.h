@@ -54,6 +54,17 @@ void          clipper_reader_view_reveal_text          (ClipperReaderView *self,
                                                         gint64             start,
                                                         gint64             end);
 
+/* Opens the find bar over the article (Ctrl+F in the reader, reader.find):
+ * its matches in the page or in the plain text, "3 of 12", Enter and
+ * Ctrl+G for the next, Shift+Enter and Ctrl+Shift+G for the previous,
+ * Escape back to the article.  Nothing without an article. */
+void          clipper_reader_view_find                 (ClipperReaderView *self);
+
+/* Prints the article as the page shows it (WebKitPrintOperation): the
+ * print dialog, modal to the reader's window, until the reader prints or
+ * cancels.  Nothing without an article. */
+void          clipper_reader_view_print                (ClipperReaderView *self);
+
 /* The "panel-visible" property: whether the highlights side panel is shown. */
 gboolean      clipper_reader_view_get_caret_browsing   (ClipperReaderView *self);
 void          clipper_reader_view_set_caret_browsing   (ClipperReaderView *self,

@@ -4761,11 +4761,12 @@ test_icons_say_what_they_do (Fixture       *f,
 /* QA: the empty library offered only Save a Page, while someone coming
  * from Kindle, Hypothesis or another Clipper first wants Import; and the
  * shortcuts window left out F10, Enter on a row, Down from a search field
- * and Escape out of it. */
+ * and Escape out of it (and, QA-m 5, finding in the article and
+ * printing, which came later). */
 static void
 test_first_use_and_shortcuts (void)
 {
-  const char *keys[] = { "F10", "Return", "Down", "Escape", NULL };
+  const char *keys[] = { "F10", "Return", "Down", "Escape", "<Control>p", "<Control>g Return", NULL };
   g_autoptr (GtkBuilder) builder =
     gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
   g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
@@ -10351,11 +10352,13 @@ test_narrow_reader_header (Fixture       *f,
   g_test_message ("title %d px in a header of %d", gtk_widget_get_width (title), gtk_widget_get_width (pane));
   star = find_icon_button (pane, "non-starred-symbolic", FALSE);
   archive = find_icon_button (pane, "package-x-generic-symbolic", FALSE);
-  menu_button = find_by_type (pane, GTK_TYPE_MENU_BUTTON);
+  /* By its id: the reading settings' button comes first now. */
+  menu_button = find_by_id (pane, "article_menu_button");
   g_assert_nonnull (star);
   g_assert_nonnull (archive);
   g_assert_false (gtk_widget_get_mapped (star));
   g_assert_false (gtk_widget_get_mapped (archive));
+  g_assert_false (gtk_widget_get_mapped (find_by_id (pane, "reading_button")));
   g_assert_cmpint (gtk_widget_get_width (title), >=, 120);
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.star"));
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.archive"));
@@ -11414,6 +11417,73 @@ find_tags_search (GtkWidget *root)
   return NULL;
 }
 
+/* The window the print dialog came up over, once it did; the dialog is
+ * then cancelled as the reader would (WebKit destroys it as it returns). */
+static gboolean
+cancel_print_dialog (gpointer data)
+{
+  GtkWindow **parent = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (window), "GtkPrintUnixDialog") && gtk_widget_get_visible (window))
+        {
+          *parent = gtk_window_get_transient_for (GTK_WINDOW (window));
+          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CANCEL);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* QA-m 5: there was no printing.  Print… (win.print, Ctrl+P) is there
+ * with an article and not without, and opens WebKit's print dialog over
+ * the window.  Printing itself, from that dialog, is not driven here: it
+ * needs a printer or the file backend's choice of a file. */
+static void
+test_print (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *reader;
+  GtkWindow *parent = NULL;
+  gboolean ready = FALSE;
+  guint id;
+
+  g_assert_false (window_action_enabled (f->window, "win.print"));
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_true (window_action_enabled (f->window, "win.print"));
+
+  /* The dialog runs its own loop until it is answered. */
+  id = g_timeout_add (100, cancel_print_dialog, &parent);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print", NULL);
+  if (parent == NULL)
+    g_source_remove (id);
+  g_assert_true (parent == GTK_WINDOW (f->window));
+}
+
+/* The first toggle button under @widget labelled @label. */
+static GtkWidget *
+find_toggle (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs the first of @widget's shortcuts for @key that takes it, as GTK
  * tries one controller after the other. */
 static gboolean
@@ -11518,6 +11588,62 @@ test_preferences_tags_search (Fixture       *f,
   spin (50);
 }
 
+/* QA-m 6: the reading settings were in Preferences alone, and nothing
+ * showed the size Ctrl+plus made.  The reader's header has them at hand,
+ * on the keys Preferences sets: a change on either side shows on the
+ * other. */
+static void
+test_reading_settings (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *button = find_by_id (GTK_WIDGET (f->window), "reading_button");
+  GtkWidget *size = find_by_id (GTK_WIDGET (f->window), "text_size_button");
+  GtkWidget *line_spin = find_by_id (GTK_WIDGET (f->window), "line_width_spin");
+  GtkWidget *popover;
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "font-select-symbolic");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin (100);
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "100 %");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.text-size", "i", 1);
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "106 %");
+  g_settings_set_int (settings, "font-size", 27);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "150 %");
+  g_signal_emit_by_name (size, "clicked");
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 18);
+
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Serif"))));
+  g_signal_emit_by_name (find_toggle (popover, "Sans"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (settings, "font-family"), ==, "sans");
+  spin (20);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Sans"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Serif"))));
+
+  g_settings_set_string (settings, "theme", "sepia");
+  spin (20);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Sepia"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_toggle (popover, "Follow System"))));
+  g_signal_emit_by_name (find_toggle (popover, "Dark"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (settings, "theme"), ==, "dark");
+
+  g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (line_spin)), ==, 70);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (line_spin), 90);
+  g_assert_cmpint (g_settings_get_int (settings, "line-width"), ==, 90);
+  g_settings_set_int (settings, "line-width", 60);
+  g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (line_spin)), ==, 60);
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_settings_reset (settings, "font-size");
+  g_settings_reset (settings, "font-family");
+  g_settings_reset (settings, "theme");
+  g_settings_reset (settings, "line-width");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -11566,6 +11692,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights/undo-highlight-or-article", Fixture, NULL, fixture_setup,
               test_undo_highlight_or_article, fixture_teardown);
   g_test_add ("/window/reader/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
+  g_test_add ("/window/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/window/reading-settings", Fixture, NULL, fixture_setup, test_reading_settings, fixture_teardown);
   g_test_add ("/window/reader/plain-text-mode", Fixture, NULL, fixture_setup, test_plain_text_mode, fixture_teardown);
   g_test_add ("/window/highlights/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights/highlights-follow-changes", Fixture, NULL, fixture_setup, test_highlights_follow_changes,

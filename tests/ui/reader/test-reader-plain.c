@@ -1289,6 +1289,61 @@ test_plain_default_follows_screen_reader (void)
   g_assert_false (clipper_reader_plain_text_wanted (settings, a11y));
 }
 
+/* Waits until the find bar's count reads @expected. */
+static void
+wait_find_count (GtkWidget  *count,
+                 const char *expected)
+{
+  for (guint i = 0; i < 200 && g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), expected) != 0; i++)
+    reader_wait_ms (25);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, expected);
+}
+
+/* QA-m 5: Ctrl+F finds in the plain text too, its matches selected in
+ * the text view, and Escape gives the keyboard back to it. */
+static void
+test_plain_find (ReaderFixture *fixture,
+                 gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkWidget *bar, *entry, *count;
+  GtkTextIter start, end;
+  gint64 id, second;
+
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  bar = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_BAR, NULL);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+
+  g_assert_true (press_key (fixture, "<Control>f"));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "PARAGRAPH");
+  wait_find_count (count, "1 of 1");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "a");
+  wait_find_count (count, "1 of 9");
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, cp_offset (PLAIN_TEXT, "af"));
+  g_assert_true (press_key (fixture, "<Control>g"));
+  wait_find_count (count, "2 of 9");
+  second = cp_offset (PLAIN_TEXT, "a\xc3\xafve");
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, second);
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, second + 1);
+  g_assert_true (press_key (fixture, "<Shift><Control>g"));
+  g_assert_true (press_key (fixture, "<Shift><Control>g"));
+  wait_find_count (count, "9 of 9");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "rooibos");
+  wait_find_count (count, "No match");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (view))) == GTK_WIDGET (view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1308,6 +1363,7 @@ main (int   argc,
   ADD ("/reader/plain/popover-actions", test_plain_popover_actions);
   ADD ("/reader/plain/snap-to-words", test_plain_snap_to_words);
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
+  ADD ("/reader/plain/find", test_plain_find);
   ADD ("/reader/plain/textless", test_plain_textless);
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
   ADD ("/reader/plain/reading-position", test_plain_reading_position);

@@ -4712,6 +4712,150 @@ test_reader_page_highlights (void)
   g_assert_null (strstr (bare, "data-highlights"));
 }
 
+#define FIND_HTML \
+  "<p>Green tea, black tea and oolong.</p>" \
+  "<p>A last word on tea.</p>"
+#define FIND_TEXT \
+  "Green tea, black tea and oolong.\n" \
+  "A last word on tea."
+
+/* Runs the reader's own shortcut for @key (its trigger's name, as
+ * "<Control>f"), as a key press in the article would. */
+static gboolean
+press_reader_key (ReaderFixture *fixture,
+                  const char    *key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (fixture->view), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* Waits until the find bar's count reads @expected. */
+static void
+wait_find_count (GtkWidget  *count,
+                 const char *expected)
+{
+  for (guint i = 0; i < 200 && g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), expected) != 0; i++)
+    reader_wait_ms (25);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, expected);
+}
+
+/* QA-m 5: Ctrl+F in the article found nothing in it (the window's
+ * library search opened).  The reader's find bar: its matches counted,
+ * Enter and Ctrl+G to the next, Ctrl+Shift+G to the previous round the
+ * end, "No match" in the error style, Escape back to the article, and no
+ * highlight popover over the match. */
+static void
+test_reader_find (ReaderFixture *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *bar, *entry, *count, *web_view, *popover;
+  GtkRoot *root;
+  g_autofree char *selected = NULL;
+  gint64 id;
+
+  /* No article: the key is the window's (the library's search). */
+  g_assert_false (press_reader_key (fixture, "<Control>f"));
+
+  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
+  reader_fixture_open (fixture, id);
+  bar = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_BAR, NULL);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  web_view = reader_find_widget (GTK_WIDGET (fixture->view), WEBKIT_TYPE_WEB_VIEW, NULL);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  g_assert_nonnull (bar);
+  g_assert_nonnull (entry);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  gtk_widget_grab_focus (web_view);
+
+  g_assert_true (press_reader_key (fixture, "<Control>f"));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  root = gtk_widget_get_root (GTK_WIDGET (fixture->view));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), entry));
+  count = gtk_widget_get_next_sibling (entry);
+  g_assert_true (GTK_IS_LABEL (count));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "TEA");
+  wait_find_count (count, "1 of 3");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  /* WebKit selects the match; the page's selection is the match, and no
+   * popover covers it. */
+  for (guint i = 0; i < 100 && g_strcmp0 (selected, "\"tea\"") != 0; i++)
+    {
+      g_free (selected);
+      selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+      reader_wait_ms (20);
+    }
+  g_assert_cmpstr (selected, ==, "\"tea\"");
+  reader_wait_ms (500);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  g_signal_emit_by_name (entry, "activate");
+  wait_find_count (count, "2 of 3");
+  g_assert_true (press_reader_key (fixture, "<Control>g"));
+  wait_find_count (count, "3 of 3");
+  g_assert_true (press_reader_key (fixture, "<Control>g"));
+  wait_find_count (count, "1 of 3");
+  g_assert_true (press_reader_key (fixture, "<Shift><Control>g"));
+  wait_find_count (count, "3 of 3");
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "rooibos");
+  wait_find_count (count, "No match");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  /* Escape: closed, the keyboard back in the article. */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  g_assert_true (gtk_root_get_focus (root) == web_view);
+}
+
+/* QA-m 5: a search hit's words, selected in the article, got the
+ * highlight popover over them.  A selection of the reader's own still
+ * gets it. */
+static void
+test_reader_search_hit_no_popover (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *popover;
+  g_autofree char *selected = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  clipper_reader_view_reveal_text (fixture->view, cp_offset (TEA_TEXT, "leaves"), cp_offset (TEA_TEXT, "leaves") + 6);
+  for (guint i = 0; i < 100 && g_strcmp0 (selected, "\"leaves\"") != 0; i++)
+    {
+      g_free (selected);
+      selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+      reader_wait_ms (20);
+    }
+  g_assert_cmpstr (selected, ==, "\"leaves\"");
+  reader_wait_ms (800);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  select_text (fixture, TEA_TEXT, "green tea");
+  wait_selection_popover (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -4726,6 +4870,8 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
+  ADD ("/reader/find", test_reader_find);
+  ADD ("/reader/search-hit-no-popover", test_reader_search_hit_no_popover);
   ADD ("/reader/missing-image-label", test_reader_missing_image_label);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
