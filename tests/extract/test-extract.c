@@ -403,7 +403,7 @@ test_unseen_clutter (void)
   g_assert_nonnull (strstr (blocks, "\n\nThe charts and C#\n\n"));
   g_assert_null (strstr (ex->text, "\xc2\xb6"));
   g_assert_nonnull (strstr (ex->text, "Low water at the harbour mouth."));
-  g_assert_nonnull (strstr (ex->html, "<a href=\"#charts\">charts</a>"));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#article-charts\">charts</a>"));
 }
 
 /* A table of one column (or one row) is layout however long it is, as
