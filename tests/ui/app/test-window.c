@@ -467,6 +467,46 @@ test_row_tags (void)
   g_object_unref (row);
 }
 
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *name)
+{
+  if (gtk_widget_has_css_class (root, name))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_with_class (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The "+N" chip's name joined the tags with ", ": "Also tagged Smith,
+ * John, x" was three tags to a screen reader's listener.  A tag holding
+ * a comma is quoted as the tags field writes it. */
+static void
+test_row_more_tags_quoted (void)
+{
+  static const char *const five[] = { "alpha", "beta", "gamma", "Smith, John", "x", NULL };
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autofree char *wrong = NULL;
+  GtkWidget *more;
+
+  clipper_article_set_title (article, "Tagged");
+  clipper_article_set_url (article, "https://example.org/tagged");
+  clipper_article_set_tags (article, five);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  more = find_with_class (row, "clipper-more-tags");
+  g_assert_nonnull (more);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (more)), ==, "+2");
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Also tagged \"Smith, John\", x");
+  g_assert_null (wrong);
+  g_object_unref (row);
+}
+
 /* A row says in one go what it shows: title, site, whether it is unread
  * (otherwise only the title's weight) and how many highlights it has (an
  * icon and a number, read as two things; QA finding 8). */
@@ -11767,6 +11807,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save/save-address", test_save_address);
   g_test_add_func ("/window/library/row-tags", test_row_tags);
+  g_test_add_func ("/window/library/row-more-tags-quoted", test_row_more_tags_quoted);
   g_test_add_func ("/window/library/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/library/row-date-and-reading-time", test_row_date_and_reading_time);
   g_test_add_func ("/window/highlights/review-row-note-and-date", test_review_row_note_and_date);
