@@ -2,8 +2,9 @@
  *
  * Completion of comma-separated tags in an entry: the highlight panel's
  * tags field had it and the article's Tags dialog (Ctrl+T) had none.  And
- * the text of such a field, written and read back, so that both quote a
- * tag holding a comma alike.
+ * the text of such a field read back, as clipper_tags_field_format()
+ * writes it (in the core, for clipper-cli too), so that both quote a tag
+ * holding a comma alike.
  */
 #define G_LOG_DOMAIN "clipper-reader"
 
