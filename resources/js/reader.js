@@ -743,7 +743,15 @@
         paint(highlights);
         servedPaint = false;
       }
-      if (config.position > 0)
+      // Opened by a link with a #fragment (from another article): at its
+      // target when the article has it, instead of the reading position.
+      // A page hidden behind the plain text has no layout to find it in.
+      const r = root();
+      const target = document.hidden ? null : (config.targets || []).map((id) => document.getElementById(id))
+        .find((e) => e && r && r.contains(e));
+      if (target)
+        window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top)));
+      else if (config.position > 0)
         scrollToPosition(config.position);
       placeWidth = window.innerWidth;
       capturePlace();

@@ -57,6 +57,8 @@ check_color (const char *command, const char *color)
   return FALSE;
 }
 
+/* Quoted as the app's tags field writes them: joined with ", " alone,
+ * the tags "Smith, John" and "x" read as three. */
 static char *
 dup_joined_tags (const char *const *tags)
 {
@@ -64,7 +66,7 @@ dup_joined_tags (const char *const *tags)
 
   if (tags == NULL || tags[0] == NULL)
     return NULL;
-  joined = g_strjoinv (", ", (char **) tags);
+  joined = clipper_tags_field_format (tags);
   return clipper_text_dup_one_line (joined);
 }
 

@@ -12,6 +12,7 @@
 #include "clipper-format.h"
 
 #include "clipper-highlight.h"
+#include "clipper-store.h"
 
 /* Tag chips a row shows before a "+N". */
 #define MAX_TAG_CHIPS 3
@@ -184,7 +185,9 @@ update (ClipperArticleRow *self)
   if (n_tags > MAX_TAG_CHIPS + 1)
     {
       g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_TAG_CHIPS);
-      g_autofree char *rest = g_strjoinv (", ", (char **) tags + MAX_TAG_CHIPS);
+      /* Quoted as the tags field writes them, so that a screen reader's
+       * "Smith, John" is not heard as two tags. */
+      g_autofree char *rest = clipper_tags_field_format (tags + MAX_TAG_CHIPS);
       /* Translators: %s is a list of tags */
       g_autofree char *name = g_strdup_printf (_("Also tagged %s"), rest);
       GtkWidget *tag = gtk_label_new (more);

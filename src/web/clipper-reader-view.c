@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
+#include <string.h>
 #include <webkit/webkit.h>
 
 /* The version of the JSON messages between the page script and this view. */
@@ -118,6 +119,8 @@ struct _ClipperReaderView
   gint64   pending_scroll;
   gint64   pending_reveal_start;  /* text to reveal once painted; -1: none */
   gint64   pending_reveal_end;
+  char    *fragment;          /* a link's #fragment to open fragment_article at, or NULL */
+  gint64   fragment_article;
 
   /* The last selection the page reported. */
   gboolean     has_selection;
@@ -932,13 +935,17 @@ open_in_browser (ClipperReaderView *self,
  * canonical URL of an article): offline, the web page was a toast "No
  * app could open the link", or a browser on a dead page (QA-m 7).  The
  * window opens it (its list follows), or the view itself where it is
- * alone.  A toast says so, with the web page a click away. */
+ * alone.  A toast says so, with the web page a click away.  A link with
+ * a #fragment opens it at that place, as a browser opens the web page:
+ * with the fragment dropped, the saved copy of a long page left the
+ * reader to look for the section the link was about. */
 static gboolean
 open_saved_copy (ClipperReaderView *self,
                  const char        *uri)
 {
   g_autofree char *url = NULL;
   g_autoptr (GError) error = NULL;
+  const char *hash = strchr (uri, '#');
   AdwToast *t;
   gint64 id;
 
@@ -952,10 +959,16 @@ open_saved_copy (ClipperReaderView *self,
    * for the web page. */
   if (id <= 0 || id == self->article_id)
     return FALSE;
+  /* Kept until that article's page has loaded: the window may open it
+   * in this view later than now. */
+  g_free (self->fragment);
+  self->fragment = hash != NULL && hash[1] != '\0' ? g_strdup (hash + 1) : NULL;
+  self->fragment_article = id;
   if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-highlight", "(xx)", id, (gint64) 0) &&
       !clipper_reader_view_load_article (self, id, &error))
     {
       g_debug ("The saved copy of %s did not open: %s", uri, error->message);
+      g_clear_pointer (&self->fragment, g_free);
       return FALSE;
     }
   t = adw_toast_new (_("Opened the saved copy"));
@@ -1013,11 +1026,45 @@ on_context_menu (ClipperReaderView *self,
   return webkit_context_menu_get_n_items (menu) == 0;
 }
 
+/* The ids the page is to open at, as a JSON array, and the fragment they
+ * come from used up (another article's page, still loading when the
+ * link was followed, leaves it): the article's ids are its page's with "article-"
+ * before them (docs/extraction.md), and a fragment names one as written
+ * or percent-decoded, as a browser finds it.  Empty when no link asked. */
+static char *
+fragment_targets_json (ClipperReaderView *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  if (self->fragment != NULL && self->fragment_article == self->article_id)
+    {
+      g_autofree char *decoded = g_uri_unescape_string (self->fragment, NULL);
+      g_autofree char *as_written = g_strconcat ("article-", self->fragment, NULL);
+
+      json_builder_add_string_value (builder, as_written);
+      if (decoded != NULL && !g_str_equal (decoded, self->fragment))
+        {
+          g_autofree char *as_decoded = g_strconcat ("article-", decoded, NULL);
+
+          json_builder_add_string_value (builder, as_decoded);
+        }
+      g_clear_pointer (&self->fragment, g_free);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
 static void
 on_load_changed (ClipperReaderView *self,
                  WebKitLoadEvent    event)
 {
   g_autofree char *json = NULL;
+  g_autofree char *targets = NULL;
   g_autofree char *script = NULL;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   double position;
@@ -1044,8 +1091,9 @@ on_load_changed (ClipperReaderView *self,
   position = clipper_article_get_reading_position (self->article);
   if (!(position > 0.0 && position <= 1.0))
     position = 0.0;
-  script = g_strdup_printf ("clipper.init({highlights:%s,position:%s})", json,
-                            g_ascii_dtostr (buf, sizeof buf, position));
+  targets = fragment_targets_json (self);
+  script = g_strdup_printf ("clipper.init({highlights:%s,position:%s,targets:%s})", json,
+                            g_ascii_dtostr (buf, sizeof buf, position), targets);
   run_script (self, script, NULL, NULL);
   apply_settings (self);
 }
@@ -4650,6 +4698,9 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->painted = FALSE;
   self->pending_scroll = 0;
   self->pending_reveal_start = self->pending_reveal_end = -1;
+  /* A link's fragment is for the article it led to, not the next one. */
+  if (article_id != self->fragment_article)
+    g_clear_pointer (&self->fragment, g_free);
   self->has_selection = FALSE;
   self->selection_highlight = 0;
   self->active_highlight = 0;
@@ -5014,6 +5065,7 @@ clipper_reader_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);
   g_clear_handle_id (&self->loading_id, g_source_remove);
+  g_clear_pointer (&self->fragment, g_free);
   stop_panel_fill (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);

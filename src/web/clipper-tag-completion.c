@@ -2,14 +2,17 @@
  *
  * Completion of comma-separated tags in an entry: the highlight panel's
  * tags field had it and the article's Tags dialog (Ctrl+T) had none.  And
- * the text of such a field, written and read back, so that both quote a
- * tag holding a comma alike.
+ * the text of such a field read back, as clipper_tags_field_format()
+ * writes it (in the core, for clipper-cli too), so that both quote a tag
+ * holding a comma alike.
  */
 #define G_LOG_DOMAIN "clipper-reader"
 
 #include "clipper-tag-completion.h"
 
 #include <string.h>
+
+#include "clipper-store.h"
 
 typedef struct {
   ClipperTagChosenFunc chosen;
@@ -96,40 +99,6 @@ clipper_tags_field_parse (const char *text)
   return g_strv_builder_end (builder);
 }
 
-/* @tag as the field writes it: quoted when a comma in it would split it. */
-static void
-append_tag (GString    *text,
-            const char *tag)
-{
-  if (strchr (tag, ',') == NULL && tag[0] != '"')
-    {
-      g_string_append (text, tag);
-      return;
-    }
-  g_string_append_c (text, '"');
-  for (const char *p = tag; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (text, '"');
-      g_string_append_c (text, *p);
-    }
-  g_string_append_c (text, '"');
-}
-
-char *
-clipper_tags_field_format (const char *const *tags)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      append_tag (text, tags[i]);
-    }
-  return g_string_free (text, FALSE);
-}
-
 /* Completion works on the tag being typed: the text after the last comma
  * outside quotes, without the quote or '#' it may begin with. */
 static gboolean
@@ -167,12 +136,16 @@ on_tag_match_selected (GtkEntryCompletion *completion,
   const char *text = gtk_editable_get_text (entry);
   const char *last = find_last_tag (text);
   g_autofree char *tag = NULL;
+  g_autofree char *quoted = NULL;
+  const char *single[2] = { NULL, NULL };
   g_autoptr (GString) result = g_string_new_len (text, last - text);
 
   gtk_tree_model_get (model, iter, 0, &tag, -1);
   if (result->len > 0)
     g_string_append_c (result, ' ');
-  append_tag (result, tag);
+  single[0] = tag;
+  quoted = clipper_tags_field_format (single);
+  g_string_append (result, quoted);
   g_string_append (result, ", ");
   gtk_editable_set_text (entry, result->str);
   gtk_editable_set_position (entry, -1);

@@ -21,10 +21,6 @@ void clipper_tag_completion_attach   (GtkEntry             *entry,
 void clipper_tag_completion_set_tags (GtkEntry             *entry,
                                       const char *const    *tags);
 
-/* The text of a tags field for @tags: separated by ", ", a tag that holds
- * a comma (or begins with a double quote) in double quotes, a quote in it
- * doubled, as a spreadsheet writes a cell. */
-char *clipper_tags_field_format      (const char *const    *tags);
 /* The tags in @text, as clipper_tags_field_format() writes them or as
  * typed: trimmed, each once, empty ones left out.  A quote left open runs
  * to the end of @text. */

@@ -1287,6 +1287,47 @@ test_tags_natural_order (Fixture *f, gconstpointer data)
   }
 }
 
+/* The tags "Smith, John" and "x" were printed "Smith, John, x", three
+ * tags to anyone reading it: a tag holding a comma is quoted as the app's
+ * tags field writes it, and JSON keeps the names as they are. */
+static void
+test_tags_with_comma_quoted (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  EXPECT (f, 0, "tag", id_str, "Smith, John", "x", "5\" floppy");
+  EXPECT (f, 0, "highlight", id_str, "--quote", "Forty-one quokkas", "--tag", "Smith, John", "--tag", "x");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  Tags: \"Smith, John\", x\n"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "show", id_str);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " · tags: 5\" floppy, \"Smith, John\", x\n"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "list");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " · tags: 5\" floppy, \"Smith, John\", x"));
+  }
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    JsonArray *tags = json_object_get_array_member (json_node_get_object (shown), "tags");
+
+    g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+    g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "Smith, John");
+  }
+}
+
 static JsonObject *
 find_hit (JsonArray *hits, const char *kind, gint64 article_id)
 {
@@ -3085,6 +3126,7 @@ main (int argc, char **argv)
   ADD ("vault-import-read-only", test_vault_import_read_only);
   ADD ("orphan-suggestion-by-origin", test_orphan_suggestion_by_origin);
   ADD ("tags-natural-order", test_tags_natural_order);
+  ADD ("tags-with-comma-quoted", test_tags_with_comma_quoted);
 #undef ADD
 
   return g_test_run ();

@@ -915,6 +915,37 @@ test_body_marks (void)
   g_assert_cmpstr (md, ==, "The ==quick== **==brown==** ==fox==\n\n==jumps== over.");
 }
 
+/* Links within the article were written [text](#article-x), which
+ * Obsidian follows nowhere: one to a heading (the heading's own id, or
+ * the empty span Wikipedia's leave inside it) is Obsidian's link to that
+ * heading of the note; one to anything else (a footnote) keeps its words,
+ * unlinked; a link out of the article stays as it was. */
+static void
+test_body_links_within (void)
+{
+  static const char html[] =
+    "<p>See <a href=\"#article-History\">the history</a>, <a href=\"#article-Early_days\">its start</a>"
+    "<a href=\"#article-cite_note-1\">[1]</a> and <a href=\"#article-Odd\">odd</a> or "
+    "<a href=\"https://x.example/a#b\">elsewhere</a>.</p>"
+    "<h2><span id=\"article-History\"></span>History (of  it)</h2>"
+    "<h3 id=\"article-Early_days\">Early <i>days</i>: 50%</h3>"
+    "<h3 id=\"article-Odd\">A [bracket]</h3>"
+    "<ol><li id=\"article-cite_note-1\">A footnote.</li></ol>";
+  g_autofree char *md = clipper_markdown_from_html (html, NULL);
+
+  g_assert_cmpstr (md, ==,
+                   "See [the history](#History%20%28of%20it%29), [its start](#Early%20days:%2050%25)\\[1\\] "
+                   "and odd or [elsewhere](<https://x.example/a#b>).\n"
+                   "\n"
+                   "## History (of it)\n"
+                   "\n"
+                   "### Early *days*: 50%\n"
+                   "\n"
+                   "### A \\[bracket\\]\n"
+                   "\n"
+                   "1. A footnote.");
+}
+
 /* ------------------------------------------------------------------ */
 /* Vault                                                               */
 
@@ -1957,6 +1988,7 @@ main (int argc, char **argv)
   g_test_add ("/export/golden/json", Fixture, NULL, fixture_set_up, test_golden_json, fixture_tear_down);
   g_test_add_func ("/export/body/markdown", test_body_markdown);
   g_test_add_func ("/export/body/marks", test_body_marks);
+  g_test_add_func ("/export/body/links-within", test_body_links_within);
   g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);
   g_test_add ("/export/vault/position-alone", Fixture, NULL, fixture_set_up, test_vault_position_alone,
               fixture_tear_down);

@@ -72,9 +72,10 @@ typedef struct {
 } MarkState;
 
 typedef struct {
-  MarkState *marks;
-  GString   *para;         /* inline content of the paragraph being built */
-  gboolean   mark_open;    /* "==" emitted in para and not closed */
+  MarkState  *marks;
+  GString    *para;        /* inline content of the paragraph being built */
+  gboolean    mark_open;   /* "==" emitted in para and not closed */
+  GHashTable *targets;     /* the article's ids → their heading's words, "" when in none */
 } Inline;
 
 static int
@@ -238,6 +239,74 @@ append_destination (GString *out, const char *url)
   g_string_append_c (out, '>');
 }
 
+static gboolean
+is_heading (const char *name)
+{
+  return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
+}
+
+/* Notes in @targets each id of the article (the first of a name, where a
+ * browser goes) with the words of the heading it is in, @heading, or ""
+ * when it is in none or Obsidian cannot name that heading: a link names a
+ * heading by its words, and "#", "^", "[", "]" and "|" end or change
+ * such a link. */
+static void
+collect_targets (xmlNode *parent, const char *heading, GHashTable *targets)
+{
+  for (xmlNode *node = parent->children; node != NULL; node = node->next)
+    {
+      g_autofree char *words = NULL;
+      const char *id;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (heading == NULL && is_heading ((const char *) node->name))
+        {
+          xmlChar *content = xmlNodeGetContent (node);
+          GString *joined = g_string_new (NULL);
+
+          /* The words as the heading line reads them: its white space one space. */
+          for (const char *p = content != NULL ? (const char *) content : ""; *p != '\0'; p++)
+            {
+              if (!g_ascii_isspace (*p))
+                g_string_append_c (joined, *p);
+              else if (joined->len > 0 && joined->str[joined->len - 1] != ' ')
+                g_string_append_c (joined, ' ');
+            }
+          xmlFree (content);
+          g_strchomp (joined->str);
+          words = strpbrk (joined->str, "#^[]|") == NULL ? g_strdup (joined->str) : g_strdup ("");
+          g_string_free (joined, TRUE);
+        }
+      id = attr (node, "id");
+      if (id != NULL && !g_hash_table_contains (targets, id))
+        g_hash_table_insert (targets, g_strdup (id),
+                             g_strdup (words != NULL ? words : heading != NULL ? heading : ""));
+      collect_targets (node, words != NULL ? words : heading, targets);
+    }
+}
+
+/* Where a link within the article goes in the note, or NULL: a heading of
+ * it by Obsidian's own link to a heading of the same note, its words
+ * percent-encoded as its Markdown links are (#Heading%20Text), since the
+ * article's #article-… ids are no more in the note and Obsidian follows
+ * none; NULL for any other target (a footnote's list item), whose words
+ * are better without a link than with a dead one. */
+static char *
+dup_heading_destination (Inline *in, const char *href)
+{
+  g_autofree char *decoded = g_uri_unescape_string (href + 1, NULL);
+  const char *words = g_hash_table_lookup (in->targets, href + 1);
+  g_autofree char *escaped = NULL;
+
+  if (words == NULL && decoded != NULL)
+    words = g_hash_table_lookup (in->targets, decoded);
+  if (words == NULL || *words == '\0')
+    return NULL;
+  escaped = g_uri_escape_string (words, "!$&'*+,;=:@/?", TRUE);
+  return g_strconcat ("#", escaped, NULL);
+}
+
 static void
 render_inline (xmlNode *node, Inline *in)
 {
@@ -281,7 +350,9 @@ render_inline (xmlNode *node, Inline *in)
   else
     {
       const char *wrap = NULL;
-      gboolean link = g_str_equal (name, "a") && attr (node, "href") != NULL;
+      const char *href = g_str_equal (name, "a") ? attr (node, "href") : NULL;
+      g_autofree char *heading = href != NULL && href[0] == '#' ? dup_heading_destination (in, href) : NULL;
+      gboolean link = href != NULL && (href[0] != '#' || heading != NULL);
 
       if (g_str_equal (name, "strong") || g_str_equal (name, "b"))
         wrap = "**";
@@ -307,7 +378,10 @@ render_inline (xmlNode *node, Inline *in)
       if (link)
         {
           g_string_append (in->para, "](");
-          append_destination (in->para, attr (node, "href"));
+          if (heading != NULL)
+            g_string_append (in->para, heading);
+          else
+            append_destination (in->para, href);
           g_string_append_c (in->para, ')');
         }
     }
@@ -386,7 +460,7 @@ static char *
 render_sub (xmlNode *node, Inline *outer)
 {
   g_autoptr (GString) sub = g_string_new (NULL);
-  Inline in = { outer->marks, g_string_new (NULL), FALSE };
+  Inline in = { outer->marks, g_string_new (NULL), FALSE, outer->targets };
 
   if (outer->marks->active > 0)
     {
@@ -475,7 +549,7 @@ render_block_element (xmlNode *node, Inline *in, GString *out)
 {
   const char *name = (const char *) node->name;
 
-  if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+  if (is_heading (name))
     {
       g_autofree char *inner = render_sub (node, in);
       g_autofree char *hashes = g_strnfill (name[1] - '0', '#');
@@ -564,7 +638,8 @@ clipper_markdown_from_html (const char *html, GPtrArray *highlights)
   g_autofree gint64 *starts = NULL;
   g_autofree gint64 *ends = NULL;
   MarkState marks = { 0 };
-  Inline in = { &marks, NULL, FALSE };
+  g_autoptr (GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Inline in = { &marks, NULL, FALSE, targets };
   htmlDocPtr doc;
   xmlNode *body = NULL;
   guint n = highlights != NULL ? highlights->len : 0;
@@ -605,6 +680,7 @@ clipper_markdown_from_html (const char *html, GPtrArray *highlights)
   in.para = g_string_new (NULL);
   if (body != NULL)
     {
+      collect_targets (body, NULL, targets);
       render_blocks (body, &in, out);
       flush_para (&in, out);
     }

@@ -373,6 +373,40 @@ clipper_tag_key (const char *name)
   return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
 }
 
+/* @tag as the field writes it: quoted when a comma in it would split it. */
+static void
+append_tag (GString    *text,
+            const char *tag)
+{
+  if (strchr (tag, ',') == NULL && tag[0] != '"')
+    {
+      g_string_append (text, tag);
+      return;
+    }
+  g_string_append_c (text, '"');
+  for (const char *p = tag; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (text, '"');
+      g_string_append_c (text, *p);
+    }
+  g_string_append_c (text, '"');
+}
+
+char *
+clipper_tags_field_format (const char *const *tags)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      append_tag (text, tags[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* Moved here from the Highlights page's tag menu, the first to sort so,
  * that every list of tags be in its order: the CLI, the panel, an
  * article's tags and Preferences listed tag1, tag10 … tag19, tag2. */

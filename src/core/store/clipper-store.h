@@ -234,6 +234,13 @@ GStrv           clipper_store_list_tags_in_use   (ClipperStore *self, ClipperTag
 /* What tells tags apart: "ML" and "ml" are one tag (NFKC, case-folded,
  * without the white space around). (transfer full) */
 char           *clipper_tag_key                  (const char *name);
+/* @tags as one line of text: separated by ", ", a tag that holds a comma
+ * (or begins with a double quote) in double quotes, a quote in it doubled,
+ * as a spreadsheet writes a cell.  The app's tags fields read it back (and
+ * a vault's front matter reads "Smith, John" as one tag too), so a tag
+ * holding a comma is not read as two wherever tags are printed: here, in
+ * the core, for clipper-cli as much as for the app.  (transfer full) */
+char           *clipper_tags_field_format        (const char *const *tags);
 /* The order of tags wherever they are listed: as people count, whatever
  * the case, "tag2" before "tag10"; tags alike but for their spelling by
  * their bytes, so that the order is the same every time.  A strcmp(). */

@@ -467,6 +467,46 @@ test_row_tags (void)
   g_object_unref (row);
 }
 
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *name)
+{
+  if (gtk_widget_has_css_class (root, name))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_with_class (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The "+N" chip's name joined the tags with ", ": "Also tagged Smith,
+ * John, x" was three tags to a screen reader's listener.  A tag holding
+ * a comma is quoted as the tags field writes it. */
+static void
+test_row_more_tags_quoted (void)
+{
+  static const char *const five[] = { "alpha", "beta", "gamma", "Smith, John", "x", NULL };
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autofree char *wrong = NULL;
+  GtkWidget *more;
+
+  clipper_article_set_title (article, "Tagged");
+  clipper_article_set_url (article, "https://example.org/tagged");
+  clipper_article_set_tags (article, five);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  more = find_with_class (row, "clipper-more-tags");
+  g_assert_nonnull (more);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (more)), ==, "+2");
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Also tagged \"Smith, John\", x");
+  g_assert_null (wrong);
+  g_object_unref (row);
+}
+
 /* A row says in one go what it shows: title, site, whether it is unread
  * (otherwise only the title's weight) and how many highlights it has (an
  * icon and a number, read as two things; QA finding 8). */
@@ -8167,6 +8207,61 @@ test_link_to_saved_article (Fixture       *f,
   g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
 }
 
+/* In the window, which opens the article in its reader itself, a link
+ * with a #fragment opens the saved copy at the fragment's target too. */
+static void
+test_link_to_saved_fragment (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) target = clipper_article_new ();
+  g_autoptr (GString) html = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+  gboolean there = FALSE;
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u, long enough to push the section well down.</p>", i);
+      g_string_append_printf (text, "Paragraph %u, long enough to push the section well down.", i);
+    }
+  g_string_append (html, "<h2 id=\"article-sec2\">Second section</h2>");
+  g_string_append (text, "Second section");
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of the second section, so that it can come to the top.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of the second section, so that it can come to the top.", i);
+    }
+  clipper_article_set_url (target, "https://example.org/long-read");
+  clipper_article_set_title (target, "A long read");
+  clipper_article_set_html (target, html->str);
+  clipper_article_set_text (target, text->str);
+  clipper_store_add_article (f->lib.store, target, NULL, &error);
+  g_assert_no_error (error);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+
+  ready = FALSE;
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), "https://example.org/long-read#sec2");
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, clipper_article_get_id (target));
+  g_assert_true (wait_for (&ready, 30));
+  for (guint i = 0; i < 40 && !there; i++)
+    {
+      g_autofree char *top = eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
+                                           "window.scrollY > 500 && Math.abs(Math.round(document.getElementById("
+                                           "'article-sec2').getBoundingClientRect().top)) < 4");
+
+      there = g_strcmp0 (top, "true") == 0;
+      if (!there)
+        spin (50);
+    }
+  g_assert_true (there);
+}
+
 /* The article whose row in the list has the keyboard, or 0. */
 static gint64
 focused_row_article (Fixture *f)
@@ -11829,6 +11924,8 @@ main (int argc, char **argv)
   g_test_add ("/window/library/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-article", Fixture, NULL, fixture_setup, test_link_to_saved_article,
               fixture_teardown);
+  g_test_add ("/window/reader/open-link-to-saved-fragment", Fixture, NULL, fixture_setup, test_link_to_saved_fragment,
+              fixture_teardown);
   g_test_add ("/window/library/restore-keeps-unread", Fixture, NULL, fixture_setup, test_restore_keeps_unread, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add ("/window/library/arrows-keep-list-focus", Fixture, NULL, fixture_setup,
@@ -11895,6 +11992,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save/save-address", test_save_address);
   g_test_add_func ("/window/library/row-tags", test_row_tags);
+  g_test_add_func ("/window/library/row-more-tags-quoted", test_row_more_tags_quoted);
   g_test_add_func ("/window/library/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/library/row-date-and-reading-time", test_row_date_and_reading_time);
   g_test_add_func ("/window/highlights/review-row-note-and-date", test_review_row_note_and_date);

@@ -4600,6 +4600,40 @@ test_reader_link_to_saved (ReaderFixture *fixture,
   g_assert_cmpuint (fixture->n_requests, ==, 0);
 }
 
+/* A link to a saved article with a #fragment ("see section 2 of that
+ * page") opened the saved copy at its top, or its reading position.  It
+ * opens at the fragment's target, whose id the saved copy keeps with
+ * "article-" before it; where it has no such id, as it would have opened. */
+static void
+test_reader_link_to_saved_fragment (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  gint64 saved = add_extracted (fixture, "https://example.org/notes/",
+                                "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
+  gint64 reading = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
+  g_autofree char *top = NULL;
+
+  reader_fixture_open (fixture, reading);
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, "https://example.org/notes/?utm_source=feed#sec2");
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+  top = reader_eval (fixture, "clipper",
+                     "Math.abs(Math.round(document.getElementById('article-sec2').getBoundingClientRect().top)) < 4");
+  g_assert_cmpstr (top, ==, "true");
+
+  /* No such id: the top, as a page never read opens. */
+  saved = add_extracted (fixture, "https://example.org/other/", "<p>Nothing links within this one.</p>");
+  reader_fixture_open (fixture, reading);
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, "https://example.org/other/#sec2");
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  reader_wait_ms (300);
+  g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
+}
+
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -4940,6 +4974,7 @@ main (int   argc,
   ADD ("/reader/in-article-link", test_reader_in_article_link);
   ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
   ADD ("/reader/link-to-saved", test_reader_link_to_saved);
+  ADD ("/reader/link-to-saved-fragment", test_reader_link_to_saved_fragment);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
