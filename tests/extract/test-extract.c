@@ -1073,6 +1073,42 @@ test_in_article_links (void)
   g_assert_cmpstr (ex->html, ==, before);
 }
 
+/* An id of the page that begins with "article-" (WordPress's
+ * "article-1234", a news site's) is prefixed like any other.  It was
+ * kept as it was, so a page with both "fn1" and "article-fn1" wrote two
+ * id="article-fn1", and "#fn1" led to whichever came first. */
+static void
+test_prefixed_ids_distinct (void)
+{
+  g_autoptr(GString) s = story (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *before = NULL;
+  const char *links =
+    "<p id=\"article-fn1\">A paragraph the site numbered, as <a href=\"#article-fn1\">this link</a> says,"
+    " with a note<sup><a href=\"#fn1\">1</a></sup>.</p>"
+    "<ol><li id=\"fn1\">The note itself.</li></ol>";
+  char *end = strstr (s->str, "</div>");
+
+  g_string_insert (s, end - s->str, links);
+  ex = clipper_extract (s->str, s->len, "https://example.org/a/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (strstr (ex->html, "<p id=\"article-article-fn1\">"));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#article-article-fn1\">this link</a>"));
+  g_assert_nonnull (strstr (ex->html, "<sup><a href=\"#article-fn1\">1</a></sup>"));
+  g_assert_nonnull (strstr (ex->html, "<li id=\"article-fn1\">The note itself."));
+  g_assert_true (strstr (ex->html, "id=\"article-fn1\"") == g_strrstr (ex->html, "id=\"article-fn1\""));
+  assert_round_trip (ex, "prefixed ids");
+  assert_sanitized (ex);
+
+  /* Serialized again, our own ids are not prefixed a second time. */
+  before = g_strdup (ex->html);
+  clipper_extraction_rewrite_images (ex, map);
+  g_assert_cmpstr (ex->html, ==, before);
+}
+
 /* The language a code block names by its class (a highlighter's
  * "language-python", "lang-c++") is kept on it as class="language-…", for
  * the Markdown export to write a quote of it as code in that language; it
@@ -1885,6 +1921,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/line-breaks", test_line_breaks);
   g_test_add_func ("/extract/in-article-links", test_in_article_links);
+  g_test_add_func ("/extract/prefixed-ids-distinct", test_prefixed_ids_distinct);
   g_test_add_func ("/extract/text-layout", test_text_layout);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);

@@ -63,6 +63,7 @@ typedef struct {
   GHashTable *targets;     /* ids that a link of the article names (its "#…") */
   GHashTable *written_ids; /* of those, the ones written (an id is written once) */
   char       *page_url;    /* base_url as the links are resolved, or NULL */
+  gboolean    own_html;    /* the input is our own HTML: its ids have their prefix */
 } ClipperSerializer;
 
 void   clipper_serializer_init    (ClipperSerializer *ser, const char *base_url);

@@ -672,12 +672,14 @@ fragment_target (GHashTable *ids, const char *fragment)
   return NULL;
 }
 
+/* Every id of a page gets the prefix, one that has it already too: a
+ * page's "article-fn1" and "fn1" stay two ids.  Only our own HTML,
+ * serialized again (clipper_extraction_rewrite_images()), has it
+ * already, and says so. */
 static char *
-dup_prefixed (const char *id)
+dup_prefixed (ClipperSerializer *ser, const char *id)
 {
-  /* Our own HTML, serialized again (clipper_extraction_rewrite_images()),
-   * has its prefix already. */
-  if (g_str_has_prefix (id, ID_PREFIX))
+  if (ser->own_html)
     return g_strdup (id);
   return g_strconcat (ID_PREFIX, id, NULL);
 }
@@ -696,7 +698,7 @@ safe_link (ClipperSerializer *ser, const char *href)
   fragment = dup_own_fragment (ser, href);
   if (fragment != NULL && fragment_target (ser->targets, fragment) != NULL)
     {
-      g_autofree char *prefixed = dup_prefixed (fragment);
+      g_autofree char *prefixed = dup_prefixed (ser, fragment);
       return g_strconcat ("#", prefixed, NULL);
     }
   /* A "#…" that leads nowhere in the article (a lightbox's "#img-2", the
@@ -1097,7 +1099,7 @@ emit_target_id (State *st, xmlNode *node)
   if (id == NULL)
     return;
   g_hash_table_add (st->ser->written_ids, (gpointer) id);
-  prefixed = dup_prefixed (id);
+  prefixed = dup_prefixed (st->ser, id);
   emit_attr (st->ser->html, "id", prefixed);
 }
 

@@ -3024,6 +3024,7 @@ clipper_extraction_rewrite_images (ClipperExtraction *extraction, GHashTable *ma
   article = clipper_dom_find (xmlDocGetRootElement (doc), "article");
   clipper_serializer_init (&ser, NULL);
   ser.image_map = map;
+  ser.own_html = TRUE;
   clipper_serialize_article (&ser, article, article ? clipper_dom_attr (article, "dir") : NULL,
                              article ? clipper_dom_attr (article, "lang") : NULL);
   g_free (extraction->html);
