@@ -71,6 +71,9 @@ void   clipper_serializer_clear   (ClipperSerializer *ser);
 /* Writes <article>children of @root</article>, sanitized. */
 void   clipper_serialize_article  (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang);
 char  *clipper_resolve_url        (const char *base_url, const char *url);
+char  *clipper_dup_own_fragment   (const char *base_url,
+                                   const char *page_url,
+                                   const char *href);
 char  *clipper_pick_image         (xmlNode *img);
 char  *clipper_pick_srcset        (const char *srcset,
                                    guint       display_width);

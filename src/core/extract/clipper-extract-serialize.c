@@ -632,10 +632,10 @@ id_is_sane (const char *id)
 }
 
 /* The fragment (as written) of @href when it leads to a place on this
- * page: "#…", or the page's own address with a "#…" (Wikipedia writes
- * some so); else NULL. */
-static char *
-dup_own_fragment (ClipperSerializer *ser, const char *href)
+ * page (@page_url, resolved against @base_url, may be NULL): "#…", or the
+ * page's own address with a "#…" (Wikipedia writes some so); else NULL. */
+char *
+clipper_dup_own_fragment (const char *base_url, const char *page_url, const char *href)
 {
   g_autofree char *abs = NULL;
   const char *hash;
@@ -646,12 +646,12 @@ dup_own_fragment (ClipperSerializer *ser, const char *href)
   if (*href == '#')
     return g_strdup (href + 1);
   /* (Most links have no fragment: no need to resolve them here.) */
-  if (ser->page_url == NULL || strchr (href, '#') == NULL ||
-      (abs = clipper_resolve_url (ser->base_url, href)) == NULL ||
+  if (page_url == NULL || strchr (href, '#') == NULL ||
+      (abs = clipper_resolve_url (base_url, href)) == NULL ||
       (hash = strchr (abs, '#')) == NULL)
     return NULL;
-  len = strcspn (ser->page_url, "#");
-  if ((gsize) (hash - abs) != len || strncmp (abs, ser->page_url, len) != 0)
+  len = strcspn (page_url, "#");
+  if ((gsize) (hash - abs) != len || strncmp (abs, page_url, len) != 0)
     return NULL;
   return g_strdup (hash + 1);
 }
@@ -695,7 +695,7 @@ safe_link (ClipperSerializer *ser, const char *href)
     return NULL;
   while (*href == ' ' || *href == '\t' || *href == '\n')
     href++;
-  fragment = dup_own_fragment (ser, href);
+  fragment = clipper_dup_own_fragment (ser->base_url, ser->page_url, href);
   if (fragment != NULL && fragment_target (ser->targets, fragment) != NULL)
     {
       g_autofree char *prefixed = dup_prefixed (ser, fragment);
@@ -758,7 +758,8 @@ collect_targets (ClipperSerializer *ser, xmlNode *root)
 
               if (id_is_sane ((v = clipper_dom_attr (n, "name"))))
                 g_hash_table_add (ids, (gpointer) v);
-              if ((v = clipper_dom_attr (n, "href")) != NULL && (fragment = dup_own_fragment (ser, v)) != NULL)
+              if ((v = clipper_dom_attr (n, "href")) != NULL &&
+                  (fragment = clipper_dup_own_fragment (ser->base_url, ser->page_url, v)) != NULL)
                 g_ptr_array_add (fragments, fragment);
             }
         }
