@@ -406,6 +406,61 @@ test_unseen_clutter (void)
   g_assert_nonnull (strstr (ex->html, "<a href=\"#article-charts\">charts</a>"));
 }
 
+/* A glyph linked in a heading is its permalink only when it leads to that
+ * heading: to the heading's id or one inside it, to an empty anchor just
+ * before it, to the section it opens (Sphinx's), or to the page's own
+ * address with one of those.  A mark that leads elsewhere ("†" to a
+ * note) is part of the text and stays, a link when its note is in the
+ * article, else as text; every such link was dropped, the mark with it. */
+static void
+test_heading_note_mark (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Salt marsh survey</title>"
+    "</head><body><article><h1>Salt marsh survey</h1>"
+    "<p>We counted the birds of the salt marsh at the river mouth every week of the year, at the same hour "
+    "of the rising tide, from the same three hides along the sea wall that the trust built in the 1980s.</p>"
+    "<h2 id=\"results\">Results<a href=\"#note-1\">\xe2\x80\xa0</a></h2>"
+    "<p>Waders outnumbered every other group from October to March, and the redshank most of all, with "
+    "the largest flocks on the highest spring tides, when the mud they feed on was covered longest.</p>"
+    "<h2>Method<a href=\"#elsewhere\">*</a></h2>"
+    "<p>Each count took an hour, the observers keeping to their own hide and stretch of marsh, and the "
+    "counts were added together only after the three had compared the birds they had each seen cross.</p>"
+    "<h2 id=\"own\">Own heading <a href=\"#own\">#</a></h2>"
+    "<p>The first winter was the mildest of the three, and the brent geese came late and left early, so "
+    "that their numbers that year cannot be set beside the others without saying so each time.</p>"
+    "<a id=\"before\"></a><h2>Anchored before <a href=\"#before\">\xc2\xb6</a></h2>"
+    "<p>The second winter brought ice to the creeks in January, and the counts of that month are lower "
+    "because the birds had moved along the coast to the estuaries further south, not because they died.</p>"
+    "<div class=\"section\" id=\"sphinx\"><h2>A section <a href=\"https://example.org/marsh#sphinx\">\xc2\xb6</a></h2>"
+    "<p>The third winter was the coldest, and yet the counts were the highest, since the birds from the "
+    "frozen marshes of the north came to ours, which the sea keeps open in all but the hardest weather.</p></div>"
+    "<h3 id=\"caf\xc3\xa9\">The caf\xc3\xa9 <a href=\"#caf%C3%A9\">\xc2\xa7</a></h3>"
+    "<p>The observers met at the caf\xc3\xa9 by the harbour after each count to compare their sheets, and "
+    "the owner kept a copy of every one of them in a drawer behind the counter, which is how they survive.</p>"
+    "<ol><li id=\"note-1\">Counts of the first winter are partial: one hide was closed for repairs.</li></ol>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://example.org/marsh", &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_nonnull (strstr (blocks, "\n\nResults\xe2\x80\xa0\n\n"));
+  g_assert_nonnull (strstr (ex->html, "<h2>Results<a href=\"#article-note-1\">\xe2\x80\xa0</a>"));
+  g_assert_nonnull (strstr (ex->html, "<li id=\"article-note-1\">"));
+  g_assert_nonnull (strstr (blocks, "\n\nMethod*\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nOwn heading\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nAnchored before\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nA section\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nThe caf\xc3\xa9\n\n"));
+  g_assert_null (strstr (ex->text, "\xc2\xa7"));
+  g_assert_null (strstr (ex->text, "#"));
+  g_assert_null (strstr (ex->text, "\xc2\xb6"));
+  assert_round_trip (ex, "heading note mark");
+  assert_sanitized (ex);
+}
+
 /* A table of one column (or one row) is layout however long it is, as
  * in Readability: a sidebar of link boxes beside the story goes with the
  * conditional cleaning, where taking it for a data table kept it (and
@@ -1068,6 +1123,42 @@ test_in_article_links (void)
   assert_sanitized (ex);
 
   /* Serialized again (the images pointed at the store), it is the same. */
+  before = g_strdup (ex->html);
+  clipper_extraction_rewrite_images (ex, map);
+  g_assert_cmpstr (ex->html, ==, before);
+}
+
+/* An id of the page that begins with "article-" (WordPress's
+ * "article-1234", a news site's) is prefixed like any other.  It was
+ * kept as it was, so a page with both "fn1" and "article-fn1" wrote two
+ * id="article-fn1", and "#fn1" led to whichever came first. */
+static void
+test_prefixed_ids_distinct (void)
+{
+  g_autoptr(GString) s = story (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *before = NULL;
+  const char *links =
+    "<p id=\"article-fn1\">A paragraph the site numbered, as <a href=\"#article-fn1\">this link</a> says,"
+    " with a note<sup><a href=\"#fn1\">1</a></sup>.</p>"
+    "<ol><li id=\"fn1\">The note itself.</li></ol>";
+  char *end = strstr (s->str, "</div>");
+
+  g_string_insert (s, end - s->str, links);
+  ex = clipper_extract (s->str, s->len, "https://example.org/a/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (strstr (ex->html, "<p id=\"article-article-fn1\">"));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"#article-article-fn1\">this link</a>"));
+  g_assert_nonnull (strstr (ex->html, "<sup><a href=\"#article-fn1\">1</a></sup>"));
+  g_assert_nonnull (strstr (ex->html, "<li id=\"article-fn1\">The note itself."));
+  g_assert_true (strstr (ex->html, "id=\"article-fn1\"") == g_strrstr (ex->html, "id=\"article-fn1\""));
+  assert_round_trip (ex, "prefixed ids");
+  assert_sanitized (ex);
+
+  /* Serialized again, our own ids are not prefixed a second time. */
   before = g_strdup (ex->html);
   clipper_extraction_rewrite_images (ex, map);
   g_assert_cmpstr (ex->html, ==, before);
@@ -1860,6 +1951,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);
+  g_test_add_func ("/extract/heading-note-mark", test_heading_note_mark);
   g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);
@@ -1885,6 +1977,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/line-breaks", test_line_breaks);
   g_test_add_func ("/extract/in-article-links", test_in_article_links);
+  g_test_add_func ("/extract/prefixed-ids-distinct", test_prefixed_ids_distinct);
   g_test_add_func ("/extract/text-layout", test_text_layout);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);

@@ -63,6 +63,7 @@ typedef struct {
   GHashTable *targets;     /* ids that a link of the article names (its "#…") */
   GHashTable *written_ids; /* of those, the ones written (an id is written once) */
   char       *page_url;    /* base_url as the links are resolved, or NULL */
+  gboolean    own_html;    /* the input is our own HTML: its ids have their prefix */
 } ClipperSerializer;
 
 void   clipper_serializer_init    (ClipperSerializer *ser, const char *base_url);
@@ -70,6 +71,9 @@ void   clipper_serializer_clear   (ClipperSerializer *ser);
 /* Writes <article>children of @root</article>, sanitized. */
 void   clipper_serialize_article  (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang);
 char  *clipper_resolve_url        (const char *base_url, const char *url);
+char  *clipper_dup_own_fragment   (const char *base_url,
+                                   const char *page_url,
+                                   const char *href);
 char  *clipper_pick_image         (xmlNode *img);
 char  *clipper_pick_srcset        (const char *srcset,
                                    guint       display_width);

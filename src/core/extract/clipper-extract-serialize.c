@@ -632,10 +632,10 @@ id_is_sane (const char *id)
 }
 
 /* The fragment (as written) of @href when it leads to a place on this
- * page: "#…", or the page's own address with a "#…" (Wikipedia writes
- * some so); else NULL. */
-static char *
-dup_own_fragment (ClipperSerializer *ser, const char *href)
+ * page (@page_url, resolved against @base_url, may be NULL): "#…", or the
+ * page's own address with a "#…" (Wikipedia writes some so); else NULL. */
+char *
+clipper_dup_own_fragment (const char *base_url, const char *page_url, const char *href)
 {
   g_autofree char *abs = NULL;
   const char *hash;
@@ -646,12 +646,12 @@ dup_own_fragment (ClipperSerializer *ser, const char *href)
   if (*href == '#')
     return g_strdup (href + 1);
   /* (Most links have no fragment: no need to resolve them here.) */
-  if (ser->page_url == NULL || strchr (href, '#') == NULL ||
-      (abs = clipper_resolve_url (ser->base_url, href)) == NULL ||
+  if (page_url == NULL || strchr (href, '#') == NULL ||
+      (abs = clipper_resolve_url (base_url, href)) == NULL ||
       (hash = strchr (abs, '#')) == NULL)
     return NULL;
-  len = strcspn (ser->page_url, "#");
-  if ((gsize) (hash - abs) != len || strncmp (abs, ser->page_url, len) != 0)
+  len = strcspn (page_url, "#");
+  if ((gsize) (hash - abs) != len || strncmp (abs, page_url, len) != 0)
     return NULL;
   return g_strdup (hash + 1);
 }
@@ -672,12 +672,14 @@ fragment_target (GHashTable *ids, const char *fragment)
   return NULL;
 }
 
+/* Every id of a page gets the prefix, one that has it already too: a
+ * page's "article-fn1" and "fn1" stay two ids.  Only our own HTML,
+ * serialized again (clipper_extraction_rewrite_images()), has it
+ * already, and says so. */
 static char *
-dup_prefixed (const char *id)
+dup_prefixed (ClipperSerializer *ser, const char *id)
 {
-  /* Our own HTML, serialized again (clipper_extraction_rewrite_images()),
-   * has its prefix already. */
-  if (g_str_has_prefix (id, ID_PREFIX))
+  if (ser->own_html)
     return g_strdup (id);
   return g_strconcat (ID_PREFIX, id, NULL);
 }
@@ -693,10 +695,10 @@ safe_link (ClipperSerializer *ser, const char *href)
     return NULL;
   while (*href == ' ' || *href == '\t' || *href == '\n')
     href++;
-  fragment = dup_own_fragment (ser, href);
+  fragment = clipper_dup_own_fragment (ser->base_url, ser->page_url, href);
   if (fragment != NULL && fragment_target (ser->targets, fragment) != NULL)
     {
-      g_autofree char *prefixed = dup_prefixed (fragment);
+      g_autofree char *prefixed = dup_prefixed (ser, fragment);
       return g_strconcat ("#", prefixed, NULL);
     }
   /* A "#…" that leads nowhere in the article (a lightbox's "#img-2", the
@@ -756,7 +758,8 @@ collect_targets (ClipperSerializer *ser, xmlNode *root)
 
               if (id_is_sane ((v = clipper_dom_attr (n, "name"))))
                 g_hash_table_add (ids, (gpointer) v);
-              if ((v = clipper_dom_attr (n, "href")) != NULL && (fragment = dup_own_fragment (ser, v)) != NULL)
+              if ((v = clipper_dom_attr (n, "href")) != NULL &&
+                  (fragment = clipper_dup_own_fragment (ser->base_url, ser->page_url, v)) != NULL)
                 g_ptr_array_add (fragments, fragment);
             }
         }
@@ -1097,7 +1100,7 @@ emit_target_id (State *st, xmlNode *node)
   if (id == NULL)
     return;
   g_hash_table_add (st->ser->written_ids, (gpointer) id);
-  prefixed = dup_prefixed (id);
+  prefixed = dup_prefixed (st->ser, id);
   emit_attr (st->ser->html, "id", prefixed);
 }
 

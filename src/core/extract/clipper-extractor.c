@@ -87,6 +87,8 @@ typedef struct {
   char       *byline;
   char       *dir;
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
+  const char *base_url;     /* the document's base, or NULL */
+  const char *page_url;     /* its own address as links resolve, or NULL */
 } Grab;
 
 /* ---- keyword tests on class/id ---------------------------------------- */
@@ -1985,6 +1987,70 @@ is_glyph_only (xmlNode *node)
   return signs > 0 && signs <= 3;
 }
 
+/* Adds @node's id (and an <a>'s name) to @names. */
+static void
+add_own_names (GHashTable *names, xmlNode *node)
+{
+  const char *v;
+
+  if ((v = clipper_dom_attr (node, "id")) != NULL)
+    g_hash_table_add (names, g_strdup (v));
+  if (clipper_dom_is (node, "a") && (v = clipper_dom_attr (node, "name")) != NULL)
+    g_hash_table_add (names, g_strdup (v));
+}
+
+/* Adds the names of @node and of the elements inside it to @names. */
+static void
+add_names (GHashTable *names, xmlNode *node)
+{
+  for (xmlNode *n = node; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if (n->type == XML_ELEMENT_NODE)
+      add_own_names (names, n);
+}
+
+/* The names a link to heading @h goes by: the heading's id and those
+ * inside it, and those of a place that starts where the heading does,
+ * nothing to read between them: an empty anchor just before it (<a
+ * name>, <span id>) or a section it opens (Sphinx's <div class="section"
+ * id>).  A link to one of them is a permalink; a link to any other place
+ * is a note or a reference, whose mark is text.  Read once a heading, so
+ * that many links in one cost one walk; copied, as a permalink removed
+ * may hold one. */
+static GHashTable *
+heading_names (Grab *g, xmlNode *h, xmlNode *article)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  add_names (names, h);
+  for (xmlNode *cur = h; cur != NULL && cur != article; cur = cur->parent)
+    {
+      if (cur != h)
+        add_own_names (names, cur);
+      for (xmlNode *prev = cur->prev; prev != NULL; prev = prev->prev)
+        {
+          if (prev->type == XML_COMMENT_NODE || (prev->type == XML_TEXT_NODE && text_len (g, prev, NULL) == 0))
+            continue;
+          if (prev->type != XML_ELEMENT_NODE || text_len (g, prev, NULL) > 0 || clipper_dom_find (prev, "img") != NULL)
+            return names;
+          add_names (names, prev);
+        }
+    }
+  return names;
+}
+
+/* Whether @fragment, as written or percent-decoded, is one of @names, as
+ * a browser finds it. */
+static gboolean
+is_one_of (GHashTable *names, const char *fragment)
+{
+  g_autofree char *decoded = NULL;
+
+  if (g_hash_table_contains (names, fragment))
+    return TRUE;
+  decoded = g_uri_unescape_string (fragment, NULL);
+  return decoded != NULL && g_hash_table_contains (names, decoded);
+}
+
 static void
 prep_article (Grab *g, xmlNode *article)
 {
@@ -2063,20 +2129,32 @@ prep_article (Grab *g, xmlNode *article)
   }
 
   /* A heading's permalink ("Using standalone mode #", "Install ¶", a 🔗):
-   * a link to a place in the page whose text is a glyph, not words.  It
-   * shows on hover on its site and would end the heading in the reader,
-   * its quotes and its exports. */
+   * a link to the heading itself (heading_names()) whose text is a
+   * glyph, not words.  It shows on hover on its site and would end the
+   * heading in the reader, its quotes and its exports.  A glyph that
+   * leads elsewhere ("Results†" to a note) is the author's mark, and
+   * stays. */
   {
     g_autoptr(GPtrArray) heads = all_with_tag (article, heading_tags);
     for (guint i = 0; i < heads->len; i++)
       {
         xmlNode *h = heads->pdata[i];
         xmlNode *n = clipper_dom_next (h, h, FALSE);
+        g_autoptr(GHashTable) names = NULL;
+
         while (n != NULL)
           {
             const char *href = n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a") ? clipper_dom_attr (n, "href") : NULL;
+            g_autofree char *fragment = href != NULL ? clipper_dup_own_fragment (g->base_url, g->page_url, href) : NULL;
+            gboolean permalink = FALSE;
 
-            if (href != NULL && strchr (href, '#') != NULL && is_glyph_only (n))
+            if (fragment != NULL && is_glyph_only (n))
+              {
+                if (names == NULL)
+                  names = heading_names (g, h, article);
+                permalink = is_one_of (names, fragment);
+              }
+            if (permalink)
               {
                 xmlNode *next = clipper_dom_next (n, h, TRUE);
                 remove_node (n);
@@ -2712,6 +2790,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   guint flags = FLAGS_ALL;
   Attempt *chosen = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *page_url = NULL;
   ClipperSerializer ser;
 
   g_return_val_if_fail (html != NULL || length == 0, NULL);
@@ -2756,6 +2835,8 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   clipper_meta_read (doc, &meta, base_url);
   ex->readerable = is_probably_readerable (doc);
   base = document_base (doc, base_url);
+  /* (As the serializer resolves it, to tell a link to this page.) */
+  page_url = base != NULL ? clipper_resolve_url (base, base) : NULL;
 
   while (TRUE)
     {
@@ -2771,6 +2852,8 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       g.meta_byline = meta.byline != NULL;
       g.meta_byline_text = meta.byline;
       g.lang = meta.lang;
+      g.base_url = base;
+      g.page_url = page_url;
       prep_document (a->doc);
       a->article = grab_article (&g);
       if (a->article != NULL)
@@ -3024,6 +3107,7 @@ clipper_extraction_rewrite_images (ClipperExtraction *extraction, GHashTable *ma
   article = clipper_dom_find (xmlDocGetRootElement (doc), "article");
   clipper_serializer_init (&ser, NULL);
   ser.image_map = map;
+  ser.own_html = TRUE;
   clipper_serialize_article (&ser, article, article ? clipper_dom_attr (article, "dir") : NULL,
                              article ? clipper_dom_attr (article, "lang") : NULL);
   g_free (extraction->html);
