@@ -438,6 +438,9 @@ test_heading_note_mark (void)
     "<h3 id=\"caf\xc3\xa9\">The caf\xc3\xa9 <a href=\"#caf%C3%A9\">\xc2\xa7</a></h3>"
     "<p>The observers met at the caf\xc3\xa9 by the harbour after each count to compare their sheets, and "
     "the owner kept a copy of every one of them in a drawer behind the counter, which is how they survive.</p>"
+    "<h3>The tide tables <a href=\"#\" class=\"anchorjs-link\">\xf0\x9f\x94\x97</a></h3>"
+    "<p>The tide tables of the harbour office gave the hour of high water for each count, and the observers "
+    "set out an hour before it, so as to be in the hides before the first birds came in on the flood.</p>"
     "<ol><li id=\"note-1\">Counts of the first winter are partial: one hide was closed for repairs.</li></ol>"
     "</article></body></html>";
   g_autoptr(GError) error = NULL;
@@ -454,6 +457,8 @@ test_heading_note_mark (void)
   g_assert_nonnull (strstr (blocks, "\n\nAnchored before\n\n"));
   g_assert_nonnull (strstr (blocks, "\n\nA section\n\n"));
   g_assert_nonnull (strstr (blocks, "\n\nThe caf\xc3\xa9\n\n"));
+  /* A script's permalink, "#" alone, leads to no note either. */
+  g_assert_nonnull (strstr (blocks, "\n\nThe tide tables\n\n"));
   g_assert_null (strstr (ex->text, "\xc2\xa7"));
   g_assert_null (strstr (ex->text, "#"));
   g_assert_null (strstr (ex->text, "\xc2\xb6"));

@@ -2148,11 +2148,18 @@ prep_article (Grab *g, xmlNode *article)
             g_autofree char *fragment = href != NULL ? clipper_dup_own_fragment (g->base_url, g->page_url, href) : NULL;
             gboolean permalink = FALSE;
 
+            /* "#" alone is a script's permalink (anchor.js): it leads
+             * to no note either. */
             if (fragment != NULL && is_glyph_only (n))
               {
-                if (names == NULL)
-                  names = heading_names (g, h, article);
-                permalink = is_one_of (names, fragment);
+                if (*fragment == '\0')
+                  permalink = TRUE;
+                else
+                  {
+                    if (names == NULL)
+                      names = heading_names (g, h, article);
+                    permalink = is_one_of (names, fragment);
+                  }
               }
             if (permalink)
               {
