@@ -159,3 +159,45 @@ text_is_synthetic (const char *text)
   return strstr (text, "orem ipsum") != NULL || strstr (text, "dolor sit amet") != NULL ||
          strstr (text, "consectetur adipisicing") != NULL;
 }
+
+/* The corpus's folder: @dir if given, else the shared folder's
+ * ($CLIPPER_SHARED_DIR, or the one beside the project's, as the tests
+ * find it); NULL, said on standard output as a skip, if it is not there
+ * (users do not have it). */
+static G_GNUC_UNUSED char *
+bench_corpus_dir (const char *program,
+                  const char *dir)
+{
+  g_autofree char *found = NULL;
+
+  if (dir != NULL)
+    found = g_strdup (dir);
+  else if (g_getenv ("CLIPPER_SHARED_DIR") != NULL)
+    found = g_build_filename (g_getenv ("CLIPPER_SHARED_DIR"), "corpus", "readability-test-pages", NULL);
+  else
+    found = g_build_filename (TEST_DATA_DIR, "..", "..", "..", "shared", "corpus", "readability-test-pages", NULL);
+  if (!g_file_test (found, G_FILE_TEST_IS_DIR))
+    {
+      g_print ("%s: skipped: no corpus at '%s' (set CLIPPER_SHARED_DIR to the shared folder, "
+               "or give --dir DIR)\n", program, found);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/* The real articles of @all (Text *), not the synthetic pages. */
+static G_GNUC_UNUSED GPtrArray *
+bench_articles (GPtrArray *all)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      Text *t = g_ptr_array_index (all, i);
+
+      if (!text_is_synthetic (t->text))
+        g_ptr_array_add (texts, t);
+    }
+  return texts;
+}
+

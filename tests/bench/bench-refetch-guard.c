@@ -230,7 +230,8 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) all_texts = NULL;
-  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr (GPtrArray) texts = NULL;
+  g_autofree char *corpus = NULL;
   Least all[EDITS_N_STRENGTHS] = { { 0 } };
   Least most_lost[EDITS_N_STRENGTHS] = { { 0 } };
   g_autoptr (GString) refused = g_string_new (NULL);
@@ -243,32 +244,18 @@ main (int argc, char **argv)
       g_printerr ("bench-refetch-guard: %s\n", error->message);
       return 2;
     }
-  /* The shared folder beside the project's, as the tests find it. */
-  if (dir == NULL && g_getenv ("CLIPPER_SHARED_DIR") != NULL)
-    dir = g_build_filename (g_getenv ("CLIPPER_SHARED_DIR"), "corpus", "readability-test-pages", NULL);
-  else if (dir == NULL)
-    dir = g_build_filename (TEST_DATA_DIR, "..", "..", "..", "shared", "corpus", "readability-test-pages", NULL);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_print ("bench-refetch-guard: skipped: no corpus at '%s' (set CLIPPER_SHARED_DIR to the shared folder, "
-               "or give --dir DIR)\n", dir);
-      return 0;
-    }
-  all_texts = load_texts (dir, &error);
-  for (guint i = 0; i < all_texts->len; i++)
-    {
-      Text *t = g_ptr_array_index (all_texts, i);
-
-      if (!text_is_synthetic (t->text))
-        g_ptr_array_add (texts, t);
-    }
+  corpus = bench_corpus_dir ("bench-refetch-guard", dir);
+  if (corpus == NULL)
+    return 0;
+  all_texts = load_texts (corpus, &error);
+  texts = bench_articles (all_texts);
   if (texts->len == 0)
     {
-      g_printerr ("bench-refetch-guard: no texts in '%s'%s%s\n", dir, error != NULL ? ": " : "",
+      g_printerr ("bench-refetch-guard: no texts in '%s'%s%s\n", corpus, error != NULL ? ": " : "",
                   error != NULL ? error->message : "");
       return 1;
     }
-  g_print ("%u real articles of %s (%u synthetic pages left out)\n\n", texts->len, dir,
+  g_print ("%u real articles of %s (%u synthetic pages left out)\n\n", texts->len, corpus,
            all_texts->len - texts->len);
 
   measure_pairs (texts);
@@ -286,6 +273,6 @@ main (int argc, char **argv)
       g_free (most_lost[s].which);
     }
   g_print ("%s\n", refused->str);
-  measure_extractors (texts, dir);
+  measure_extractors (texts, corpus);
   return 0;
 }

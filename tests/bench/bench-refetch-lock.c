@@ -202,7 +202,8 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) all_texts = NULL;
-  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr (GPtrArray) texts = NULL;
+  g_autofree char *corpus = NULL;
   g_autoptr (ClipperTestServer) server = NULL;
   const gsize sizes[] = { 100 * 1024, 512 * 1024, 1024 * 1024 };
 
@@ -213,27 +214,14 @@ main (int argc, char **argv)
       g_printerr ("bench-refetch-lock: %s\n", error->message);
       return 2;
     }
-  if (dir == NULL && g_getenv ("CLIPPER_SHARED_DIR") != NULL)
-    dir = g_build_filename (g_getenv ("CLIPPER_SHARED_DIR"), "corpus", "readability-test-pages", NULL);
-  else if (dir == NULL)
-    dir = g_build_filename (TEST_DATA_DIR, "..", "..", "..", "shared", "corpus", "readability-test-pages", NULL);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_print ("bench-refetch-lock: skipped: no corpus at '%s' (set CLIPPER_SHARED_DIR to the shared folder, "
-               "or give --dir DIR)\n", dir);
-      return 0;
-    }
-  all_texts = load_texts (dir, &error);
-  for (guint i = 0; i < all_texts->len; i++)
-    {
-      Text *t = g_ptr_array_index (all_texts, i);
-
-      if (!text_is_synthetic (t->text))
-        g_ptr_array_add (texts, t);
-    }
+  corpus = bench_corpus_dir ("bench-refetch-lock", dir);
+  if (corpus == NULL)
+    return 0;
+  all_texts = load_texts (corpus, &error);
+  texts = bench_articles (all_texts);
   if (texts->len == 0)
     {
-      g_printerr ("bench-refetch-lock: no texts in '%s'\n", dir);
+      g_printerr ("bench-refetch-lock: no texts in '%s'\n", corpus);
       return 1;
     }
 
