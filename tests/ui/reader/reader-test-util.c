@@ -360,3 +360,38 @@ reader_find_by_class (GtkWidget  *root,
     }
   return NULL;
 }
+
+gboolean
+reader_press_key (ReaderFixture *fixture,
+                  const char    *key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (fixture->view), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("no shortcut for %s", key);
+  return FALSE;
+}
+
+void
+reader_wait_label (GtkWidget  *label,
+                   const char *expected)
+{
+  for (guint i = 0; i < 200 && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), expected) != 0; i++)
+    reader_wait_ms (25);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+}

@@ -62,4 +62,10 @@ GtkWidget *reader_find_by_class       (GtkWidget *root, const char *css_class);
 
 GPtrArray *reader_list_highlights     (ReaderFixture *fixture, gint64 article_id);
 
+/* Runs the reader's own shortcut for @key (its trigger's name, as
+ * "<Control>f"), as a key press in the article would; there must be one. */
+gboolean  reader_press_key            (ReaderFixture *fixture, const char *key);
+/* Waits until @label reads @expected (5 s at most), and asserts it does. */
+void      reader_wait_label           (GtkWidget *label, const char *expected);
+
 G_END_DECLS

@@ -52,33 +52,6 @@ buffer_text (GtkTextView *view)
   return gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
 }
 
-/* Runs the reader's key shortcut for @key as a key press would. */
-static gboolean
-press_key (ReaderFixture *fixture,
-           const char    *key)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_str_equal (trigger, key))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 GTK_WIDGET (fixture->view), gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_error ("no shortcut for %s", key);
-  return FALSE;
-}
-
 static gint64
 store_highlight (ReaderFixture *fixture,
                  gint64         article_id,
@@ -229,8 +202,8 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
 
   /* Without a selection or a highlight at the caret, the keys go on,
    * but Delete: it is never the window's (delete the article). */
-  g_assert_false (press_key (fixture, "2"));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_false (reader_press_key (fixture, "2"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
 
   from = cp_offset (PLAIN_TEXT, "na\xc3\xafve \xf0\x9f\x98\x80 green");
@@ -239,10 +212,10 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   gtk_text_buffer_select_range (buffer, &end, &start);
   /* Delete on a selection outside highlights is nothing (not the
    * window's: delete the article). */
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL));
-  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_press_key (fixture, "2"));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
   h = g_ptr_array_index (list, 0);
@@ -257,7 +230,7 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
 
   /* N: the note of the highlight just made, with the keyboard in it. */
   note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
-  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_press_key (fixture, "n"));
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_true (focus == note_view || (focus != NULL && gtk_widget_is_ancestor (focus, note_view)));
@@ -266,11 +239,11 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
 
   /* Escape goes back to the text; N on a caret in a highlight opens its
    * note; 5 there recolours it. */
-  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_true (reader_press_key (fixture, "Escape"));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == GTK_WIDGET (view));
   gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from + 3);
   gtk_text_buffer_place_cursor (buffer, &start);
-  g_assert_true (press_key (fixture, "5"));
+  g_assert_true (reader_press_key (fixture, "5"));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -279,7 +252,7 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   g_assert_false (has_tag (view, from, "clipper-hl-green"));
 
   /* Delete removes it; Undo brings it back. */
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -297,22 +270,22 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
   gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 4);
   gtk_text_buffer_select_range (buffer, &start, &end);
-  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_press_key (fixture, "3"));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_false (has_tag (view, from, "clipper-hl-blue"));
   gtk_text_buffer_select_range (buffer, &start, &end);
-  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_press_key (fixture, "3"));
   gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 4);
   gtk_text_buffer_place_cursor (buffer, &end);
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
@@ -1137,14 +1110,14 @@ test_plain_caret_key (ReaderFixture *fixture,
   clipper_reader_view_focus_article (fixture->view);
   g_assert_false (clipper_reader_view_get_caret_browsing (fixture->view));
 
-  g_assert_true (press_key (fixture, "F7"));
+  g_assert_true (reader_press_key (fixture, "F7"));
   g_assert_false (clipper_reader_view_get_caret_browsing (fixture->view));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == GTK_WIDGET (view));
   g_assert_true (gtk_text_view_get_cursor_visible (view));
 
   /* In the page, F7 is caret navigation still. */
   clipper_reader_view_set_plain_text (fixture->view, FALSE);
-  g_assert_true (press_key (fixture, "F7"));
+  g_assert_true (reader_press_key (fixture, "F7"));
   g_assert_true (clipper_reader_view_get_caret_browsing (fixture->view));
   clipper_reader_view_set_caret_browsing (fixture->view, FALSE);
 }
@@ -1245,7 +1218,7 @@ test_plain_textless (ReaderFixture *fixture,
     gtk_text_buffer_get_iter_at_offset (buffer, &end, 4);
     gtk_text_buffer_select_range (buffer, &start, &end);
   }
-  g_assert_false (press_key (fixture, "2"));
+  g_assert_false (reader_press_key (fixture, "2"));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
 }
@@ -1289,16 +1262,6 @@ test_plain_default_follows_screen_reader (void)
   g_assert_false (clipper_reader_plain_text_wanted (settings, a11y));
 }
 
-/* Waits until the find bar's count reads @expected. */
-static void
-wait_find_count (GtkWidget  *count,
-                 const char *expected)
-{
-  for (guint i = 0; i < 200 && g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), expected) != 0; i++)
-    reader_wait_ms (25);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, expected);
-}
-
 /* QA-m 5: Ctrl+F finds in the plain text too, its matches selected in
  * the text view, and Escape gives the keyboard back to it. */
 static void
@@ -1318,26 +1281,26 @@ test_plain_find (ReaderFixture *fixture,
   entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
   count = gtk_widget_get_next_sibling (entry);
 
-  g_assert_true (press_key (fixture, "<Control>f"));
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "PARAGRAPH");
-  wait_find_count (count, "1 of 1");
+  reader_wait_label (count, "1 of 1");
   gtk_editable_set_text (GTK_EDITABLE (entry), "a");
-  wait_find_count (count, "1 of 9");
+  reader_wait_label (count, "1 of 9");
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, cp_offset (PLAIN_TEXT, "af"));
-  g_assert_true (press_key (fixture, "<Control>g"));
-  wait_find_count (count, "2 of 9");
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "2 of 9");
   second = cp_offset (PLAIN_TEXT, "a\xc3\xafve");
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, second);
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, second + 1);
-  g_assert_true (press_key (fixture, "<Shift><Control>g"));
-  g_assert_true (press_key (fixture, "<Shift><Control>g"));
-  wait_find_count (count, "9 of 9");
+  g_assert_true (reader_press_key (fixture, "<Shift><Control>g"));
+  g_assert_true (reader_press_key (fixture, "<Shift><Control>g"));
+  reader_wait_label (count, "9 of 9");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "rooibos");
-  wait_find_count (count, "No match");
+  reader_wait_label (count, "No match");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_signal_emit_by_name (entry, "stop-search");
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));

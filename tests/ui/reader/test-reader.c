@@ -2292,34 +2292,6 @@ test_reader_tag_chips (ReaderFixture *fixture,
   g_assert_true (g_str_has_prefix (shown, "tag1|tag2|"));
 }
 
-/* Runs the reader's key shortcut for @key as a key press would. */
-static gboolean
-press_key (ReaderFixture *fixture,
-           const char    *key)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_str_equal (trigger, key))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 GTK_WIDGET (fixture->view), gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_error ("no shortcut for %s", key);
-  return FALSE;
-}
-
-
 /* The note as another connection reads it from the library. */
 static char *
 stored_note (ReaderFixture *fixture,
@@ -2482,11 +2454,11 @@ test_reader_narrow_panel_keyboard (ReaderFixture *fixture,
 
   select_text (fixture, TEA_TEXT, "green tea");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_press_key (fixture, "2"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   select_text (fixture, TEA_TEXT, "One item");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_press_key (fixture, "3"));
   g_assert_true (reader_wait_changed (fixture, 1, 5000));
   g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
 
@@ -2552,12 +2524,12 @@ test_reader_escape (ReaderFixture *fixture,
   popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
 
   /* Nothing to close: Escape is left to the window. */
-  g_assert_false (press_key (fixture, "Escape"));
+  g_assert_false (reader_press_key (fixture, "Escape"));
 
   gtk_widget_grab_focus (web_view);
   select_text (fixture, TEA_TEXT, "its leaves");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_true (reader_press_key (fixture, "Escape"));
   g_assert_false (gtk_widget_get_visible (popover));
   /* The selection goes too (left selected, it took no keys and a click
    * on it brought nothing back), and the popover stays closed. */
@@ -2569,11 +2541,11 @@ test_reader_escape (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, "its leaves");
   wait_selection_popover (fixture);
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_true (reader_press_key (fixture, "Escape"));
 
   note_view = type_in_note (fixture, "green tea", " and left");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
-  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_true (reader_press_key (fixture, "Escape"));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
   note = stored_note (fixture, hid);
   g_assert_cmpstr (note, ==, "Escaped and left");
@@ -2806,7 +2778,7 @@ test_reader_note_keeps_passage (ReaderFixture *fixture,
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
   select_text (fixture, text->str, needle);
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_press_key (fixture, "n"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
   reader_wait_ms (900);
@@ -3308,11 +3280,11 @@ test_reader_note_after_colour_key (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, "green tea");
   wait_selection_popover (fixture);
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
-  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_press_key (fixture, "3"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
 
-  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_press_key (fixture, "n"));
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
   focus = gtk_root_get_focus (gtk_widget_get_root (note_view));
   g_assert_true (focus == note_view ||
@@ -3323,7 +3295,7 @@ test_reader_note_after_colour_key (ReaderFixture *fixture,
 
   /* Once: back in the article, N is the page's. */
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
-  g_assert_false (press_key (fixture, "n"));
+  g_assert_false (reader_press_key (fixture, "n"));
 }
 
 static void
@@ -3339,11 +3311,11 @@ test_reader_keys (ReaderFixture *fixture,
   popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
 
   /* Without a selection the keys belong to the page. */
-  g_assert_false (press_key (fixture, "2"));
+  g_assert_false (reader_press_key (fixture, "2"));
 
   select_text (fixture, TEA_TEXT, "green tea");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_press_key (fixture, "2"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -3353,7 +3325,7 @@ test_reader_keys (ReaderFixture *fixture,
 
   select_text (fixture, TEA_TEXT, "One item");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_press_key (fixture, "n"));
   g_assert_true (reader_wait_changed (fixture, 1, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
@@ -3367,11 +3339,11 @@ test_reader_keys (ReaderFixture *fixture,
   /* N put the focus in the note; while it is there, digits are text. */
   select_text (fixture, TEA_TEXT, "green");
   wait_selection_popover (fixture);
-  g_assert_false (press_key (fixture, "5"));
+  g_assert_false (reader_press_key (fixture, "5"));
   /* Selecting with the mouse focuses the page. */
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
   g_assert_true (gtk_widget_get_visible (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-remove-selected")));
-  g_assert_true (press_key (fixture, "5"));
+  g_assert_true (reader_press_key (fixture, "5"));
   g_assert_true (reader_wait_changed (fixture, 2, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
@@ -3382,14 +3354,14 @@ test_reader_keys (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, "leaves");
   wait_selection_popover (fixture);
   g_assert_false (gtk_widget_get_visible (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-remove-selected")));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
   g_clear_pointer (&list, g_ptr_array_unref);
   gtk_popover_popdown (GTK_POPOVER (popover));
   select_text (fixture, TEA_TEXT, "green");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_true (reader_wait_changed (fixture, 3, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -3636,7 +3608,7 @@ test_reader_remove_only_inside (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, "paragraph speaks");
   wait_selection_popover (fixture);
   g_assert_false (gtk_widget_get_visible (remove));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -3644,7 +3616,7 @@ test_reader_remove_only_inside (ReaderFixture *fixture,
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* Its colours make a new highlight, the old one untouched. */
-  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_press_key (fixture, "2"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
@@ -3667,7 +3639,7 @@ test_reader_remove_only_inside (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, "paragraph");
   wait_selection_popover (fixture);
   g_assert_true (gtk_widget_get_visible (remove));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_true (reader_wait_changed (fixture, 1, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -3814,7 +3786,7 @@ test_reader_panel_row_delete (ReaderFixture *fixture,
   g_assert_true (focus_within (fixture, list));
   g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "green tea"));
 
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   stored = reader_list_highlights (fixture, id);
   g_assert_cmpuint (stored->len, ==, 1);
@@ -3836,11 +3808,11 @@ test_reader_panel_row_delete (ReaderFixture *fixture,
   /* In the note and the tags, Delete is the text's. */
   note_view = type_in_note (fixture, "green tea", "");
   g_assert_true (focus_within (fixture, note_view));
-  g_assert_false (press_key (fixture, "Delete"));
+  g_assert_false (reader_press_key (fixture, "Delete"));
   tags = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
   g_assert_nonnull (tags);
   gtk_widget_grab_focus (tags);
-  g_assert_false (press_key (fixture, "Delete"));
+  g_assert_false (reader_press_key (fixture, "Delete"));
   stored = reader_list_highlights (fixture, id);
   g_assert_cmpuint (stored->len, ==, 2);
 }
@@ -3894,7 +3866,7 @@ test_reader_panel_undo_focus (ReaderFixture *fixture,
       reader_wait_ms (100);
       focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
       g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "emoji"));
-      g_assert_true (press_key (fixture, "Delete"));
+      g_assert_true (reader_press_key (fixture, "Delete"));
       g_assert_true (reader_wait_changed (fixture, 0, 5000));
       reader_wait_ms (200);
       focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
@@ -3957,7 +3929,7 @@ test_reader_delete_at_caret (ReaderFixture *fixture,
   g_free (reader_eval (fixture, "clipper", script));
   reader_wait_ms (200);
   g_assert_false (gtk_widget_get_visible (popover));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   for (guint i = 0; i < 40 && reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
                                                     "No highlight here") == NULL; i++)
     reader_wait_ms (50);
@@ -3973,7 +3945,7 @@ test_reader_delete_at_caret (ReaderFixture *fixture,
   script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", start, start);
   g_free (reader_eval (fixture, "clipper", script));
   reader_wait_ms (200);
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -4024,7 +3996,7 @@ test_reader_delete_after_highlight (ReaderFixture *fixture,
 
   /* The caret put right after "green tea": not in it. */
   place_caret (fixture, cp_offset (TEA_TEXT, "green tea") + strlen ("green tea"));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_true (says_no_highlight (fixture));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -4035,11 +4007,11 @@ test_reader_delete_after_highlight (ReaderFixture *fixture,
   changed = fixture->n_changed;
   select_text (fixture, TEA_TEXT, "leaves");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_press_key (fixture, "2"));
   g_assert_true (reader_wait_changed (fixture, changed, 5000));
   reader_wait_ms (300);
   changed = fixture->n_changed;
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   g_assert_true (reader_wait_changed (fixture, changed, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
@@ -4051,12 +4023,12 @@ test_reader_delete_after_highlight (ReaderFixture *fixture,
   changed = fixture->n_changed;
   select_text (fixture, TEA_TEXT, "leaves");
   wait_selection_popover (fixture);
-  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_press_key (fixture, "3"));
   g_assert_true (reader_wait_changed (fixture, changed, 5000));
   reader_wait_ms (300);
   place_caret (fixture, cp_offset (TEA_TEXT, "first"));
   place_caret (fixture, cp_offset (TEA_TEXT, "leaves") + strlen ("leaves"));
-  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_press_key (fixture, "Delete"));
   reader_wait_ms (500);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 2);
@@ -4517,12 +4489,12 @@ test_reader_in_article_link (ReaderFixture *fixture,
                      "Math.abs(Math.round(document.querySelector('#clipper-article h2').getBoundingClientRect().top)) < 4");
   g_assert_cmpstr (top, ==, "true");
 
-  g_assert_true (press_key (fixture, "<Alt>Left"));
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
   g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
   /* No jump left to come back from: the window's back, which this bare
    * view has none of. */
-  g_assert_false (press_key (fixture, "<Alt>Left"));
+  g_assert_false (reader_press_key (fixture, "<Alt>Left"));
 }
 
 /* Ctrl+Home and Ctrl+End did not move the article (QA-m 8): WebKit moves
@@ -4540,15 +4512,15 @@ test_reader_ctrl_home_end (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   gtk_widget_grab_focus (web_view);
   reader_wait_ms (100);
-  g_assert_true (press_key (fixture, "<Control>End"));
+  g_assert_true (reader_press_key (fixture, "<Control>End"));
   g_assert_true (wait_eval (fixture,
                             "window.scrollY > 0 && window.scrollY >= "
                             "document.documentElement.scrollHeight - window.innerHeight - 1", "true"));
-  g_assert_true (press_key (fixture, "<Control>Home"));
+  g_assert_true (reader_press_key (fixture, "<Control>Home"));
   g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
-  g_assert_true (press_key (fixture, "<Control>KP_End"));
+  g_assert_true (reader_press_key (fixture, "<Control>KP_End"));
   g_assert_true (wait_eval (fixture, "window.scrollY > 0", "true"));
-  g_assert_true (press_key (fixture, "<Control>KP_Home"));
+  g_assert_true (reader_press_key (fixture, "<Control>KP_Home"));
   g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
 }
 
@@ -4753,43 +4725,6 @@ test_reader_page_highlights (void)
   "Green tea, black tea and oolong.\n" \
   "A last word on tea."
 
-/* Runs the reader's own shortcut for @key (its trigger's name, as
- * "<Control>f"), as a key press in the article would. */
-static gboolean
-press_reader_key (ReaderFixture *fixture,
-                  const char    *key)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_str_equal (trigger, key))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 GTK_WIDGET (fixture->view), gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
-/* Waits until the find bar's count reads @expected. */
-static void
-wait_find_count (GtkWidget  *count,
-                 const char *expected)
-{
-  for (guint i = 0; i < 200 && g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), expected) != 0; i++)
-    reader_wait_ms (25);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, expected);
-}
-
 /* QA-m 5: Ctrl+F in the article found nothing in it (the window's
  * library search opened).  The reader's find bar: its matches counted,
  * Enter and Ctrl+G to the next, Ctrl+Shift+G to the previous round the
@@ -4805,7 +4740,7 @@ test_reader_find (ReaderFixture *fixture,
   gint64 id;
 
   /* No article: the key is the window's (the library's search). */
-  g_assert_false (press_reader_key (fixture, "<Control>f"));
+  g_assert_false (reader_press_key (fixture, "<Control>f"));
 
   id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
   reader_fixture_open (fixture, id);
@@ -4818,7 +4753,7 @@ test_reader_find (ReaderFixture *fixture,
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
   gtk_widget_grab_focus (web_view);
 
-  g_assert_true (press_reader_key (fixture, "<Control>f"));
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
   root = gtk_widget_get_root (GTK_WIDGET (fixture->view));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), entry));
@@ -4826,7 +4761,7 @@ test_reader_find (ReaderFixture *fixture,
   g_assert_true (GTK_IS_LABEL (count));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "TEA");
-  wait_find_count (count, "1 of 3");
+  reader_wait_label (count, "1 of 3");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   /* WebKit selects the match; the page's selection is the match, and no
    * popover covers it. */
@@ -4841,17 +4776,17 @@ test_reader_find (ReaderFixture *fixture,
   g_assert_false (gtk_widget_get_visible (popover));
 
   g_signal_emit_by_name (entry, "activate");
-  wait_find_count (count, "2 of 3");
-  g_assert_true (press_reader_key (fixture, "<Control>g"));
-  wait_find_count (count, "3 of 3");
-  g_assert_true (press_reader_key (fixture, "<Control>g"));
-  wait_find_count (count, "1 of 3");
-  g_assert_true (press_reader_key (fixture, "<Shift><Control>g"));
-  wait_find_count (count, "3 of 3");
+  reader_wait_label (count, "2 of 3");
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "3 of 3");
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "1 of 3");
+  g_assert_true (reader_press_key (fixture, "<Shift><Control>g"));
+  reader_wait_label (count, "3 of 3");
   g_assert_false (gtk_widget_get_visible (popover));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "rooibos");
-  wait_find_count (count, "No match");
+  reader_wait_label (count, "No match");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
 
   /* Escape: closed, the keyboard back in the article. */
