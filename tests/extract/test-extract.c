@@ -1405,6 +1405,18 @@ test_mathml_kept (void)
   g_assert_nonnull (strstr (hostile->text, "drawn: y2p(qr and nothing else"));
   assert_round_trip (hostile, "hostile MathML");
   assert_sanitized (hostile);
+
+  /* Serialized again, as a save does once its images are stored, the
+   * formulas are the same. */
+  {
+    g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autofree char *html_before = g_strdup (hostile->html);
+    g_autofree char *text_before = g_strdup (hostile->text);
+
+    clipper_extraction_rewrite_images (hostile, map);
+    g_assert_cmpstr (hostile->html, ==, html_before);
+    g_assert_cmpstr (hostile->text, ==, text_before);
+  }
 }
 #undef MATH_PAGE
 

@@ -1312,8 +1312,7 @@ is_math_length (const char *v)
 
 /* The attributes of a MathML element that set how it is drawn, values
  * checked.  Never href, which WebKit follows on any MathML element (a
- * link the reader's handling of <a> would not see), nor actiontype,
- * style, src or on*. */
+ * link that does not look like one), nor actiontype, style, src or on*. */
 static void
 emit_math_attrs (GString *out, xmlNode *node, const char *tag)
 {
