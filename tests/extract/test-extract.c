@@ -1331,7 +1331,8 @@ test_mathjax_formulas (void)
   "<" m "><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup> <mo>+</mo>\n  <mi>c</mi><mo>=</mo><mn>0</mn></" m \
   "> has the roots <" m " display=\"block\"><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi>"   \
   "</mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></" m ">, and we shall see why in what follows, "  \
-  "with worked examples for each case the discriminant allows.</p>"                                 \
+  "with worked examples for each case the discriminant <" m "><mi>Δ </mi></" m "> allows, and one "      \
+  "where it is <" m "><mn>0</mn> <mo>&lt; </mo></" m "></p>"                                                \
   "<p>The method needs nothing but the distributive law and the square of a binomial, which every " \
   "reader met at school; the rest of this page takes them one at a time.</p></article></body></html>"
 
@@ -1385,6 +1386,11 @@ test_mathml_kept (void)
   g_assert_null (strstr (flat->html, "<msup>"));
   g_assert_cmpstr (ex->text, ==, flat->text);
   g_assert_nonnull (strstr (ex->text, "For a≠0, the equation ax2 + c=0 has the roots x=−b2a, and"));
+  g_assert_nonnull (strstr (ex->text, "discriminant Δ allows, and one where it is 0 <\n"));
+  /* A space that ends a formula, which MathML would not draw, is written
+   * after it: it is the gap to the next word. */
+  g_assert_nonnull (strstr (ex->html, "<math><mi>Δ</mi></math> allows"));
+  g_assert_nonnull (strstr (ex->html, "<math><mn>0</mn> <mo>&lt;</mo></math>\n</p>"));
   reread = clipper_text_of_html (ex->html);
   g_assert_cmpstr (reread, ==, ex->text);
   layout = clipper_html_dup_text_layout (ex->html, ex->text);

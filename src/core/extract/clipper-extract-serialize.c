@@ -1359,6 +1359,32 @@ first_element_child (xmlNode *node)
   return NULL;
 }
 
+/* Takes the space off the end of a formula's HTML written from @start,
+ * behind its closing tags; returns whether there was one.  Tokens keep
+ * the page's white space ("<mn>\n 0\n</mn>" is "0 "), which MathML does
+ * not draw: one that ends the formula is its gap to the next word, "0
+ * and" shown "0and", and one before the end of a block is the space that
+ * drop_trailing_space() takes back there, as it did when the formula was
+ * unwrapped.  Our HTML holds no '>' but at the end of a tag. */
+static gboolean
+take_trailing_space (GString *html, gsize start)
+{
+  gsize end = html->len;
+
+  while (end > start && html->str[end - 1] == '>')
+    {
+      const char *close = g_strrstr_len (html->str + start, (gssize) (end - start), "</");
+
+      if (close == NULL || memchr (close, '>', (gsize) (html->str + end - 1 - close)) != NULL)
+        return FALSE;
+      end = (gsize) (close - html->str);
+    }
+  if (end <= start || html->str[end - 1] != ' ')
+    return FALSE;
+  g_string_erase (html, (gssize) end - 1, 1);
+  return TRUE;
+}
+
 /* An element of a formula (math_tags), written with MathML elements only:
  * an HTML element there would take a browser's parser out of the formula
  * (an HTML5 "breakout"), where ours would not. */
@@ -1368,6 +1394,7 @@ emit_math_node (State *st, xmlNode *node, Ctx *ctx)
   const char *name = (const char *) node->name;
   const char *tag = tag_in (name, math_tags) ? name : "mrow";
   Ctx inner = *ctx;
+  gsize start;
 
   if (clipper_str_eq (name, "annotation") || clipper_str_eq (name, "annotation-xml"))
     return;
@@ -1387,6 +1414,7 @@ emit_math_node (State *st, xmlNode *node, Ctx *ctx)
   emit_math_attrs (st->ser->html, node, tag);
   emit_global_attrs (st->ser->html, node);
   close_open_tag (st, tag);
+  start = st->ser->html->len;
   if (tag_in (tag, math_token_tags))
     emit_text_only (st, node, &inner);
   else if (clipper_str_eq (tag, "semantics"))
@@ -1398,6 +1426,12 @@ emit_math_node (State *st, xmlNode *node, Ctx *ctx)
     }
   else
     emit_children (st, node, &inner);
+  if (!ctx->in_math && take_trailing_space (st->ser->html, start))
+    {
+      end_tag (st, tag);
+      g_string_append_c (st->ser->html, ' ');
+      return;
+    }
   end_tag (st, tag);
 }
 
