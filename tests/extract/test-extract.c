@@ -123,12 +123,22 @@ static const char *const allowed_elements[] = {
   "dd", "blockquote", "q", "cite", "figure", "figcaption", "pre", "code", "kbd", "samp", "var",
   "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "a", "img", "br", "hr",
   "wbr", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
-  "abbr", "time", "section", "address", "div", "dfn", "span", NULL
+  "abbr", "time", "section", "address", "div", "dfn", "span",
+  /* MathML, which WebKit draws (clipper-extract-serialize.c, math_tags) */
+  "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "msup", "msub", "msubsup", "mfrac",
+  "msqrt", "mroot", "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none",
+  "mstyle", "mpadded", "mphantom", "merror", "mtable", "mtr", "mtd", "semantics", NULL
 };
 
 static const char *const allowed_attributes[] = {
   "href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "start", "reversed",
   "value", "datetime", "dir", "lang", "id", NULL
+};
+
+/* Only on MathML elements: how the formula is drawn, never a link. */
+static const char *const allowed_math_attributes[] = {
+  "display", "alttext", "mathvariant", "scriptlevel", "displaystyle", "accent", "accentunder",
+  "stretchy", "fence", "separator", "linethickness", "lspace", "rspace", "width", NULL
 };
 
 static void
@@ -149,6 +159,9 @@ assert_sanitized_nodes (xmlNode *node)
           if (strcmp ((const char *) a->name, "class") == 0
               && (strcmp ((const char *) node->name, "pre") == 0 || strcmp ((const char *) node->name, "code") == 0)
               && g_str_has_prefix (value, "language-") && strchr (value, ' ') == NULL)
+            continue;
+          if (node->name[0] == 'm' && strcmp ((const char *) node->name, "mark") != 0 &&
+              g_strv_contains (allowed_math_attributes, (const char *) a->name))
             continue;
           if (!g_strv_contains (allowed_attributes, (const char *) a->name))
             g_error ("attribute %s on <%s> is not on the allow-list", a->name, node->name);
@@ -1485,6 +1498,113 @@ test_mathjax_formulas (void)
   g_assert_null (strstr (ex->text, "Archive"));
 }
 
+/* A formula is kept as MathML, which WebKit draws: unwrapped to its text,
+ * x² read "x 2" and the quadratic formula a run of symbols (QA-m 2).  Its
+ * text is the one the unwrapped formula gave, and nothing in it links or
+ * runs. */
+#define MATH_PAGE(m)                                                                               \
+  "<html><head><title>Solving quadratics</title></head><body><article><h1>Solving quadratics</h1>"  \
+  "<p>Every quadratic equation can be solved with one formula, which this page derives step by "    \
+  "step from completing the square, a method older than algebra's notation itself. For "           \
+  "<" m "><mi>a</mi><mo>≠</mo><mn>0</mn></" m ">, the equation "                                   \
+  "<" m "><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup> <mo>+</mo>\n  <mi>c</mi><mo>=</mo><mn>0</mn></" m \
+  "> has the roots <" m " display=\"block\"><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi>"   \
+  "</mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></" m ">, and we shall see why in what follows, "  \
+  "with worked examples for each case the discriminant <" m "><mi>Δ </mi></" m "> allows, and one "      \
+  "where it is <" m "><mn>0</mn> <mo>&lt; </mo></" m "></p>"                                                \
+  "<p>The method needs nothing but the distributive law and the square of a binomial, which every " \
+  "reader met at school; the rest of this page takes them one at a time.</p></article></body></html>"
+
+static void
+test_mathml_kept (void)
+{
+  static const char math_page[] = MATH_PAGE ("math");
+  static const char unwrapped_page[] = MATH_PAGE ("x-formula");
+  static const char hostile_page[] =
+    "<html><body><article><h1>Tricks</h1><p>A formula that links and runs, which must do "
+    "neither once saved, though its symbols stay and are drawn as they were meant to be drawn: "
+    "<math href=\"javascript:alert(1)\" onclick=\"steal()\" style=\"color:red\" display=\"BLOCK\" "
+    "alttext=\"y squared\"><mrow xlink:href=\"https://evil.example/\"><msup><mi onclick=\"steal()\" "
+    "mathvariant=\"bold\" src=\"https://evil.example/x.png\">y</mi><mn>2</mn></msup></mrow>"
+    "<maction actiontype=\"statusline\"><mi>p</mi><mtext>evil status</mtext></maction>"
+    "<mspace width=\"1em\" lspace=\"javascript:x\"></mspace><mo stretchy=\"FALSE\" rspace=\"url(x)\">(</mo>"
+    "<semantics><mi>q</mi><annotation encoding=\"application/x-tex\">evil tex</annotation></semantics>"
+    "<a href=\"https://evil.example/\">r</a></math> and nothing else, which this sentence "
+    "goes on about for long enough to be the article.</p></article></body></html>";
+  /* WebKit follows a MathML href on any element. */
+  static const char *const banned[] = {
+    "href", "xlink", "javascript", "onclick", "steal", "style", "color", "actiontype", "statusline",
+    "maction", "evil", "annotation", "src=", "url(",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (math_page, sizeof math_page - 1, "https://example.org/q", &error);
+  g_autoptr(ClipperExtraction) flat = NULL;
+  g_autoptr(ClipperExtraction) hostile = NULL;
+  g_autoptr(ClipperTextLayout) layout = NULL;
+  g_autofree char *reread = NULL;
+  g_autofree char *lower = NULL;
+  xmlDoc *doc;
+  xmlNode *msup;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->html, "<msup><mi>x</mi><mn>2</mn></msup>"));
+  g_assert_nonnull (strstr (ex->html, "<math display=\"block\"><mi>x</mi><mo>=</mo><mfrac><mrow>"));
+  /* Read back as a browser reads it, the formula is foreign content:
+   * the <msup> holds its base and its exponent. */
+  doc = reparse_html5 (ex->html);
+  msup = find_element (xmlDocGetRootElement (doc), "msup");
+  g_assert_nonnull (msup);
+  g_assert_true (clipper_dom_is (msup->children, "mi") && clipper_dom_is (msup->children->next, "mn"));
+  g_assert_null (msup->children->next->next);
+  clipper_html_doc_free (doc);
+
+  /* The text is the unwrapped formula's, white space and all, and every
+   * walk of the HTML reads it. */
+  flat = clipper_extract (unwrapped_page, sizeof unwrapped_page - 1, "https://example.org/q", &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (flat->html, "<msup>"));
+  g_assert_cmpstr (ex->text, ==, flat->text);
+  g_assert_nonnull (strstr (ex->text, "For a≠0, the equation ax2 + c=0 has the roots x=−b2a, and"));
+  g_assert_nonnull (strstr (ex->text, "discriminant Δ allows, and one where it is 0 <\n"));
+  /* A space that ends a formula, which MathML would not draw, is written
+   * after it: it is the gap to the next word. */
+  g_assert_nonnull (strstr (ex->html, "<math><mi>Δ</mi></math> allows"));
+  g_assert_nonnull (strstr (ex->html, "<math><mn>0</mn> <mo>&lt;</mo></math>\n</p>"));
+  reread = clipper_text_of_html (ex->html);
+  g_assert_cmpstr (reread, ==, ex->text);
+  layout = clipper_html_dup_text_layout (ex->html, ex->text);
+  g_assert_nonnull (layout);
+  assert_round_trip (ex, "MathML");
+  assert_sanitized (ex);
+
+  hostile = clipper_extract (hostile_page, sizeof hostile_page - 1, "https://example.org/t", &error);
+  g_assert_no_error (error);
+  lower = g_ascii_strdown (hostile->html, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (banned); i++)
+    if (strstr (lower, banned[i]) != NULL)
+      g_error ("«%s» survived sanitizing: %s", banned[i], hostile->html);
+  g_assert_nonnull (strstr (hostile->html,
+                            "<math display=\"block\" alttext=\"y squared\"><mrow><msup><mi mathvariant=\"bold\">y</mi>"
+                            "<mn>2</mn></msup></mrow><mi>p</mi><mspace width=\"1em\"></mspace>"
+                            "<mo stretchy=\"false\">(</mo><semantics><mi>q</mi></semantics><mrow>r</mrow></math>"));
+  g_assert_nonnull (strstr (hostile->text, "drawn: y2p(qr and nothing else"));
+  assert_round_trip (hostile, "hostile MathML");
+  assert_sanitized (hostile);
+
+  /* Serialized again, as a save does once its images are stored, the
+   * formulas are the same. */
+  {
+    g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autofree char *html_before = g_strdup (hostile->html);
+    g_autofree char *text_before = g_strdup (hostile->text);
+
+    clipper_extraction_rewrite_images (hostile, map);
+    g_assert_cmpstr (hostile->html, ==, html_before);
+    g_assert_cmpstr (hostile->text, ==, text_before);
+  }
+}
+#undef MATH_PAGE
+
 static void
 test_line_breaks (void)
 {
@@ -1964,6 +2084,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/mathjax-formulas", test_mathjax_formulas);
+  g_test_add_func ("/extract/mathml-kept", test_mathml_kept);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);
   g_test_add_func ("/extract/scripted-page", test_scripted_page);

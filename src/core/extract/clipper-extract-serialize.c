@@ -42,6 +42,7 @@ typedef struct {
   gboolean    in_a;
   gboolean    in_heading;
   gboolean    in_pre;
+  gboolean    in_math;
   int         depth;
 } Ctx;
 
@@ -97,7 +98,26 @@ static const char *const kept_tags[] = {
   "cite", "figure", "figcaption", "pre", "code", "kbd", "samp", "var", "table", "caption",
   "thead", "tbody", "tfoot", "tr", "td", "th", "a", "img", "br", "hr", "wbr", "em", "strong",
   "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr", "time", "section",
-  "address", "div", "dfn", NULL
+  "address", "div", "dfn", "math", NULL
+};
+
+/* MathML as MathML Core has it, which WebKit draws: unwrapped to its
+ * text, x² read "x 2" and the quadratic formula a run of symbols (QA-m
+ * 2).  An <maction> is written as its first child, the one shown; a
+ * <semantics> holds its first child only, as its <annotation>s (TeX, say)
+ * are not shown.  Any other element in a formula becomes an <mrow>, which
+ * keeps its place among the children an <msup> or an <mfrac> counts. */
+static const char *const math_tags[] = {
+  "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "msup", "msub", "msubsup", "mfrac",
+  "msqrt", "mroot", "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none",
+  "mstyle", "mpadded", "mphantom", "merror", "mtable", "mtr", "mtd", "semantics", NULL
+};
+
+/* Token elements, which hold text.  In a browser they take HTML too (they
+ * are "integration points"), where our parser leaves the formula: what
+ * they hold is written as its text, so that both read the same tree. */
+static const char *const math_token_tags[] = {
+  "mi", "mn", "mo", "ms", "mtext", NULL
 };
 
 /* Elements that end an open <p> in HTML5 (and that libxml2 closes <p> for):
@@ -1266,6 +1286,158 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
     separate (st, ctx);
 }
 
+/* A length as WebKit reads one in MathML: a number, maybe signed and
+ * with a CSS unit, or one of MathML's named spaces ("thinmathspace",
+ * "negativethinmathspace", which MathJax writes). */
+static gboolean
+is_math_length (const char *v)
+{
+  static const char *const units[] = { "em", "ex", "px", "in", "cm", "mm", "pt", "pc", "%", NULL };
+  static const char *const named[] = {
+    "veryverythinmathspace", "verythinmathspace", "thinmathspace", "mediummathspace",
+    "thickmathspace", "verythickmathspace", "veryverythickmathspace", NULL
+  };
+  gboolean digits = FALSE;
+
+  if (v == NULL)
+    return FALSE;
+  if (tag_in (v, named) || (g_str_has_prefix (v, "negative") && tag_in (v + 8, named)))
+    return TRUE;
+  if (*v == '-')
+    v++;
+  for (; g_ascii_isdigit (*v); v++)
+    digits = TRUE;
+  if (*v == '.')
+    for (v++; g_ascii_isdigit (*v); v++)
+      digits = TRUE;
+  return digits && (*v == '\0' || tag_in (v, units));
+}
+
+/* The attributes of a MathML element that set how it is drawn, values
+ * checked.  Never href, which WebKit follows on any MathML element (a
+ * link that does not look like one), nor actiontype, style, src or on*. */
+static void
+emit_math_attrs (GString *out, xmlNode *node, const char *tag)
+{
+  static const char *const flags[] = {
+    "displaystyle", "accent", "accentunder", "stretchy", "fence", "separator", NULL
+  };
+  static const char *const lengths[] = { "linethickness", "lspace", "rspace", "width", NULL };
+  const char *v;
+
+  if (clipper_str_eq (tag, "math"))
+    {
+      if ((v = clipper_dom_attr (node, "display")) != NULL &&
+          (g_ascii_strcasecmp (v, "block") == 0 || g_ascii_strcasecmp (v, "inline") == 0))
+        {
+          g_autofree char *d = g_ascii_strdown (v, -1);
+          emit_attr (out, "display", d);
+        }
+      if ((v = clipper_dom_attr (node, "alttext")) != NULL)
+        emit_attr (out, "alttext", v);
+    }
+  if ((v = clipper_dom_attr (node, "mathvariant")) != NULL && *v != '\0' && strlen (v) < 32 &&
+      strspn (v, "abcdefghijklmnopqrstuvwxyz-") == strlen (v))
+    emit_attr (out, "mathvariant", v);
+  if (is_digits ((v = clipper_dom_attr (node, "scriptlevel")), TRUE))
+    emit_attr (out, "scriptlevel", v);
+  for (guint i = 0; flags[i] != NULL; i++)
+    if ((v = clipper_dom_attr (node, flags[i])) != NULL &&
+        (g_ascii_strcasecmp (v, "true") == 0 || g_ascii_strcasecmp (v, "false") == 0))
+      {
+        g_autofree char *b = g_ascii_strdown (v, -1);
+        emit_attr (out, flags[i], b);
+      }
+  for (guint i = 0; lengths[i] != NULL; i++)
+    if (is_math_length ((v = clipper_dom_attr (node, lengths[i]))))
+      emit_attr (out, lengths[i], v);
+}
+
+static xmlNode *
+first_element_child (xmlNode *node)
+{
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      return c;
+  return NULL;
+}
+
+/* Takes the space off the end of a formula's HTML written from @start,
+ * behind its closing tags; returns whether there was one.  Tokens keep
+ * the page's white space ("<mn>\n 0\n</mn>" is "0 "), which MathML does
+ * not draw: one that ends the formula is its gap to the next word, "0
+ * and" shown "0and", and one before the end of a block is the space that
+ * drop_trailing_space() takes back there, as it did when the formula was
+ * unwrapped.  Our HTML holds no '>' but at the end of a tag. */
+static gboolean
+take_trailing_space (GString *html, gsize start)
+{
+  gsize end = html->len;
+
+  while (end > start && html->str[end - 1] == '>')
+    {
+      const char *close = g_strrstr_len (html->str + start, (gssize) (end - start), "</");
+
+      if (close == NULL || memchr (close, '>', (gsize) (html->str + end - 1 - close)) != NULL)
+        return FALSE;
+      end = (gsize) (close - html->str);
+    }
+  if (end <= start || html->str[end - 1] != ' ')
+    return FALSE;
+  g_string_erase (html, (gssize) end - 1, 1);
+  return TRUE;
+}
+
+/* An element of a formula (math_tags), written with MathML elements only:
+ * an HTML element there would take a browser's parser out of the formula
+ * (an HTML5 "breakout"), where ours would not. */
+static void
+emit_math_node (State *st, xmlNode *node, Ctx *ctx)
+{
+  const char *name = (const char *) node->name;
+  const char *tag = tag_in (name, math_tags) ? name : "mrow";
+  Ctx inner = *ctx;
+  gsize start;
+
+  if (clipper_str_eq (name, "annotation") || clipper_str_eq (name, "annotation-xml"))
+    return;
+  if (clipper_str_eq (name, "maction"))
+    {
+      xmlNode *shown = first_element_child (node);
+
+      if (shown != NULL)
+        emit_node (st, shown, ctx);
+      return;
+    }
+  inner.parent = tag;
+  inner.in_math = TRUE;
+  inner.depth = ctx->depth + 1;
+  open_tag (st, tag);
+  emit_target_id (st, node);
+  emit_math_attrs (st->ser->html, node, tag);
+  emit_global_attrs (st->ser->html, node);
+  close_open_tag (st, tag);
+  start = st->ser->html->len;
+  if (tag_in (tag, math_token_tags))
+    emit_text_only (st, node, &inner);
+  else if (clipper_str_eq (tag, "semantics"))
+    {
+      xmlNode *shown = first_element_child (node);
+
+      if (shown != NULL)
+        emit_node (st, shown, &inner);
+    }
+  else
+    emit_children (st, node, &inner);
+  if (!ctx->in_math && take_trailing_space (st->ser->html, start))
+    {
+      end_tag (st, tag);
+      g_string_append_c (st->ser->html, ' ');
+      return;
+    }
+  end_tag (st, tag);
+}
+
 /* Writes children of a list/definition list: anything that is not an item
  * gets an item of its own, so neither parser restructures it. */
 static void
@@ -1401,6 +1573,11 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
   if (ctx->depth > MAX_DEPTH)
     {
       emit_text_only (st, node, ctx);
+      return;
+    }
+  if (ctx->in_math || (act == ACT_KEEP && clipper_str_eq (tag, "math")))
+    {
+      emit_math_node (st, node, ctx);
       return;
     }
   if (act == ACT_UNWRAP)
@@ -1560,7 +1737,7 @@ void
 clipper_serialize_article (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang)
 {
   State st = { ser, FALSE, FALSE };
-  Ctx ctx = { "article", FALSE, FALSE, FALSE, 0 };
+  Ctx ctx = { "article", FALSE, FALSE, FALSE, FALSE, 0 };
 
   g_string_append (ser->html, "<article");
   if (dir != NULL && (g_strcmp0 (dir, "rtl") == 0 || g_strcmp0 (dir, "ltr") == 0))

@@ -4465,6 +4465,68 @@ add_extracted (ReaderFixture *fixture,
   return clipper_article_get_id (article);
 }
 
+/* A formula was flattened to its symbols, x² read "x 2" (QA-m 2): the
+ * extractor keeps it as MathML, which WebKit draws, the exponent raised
+ * above its base's baseline.  The article's text is the stored one, and a
+ * highlight over the formula marks it. */
+static void
+test_reader_mathml (ReaderFixture *fixture,
+                    gconstpointer  data)
+{
+  gint64 id = add_extracted (fixture, "https://example.org/quadratics/",
+                             "<p>For the equation <math><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo>"
+                             "<mi>c</mi><mo>=</mo><mn>0</mn></math> the roots are <math display=\"block\"><mi>x</mi>"
+                             "<mo>=</mo><mfrac><mi>b</mi><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>.</p>");
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *page_text = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *ns = NULL;
+  g_autofree char *raised = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *mark = NULL;
+  const char *text;
+  gint64 start;
+
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  text = clipper_article_get_text (article);
+  start = cp_offset (text, "ax2+c=0");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "ax2+c=0");
+  clipper_highlight_set_range (h, start, start + 7);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  count = reader_eval (fixture, "clipper", "document.querySelectorAll('#clipper-article math msup').length");
+  g_assert_cmpstr (count, ==, "1");
+  ns = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article mfrac').namespaceURI");
+  g_assert_cmpstr (ns, ==, "\"http://www.w3.org/1998/Math/MathML\"");
+  raised = reader_eval (fixture, "clipper",
+                        "(() => { const s = document.querySelector('#clipper-article msup');"
+                        " return s.lastElementChild.getBoundingClientRect().bottom <"
+                        " s.firstElementChild.getBoundingClientRect().bottom; })()");
+  g_assert_cmpstr (raised, ==, "true");
+  /* The fraction is drawn as one: its numerator above its denominator. */
+  over = reader_eval (fixture, "clipper",
+                      "(() => { const f = document.querySelector('#clipper-article mfrac');"
+                      " return f.firstElementChild.getBoundingClientRect().bottom <="
+                      " f.lastElementChild.getBoundingClientRect().top; })()");
+  g_assert_cmpstr (over, ==, "true");
+
+  /* (json_string() leaves the text's newlines as they are.) */
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_true (json_parser_load_from_data (parser, page_text, -1, NULL));
+  g_assert_cmpstr (json_node_get_string (json_parser_get_root (parser)), ==, text);
+  mark = mark_text (fixture, clipper_highlight_get_id (h));
+  g_assert_cmpstr (mark, ==, "\"ax2+c=0\"");
+}
+
 /* A link within the article ("the second section", a footnote, a table of
  * contents) did nothing: the extractor dropped the ids it leads to
  * (QA-m 1).  It goes there now, and Alt+Left comes back to where it was
@@ -4907,6 +4969,7 @@ main (int   argc,
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
   ADD ("/reader/in-article-link", test_reader_in_article_link);
+  ADD ("/reader/mathml", test_reader_mathml);
   ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
   ADD ("/reader/link-to-saved", test_reader_link_to_saved);
   ADD ("/reader/link-to-saved-fragment", test_reader_link_to_saved_fragment);
