@@ -236,10 +236,30 @@ clipper_tag_chips_set_tags (ClipperTagChips   *self,
   g_return_if_fail (CLIPPER_IS_TAG_CHIPS (self));
 
   select_chip (self, NULL);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != GTK_WIDGET (self->entry))
-    gtk_widget_unparent (child);
+  /* A chip whose tag stays is kept, button and all: the panel saves each
+   * change and shows the tags as stored, and a tag typed is added when a
+   * click on another chip's button takes the keyboard; that button, made
+   * again, left GTK's click and focus on one no longer in the window
+   * (QA-n: the app froze). */
+  for (GtkWidget *next = NULL, *c = gtk_widget_get_first_child (GTK_WIDGET (self)); c != GTK_WIDGET (self->entry);
+       c = next)
+    {
+      const char *tag = g_object_get_data (G_OBJECT (c), "clipper-tag");
+
+      next = gtk_widget_get_next_sibling (c);
+      if (tags == NULL || !g_strv_contains (tags, tag))
+        gtk_widget_unparent (c);
+    }
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    gtk_widget_insert_before (make_chip (self, tags[i]), GTK_WIDGET (self), GTK_WIDGET (self->entry));
+    {
+      child = gtk_widget_get_first_child (GTK_WIDGET (self));
+      while (child != GTK_WIDGET (self->entry) &&
+             g_strcmp0 (g_object_get_data (G_OBJECT (child), "clipper-tag"), tags[i]) != 0)
+        child = gtk_widget_get_next_sibling (child);
+      /* In the order given, before the entry. */
+      gtk_widget_insert_before (child != GTK_WIDGET (self->entry) ? child : make_chip (self, tags[i]),
+                                GTK_WIDGET (self), GTK_WIDGET (self->entry));
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
 }
 

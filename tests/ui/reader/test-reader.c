@@ -2207,6 +2207,46 @@ find_named_button (GtkWidget  *root,
   return NULL;
 }
 
+/* QA-n 1: a tag typed, then another chip's button clicked: the click
+ * took the keyboard from the entry, which added the typed tag; the panel
+ * saved it and built every chip again, the clicked button's too, and GTK
+ * then walked the parents of a button no longer in the window, for ever
+ * (the app froze).  The chips whose tags stay are kept, the typed tag
+ * is added and the clicked one removed. */
+static void
+test_reader_tag_chips_typed_then_removed (ReaderFixture *fixture,
+                                          gconstpointer  data)
+{
+  const char *quote = "speaks of green tea";
+  g_autofree char *tags = NULL;
+  GtkWidget *entry, *chips, *remove;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, (const char *const[]){ "alpha", "beta", NULL });
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  chips = gtk_widget_get_ancestor (entry, CLIPPER_TYPE_TAG_CHIPS);
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "aaa");
+
+  /* The click, as GTK gives it: the button takes the keyboard, then is
+   * clicked. */
+  remove = find_named_button (chips, "Remove tag beta");
+  g_assert_nonnull (remove);
+  gtk_widget_grab_focus (remove);
+  reader_wait_ms (50);
+  g_assert_true (gtk_widget_get_ancestor (remove, CLIPPER_TYPE_TAG_CHIPS) == chips);
+  g_signal_emit_by_name (remove, "clicked");
+  reader_wait_ms (100);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "aaa, alpha");
+}
+
 /* QA qa-l, finding 9: the tags field was one line of comma-separated
  * text, and of 23 tags only the end showed.  It is chips now, wrapped
  * within the panel: a comma or Enter adds the tag typed, Backspace in the
@@ -4977,6 +5017,7 @@ main (int   argc,
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
   ADD ("/reader/tag-chips", test_reader_tag_chips);
+  ADD ("/reader/tag-chips-typed-then-removed", test_reader_tag_chips_typed_then_removed);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
