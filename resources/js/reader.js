@@ -669,11 +669,19 @@
 
   function applySettings (s) {
     const d = document.documentElement;
+    const reflows = d.dataset.font !== s.font ||
+                    d.style.getPropertyValue('--reader-size') !== s.size + 'pt' ||
+                    d.style.getPropertyValue('--reader-width') !== s.width + 'ch';
     d.dataset.theme = s.theme;
     d.dataset.contrast = s.contrast;
     d.dataset.font = s.font;
     d.style.setProperty('--reader-size', s.size + 'pt');
     d.style.setProperty('--reader-width', s.width + 'ch');
+    // Another size, font or width reflows the text as a new window width
+    // does: the same words go back to the top (a larger size took them
+    // down the view and out of it, QA-n).
+    if (reflows && place)
+      keepPlace();
   }
 
   // The box of the first character at or after code point @cp that

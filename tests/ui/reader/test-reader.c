@@ -2791,6 +2791,41 @@ test_reader_panel_keeps_place (ReaderFixture *fixture,
 }
 
 
+/* QA-n 2: a larger text size (Ctrl+plus, the header's "+") kept the pixel
+ * offset while the text reflowed to more lines: the words at the top went
+ * down the view and out of it in two steps.  They stay at the top, as for
+ * a new width. */
+static void
+test_reader_text_size_keeps_place (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GString) text = g_string_new (NULL);
+  double line, y0;
+  gint64 id, offset;
+
+  clipper_reader_view_set_settings (fixture->view, settings);
+  id = add_long_article (fixture, text);
+  reader_fixture_open (fixture, id);
+  g_free (reader_eval (fixture, "clipper",
+                       "window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2)"));
+  reader_wait_ms (300);
+  offset = top_offset (fixture);
+  g_assert_cmpint (offset, >, 1000);
+  y0 = char_top (fixture, offset);
+
+  g_settings_set_int (settings, "font-size", g_settings_get_int (settings, "font-size") + 4);
+  reader_wait_ms (300);
+  line = g_ascii_strtod (reader_eval (fixture, "clipper",
+                                      "parseFloat(getComputedStyle(document.querySelector('#clipper-article p')).lineHeight)"), NULL);
+  g_assert_cmpfloat (line, >, 10);
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+  /* And back. */
+  g_settings_reset (settings, "font-size");
+  reader_wait_ms (300);
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+}
+
 /* QA item 6, N: the passage a note is being written for stays where it
  * was in the view as the panel opens, though the text above it reflows
  * to more lines (it was pushed out of view). */
@@ -4998,6 +5033,7 @@ main (int   argc,
   ADD ("/reader/rtl-latin-title", test_reader_rtl_latin_title);
   ADD ("/reader/byline-is-site", test_reader_byline_is_site);
   ADD ("/reader/panel-keeps-place", test_reader_panel_keeps_place);
+  ADD ("/reader/text-size-keeps-place", test_reader_text_size_keeps_place);
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
   ADD ("/reader/textless-import", test_reader_textless_import);
