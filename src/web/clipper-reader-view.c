@@ -112,7 +112,6 @@ struct _ClipperReaderView
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
-  guint    jumps;             /* links within the article followed, each one Alt+Left comes back from */
   gboolean load_failed;       /* the load under way failed: its "finished" is not the page's */
   gboolean painted;
   gboolean panel_dirty;
@@ -2246,8 +2245,6 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_position_message (self, object);
   else if (g_str_equal (type, "layout"))
     handle_layout_message (self, object);
-  else if (g_str_equal (type, "jump"))
-    self->jumps++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3296,9 +3293,23 @@ on_caret_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* clipper.back() found no place to come back to: the page keeps them,
+ * and only the page knows how many are left. */
+static void
+back_done (ClipperReaderView *self,
+           JSCValue          *value,
+           gpointer           data)
+{
+  if (!jsc_value_to_boolean (value))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+}
+
 /* Alt+Left after a footnote or a table of contents took the reader
  * elsewhere in the article goes back to where they were, as in a browser;
- * otherwise back to the library (the window's "win.back"). */
+ * otherwise back to the library (the window's "win.back").  The page
+ * script's answer decides: a count of the links kept here as well went
+ * out of step when the page loaded again (its places gone, the count
+ * kept), and the press then did nothing (review 20, 7). */
 static gboolean
 on_back_key (GtkWidget *widget,
              GVariant  *args,
@@ -3308,10 +3319,9 @@ on_back_key (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->plain_text || self->jumps == 0 || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
     return gtk_widget_activate_action (widget, "win.back", NULL);
-  self->jumps--;
-  run_script (self, "clipper.back()", NULL, NULL);
+  run_script (self, "clipper.back()", back_done, NULL);
   return TRUE;
 }
 
@@ -4694,7 +4704,6 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->page_ready = FALSE;
-  self->jumps = 0;
   self->painted = FALSE;
   self->pending_scroll = 0;
   self->pending_reveal_start = self->pending_reveal_end = -1;
