@@ -120,6 +120,7 @@ struct _ClipperReaderView
   gint64   pending_reveal_end;
   char    *fragment;          /* a link's #fragment to open fragment_article at, or NULL */
   gint64   fragment_article;
+  GHashTable *hidden;         /* gint64 ids of articles deleted but for their Undo, or NULL */
 
   /* The last selection the page reported. */
   gboolean     has_selection;
@@ -955,8 +956,10 @@ open_saved_copy (ClipperReaderView *self,
     return FALSE;
   id = clipper_store_find_article_by_url (self->store, url, NULL);
   /* The article's own address (the header's link to the original) is
-   * for the web page. */
-  if (id <= 0 || id == self->article_id)
+   * for the web page.  So is an article deleted a moment ago, its Undo
+   * still showing: opened, it went from under the reader when the toast
+   * did (review 20, 8). */
+  if (id <= 0 || id == self->article_id || (self->hidden != NULL && g_hash_table_contains (self->hidden, &id)))
     return FALSE;
   /* Kept until that article's page has loaded: the window may open it
    * in this view later than now. */
@@ -4632,6 +4635,27 @@ clipper_reader_view_set_store (ClipperReaderView *self,
 }
 
 /**
+ * clipper_reader_view_set_hidden_articles:
+ * @self: a #ClipperReaderView
+ * @ids: (nullable): a set of #gint64 article ids (g_int64_hash()), kept
+ *   by reference and read at each link followed
+ *
+ * Articles that are no saved copy for a link: the window's deletes that
+ * wait for their Undo.
+ */
+void
+clipper_reader_view_set_hidden_articles (ClipperReaderView *self,
+                                         GHashTable        *ids)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (ids != NULL)
+    g_hash_table_ref (ids);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  self->hidden = ids;
+}
+
+/**
  * clipper_reader_view_set_unattended:
  *
  * The next clipper_reader_view_load_article() opens an article the user
@@ -5070,6 +5094,7 @@ clipper_reader_view_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (buffer, self);
       g_clear_pointer (&self->note_buffers, g_hash_table_unref);
     }
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   if (self->plain_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);

@@ -8207,6 +8207,44 @@ test_link_to_saved_article (Fixture       *f,
   g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
 }
 
+/* A link to an article deleted a moment ago, its Undo still showing,
+ * opened that article as the saved copy, which then went from under the
+ * reader with the toast (review 20, 8).  The link is the web page's, as
+ * for a page not saved (no browser here: the toast says so), and the
+ * window does not open the article either. */
+static void
+test_link_to_deleted_article (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) target = clipper_store_get_article (f->lib.store, f->ids[1], NULL);
+  GtkWidget *reader;
+  GtkLabel *label = NULL;
+  gboolean ready = FALSE;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  clipper_window_delete_article (f->window, f->ids[1]);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, f->ids[0]);
+  g_assert_null (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
+  for (guint i = 0; i < 50 && label == NULL; i++)
+    {
+      spin (100);
+      label = find_label_with (GTK_WIDGET (f->window), "No app could open the link");
+    }
+  g_assert_nonnull (label);
+
+  /* Nor from a toast's Open, or any other way in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", f->ids[1],
+                                             (gint64) 0));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+}
+
 /* In the window, which opens the article in its reader itself, a link
  * with a #fragment opens the saved copy at the fragment's target too. */
 static void
@@ -12009,6 +12047,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-fragment", Fixture, NULL, fixture_setup, test_link_to_saved_fragment,
               fixture_teardown);
+  g_test_add ("/window/reader/open-link-to-deleted-article", Fixture, NULL, fixture_setup,
+              test_link_to_deleted_article, fixture_teardown);
   g_test_add ("/window/reader/back-after-reload", Fixture, NULL, fixture_setup, test_back_after_reload,
               fixture_teardown);
   g_test_add ("/window/library/restore-keeps-unread", Fixture, NULL, fixture_setup, test_restore_keeps_unread, fixture_teardown);
