@@ -577,7 +577,6 @@
     const r = root();
     if (link && r && r.contains(link) && e.button === 0 && !e.defaultPrevented) {
       jumps.push(window.scrollY);
-      post('jump');
     }
   }, true);
   document.addEventListener('click', (e) => {

@@ -1103,6 +1103,7 @@ clipper_window_open_article (ClipperWindow *self,
       {
         self->reader = g_object_ref_sink (clipper_reader_view_new ());
         clipper_reader_view_set_store (CLIPPER_READER_VIEW (self->reader), self->store);
+        clipper_reader_view_set_hidden_articles (CLIPPER_READER_VIEW (self->reader), self->pending_deletes);
         g_signal_connect_object (self->reader, "notify::panel-visible", G_CALLBACK (update_reader_header), self,
                                  G_CONNECT_SWAPPED);
         clipper_reader_view_set_plain_text (CLIPPER_READER_VIEW (self->reader),
@@ -3836,10 +3837,15 @@ show_highlight_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
   gint64 article_id = 0, highlight_id = 0;
 
   g_variant_get (parameter, "(xx)", &article_id, &highlight_id);
-  clipper_window_open_article (CLIPPER_WINDOW (widget), article_id, highlight_id);
+  /* An article deleted but for its Undo is gone from the list: opened,
+   * it went from under the reader when the toast did (review 20, 8). */
+  if (self->pending_deletes != NULL && g_hash_table_contains (self->pending_deletes, &article_id))
+    return;
+  clipper_window_open_article (self, article_id, highlight_id);
 }
 
 /* Fetches @article again, unless that runs already; @flags as for

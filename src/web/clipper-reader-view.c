@@ -112,7 +112,6 @@ struct _ClipperReaderView
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
-  guint    jumps;             /* links within the article followed, each one Alt+Left comes back from */
   gboolean load_failed;       /* the load under way failed: its "finished" is not the page's */
   gboolean painted;
   gboolean panel_dirty;
@@ -121,6 +120,7 @@ struct _ClipperReaderView
   gint64   pending_reveal_end;
   char    *fragment;          /* a link's #fragment to open fragment_article at, or NULL */
   gint64   fragment_article;
+  GHashTable *hidden;         /* gint64 ids of articles deleted but for their Undo, or NULL */
 
   /* The last selection the page reported. */
   gboolean     has_selection;
@@ -956,8 +956,10 @@ open_saved_copy (ClipperReaderView *self,
     return FALSE;
   id = clipper_store_find_article_by_url (self->store, url, NULL);
   /* The article's own address (the header's link to the original) is
-   * for the web page. */
-  if (id <= 0 || id == self->article_id)
+   * for the web page.  So is an article deleted a moment ago, its Undo
+   * still showing: opened, it went from under the reader when the toast
+   * did (review 20, 8). */
+  if (id <= 0 || id == self->article_id || (self->hidden != NULL && g_hash_table_contains (self->hidden, &id)))
     return FALSE;
   /* Kept until that article's page has loaded: the window may open it
    * in this view later than now. */
@@ -2246,8 +2248,6 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_position_message (self, object);
   else if (g_str_equal (type, "layout"))
     handle_layout_message (self, object);
-  else if (g_str_equal (type, "jump"))
-    self->jumps++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3296,9 +3296,23 @@ on_caret_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* clipper.back() found no place to come back to: the page keeps them,
+ * and only the page knows how many are left. */
+static void
+back_done (ClipperReaderView *self,
+           JSCValue          *value,
+           gpointer           data)
+{
+  if (!jsc_value_to_boolean (value))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+}
+
 /* Alt+Left after a footnote or a table of contents took the reader
  * elsewhere in the article goes back to where they were, as in a browser;
- * otherwise back to the library (the window's "win.back"). */
+ * otherwise back to the library (the window's "win.back").  The page
+ * script's answer decides: a count of the links kept here as well went
+ * out of step when the page loaded again (its places gone, the count
+ * kept), and the press then did nothing (review 20, 7). */
 static gboolean
 on_back_key (GtkWidget *widget,
              GVariant  *args,
@@ -3308,10 +3322,9 @@ on_back_key (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->plain_text || self->jumps == 0 || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
     return gtk_widget_activate_action (widget, "win.back", NULL);
-  self->jumps--;
-  run_script (self, "clipper.back()", NULL, NULL);
+  run_script (self, "clipper.back()", back_done, NULL);
   return TRUE;
 }
 
@@ -4622,6 +4635,27 @@ clipper_reader_view_set_store (ClipperReaderView *self,
 }
 
 /**
+ * clipper_reader_view_set_hidden_articles:
+ * @self: a #ClipperReaderView
+ * @ids: (nullable): a set of #gint64 article ids (g_int64_hash()), kept
+ *   by reference and read at each link followed
+ *
+ * Articles that are no saved copy for a link: the window's deletes that
+ * wait for their Undo.
+ */
+void
+clipper_reader_view_set_hidden_articles (ClipperReaderView *self,
+                                         GHashTable        *ids)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (ids != NULL)
+    g_hash_table_ref (ids);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  self->hidden = ids;
+}
+
+/**
  * clipper_reader_view_set_unattended:
  *
  * The next clipper_reader_view_load_article() opens an article the user
@@ -4694,7 +4728,6 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->page_ready = FALSE;
-  self->jumps = 0;
   self->painted = FALSE;
   self->pending_scroll = 0;
   self->pending_reveal_start = self->pending_reveal_end = -1;
@@ -5061,6 +5094,7 @@ clipper_reader_view_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (buffer, self);
       g_clear_pointer (&self->note_buffers, g_hash_table_unref);
     }
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   if (self->plain_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);

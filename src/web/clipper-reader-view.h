@@ -28,6 +28,10 @@ GtkWidget    *clipper_reader_view_new                  (void);
 ClipperStore *clipper_reader_view_get_store            (ClipperReaderView *self);
 void          clipper_reader_view_set_store            (ClipperReaderView *self,
                                                         ClipperStore      *store);
+/* Articles a link does not open as its saved copy: deletes waiting for
+ * their Undo.  A set of gint64 ids, kept by reference. */
+void          clipper_reader_view_set_hidden_articles  (ClipperReaderView *self,
+                                                        GHashTable        *ids);
 
 /* Shows the article; 0 shows nothing.  Returns FALSE with an error when the
  * article cannot be read from the store (NOT_FOUND, …); the view is then

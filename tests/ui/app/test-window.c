@@ -8207,6 +8207,44 @@ test_link_to_saved_article (Fixture       *f,
   g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
 }
 
+/* A link to an article deleted a moment ago, its Undo still showing,
+ * opened that article as the saved copy, which then went from under the
+ * reader with the toast (review 20, 8).  The link is the web page's, as
+ * for a page not saved (no browser here: the toast says so), and the
+ * window does not open the article either. */
+static void
+test_link_to_deleted_article (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) target = clipper_store_get_article (f->lib.store, f->ids[1], NULL);
+  GtkWidget *reader;
+  GtkLabel *label = NULL;
+  gboolean ready = FALSE;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  clipper_window_delete_article (f->window, f->ids[1]);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, f->ids[0]);
+  g_assert_null (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
+  for (guint i = 0; i < 50 && label == NULL; i++)
+    {
+      spin (100);
+      label = find_label_with (GTK_WIDGET (f->window), "No app could open the link");
+    }
+  g_assert_nonnull (label);
+
+  /* Nor from a toast's Open, or any other way in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", f->ids[1],
+                                             (gint64) 0));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+}
+
 /* In the window, which opens the article in its reader itself, a link
  * with a #fragment opens the saved copy at the fragment's target too. */
 static void
@@ -8260,6 +8298,89 @@ test_link_to_saved_fragment (Fixture       *f,
         spin (50);
     }
   g_assert_true (there);
+}
+
+static void
+on_load_finished (WebKitWebView   *web_view,
+                  WebKitLoadEvent  event,
+                  gboolean        *flag)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    *flag = TRUE;
+}
+
+/* Alt+Left came back from a link within the article by a count kept in
+ * the view and the places kept in the page.  A load of the same page
+ * emptied the page's and kept the count: Alt+Left then asked the page to
+ * come back, it had nowhere to, and the press did nothing at all (review
+ * 20, 7).  It goes back to the list. */
+static void
+test_back_after_reload (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autoptr (GString) html = g_string_new ("<p>See <a href=\"#article-sec2\">the second section</a>.</p>");
+  g_autoptr (GString) text = g_string_new ("See the second section.");
+  g_autoptr (GError) error = NULL;
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *reader, *web;
+  gboolean ready = FALSE;
+  gboolean loaded = FALSE;
+  gboolean there = FALSE;
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u, long enough to push the section well down.</p>", i);
+      g_string_append_printf (text, "Paragraph %u, long enough to push the section well down.", i);
+    }
+  g_string_append (html, "<h2 id=\"article-sec2\">Second section</h2>");
+  g_string_append (text, "Second section");
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of the second section, so that it can come to the top.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of the second section, so that it can come to the top.", i);
+    }
+  clipper_article_set_url (article, "https://example.org/long-read");
+  clipper_article_set_title (article, "A long read");
+  clipper_article_set_html (article, html->str);
+  clipper_article_set_text (article, text->str);
+  clipper_store_add_article (f->lib.store, article, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 600);
+  clipper_window_open_article (f->window, clipper_article_get_id (article), 0);
+  reader = clipper_window_get_reader (f->window);
+  web = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  spin (400);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  adw_leaflet_set_visible_child (leaflet, gtk_widget_get_ancestor (reader, GTK_TYPE_BOX));
+  gtk_widget_grab_focus (web);
+  g_free (eval_in_page (web, "(document.querySelector('#clipper-article a').click(), true)"));
+  for (guint i = 0; i < 40 && !there; i++)
+    {
+      g_autofree char *down = eval_in_page (web, "window.scrollY > 500");
+
+      there = g_strcmp0 (down, "true") == 0;
+      if (!there)
+        spin (50);
+    }
+  g_assert_true (there);
+
+  /* The same page again: the places the page kept are gone. */
+  g_signal_connect (web, "load-changed", G_CALLBACK (on_load_finished), &loaded);
+  webkit_web_view_reload (WEBKIT_WEB_VIEW (web));
+  g_assert_true (wait_for (&loaded, 30));
+  g_signal_handlers_disconnect_by_func (web, on_load_finished, &loaded);
+  spin (300);
+  gtk_widget_grab_focus (web);
+
+  g_assert_true (press_key_on (reader, "<Alt>Left"));
+  spin (300);
+  g_assert_true (gtk_widget_is_ancestor (list, adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (focus_is_in (f->window, list));
 }
 
 /* The article whose row in the list has the keyboard, or 0. */
@@ -11925,6 +12046,10 @@ main (int argc, char **argv)
   g_test_add ("/window/reader/open-link-to-saved-article", Fixture, NULL, fixture_setup, test_link_to_saved_article,
               fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-fragment", Fixture, NULL, fixture_setup, test_link_to_saved_fragment,
+              fixture_teardown);
+  g_test_add ("/window/reader/open-link-to-deleted-article", Fixture, NULL, fixture_setup,
+              test_link_to_deleted_article, fixture_teardown);
+  g_test_add ("/window/reader/back-after-reload", Fixture, NULL, fixture_setup, test_back_after_reload,
               fixture_teardown);
   g_test_add ("/window/library/restore-keeps-unread", Fixture, NULL, fixture_setup, test_restore_keeps_unread, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
