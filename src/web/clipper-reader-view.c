@@ -1047,7 +1047,9 @@ fragment_targets_json (ClipperReaderView *self)
       g_autofree char *as_written = g_strconcat ("article-", self->fragment, NULL);
 
       json_builder_add_string_value (builder, as_written);
-      if (decoded != NULL && !g_str_equal (decoded, self->fragment))
+      /* Decoded, it may be no text ("%FF"), which the page's script
+       * cannot take (it did not run: the page never became ready). */
+      if (decoded != NULL && g_utf8_validate (decoded, -1, NULL) && !g_str_equal (decoded, self->fragment))
         {
           g_autofree char *as_decoded = g_strconcat ("article-", decoded, NULL);
 

@@ -4745,6 +4745,15 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_true (reader_wait_flag (&fixture->ready, 20000));
   reader_wait_ms (300);
   g_assert_true (wait_eval (fixture, "window.scrollY", "0"));
+
+  /* A fragment that decodes to no text ("%FF"): as written only; its
+   * decoded bytes went into the page's script, which then did not run,
+   * and the page never became ready. */
+  reader_fixture_open (fixture, reading);
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, "https://example.org/other/#%FFsec");
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
 }
 
 /* A failure's toast says @title, whole at the window's width, and its
