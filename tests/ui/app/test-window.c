@@ -10919,6 +10919,27 @@ add_noted_highlight (Fixture    *f,
 }
 
 static void
+on_store_changed_flag (ClipperStore *store,
+                       gboolean     *changed)
+{
+  *changed = TRUE;
+}
+
+/* The window searches again when the store says it changed, which the
+ * store says at an idle after a write.  A fixed wait missed it under load
+ * (CI, load 12): its timeout, ready at the same time, outranks the idle. */
+static void
+wait_store_changed_then_search (Fixture *f)
+{
+  gboolean changed = FALSE;
+  gulong id = g_signal_connect (f->lib.store, "changed", G_CALLBACK (on_store_changed_flag), &changed);
+
+  g_assert_true (wait_for (&changed, 20));
+  g_signal_handler_disconnect (f->lib.store, id);
+  wait_search (f->window);
+}
+
+static void
 set_note (Fixture    *f,
           gint64      id,
           const char *note)
@@ -10930,9 +10951,7 @@ set_note (Fixture    *f,
   clipper_highlight_set_note (h, note);
   g_assert_true (clipper_store_update_highlight (f->lib.store, h, &error));
   g_assert_no_error (error);
-  /* The window searches again when the store says it changed. */
-  spin (50);
-  wait_search (f->window);
+  wait_store_changed_then_search (f);
 }
 
 /* QA: with a search's results showing and an article open from them,
@@ -11024,8 +11043,7 @@ test_search_results_hold_still (Fixture       *f,
   /* A deleted hit goes. */
   g_assert_true (clipper_store_delete_highlight (f->lib.store, maps, &error));
   g_assert_no_error (error);
-  spin (50);
-  wait_search (f->window);
+  wait_store_changed_then_search (f);
   expected = g_strdup_printf ("h%" G_GINT64_FORMAT, maps);
   after = dup_result_keys (results);
   g_assert_null (strstr (after, expected));
