@@ -739,6 +739,16 @@ test_title_site_suffix (void)
     { "Die Mauer fällt ein zweites Mal — Berlin Live", "<meta property=\"og:site_name\" content=\"Berlin Live\">",
       NULL, "Die Mauer fällt ein zweites Mal" },
     { "Lorem ipsum dolor sit amet – My website", "", NULL, "Lorem ipsum dolor sit amet" },
+    /* A short title before the declared name: the name still goes
+     * (Readability's "four words or fewer" keeps the whole title, as it
+     * cannot tell a site's name from the story's words; the page can). */
+    { "Mozilla - Wikipedia", "<meta property=\"og:site_name\" content=\"Wikipedia\">", NULL, "Mozilla" },
+    { "New Zealand - Wikipedia", "<meta name=\"application-name\" content=\"Wikipedia\">", NULL,
+      "New Zealand" },
+    { "Wikipedia - Mozilla", "<meta property=\"og:site_name\" content=\"Wikipedia\">", NULL, "Mozilla" },
+    /* Nothing says which part is the site's: Readability's rule (the
+     * corpus's wikipedia page, whose reference keeps it whole). */
+    { "Mozilla - Wikipedia", "", NULL, "Mozilla - Wikipedia" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -514,7 +514,9 @@ clipper_title_drop_credit (const char *title, const char *byline)
  * leave four words or fewer.  When the page declares its site's name
  * (@publisher is JSON-LD's), a part after a separator is cut only if it
  * is that name or the host name's: "Die Stadt erfindet sich neu —
- * Zürich" on a page of the site "NZZ" keeps its place.  Without one,
+ * Zürich" on a page of the site "NZZ" keeps its place; a part that is
+ * the name goes however few words are left ("Mozilla - Wikipedia").
+ * Without one,
  * the last part goes as in Readability, as it may be the name. */
 char *
 clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
@@ -524,6 +526,7 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
   gboolean hierarchical = FALSE;
   gboolean has_sep = FALSE;
   const char *last_sep = NULL;
+  gboolean site_cut = FALSE;
   guint cur_words;
 
   for (const char *p = orig; *p != '\0'; p++)
@@ -561,9 +564,18 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
                   {
                     g_free (cur);
                     cur = g_strdup (p + 1 + l);
+                    site_cut = TRUE;
                   }
                 break;
               }
+        }
+      else if (last_sep != NULL && declared->len > 0)
+        {
+          /* The page's own name: it goes, however short the rest
+           * ("Mozilla - Wikipedia"), as the page says what it is. */
+          g_free (cur);
+          cur = g_strndup (orig, last_sep - orig);
+          site_cut = TRUE;
         }
       else
         {
@@ -682,7 +694,7 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
     cur = g_string_free (out, FALSE);
   }
   cur_words = word_count (cur);
-  if (cur_words <= 4)
+  if (cur_words <= 4 && !site_cut)
     {
       GString *stripped = g_string_new (NULL);
       gboolean use_orig = !hierarchical;
