@@ -479,6 +479,65 @@ test_heading_note_mark (void)
   assert_sanitized (ex);
 }
 
+/* A heading's edit link (MediaWiki's "[edit]", "[edit | edit source]",
+ * in any language) goes with its brackets: Wikipedia's headings read
+ * "History[edit]" in the reader, its quotes and exports.  A link in a
+ * heading that edits nothing, or words about editing, stay. */
+static void
+test_heading_edit_link (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Mozilla - Wikipedia</title>"
+    "</head><body><div id=\"content\"><h1>Mozilla</h1>"
+    "<p>Mozilla is a free-software community, created in 1998 by members of Netscape, which uses, develops, "
+    "spreads and supports Mozilla products, promoting free software and open standards, with minor exceptions.</p>"
+    "<h2><span class=\"mw-headline\" id=\"History\">History</span><span class=\"mw-editsection\">"
+    "<span class=\"mw-editsection-bracket\">[</span><a href=\"/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=1\" title=\"Edit section: History\">edit</a><span class=\"mw-editsection-bracket\">]</span>"
+    "</span></h2>"
+    "<p>On January 23, 1998, Netscape made two announcements: first, that Netscape Communicator would be free; "
+    "second, that the source code would also be free, and the project that followed took the name Mozilla.</p>"
+    "<h3>Early years<span>[<a href=\"https://en.example.org/w/index.php?title=Mozilla&amp;veaction=edit&amp;"
+    "section=2\">edit</a> | <a href=\"https://en.example.org/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=2\">edit source</a>]</span></h3>"
+    "<p>In its first years the project rewrote the browser's layout engine from the ground up, a decision that "
+    "cost it years and, many said at the time, the browser war, but gave it the engine its later browsers used.</p>"
+    "<h3>Geschichte <span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a "
+    "href=\"/w/index.php?title=Mozilla&amp;veaction=edit&amp;section=3\">Bearbeiten</a><span "
+    "class=\"mw-editsection-divider\"> | </span><a href=\"/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=3\">Quelltext bearbeiten</a><span class=\"mw-editsection-bracket\">]</span></span></h3>"
+    "<p>Die Mozilla Foundation wurde im Juli 2003 gegründet, um die Entwicklung des Browsers und der anderen "
+    "Programme fortzuführen, nachdem AOL die Arbeit von Netscape an ihnen eingestellt hatte, und sie gibt es noch.</p>"
+    "<h2><span class=\"mw-headline\" id=\"Community\">Community</span><span class=\"mw-editsection\">"
+    "<span class=\"mw-editsection-bracket\">[</span><a href=\"/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=4\" title=\"Edit section: Community\">edit</a><span class=\"mw-editsection-bracket\">]</span>"
+    "</span></h2>"
+    "<p>The Mozilla community consists of over 40,000 active contributors from across the globe, paid employees "
+    "and volunteers alike, and many of its sub-communities have formed around translating Firefox into languages.</p>"
+    "<h3>How to <a href=\"/wiki/Help:Editing\">edit</a> a page [<a href=\"/wiki/Help:Editing\">help</a>]</h3>"
+    "<p>Anyone can change an article of the encyclopedia, and the project's help pages explain how, from the "
+    "smallest spelling fix to a new article, with the rules the community has agreed on over its twenty years.</p>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://en.example.org/wiki/Mozilla", &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_nonnull (strstr (blocks, "\n\nHistory\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nEarly years\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nGeschichte\n\n"));
+  /* A heading's words are the heading's, whatever their id says: "Community"
+   * (an unlikely candidate's word) went, and "[edit]" stood alone. */
+  g_assert_nonnull (strstr (blocks, "\n\nCommunity\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nHow to edit a page [help]\n\n"));
+  g_assert_null (strstr (ex->text, "[edit"));
+  g_assert_null (strstr (ex->text, "bearbeiten"));
+  g_assert_null (strstr (ex->html, "action=edit"));
+  assert_round_trip (ex, "heading edit link");
+  assert_sanitized (ex);
+}
+
 /* A table of one column (or one row) is layout however long it is, as
  * in Readability: a sidebar of link boxes beside the story goes with the
  * conditional cleaning, where taking it for a data table kept it (and
@@ -2087,6 +2146,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);
   g_test_add_func ("/extract/heading-note-mark", test_heading_note_mark);
+  g_test_add_func ("/extract/heading-edit-link", test_heading_edit_link);
   g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);

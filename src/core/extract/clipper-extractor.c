@@ -536,6 +536,21 @@ has_ancestor_tag (xmlNode *node, const char *tag, int max_depth, gboolean need_d
   return FALSE;
 }
 
+/* Whether @node is part of a heading's words (within three levels): the
+ * heading is judged as a whole, and its words stay whatever their id
+ * says (Wikipedia's <span class="mw-headline" id="Community">, whose
+ * heading was left reading "[edit]"). */
+static gboolean
+in_heading (xmlNode *node)
+{
+  int depth = 0;
+
+  for (xmlNode *p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE && depth < 3; p = p->parent, depth++)
+    if (tag_in (p, heading_tags))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 style_says (const char *style, const char *prop, const char *value)
 {
@@ -1447,7 +1462,7 @@ grab_article (Grab *g)
           if (contains_any (match, unlikely_words) && !contains_any (match, maybe_words) &&
               !contains_any (match, (const char *const[]) { "embed", "tweet", "instagram", NULL }) &&
               !has_ancestor_tag (node, "table", 3, FALSE) && !has_ancestor_tag (node, "code", 3, FALSE) &&
-              strcmp (name, "body") != 0 && strcmp (name, "a") != 0)
+              !in_heading (node) && strcmp (name, "body") != 0 && strcmp (name, "a") != 0)
             {
               node = remove_and_get_next (node);
               continue;
@@ -2051,6 +2066,66 @@ is_one_of (GHashTable *names, const char *fragment)
   return decoded != NULL && g_hash_table_contains (names, decoded);
 }
 
+/* Whether @a is a wiki's link to edit the page: its query asks for
+ * action=edit or veaction=edit (MediaWiki's "[edit]", "[Bearbeiten |
+ * Quelltext bearbeiten]"), and its text is a word or two, not the
+ * heading's own words. */
+static gboolean
+is_edit_link (Grab *g, xmlNode *a)
+{
+  const char *href = clipper_dom_attr (a, "href");
+  const char *query = href != NULL ? strchr (href, '?') : NULL;
+  g_auto(GStrv) params = NULL;
+
+  if (query == NULL || text_len (g, a, NULL) == 0 || text_len (g, a, NULL) > 32)
+    return FALSE;
+  params = g_strsplit_set (query + 1, "&#", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (g_str_equal (params[i], "action=edit") || g_str_equal (params[i], "veaction=edit"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @c opens or ends a bracketed aside around an edit link: "[",
+ * "]", or the "|" between two links. */
+static gboolean
+is_edit_bracket (char c)
+{
+  return c == '[' || c == ']' || c == '|';
+}
+
+/* Replaces text node @t by its text without the bracket (and the white
+ * space inside it) at its end (@at_end) or its start. */
+static void
+trim_edit_bracket (xmlNode *t, gboolean at_end)
+{
+  const char *text;
+  const char *start, *end;
+
+  if (t == NULL || t->type != XML_TEXT_NODE || (text = (const char *) t->content) == NULL)
+    return;
+  start = text;
+  end = text + strlen (text);
+  if (at_end)
+    {
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      if (end == start || !is_edit_bracket (end[-1]))
+        return;
+      end--;
+    }
+  else
+    {
+      while (start < end && g_ascii_isspace (*start))
+        start++;
+      if (start == end || !is_edit_bracket (*start))
+        return;
+      start++;
+    }
+  invalidate (t->parent);
+  clipper_html_replace (t, clipper_html_new_text (t->doc, start, end - start));
+}
+
 static void
 prep_article (Grab *g, xmlNode *article)
 {
@@ -2169,6 +2244,60 @@ prep_article (Grab *g, xmlNode *article)
               }
             else
               n = clipper_dom_next (n, h, FALSE);
+          }
+      }
+  }
+
+  /* A heading's edit link, a wiki's "[edit]" (is_edit_link()), goes with
+   * the brackets around it: "History[edit]" was the heading in the
+   * reader, its quotes and its exports.  The brackets stand in an element
+   * of their own (MediaWiki's <span class="mw-editsection">), which goes
+   * once it holds no words, or beside the link in the heading's text. */
+  {
+    g_autoptr(GPtrArray) heads = all_with_tag (article, heading_tags);
+    for (guint i = 0; i < heads->len; i++)
+      {
+        xmlNode *h = heads->pdata[i];
+        g_autoptr(GPtrArray) links = g_ptr_array_new ();
+        gboolean words = FALSE;
+        xmlNode *n = clipper_dom_next (h, h, FALSE);
+
+        while (n != NULL)
+          if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a") && is_edit_link (g, n))
+            {
+              g_ptr_array_add (links, n);
+              n = clipper_dom_next (n, h, TRUE);
+            }
+          else
+            {
+              if (n->type == XML_TEXT_NODE && !words && n->content != NULL)
+                for (const char *p = (const char *) n->content; *p != '\0' && !words; p = g_utf8_next_char (p))
+                  words = g_unichar_isalnum (g_utf8_get_char (p));
+              n = clipper_dom_next (n, h, FALSE);
+            }
+        /* A heading that is all edit link is a heading still. */
+        if (links->len == 0 || !words)
+          continue;
+        for (guint k = 0; k < links->len; k++)
+          {
+            xmlNode *a = links->pdata[k];
+            xmlNode *parent = a->parent;
+
+            if (parent == h)
+              {
+                trim_edit_bracket (a->prev, TRUE);
+                trim_edit_bracket (a->next, FALSE);
+              }
+            remove_node (a);
+            while (parent != h && parent->parent != NULL &&
+                   (text_len (g, parent, NULL) == 0 || is_glyph_only (parent)) &&
+                   clipper_dom_find (parent, "img") == NULL)
+              {
+                xmlNode *up = parent->parent;
+
+                remove_node (parent);
+                parent = up;
+              }
           }
       }
   }
