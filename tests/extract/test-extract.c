@@ -336,6 +336,57 @@ test_byline_repeated (void)
     }
 }
 
+/* A byline element's lines are its parts: LWN's "By <b>Nathan
+ * Willis</b><br>March 25, 2015" read "By Nathan Willis March 25, 2015"
+ * in the reader's header line, one run of words.  A last line that is a
+ * date only is the date (the header shows it beside the byline), the
+ * page's published time when its metadata has none; other lines are
+ * kept apart with " · " ("Written by Rob Ewaschuk · Edited by Betsy
+ * Beyer").  A date in the same line as the name stays where it is. */
+static void
+test_byline_lines (void)
+{
+  static const struct {
+    const char *head;
+    const char *byline_html;
+    const char *byline;
+    const char *published;
+  } cases[] = {
+    { "", "<div class=\"FeatureByline\"> By <b>Nathan Willis</b>\n    <br/>March 25, 2015 </div>",
+      "By Nathan Willis", "2015-03-25" },
+    { "<meta property=\"article:published_time\" content=\"2015-03-26T09:00:00Z\">",
+      "<div class=\"FeatureByline\"> By <b>Nathan Willis</b><br>March 25, 2015</div>",
+      "By Nathan Willis", "2015-03-26T09:00:00Z" },
+    { "", "<p class=\"byline author\">\n  Written by Rob Ewaschuk<br />\n  Edited by Betsy Beyer\n</p>",
+      "Written by Rob Ewaschuk \xc2\xb7 Edited by Betsy Beyer", NULL },
+    { "", "<div class=\"byline\"><p>By Ada Lovelace</p><p>12 May 2024, 09:30</p></div>",
+      "By Ada Lovelace", "2024-05-12T09:30:00" },
+    { "", "<p class=\"byline\">By Ada Lovelace, March 25, 2015</p>", "By Ada Lovelace, March 25, 2015", NULL },
+    /* Not a date alone: a line of words stays a part of the byline. */
+    { "", "<p class=\"byline\">By Ada Lovelace<br>Updated for the 2015 edition</p>",
+      "By Ada Lovelace \xc2\xb7 Updated for the 2015 edition", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A trademark battle</title>",
+        cases[i].head, "</head><body><article><h1>A trademark battle</h1>", cases[i].byline_html,
+        "<p>The Arduino has been one of the biggest success stories of the open-hardware movement, but that "
+        "success does not protect it from internal conflict, and two founders now dispute the trademark.</p>"
+        "<p>The current fight is a battle between two companies that both bear the Arduino name, and the "
+        "disagreements that led to the present state of affairs go back a bit further than that, to 2008.</p>"
+        "</article></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://lwn.example/Articles/1/", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->byline, ==, cases[i].byline);
+      g_assert_cmpstr (ex->published_time, ==, cases[i].published);
+      g_assert_true (g_str_has_prefix (ex->text, "The Arduino has been"));
+    }
+}
+
 /* A figure's caption given as a one-item list after it (the Guardian's)
  * becomes its <figcaption>, and a link around its image to a place in the
  * page (a lightbox) goes, the image kept: the reader showed the alt text
@@ -2141,6 +2192,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/excerpt-not-continued-by-ellipsis", test_excerpt_not_continued_by_ellipsis);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
+  g_test_add_func ("/extract/byline-lines", test_byline_lines);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);

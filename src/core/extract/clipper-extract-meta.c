@@ -1193,6 +1193,67 @@ normalize_date (const char *value)
   return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hour, minute, second, zone);
 }
 
+/* Whether @w (a trailing "." aside) is a month's or a weekday's English
+ * name, whole or in three letters: "March", "Mar.", "Tue", not "Mark". */
+static gboolean
+is_calendar_name (const char *w)
+{
+  static const char *const names[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", NULL
+  };
+  gsize len = strlen (w);
+
+  if (len > 0 && w[len - 1] == '.')
+    len--;
+  for (guint i = 0; names[i] != NULL; i++)
+    if ((strlen (names[i]) == len && g_ascii_strncasecmp (w, names[i], len) == 0) ||
+        (i < 12 && len == 3 && g_ascii_strncasecmp (w, names[i], 3) == 0))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @w is a number of a date or time: "25", "25.", "25th", "2015",
+ * "09:30", "+0300". */
+static gboolean
+is_date_number (const char *w)
+{
+  const char *p = w;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p) || *p == ':')
+    p++;
+  return *p == '\0' || g_str_equal (p, ".") || g_ascii_strcasecmp (p, "st") == 0 ||
+         g_ascii_strcasecmp (p, "nd") == 0 || g_ascii_strcasecmp (p, "rd") == 0 ||
+         g_ascii_strcasecmp (p, "th") == 0;
+}
+
+char *
+clipper_date_of_line (const char *line)
+{
+  g_auto(GStrv) words = g_strsplit_set (line, " ,\t\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+
+      if (*w == '\0')
+        continue;
+      /* (No "PM": normalize_date() reads a 24-hour clock.) */
+      if (!is_date_number (w) && !is_calendar_name (w) && g_ascii_strcasecmp (w, "GMT") != 0 &&
+          g_ascii_strcasecmp (w, "UTC") != 0)
+        return NULL;
+      n++;
+    }
+  return n >= 2 ? normalize_date (line) : NULL;
+}
+
 /* Whether the space-separated @rel holds @token (any case). */
 static gboolean
 rel_has (const char *rel, const char *token)

@@ -107,6 +107,11 @@ char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher);
  * og:title and the like too, it took " | eHow", " - Breitbart" and five
  * more off titles Readability keeps whole (docs/extraction.md). */
 char  *clipper_title_drop_credit  (const char *title, const char *byline);
+/* The date (ISO 8601) that @line is, when it is a date and nothing else,
+ * in English: "March 25, 2015", "12 May 2024, 09:30", "Tue, 12 Mar 2024".
+ * NULL for anything else ("By Ada Lovelace, March 25, 2015", "2015
+ * edition"). */
+char  *clipper_date_of_line       (const char *line);
 double clipper_text_similarity    (const char *a, const char *b);
 char  *clipper_unescape_entities  (const char *s);
 

@@ -85,6 +85,7 @@ typedef struct {
   const char *text_lang;    /* else the language the text reads as, when asked: "" unknown */
   guint       long_paragraphs; /* paragraphs of 140+ characters the walk has passed */
   char       *byline;
+  char       *byline_date; /* a byline element's last line, a date alone (ISO 8601) */
   char       *dir;
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
   const char *base_url;     /* the document's base, or NULL */
@@ -999,6 +1000,44 @@ is_valid_byline (xmlNode *node, const char *match)
   return len > 0 && len < 100;
 }
 
+/* A byline element's text, its lines (parted by <br>s and blocks) kept
+ * apart: LWN's "By <b>Nathan Willis</b><br>March 25, 2015" read "By
+ * Nathan Willis March 25, 2015", one run of words in the reader's header
+ * line.  A last line that is a date alone goes to @date (the header shows
+ * the date beside the byline); the other lines are joined with " · ". */
+static char *
+byline_of_lines (xmlNode *node, char **date)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) raw = NULL;
+
+  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+      {
+        /* The page's own line breaks are white space. */
+        for (const char *p = (const char *) n->content; *p != '\0'; p++)
+          g_string_append_c (text, *p == '\n' ? ' ' : *p);
+      }
+    else if (n->type == XML_ELEMENT_NODE && (clipper_dom_is (n, "br") || !is_phrasing (n)))
+      g_string_append_c (text, '\n');
+  raw = g_strsplit (text->str, "\n", -1);
+  for (guint i = 0; raw[i] != NULL; i++)
+    {
+      char *line = clipper_dom_normalize_space (raw[i]);
+
+      if (*line != '\0')
+        g_ptr_array_add (lines, line);
+      else
+        g_free (line);
+    }
+  if (lines->len >= 2 && date != NULL && *date == NULL &&
+      (*date = clipper_date_of_line (lines->pdata[lines->len - 1])) != NULL)
+    g_ptr_array_remove_index (lines, lines->len - 1);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv (" \xc2\xb7 ", (char **) lines->pdata);
+}
+
 /* @text folded for comparing bylines: letters and digits only, casefolded. */
 static char *
 byline_key (const char *text)
@@ -1433,8 +1472,13 @@ grab_article (Grab *g)
               if (ip != NULL && strstr (ip, "name") != NULL)
                 name_node = n;
             }
-          text = clipper_dom_inner_text (name_node ? name_node : node, FALSE);
-          g->byline = g_strdup (g_strstrip (text));
+          if (name_node != NULL)
+            {
+              text = clipper_dom_inner_text (name_node, FALSE);
+              g->byline = g_strdup (g_strstrip (text));
+            }
+          else
+            g->byline = byline_of_lines (node, &g->byline_date);
           node = remove_and_get_next (node);
           continue;
         }
@@ -2885,6 +2929,7 @@ typedef struct {
   xmlNode *article;
   glong    length;
   char    *byline;
+  char    *byline_date;
   char    *dir;
 } Attempt;
 
@@ -2895,6 +2940,7 @@ attempt_clear (Attempt *a)
   if (a->doc != NULL)
     clipper_html_doc_free (a->doc);
   g_free (a->byline);
+  g_free (a->byline_date);
   g_free (a->dir);
   memset (a, 0, sizeof *a);
 }
@@ -2999,6 +3045,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
           a->length = text_len (&g, a->article, NULL);
         }
       a->byline = g_steal_pointer (&g.byline);
+      a->byline_date = g_steal_pointer (&g.byline_date);
       a->dir = g_steal_pointer (&g.dir);
       /* The NodeInfo hung on this attempt's nodes live in its document's
        * arena, and go with it. */
@@ -3051,6 +3098,10 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->lang = g_steal_pointer (&meta.lang);
   ex->dir = chosen ? g_steal_pointer (&chosen->dir) : NULL;
   ex->published_time = g_steal_pointer (&meta.published_time);
+  /* LWN's "By Nathan Willis<br>March 25, 2015": a date the page gives
+   * nowhere else. */
+  if (ex->published_time == NULL && meta.byline == NULL && chosen != NULL)
+    ex->published_time = g_steal_pointer (&chosen->byline_date);
   ex->lead_image = g_steal_pointer (&meta.lead_image);
   ex->canonical_url = g_steal_pointer (&meta.canonical_url);
   ex->excerpt = g_steal_pointer (&meta.excerpt);
