@@ -530,6 +530,41 @@ test_heading_note_mark (void)
   assert_sanitized (ex);
 }
 
+/* A line that only leads to the next or previous page ("Next page:
+ * Security>>" at the end of LWN's weekly edition, loose text between its
+ * blocks; "« Previous page" in a paragraph of its own) goes: it leads
+ * away from the saved copy.  A sentence that begins with the same words
+ * stays. */
+static void
+test_page_navigation_line (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Weekly edition</title>"
+    "</head><body><div class=\"ArticleText\"><h2>A trademark battle in the Arduino community</h2>"
+    "<p>The Arduino has been one of the biggest success stories of the open-hardware movement, but that "
+    "success does not protect it from internal conflict, and two founders now dispute the trademark.</p>"
+    "<p>The current fight is a battle between two companies that both bear the Arduino name, and the "
+    "disagreements that led to the present state of affairs go back a bit further than that, to 2008.</p>"
+    "<p>Next page: the reader turns to the hardware itself, which both companies still build and sell in "
+    "shops across Europe, under the same name and with the same blue boards, for the time being.</p>"
+    "<ul><li><a href=\"/Articles/637398/\">Development</a>: A look at GlusterFS; LibreOffice Online</li>"
+    "<li><a href=\"/Articles/637399/\">Announcements</a>: A Turing award for Michael Stonebraker</li></ul>"
+    " <b>Next page</b>: <a href=\"/Articles/637395/\">Security&gt;&gt;</a>\n<br/> "
+    "<p><a href=\"/Articles/637390/\">&laquo; Previous page</a></p>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://lwn.example/Articles/1/", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Next page: the reader turns to the hardware"));
+  g_assert_nonnull (strstr (ex->text, "A Turing award for Michael Stonebraker"));
+  g_assert_null (strstr (ex->text, "Security"));
+  g_assert_null (strstr (ex->text, "Previous page"));
+  g_assert_null (strstr (ex->html, "637395"));
+  assert_round_trip (ex, "page navigation line");
+  assert_sanitized (ex);
+}
+
 /* A heading's edit link (MediaWiki's "[edit]", "[edit | edit source]",
  * in any language) goes with its brackets: Wikipedia's headings read
  * "History[edit]" in the reader, its quotes and exports.  A link in a
@@ -2199,6 +2234,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);
   g_test_add_func ("/extract/heading-note-mark", test_heading_note_mark);
   g_test_add_func ("/extract/heading-edit-link", test_heading_edit_link);
+  g_test_add_func ("/extract/page-navigation-line", test_page_navigation_line);
   g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);

@@ -2555,6 +2555,133 @@ in_protected (xmlNode *n, xmlNode *article)
   return FALSE;
 }
 
+/* Lines that only lead to another page of the site: "Next page:
+ * Security>>", "« Previous page". */
+static const char *const page_nav_prefixes[] = {
+  "next page", "previous page", "prev page", "next article", "previous article",
+  "n\xc3\xa4" "chste seite", "vorherige seite", "page suivante", "page pr\xc3\xa9" "c\xc3\xa9" "dente",
+  "p\xc3\xa1" "gina siguiente", "p\xc3\xa1" "gina anterior", "pagina successiva", "pagina precedente",
+  NULL
+};
+
+/* Appends the text of @node to @all, and to @loose what is not inside a
+ * link. */
+static void
+append_run_text (xmlNode *node, GString *all, GString *loose)
+{
+  for (xmlNode *n = node; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+      {
+        gboolean linked = FALSE;
+
+        for (xmlNode *a = n->parent; a != NULL && !linked; a = a == node ? NULL : a->parent)
+          linked = a->type == XML_ELEMENT_NODE && clipper_dom_is (a, "a");
+        g_string_append (all, (const char *) n->content);
+        if (!linked)
+          g_string_append (loose, (const char *) n->content);
+      }
+}
+
+/* Whether the inline nodes from @first up to (not including) @end are a
+ * page navigation line: a label of page_nav_prefixes and a link, and no
+ * other word outside the link. */
+static gboolean
+is_page_nav_run (xmlNode *first, xmlNode *end)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) loose = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  g_autofree char *rest = NULL;
+  gboolean link = FALSE;
+  const char *prefix = NULL;
+  const char *start;
+
+  for (xmlNode *n = first; n != end; n = n->next)
+    {
+      if (n->type == XML_ELEMENT_NODE && (clipper_dom_is (n, "a") || clipper_dom_find (n, "a") != NULL))
+        link = TRUE;
+      append_run_text (n, all, loose);
+      if (all->len > 200)
+        return FALSE;
+    }
+  if (!link)
+    return FALSE;
+  label = label_of (all->str);
+  /* "« Previous page": an arrow may come first. */
+  start = label;
+  while (*start != '\0' && !g_unichar_isalnum (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  for (guint i = 0; page_nav_prefixes[i] != NULL && prefix == NULL; i++)
+    if (g_str_has_prefix (start, page_nav_prefixes[i]))
+      prefix = page_nav_prefixes[i];
+  if (prefix == NULL)
+    return FALSE;
+  /* The words outside the link are the label's, or none. */
+  rest = label_of (loose->str);
+  start = rest;
+  while (*start != '\0' && !g_unichar_isalnum (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  if (g_str_has_prefix (start, prefix))
+    start += strlen (prefix);
+  for (const char *p = start; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Page navigation lines (page_nav_prefixes) go, whether loose text
+ * between blocks (LWN's "<b>Next page</b>: <a>Security&gt;&gt;</a><br>"
+ * after the last story, which the block rules never see) or a block of
+ * their own.  A line is a run of inline nodes between blocks or <br>s. */
+static void
+remove_page_navigation (Grab *g, xmlNode *article)
+{
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
+
+  for (xmlNode *n = article; n != NULL; n = clipper_dom_next (n, article, FALSE))
+    if (n->type == XML_ELEMENT_NODE && !protected_element (n) && !in_protected (n, article) &&
+        !is_phrasing (n) && clipper_dom_find (n, "a") != NULL)
+      g_ptr_array_add (parents, n);
+  for (guint i = parents->len; i > 0; i--)
+    {
+      xmlNode *parent = parents->pdata[i - 1];
+      xmlNode *first = parent->children;
+
+      while (first != NULL)
+        {
+          xmlNode *end = first;
+
+          while (end != NULL && is_phrasing (end) && !clipper_dom_is (end, "br"))
+            end = end->next;
+          if (end != first && is_page_nav_run (first, end))
+            {
+              g_debug ("page navigation line in <%s>", parent->name);
+              while (first != end)
+                {
+                  xmlNode *next = first->next;
+
+                  remove_node (first);
+                  first = next;
+                }
+              if (end != NULL && clipper_dom_is (end, "br"))
+                {
+                  xmlNode *next = end->next;
+
+                  remove_node (end);
+                  end = next;
+                }
+              first = end;
+              continue;
+            }
+          /* Past the block or <br> that ends the line. */
+          first = end != NULL ? end->next : NULL;
+        }
+      if (parent != article && parent->parent != NULL && text_len (g, parent, NULL) == 0 &&
+          clipper_dom_find (parent, "img") == NULL && clipper_dom_first_element_child (parent) == NULL)
+        remove_node (parent);
+    }
+}
+
 static void
 remove_boilerplate (Grab *g, xmlNode *article)
 {
@@ -3042,6 +3169,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         {
           prep_article (&g, a->article);
           remove_boilerplate (&g, a->article);
+          remove_page_navigation (&g, a->article);
           a->length = text_len (&g, a->article, NULL);
         }
       a->byline = g_steal_pointer (&g.byline);
