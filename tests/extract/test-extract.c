@@ -914,6 +914,58 @@ test_title_site_suffix (void)
     }
 }
 
+/* A <title> that names the site and its section only, parts too short
+ * to be a story's title ("Google - Site Reliability Engineering", on
+ * every chapter of the SRE book), gives way to the <h1> the article opens
+ * with, which leaves the article (the reader shows the title above it).
+ * A title with a story's words, or an article that opens with a
+ * paragraph, keep the <title>. */
+static void
+test_title_from_opening_heading (void)
+{
+  static const struct {
+    const char *title;
+    const char *opening;
+    const char *expected;
+  } cases[] = {
+    { "Google - Site Reliability Engineering", "<h1 class=\"heading\">\n  Monitoring Distributed Systems\n</h1>",
+      "Monitoring Distributed Systems" },
+    /* The story's words are in the title: it stays. */
+    { "Why monitoring distributed systems is hard | Site Reliability", "<h1>Monitoring Distributed Systems</h1>",
+      "Why monitoring distributed systems is hard" },
+    /* No heading opens the article. */
+    { "Google - Site Reliability Engineering", "", "Google - Site Reliability Engineering" },
+    /* An <h2> is a section's heading, not the page's. */
+    { "Google - Site Reliability Engineering", "<h2>Definitions</h2>", "Google - Site Reliability Engineering" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>", cases[i].title,
+        "</title></head><body><nav><ol><li><a href=\"/sre/1\">Introduction</a></li>"
+        "<li><a href=\"/sre/2\">Monitoring</a></li></ol></nav><div class=\"content\">"
+        "<section data-type=\"chapter\">", cases[i].opening,
+        "<p>Google's SRE teams have some basic principles and best practices for building successful "
+        "monitoring and alerting systems, and this chapter offers guidelines for what should page a human.</p>"
+        "<section><h1>Definitions</h1>"
+        "<p>There is no uniformly shared vocabulary for discussing all topics related to monitoring, and even "
+        "within Google, usage of the following terms varies, but the most common ones are listed here.</p></section>"
+        "<section><h1>Why Monitor?</h1>"
+        "<p>There are many reasons to monitor a system, including analysing long-term trends, comparing over "
+        "time or experiment groups, alerting, building dashboards and conducting ad hoc retrospective analysis.</p>"
+        "</section></section></div></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://sre.example/sre/monitoring", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->title, ==, cases[i].expected);
+      if (i == 0)
+        g_assert_true (g_str_has_prefix (ex->text, "Google's SRE teams"));
+      g_assert_nonnull (strstr (ex->text, "Why Monitor?"));
+    }
+}
+
 /* A title's last part that is only the byline goes, whatever the
  * source of the title (here og:title, which the cut of
  * <title> above never saw): "…whale strandings | Eleanor Ainge Roy" was
@@ -2229,6 +2281,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/byline-lines", test_byline_lines);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/extract/title-from-opening-heading", test_title_from_opening_heading);
   g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);

@@ -516,10 +516,11 @@ clipper_title_drop_credit (const char *title, const char *byline)
  * is that name or the host name's: "Die Stadt erfindet sich neu —
  * Zürich" on a page of the site "NZZ" keeps its place; a part that is
  * the name goes however few words are left ("Mozilla - Wikipedia").
- * Without one,
- * the last part goes as in Readability, as it may be the name. */
+ * Without one, the last part goes as in Readability, as it may be the
+ * name.  @kept_whole, when given, says whether a title with separators
+ * was kept whole as no part was long enough to be a story's. */
 char *
-clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
+clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher, gboolean *kept_whole)
 {
   g_autofree char *orig = doc_title (doc);
   g_autofree char *cur = g_strdup (orig);
@@ -529,6 +530,8 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
   gboolean site_cut = FALSE;
   guint cur_words;
 
+  if (kept_whole != NULL)
+    *kept_whole = FALSE;
   for (const char *p = orig; *p != '\0'; p++)
     {
       gboolean h = FALSE;
@@ -716,6 +719,9 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
         {
           g_free (cur);
           cur = g_strdup (orig);
+          /* "Google - Site Reliability Engineering": no part is a story's. */
+          if (kept_whole != NULL)
+            *kept_whole = has_sep;
         }
     }
   return g_steal_pointer (&cur);
@@ -846,7 +852,7 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     {
       /* Some sites put their own name in "name": take whichever is
        * closer to the page's title. */
-      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (obj_object (obj, "publisher"), "name"));
+      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (obj_object (obj, "publisher"), "name"), NULL);
       gboolean name_matches = clipper_text_similarity (name, title) > 0.75;
       gboolean headline_matches = clipper_text_similarity (headline, title) > 0.75;
 
@@ -1333,7 +1339,7 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
 
     meta->title = ld.title ? g_strdup (ld.title) : g_strdup (first_of (values, title_keys));
     if (meta->title == NULL)
-      meta->title = clipper_doc_title_heuristic (doc, ld.site_name);
+      meta->title = clipper_doc_title_heuristic (doc, ld.site_name, &meta->title_kept_whole);
     v = first_of (values, byline_keys);
     if (v == NULL && article_author != NULL && !looks_like_url (article_author))
       v = article_author;

@@ -94,11 +94,13 @@ typedef struct {
   char *canonical_url;  /* absolute http(s), as the page names it; not checked */
   char *lang;
   char *article_body;   /* JSON-LD articleBody, for pages that render the story by script */
+  gboolean title_kept_whole; /* the title is <title>'s, kept whole since its parts are too
+                              * short for a story's: a site and its section, maybe */
 } ClipperMeta;
 
 void   clipper_meta_read          (xmlDoc *doc, ClipperMeta *meta, const char *base_url);
 void   clipper_meta_clear         (ClipperMeta *meta);
-char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher);
+char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher, gboolean *kept_whole);
 /* @title without a last part (after " | ", " - ", " – " or " — ") that
  * is only the article's @byline (may be NULL; "By " aside), words compared
  * without case or accents: "Whales stranded | Eleanor Ainge Roy" by

@@ -86,6 +86,7 @@ typedef struct {
   guint       long_paragraphs; /* paragraphs of 140+ characters the walk has passed */
   char       *byline;
   char       *byline_date; /* a byline element's last line, a date alone (ISO 8601) */
+  xmlNode    *opening_h1;  /* the <h1> the article opens with, if any */
   char       *dir;
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
   const char *base_url;     /* the document's base, or NULL */
@@ -2350,6 +2351,17 @@ prep_article (Grab *g, xmlNode *article)
   clean_conditionally (g, article, "ul");
   clean_conditionally (g, article, "div");
 
+  /* The <h1> the article opens with, its first words: the page's
+   * title when <title> names only the site (clipper_extract()). */
+  for (xmlNode *n = article->children; n != NULL && g->opening_h1 == NULL; n = clipper_dom_next (n, article, FALSE))
+    if (n->type == XML_TEXT_NODE && text_len (g, n, NULL) > 0)
+      {
+        for (xmlNode *h = n->parent; h != NULL && h != article && g->opening_h1 == NULL; h = h->parent)
+          if (clipper_dom_is (h, "h1"))
+            g->opening_h1 = h;
+        break;
+      }
+
   {
     g_autoptr(GPtrArray) h1 = all_with_tag (article, (const char *const[]) { "h1", NULL });
     for (guint i = 0; i < h1->len; i++)
@@ -3057,6 +3069,7 @@ typedef struct {
   glong    length;
   char    *byline;
   char    *byline_date;
+  xmlNode *opening_h1;
   char    *dir;
 } Attempt;
 
@@ -3174,6 +3187,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         }
       a->byline = g_steal_pointer (&g.byline);
       a->byline_date = g_steal_pointer (&g.byline_date);
+      a->opening_h1 = g.opening_h1;
       a->dir = g_steal_pointer (&g.dir);
       /* The NodeInfo hung on this attempt's nodes live in its document's
        * arena, and go with it. */
@@ -3214,6 +3228,25 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
             chosen = &attempts[0];
           chosen->article = div;
           chosen->length = body_len;
+        }
+    }
+
+  /* A <title> of short parts only, "Google - Site Reliability
+   * Engineering" on every chapter of the SRE book, names the site and
+   * its section: the <h1> the article opens with is the page's own
+   * title.  It leaves the article, as a heading repeating the title
+   * does (the reader shows the title above it). */
+  if (meta.title_kept_whole && chosen != NULL && chosen->article != NULL && chosen->opening_h1 != NULL &&
+      is_in (chosen->opening_h1, chosen->article))
+    {
+      g_autofree char *heading = clipper_dom_inner_text (chosen->opening_h1, TRUE);
+
+      if (*heading != '\0' && g_utf8_strlen (heading, -1) <= 150 && g_strcmp0 (heading, meta.title) != 0)
+        {
+          g_debug ("title from the opening heading: %s (was %s)", heading, meta.title);
+          g_free (meta.title);
+          meta.title = g_steal_pointer (&heading);
+          clipper_dom_remove (chosen->opening_h1);
         }
     }
 
