@@ -565,6 +565,44 @@ test_page_navigation_line (void)
   assert_sanitized (ex);
 }
 
+/* A breadcrumb trail ("福娘童話集 > きょうのイソップ童話 > １月のイソップ童話 >
+ * 欲張りなイヌ" at the top of hukumusume's story, in the same table cell)
+ * goes: links joined by a path's separators, maybe the page's own name
+ * last.  It was the article's first line and its excerpt.  A sentence
+ * with links and a ">" in it stays. */
+static void
+test_breadcrumbs (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>欲張りなイヌ</title></head><body>"
+    "<table><tr><td><a href=\"/menu\">メニュー</a></td><td>"
+    "<p><a href=\"/index.html\">福娘童話集</a> &gt; <a href=\"/aesop.html\">きょうのイソップ童話</a> &gt; "
+    "<a href=\"/itiran/01gatu.htm\">１月のイソップ童話</a> &gt; 欲張りなイヌ</p>"
+    "<div><a href=\"/\">Home</a> \xc2\xbb <a href=\"/fables/\">Fables</a> \xc2\xbb <a href=\"/fables/aesop/\">Aesop</a></div>"
+    "<p>欲張りなイヌ</p>"
+    "<p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にも肉をくわえたイヌがいます。イヌはそれを見て、"
+    "「あいつの肉の方が大きそうだ」と思い、その肉もほしくなりました。そこでイヌは、川の中のイヌに向かって思いっきり吠えました。</p>"
+    "<p>その時、くわえていた肉は川の中に落ちてしまいました。川の中のイヌは、自分の姿が水にうつっていたのです。"
+    "欲張りをすると、かえって損をするというお話しです。To keep a copy choose <a href=\"/help/file\">File</a> &gt; "
+    "<a href=\"/help/save\">Save As</a> in the menu of the browser you read it in.</p>"
+    "<ul><li><a href=\"/api/Blob\">Blob</a>/ <a href=\"/api/File\">File</a></li>"
+    "<li><a href=\"/api/ArrayBuffer\">ArrayBuffer</a> and its views</li></ul>"
+    "</td></tr></table></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://hukumusume.example/douwa/01.htm", &error);
+
+  g_assert_no_error (error);
+  g_assert_null (strstr (ex->text, "福娘童話集"));
+  g_assert_null (strstr (ex->text, "Fables"));
+  g_assert_nonnull (strstr (ex->text, "肉をくわえたイヌが"));
+  g_assert_nonnull (strstr (ex->text, "choose File > Save As in the menu"));
+  /* "/" joins alternatives (002's list of types), not a path. */
+  g_assert_nonnull (strstr (ex->text, "Blob/ File"));
+  g_assert_cmpstr (ex->excerpt, ==, "欲張りなイヌ");
+  assert_round_trip (ex, "breadcrumbs");
+  assert_sanitized (ex);
+}
+
 /* A heading's edit link (MediaWiki's "[edit]", "[edit | edit source]",
  * in any language) goes with its brackets: Wikipedia's headings read
  * "History[edit]" in the reader, its quotes and exports.  A link in a
@@ -2288,6 +2326,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/heading-note-mark", test_heading_note_mark);
   g_test_add_func ("/extract/heading-edit-link", test_heading_edit_link);
   g_test_add_func ("/extract/page-navigation-line", test_page_navigation_line);
+  g_test_add_func ("/extract/breadcrumbs", test_breadcrumbs);
   g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);

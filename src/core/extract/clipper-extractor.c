@@ -2641,10 +2641,95 @@ is_page_nav_run (xmlNode *first, xmlNode *end)
   return TRUE;
 }
 
-/* Page navigation lines (page_nav_prefixes) go, whether loose text
- * between blocks (LWN's "<b>Next page</b>: <a>Security&gt;&gt;</a><br>"
- * after the last story, which the block rules never see) or a block of
- * their own.  A line is a run of inline nodes between blocks or <br>s. */
+/* Whether @text, white space aside, is one sign of a path: ">", "»",
+ * "›", "→", "＞", "〉".  Not "/", which joins alternatives as often
+ * ("<a>Blob</a>/ <a>File</a>" in a list of types). */
+static gboolean
+is_crumb_separator (const char *text)
+{
+  static const char *const signs[] = { ">", "\xc2\xbb", "\xe2\x80\xba", "\xe2\x86\x92",
+                                       "\xef\xbc\x9e", "\xe3\x80\x89", NULL };
+  g_autofree char *t = g_strstrip (g_strdup (text));
+
+  for (guint i = 0; signs[i] != NULL; i++)
+    if (g_str_equal (t, signs[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the inline nodes from @first up to (not including) @end are a
+ * breadcrumb trail: two links or more, each after the first behind a
+ * path's separator (is_crumb_separator()), and after the last maybe a
+ * separator and the page's own name, short and unlinked.  "Choose
+ * <a>File</a> > <a>Save As</a>" has words before its first link, and
+ * stays. */
+static gboolean
+is_breadcrumb_run (xmlNode *first, xmlNode *end)
+{
+  g_autoptr(GString) loose = g_string_new (NULL);
+  guint links = 0;
+  gsize total = 0;
+
+  for (xmlNode *top = first; top != end; top = top->next)
+    for (xmlNode *n = top; n != NULL; n = clipper_dom_next (n, top, n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a")))
+      {
+        if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a"))
+          {
+            g_autofree char *t = clipper_dom_inner_text (n, TRUE);
+
+            if (*t == '\0')
+              continue;
+            /* Before the first link nothing; between two, a separator. */
+            if (links == 0 ? *g_strstrip (loose->str) != '\0' : !is_crumb_separator (loose->str))
+              return FALSE;
+            g_string_truncate (loose, 0);
+            links++;
+            total += strlen (t);
+          }
+        else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+          {
+            g_string_append (loose, (const char *) n->content);
+            total += strlen ((const char *) n->content);
+          }
+        if (total > 300)
+          return FALSE;
+      }
+  if (links < 2)
+    return FALSE;
+  /* After the last link: nothing, or a separator and the page's name. */
+  {
+    char *tail = g_strstrip (loose->str);
+    gsize l = 0;
+
+    if (*tail == '\0')
+      return TRUE;
+    for (const char *p = tail; *p != '\0' && l == 0; p = g_utf8_next_char (p))
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          g_autofree char *sign = g_strndup (tail, p - tail);
+
+          if (is_crumb_separator (sign))
+            l = p - tail;
+        }
+    if (l == 0 && !g_unichar_isalnum (g_utf8_get_char (tail)))
+      {
+        /* "&gt;欲張りなイヌ": a sign with no space after it. */
+        const char *after = g_utf8_next_char (tail);
+        g_autofree char *sign = g_strndup (tail, after - tail);
+
+        if (is_crumb_separator (sign))
+          l = after - tail;
+      }
+    return l > 0 && g_utf8_strlen (tail + l, -1) <= 80 && strpbrk (tail + l, ".!?") == NULL;
+  }
+}
+
+/* Page navigation lines (page_nav_prefixes) and breadcrumb trails
+ * (is_breadcrumb_run()) go, whether loose text between blocks (LWN's
+ * "<b>Next page</b>: <a>Security&gt;&gt;</a><br>" after the last story,
+ * which the block rules never see) or a block of their own
+ * (hukumusume's trail, in the story's table cell).  A line is a run of
+ * inline nodes between blocks or <br>s. */
 static void
 remove_page_navigation (Grab *g, xmlNode *article)
 {
@@ -2665,9 +2750,9 @@ remove_page_navigation (Grab *g, xmlNode *article)
 
           while (end != NULL && is_phrasing (end) && !clipper_dom_is (end, "br"))
             end = end->next;
-          if (end != first && is_page_nav_run (first, end))
+          if (end != first && (is_page_nav_run (first, end) || is_breadcrumb_run (first, end)))
             {
-              g_debug ("page navigation line in <%s>", parent->name);
+              g_debug ("navigation line in <%s>", parent->name);
               while (first != end)
                 {
                   xmlNode *next = first->next;
