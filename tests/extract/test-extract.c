@@ -2190,6 +2190,27 @@ test_corpus (void)
       g_assert_null (strstr (ex->text, "\xc2\xad"));
       if (g_str_equal (name, "wapo-2"))
         g_assert_nonnull (strstr (ex->text, "18 months ago that he would seek \xe2\x80\x9creal breakthroughs"));
+      /* What a reader saw as clutter (session 21): Wikipedia's "[edit]"
+       * and the heading it left alone ("Community"), LWN's byline and
+       * date in one run and its "Next page" line, the SRE book's site
+       * name for a title, hukumusume's breadcrumbs. */
+      if (g_str_has_prefix (name, "wikipedia"))
+        g_assert_null (strstr (ex->text, "[edit]"));
+      if (g_str_equal (name, "wikipedia"))
+        g_assert_nonnull (strstr (ex->text, "\nCommunity\n"));
+      if (g_str_equal (name, "lwn-1"))
+        {
+          g_assert_cmpstr (ex->byline, ==, "By Nathan Willis");
+          g_assert_cmpstr (ex->published_time, ==, "2015-03-25");
+          g_assert_null (strstr (ex->text, "Next page"));
+        }
+      if (g_str_equal (name, "google-sre-book-1"))
+        {
+          g_assert_cmpstr (ex->title, ==, "Monitoring Distributed Systems");
+          g_assert_cmpstr (ex->byline, ==, "Written by Rob Ewaschuk \xc2\xb7 Edited by Betsy Beyer");
+        }
+      if (g_str_equal (name, "hukumusume"))
+        g_assert_null (strstr (ex->text, "福娘童話集 >"));
     }
   g_assert_cmpuint (pages, ==, 130);
   g_assert_cmpuint (not_readerable, ==, 8);
