@@ -2577,10 +2577,12 @@ static const char *const page_nav_prefixes[] = {
 };
 
 /* Appends the text of @node to @all, and to @loose what is not inside a
- * link. */
-static void
+ * link; says whether some was. */
+static gboolean
 append_run_text (xmlNode *node, GString *all, GString *loose)
 {
+  gboolean any_linked = FALSE;
+
   for (xmlNode *n = node; n != NULL; n = clipper_dom_next (n, node, FALSE))
     if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
       {
@@ -2591,7 +2593,9 @@ append_run_text (xmlNode *node, GString *all, GString *loose)
         g_string_append (all, (const char *) n->content);
         if (!linked)
           g_string_append (loose, (const char *) n->content);
+        any_linked |= linked;
       }
+  return any_linked;
 }
 
 /* Whether the inline nodes from @first up to (not including) @end are a
@@ -2610,9 +2614,7 @@ is_page_nav_run (xmlNode *first, xmlNode *end)
 
   for (xmlNode *n = first; n != end; n = n->next)
     {
-      if (n->type == XML_ELEMENT_NODE && (clipper_dom_is (n, "a") || clipper_dom_find (n, "a") != NULL))
-        link = TRUE;
-      append_run_text (n, all, loose);
+      link |= append_run_text (n, all, loose);
       if (all->len > 200)
         return FALSE;
     }
@@ -2735,9 +2737,10 @@ remove_page_navigation (Grab *g, xmlNode *article)
 {
   g_autoptr(GPtrArray) parents = g_ptr_array_new ();
 
+  /* Only where links are (the figures are cached: no walk). */
   for (xmlNode *n = article; n != NULL; n = clipper_dom_next (n, article, FALSE))
-    if (n->type == XML_ELEMENT_NODE && !protected_element (n) && !in_protected (n, article) &&
-        !is_phrasing (n) && clipper_dom_find (n, "a") != NULL)
+    if (n->type == XML_ELEMENT_NODE && !is_phrasing (n) && node_aggregates (g, n)->link_len > 0 &&
+        !protected_element (n) && !in_protected (n, article))
       g_ptr_array_add (parents, n);
   for (guint i = parents->len; i > 0; i--)
     {
@@ -2747,10 +2750,19 @@ remove_page_navigation (Grab *g, xmlNode *article)
       while (first != NULL)
         {
           xmlNode *end = first;
+          glong len = 0, link_len = 0;
 
+          /* (Lengths are cached: a long run costs no walk.) */
           while (end != NULL && is_phrasing (end) && !clipper_dom_is (end, "br"))
-            end = end->next;
-          if (end != first && (is_page_nav_run (first, end) || is_breadcrumb_run (first, end)))
+            {
+              if (len <= 300 && end->type == XML_ELEMENT_NODE)
+                link_len += clipper_dom_is (end, "a") ? text_len (g, end, NULL) : node_aggregates (g, end)->link_len;
+              if (len <= 300)
+                len += text_len (g, end, NULL);
+              end = end->next;
+            }
+          if (end != first && link_len > 0 && len <= 300 &&
+              (is_page_nav_run (first, end) || is_breadcrumb_run (first, end)))
             {
               g_debug ("navigation line in <%s>", parent->name);
               while (first != end)
