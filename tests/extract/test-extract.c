@@ -336,6 +336,57 @@ test_byline_repeated (void)
     }
 }
 
+/* A byline element's lines are its parts: LWN's "By <b>Nathan
+ * Willis</b><br>March 25, 2015" read "By Nathan Willis March 25, 2015"
+ * in the reader's header line, one run of words.  A last line that is a
+ * date only is the date (the header shows it beside the byline), the
+ * page's published time when its metadata has none; other lines are
+ * kept apart with " · " ("Written by Rob Ewaschuk · Edited by Betsy
+ * Beyer").  A date in the same line as the name stays where it is. */
+static void
+test_byline_lines (void)
+{
+  static const struct {
+    const char *head;
+    const char *byline_html;
+    const char *byline;
+    const char *published;
+  } cases[] = {
+    { "", "<div class=\"FeatureByline\"> By <b>Nathan Willis</b>\n    <br/>March 25, 2015 </div>",
+      "By Nathan Willis", "2015-03-25" },
+    { "<meta property=\"article:published_time\" content=\"2015-03-26T09:00:00Z\">",
+      "<div class=\"FeatureByline\"> By <b>Nathan Willis</b><br>March 25, 2015</div>",
+      "By Nathan Willis", "2015-03-26T09:00:00Z" },
+    { "", "<p class=\"byline author\">\n  Written by Rob Ewaschuk<br />\n  Edited by Betsy Beyer\n</p>",
+      "Written by Rob Ewaschuk \xc2\xb7 Edited by Betsy Beyer", NULL },
+    { "", "<div class=\"byline\"><p>By Ada Lovelace</p><p>12 May 2024, 09:30</p></div>",
+      "By Ada Lovelace", "2024-05-12T09:30:00" },
+    { "", "<p class=\"byline\">By Ada Lovelace, March 25, 2015</p>", "By Ada Lovelace, March 25, 2015", NULL },
+    /* Not a date alone: a line of words stays a part of the byline. */
+    { "", "<p class=\"byline\">By Ada Lovelace<br>Updated for the 2015 edition</p>",
+      "By Ada Lovelace \xc2\xb7 Updated for the 2015 edition", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A trademark battle</title>",
+        cases[i].head, "</head><body><article><h1>A trademark battle</h1>", cases[i].byline_html,
+        "<p>The Arduino has been one of the biggest success stories of the open-hardware movement, but that "
+        "success does not protect it from internal conflict, and two founders now dispute the trademark.</p>"
+        "<p>The current fight is a battle between two companies that both bear the Arduino name, and the "
+        "disagreements that led to the present state of affairs go back a bit further than that, to 2008.</p>"
+        "</article></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://lwn.example/Articles/1/", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->byline, ==, cases[i].byline);
+      g_assert_cmpstr (ex->published_time, ==, cases[i].published);
+      g_assert_true (g_str_has_prefix (ex->text, "The Arduino has been"));
+    }
+}
+
 /* A figure's caption given as a one-item list after it (the Guardian's)
  * becomes its <figcaption>, and a link around its image to a place in the
  * page (a lightbox) goes, the image kept: the reader showed the alt text
@@ -476,6 +527,138 @@ test_heading_note_mark (void)
   g_assert_null (strstr (ex->text, "#"));
   g_assert_null (strstr (ex->text, "\xc2\xb6"));
   assert_round_trip (ex, "heading note mark");
+  assert_sanitized (ex);
+}
+
+/* A line that only leads to the next or previous page ("Next page:
+ * Security>>" at the end of LWN's weekly edition, loose text between its
+ * blocks; "« Previous page" in a paragraph of its own) goes: it leads
+ * away from the saved copy.  A sentence that begins with the same words
+ * stays. */
+static void
+test_page_navigation_line (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Weekly edition</title>"
+    "</head><body><div class=\"ArticleText\"><h2>A trademark battle in the Arduino community</h2>"
+    "<p>The Arduino has been one of the biggest success stories of the open-hardware movement, but that "
+    "success does not protect it from internal conflict, and two founders now dispute the trademark.</p>"
+    "<p>The current fight is a battle between two companies that both bear the Arduino name, and the "
+    "disagreements that led to the present state of affairs go back a bit further than that, to 2008.</p>"
+    "<p>Next page: the reader turns to the hardware itself, which both companies still build and sell in "
+    "shops across Europe, under the same name and with the same blue boards, for the time being.</p>"
+    "<ul><li><a href=\"/Articles/637398/\">Development</a>: A look at GlusterFS; LibreOffice Online</li>"
+    "<li><a href=\"/Articles/637399/\">Announcements</a>: A Turing award for Michael Stonebraker</li></ul>"
+    " <b>Next page</b>: <a href=\"/Articles/637395/\">Security&gt;&gt;</a>\n<br/> "
+    "<p><a href=\"/Articles/637390/\">&laquo; Previous page</a></p>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://lwn.example/Articles/1/", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Next page: the reader turns to the hardware"));
+  g_assert_nonnull (strstr (ex->text, "A Turing award for Michael Stonebraker"));
+  g_assert_null (strstr (ex->text, "Security"));
+  g_assert_null (strstr (ex->text, "Previous page"));
+  g_assert_null (strstr (ex->html, "637395"));
+  assert_round_trip (ex, "page navigation line");
+  assert_sanitized (ex);
+}
+
+/* A breadcrumb trail ("福娘童話集 > きょうのイソップ童話 > １月のイソップ童話 >
+ * 欲張りなイヌ" at the top of hukumusume's story, in the same table cell)
+ * goes: links joined by a path's separators, maybe the page's own name
+ * last.  It was the article's first line and its excerpt.  A sentence
+ * with links and a ">" in it stays. */
+static void
+test_breadcrumbs (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>欲張りなイヌ</title></head><body>"
+    "<table><tr><td><a href=\"/menu\">メニュー</a></td><td>"
+    "<p><a href=\"/index.html\">福娘童話集</a> &gt; <a href=\"/aesop.html\">きょうのイソップ童話</a> &gt; "
+    "<a href=\"/itiran/01gatu.htm\">１月のイソップ童話</a> &gt; 欲張りなイヌ</p>"
+    "<div><a href=\"/\">Home</a> \xc2\xbb <a href=\"/fables/\">Fables</a> \xc2\xbb <a href=\"/fables/aesop/\">Aesop</a></div>"
+    "<p>欲張りなイヌ</p>"
+    "<p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にも肉をくわえたイヌがいます。イヌはそれを見て、"
+    "「あいつの肉の方が大きそうだ」と思い、その肉もほしくなりました。そこでイヌは、川の中のイヌに向かって思いっきり吠えました。</p>"
+    "<p>その時、くわえていた肉は川の中に落ちてしまいました。川の中のイヌは、自分の姿が水にうつっていたのです。"
+    "欲張りをすると、かえって損をするというお話しです。To keep a copy choose <a href=\"/help/file\">File</a> &gt; "
+    "<a href=\"/help/save\">Save As</a> in the menu of the browser you read it in.</p>"
+    "<ul><li><a href=\"/api/Blob\">Blob</a>/ <a href=\"/api/File\">File</a></li>"
+    "<li><a href=\"/api/ArrayBuffer\">ArrayBuffer</a> and its views</li></ul>"
+    "</td></tr></table></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://hukumusume.example/douwa/01.htm", &error);
+
+  g_assert_no_error (error);
+  g_assert_null (strstr (ex->text, "福娘童話集"));
+  g_assert_null (strstr (ex->text, "Fables"));
+  g_assert_nonnull (strstr (ex->text, "肉をくわえたイヌが"));
+  g_assert_nonnull (strstr (ex->text, "choose File > Save As in the menu"));
+  /* "/" joins alternatives (002's list of types), not a path. */
+  g_assert_nonnull (strstr (ex->text, "Blob/ File"));
+  g_assert_cmpstr (ex->excerpt, ==, "欲張りなイヌ");
+  assert_round_trip (ex, "breadcrumbs");
+  assert_sanitized (ex);
+}
+
+/* A heading's edit link (MediaWiki's "[edit]", "[edit | edit source]",
+ * in any language) goes with its brackets: Wikipedia's headings read
+ * "History[edit]" in the reader, its quotes and exports.  A link in a
+ * heading that edits nothing, or words about editing, stay. */
+static void
+test_heading_edit_link (void)
+{
+  const char *html =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Mozilla - Wikipedia</title>"
+    "</head><body><div id=\"content\"><h1>Mozilla</h1>"
+    "<p>Mozilla is a free-software community, created in 1998 by members of Netscape, which uses, develops, "
+    "spreads and supports Mozilla products, promoting free software and open standards, with minor exceptions.</p>"
+    "<h2><span class=\"mw-headline\" id=\"History\">History</span><span class=\"mw-editsection\">"
+    "<span class=\"mw-editsection-bracket\">[</span><a href=\"/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=1\" title=\"Edit section: History\">edit</a><span class=\"mw-editsection-bracket\">]</span>"
+    "</span></h2>"
+    "<p>On January 23, 1998, Netscape made two announcements: first, that Netscape Communicator would be free; "
+    "second, that the source code would also be free, and the project that followed took the name Mozilla.</p>"
+    "<h3>Early years<span>[<a href=\"https://en.example.org/w/index.php?title=Mozilla&amp;veaction=edit&amp;"
+    "section=2\">edit</a> | <a href=\"https://en.example.org/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=2\">edit source</a>]</span></h3>"
+    "<p>In its first years the project rewrote the browser's layout engine from the ground up, a decision that "
+    "cost it years and, many said at the time, the browser war, but gave it the engine its later browsers used.</p>"
+    "<h3>Geschichte <span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a "
+    "href=\"/w/index.php?title=Mozilla&amp;veaction=edit&amp;section=3\">Bearbeiten</a><span "
+    "class=\"mw-editsection-divider\"> | </span><a href=\"/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=3\">Quelltext bearbeiten</a><span class=\"mw-editsection-bracket\">]</span></span></h3>"
+    "<p>Die Mozilla Foundation wurde im Juli 2003 gegründet, um die Entwicklung des Browsers und der anderen "
+    "Programme fortzuführen, nachdem AOL die Arbeit von Netscape an ihnen eingestellt hatte, und sie gibt es noch.</p>"
+    "<h2><span class=\"mw-headline\" id=\"Community\">Community</span><span class=\"mw-editsection\">"
+    "<span class=\"mw-editsection-bracket\">[</span><a href=\"/w/index.php?title=Mozilla&amp;action=edit&amp;"
+    "section=4\" title=\"Edit section: Community\">edit</a><span class=\"mw-editsection-bracket\">]</span>"
+    "</span></h2>"
+    "<p>The Mozilla community consists of over 40,000 active contributors from across the globe, paid employees "
+    "and volunteers alike, and many of its sub-communities have formed around translating Firefox into languages.</p>"
+    "<h3>How to <a href=\"/wiki/Help:Editing\">edit</a> a page [<a href=\"/wiki/Help:Editing\">help</a>]</h3>"
+    "<p>Anyone can change an article of the encyclopedia, and the project's help pages explain how, from the "
+    "smallest spelling fix to a new article, with the rules the community has agreed on over its twenty years.</p>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://en.example.org/wiki/Mozilla", &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_nonnull (strstr (blocks, "\n\nHistory\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nEarly years\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nGeschichte\n\n"));
+  /* A heading's words are the heading's, whatever their id says: "Community"
+   * (an unlikely candidate's word) went, and "[edit]" stood alone. */
+  g_assert_nonnull (strstr (blocks, "\n\nCommunity\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nHow to edit a page [help]\n\n"));
+  g_assert_null (strstr (ex->text, "[edit"));
+  g_assert_null (strstr (ex->text, "bearbeiten"));
+  g_assert_null (strstr (ex->html, "action=edit"));
+  assert_round_trip (ex, "heading edit link");
   assert_sanitized (ex);
 }
 
@@ -739,6 +922,15 @@ test_title_site_suffix (void)
     { "Die Mauer fällt ein zweites Mal — Berlin Live", "<meta property=\"og:site_name\" content=\"Berlin Live\">",
       NULL, "Die Mauer fällt ein zweites Mal" },
     { "Lorem ipsum dolor sit amet – My website", "", NULL, "Lorem ipsum dolor sit amet" },
+    /* A short title before the declared name: the name still goes
+     * (Readability's "four words or fewer" keeps the whole title, as it
+     * cannot tell a site's name from the story's words; the page can). */
+    { "Mozilla - Wikipedia", "<meta property=\"og:site_name\" content=\"Wikipedia\">", NULL, "Mozilla" },
+    { "New Zealand - Wikipedia", "<meta name=\"application-name\" content=\"Wikipedia\">", NULL,
+      "New Zealand" },
+    { "Wikipedia - Mozilla", "<meta property=\"og:site_name\" content=\"Wikipedia\">", NULL, "Mozilla" },
+    /* (Where nothing says which part is the site's, the title is kept
+     * whole: test_title_from_opening_heading().) */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -756,6 +948,62 @@ test_title_site_suffix (void)
 
       g_assert_no_error (error);
       g_assert_cmpstr (ex->title, ==, cases[i].expected);
+    }
+}
+
+/* A <title> that names the site and its section only, parts too short
+ * to be a story's title ("Google - Site Reliability Engineering", on
+ * every chapter of the SRE book), gives way to the <h1> the article opens
+ * with, which leaves the article (the reader shows the title above it).
+ * A title with a story's words, or an article that opens with a
+ * paragraph, keep the <title>. */
+static void
+test_title_from_opening_heading (void)
+{
+  static const struct {
+    const char *title;
+    const char *opening;
+    const char *expected;
+  } cases[] = {
+    { "Google - Site Reliability Engineering", "<h1 class=\"heading\">\n  Monitoring Distributed Systems\n</h1>",
+      "Monitoring Distributed Systems" },
+    /* The story's words are in the title: it stays. */
+    { "Why monitoring distributed systems is hard | Site Reliability", "<h1>Monitoring Distributed Systems</h1>",
+      "Why monitoring distributed systems is hard" },
+    /* No heading opens the article. */
+    { "Google - Site Reliability Engineering", "", "Google - Site Reliability Engineering" },
+    /* An <h2> is a section's heading, not the page's. */
+    { "Google - Site Reliability Engineering", "<h2>Definitions</h2>", "Google - Site Reliability Engineering" },
+    /* Nothing says which part of "Mozilla - Wikipedia" is the site's:
+     * Readability's rule keeps it whole (the corpus's wikipedia page,
+     * whose article opens with its infobox). */
+    { "Mozilla - Wikipedia", "", "Mozilla - Wikipedia" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>", cases[i].title,
+        "</title></head><body><nav><ol><li><a href=\"/sre/1\">Introduction</a></li>"
+        "<li><a href=\"/sre/2\">Monitoring</a></li></ol></nav><div class=\"content\">"
+        "<section data-type=\"chapter\">", cases[i].opening,
+        "<p>Google's SRE teams have some basic principles and best practices for building successful "
+        "monitoring and alerting systems, and this chapter offers guidelines for what should page a human.</p>"
+        "<section><h1>Definitions</h1>"
+        "<p>There is no uniformly shared vocabulary for discussing all topics related to monitoring, and even "
+        "within Google, usage of the following terms varies, but the most common ones are listed here.</p></section>"
+        "<section><h1>Why Monitor?</h1>"
+        "<p>There are many reasons to monitor a system, including analysing long-term trends, comparing over "
+        "time or experiment groups, alerting, building dashboards and conducting ad hoc retrospective analysis.</p>"
+        "</section></section></div></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://sre.example/sre/monitoring", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->title, ==, cases[i].expected);
+      if (i == 0)
+        g_assert_true (g_str_has_prefix (ex->text, "Google's SRE teams"));
+      g_assert_nonnull (strstr (ex->text, "Why Monitor?"));
     }
 }
 
@@ -1945,6 +2193,27 @@ test_corpus (void)
       g_assert_null (strstr (ex->text, "\xc2\xad"));
       if (g_str_equal (name, "wapo-2"))
         g_assert_nonnull (strstr (ex->text, "18 months ago that he would seek \xe2\x80\x9creal breakthroughs"));
+      /* What a reader saw as clutter (session 21): Wikipedia's "[edit]"
+       * and the heading it left alone ("Community"), LWN's byline and
+       * date in one run and its "Next page" line, the SRE book's site
+       * name for a title, hukumusume's breadcrumbs. */
+      if (g_str_has_prefix (name, "wikipedia"))
+        g_assert_null (strstr (ex->text, "[edit]"));
+      if (g_str_equal (name, "wikipedia"))
+        g_assert_nonnull (strstr (ex->text, "\nCommunity\n"));
+      if (g_str_equal (name, "lwn-1"))
+        {
+          g_assert_cmpstr (ex->byline, ==, "By Nathan Willis");
+          g_assert_cmpstr (ex->published_time, ==, "2015-03-25");
+          g_assert_null (strstr (ex->text, "Next page"));
+        }
+      if (g_str_equal (name, "google-sre-book-1"))
+        {
+          g_assert_cmpstr (ex->title, ==, "Monitoring Distributed Systems");
+          g_assert_cmpstr (ex->byline, ==, "Written by Rob Ewaschuk \xc2\xb7 Edited by Betsy Beyer");
+        }
+      if (g_str_equal (name, "hukumusume"))
+        g_assert_null (strstr (ex->text, "福娘童話集 >"));
     }
   g_assert_cmpuint (pages, ==, 130);
   g_assert_cmpuint (not_readerable, ==, 8);
@@ -2072,11 +2341,16 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/excerpt-not-continued-by-ellipsis", test_excerpt_not_continued_by_ellipsis);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
+  g_test_add_func ("/extract/byline-lines", test_byline_lines);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/extract/title-from-opening-heading", test_title_from_opening_heading);
   g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/unseen-clutter", test_unseen_clutter);
   g_test_add_func ("/extract/heading-note-mark", test_heading_note_mark);
+  g_test_add_func ("/extract/heading-edit-link", test_heading_edit_link);
+  g_test_add_func ("/extract/page-navigation-line", test_page_navigation_line);
+  g_test_add_func ("/extract/breadcrumbs", test_breadcrumbs);
   g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);

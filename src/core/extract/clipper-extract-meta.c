@@ -514,18 +514,24 @@ clipper_title_drop_credit (const char *title, const char *byline)
  * leave four words or fewer.  When the page declares its site's name
  * (@publisher is JSON-LD's), a part after a separator is cut only if it
  * is that name or the host name's: "Die Stadt erfindet sich neu —
- * Zürich" on a page of the site "NZZ" keeps its place.  Without one,
- * the last part goes as in Readability, as it may be the name. */
+ * Zürich" on a page of the site "NZZ" keeps its place; a part that is
+ * the name goes however few words are left ("Mozilla - Wikipedia").
+ * Without one, the last part goes as in Readability, as it may be the
+ * name.  @kept_whole, when given, says whether a title with separators
+ * was kept whole as no part was long enough to be a story's. */
 char *
-clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
+clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher, gboolean *kept_whole)
 {
   g_autofree char *orig = doc_title (doc);
   g_autofree char *cur = g_strdup (orig);
   gboolean hierarchical = FALSE;
   gboolean has_sep = FALSE;
   const char *last_sep = NULL;
+  gboolean site_cut = FALSE;
   guint cur_words;
 
+  if (kept_whole != NULL)
+    *kept_whole = FALSE;
   for (const char *p = orig; *p != '\0'; p++)
     {
       gboolean h = FALSE;
@@ -561,9 +567,18 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
                   {
                     g_free (cur);
                     cur = g_strdup (p + 1 + l);
+                    site_cut = TRUE;
                   }
                 break;
               }
+        }
+      else if (last_sep != NULL && declared->len > 0)
+        {
+          /* The page's own name: it goes, however short the rest
+           * ("Mozilla - Wikipedia"), as the page says what it is. */
+          g_free (cur);
+          cur = g_strndup (orig, last_sep - orig);
+          site_cut = TRUE;
         }
       else
         {
@@ -682,7 +697,7 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
     cur = g_string_free (out, FALSE);
   }
   cur_words = word_count (cur);
-  if (cur_words <= 4)
+  if (cur_words <= 4 && !site_cut)
     {
       GString *stripped = g_string_new (NULL);
       gboolean use_orig = !hierarchical;
@@ -704,6 +719,9 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
         {
           g_free (cur);
           cur = g_strdup (orig);
+          /* "Google - Site Reliability Engineering": no part is a story's. */
+          if (kept_whole != NULL)
+            *kept_whole = has_sep;
         }
     }
   return g_steal_pointer (&cur);
@@ -834,7 +852,7 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     {
       /* Some sites put their own name in "name": take whichever is
        * closer to the page's title. */
-      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (obj_object (obj, "publisher"), "name"));
+      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (obj_object (obj, "publisher"), "name"), NULL);
       gboolean name_matches = clipper_text_similarity (name, title) > 0.75;
       gboolean headline_matches = clipper_text_similarity (headline, title) > 0.75;
 
@@ -1181,6 +1199,67 @@ normalize_date (const char *value)
   return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hour, minute, second, zone);
 }
 
+/* Whether @w (a trailing "." aside) is a month's or a weekday's English
+ * name, whole or in three letters: "March", "Mar.", "Tue", not "Mark". */
+static gboolean
+is_calendar_name (const char *w)
+{
+  static const char *const names[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", NULL
+  };
+  gsize len = strlen (w);
+
+  if (len > 0 && w[len - 1] == '.')
+    len--;
+  for (guint i = 0; names[i] != NULL; i++)
+    if ((strlen (names[i]) == len && g_ascii_strncasecmp (w, names[i], len) == 0) ||
+        (i < 12 && len == 3 && g_ascii_strncasecmp (w, names[i], 3) == 0))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @w is a number of a date or time: "25", "25.", "25th", "2015",
+ * "09:30", "+0300". */
+static gboolean
+is_date_number (const char *w)
+{
+  const char *p = w;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p) || *p == ':')
+    p++;
+  return *p == '\0' || g_str_equal (p, ".") || g_ascii_strcasecmp (p, "st") == 0 ||
+         g_ascii_strcasecmp (p, "nd") == 0 || g_ascii_strcasecmp (p, "rd") == 0 ||
+         g_ascii_strcasecmp (p, "th") == 0;
+}
+
+char *
+clipper_date_of_line (const char *line)
+{
+  g_auto(GStrv) words = g_strsplit_set (line, " ,\t\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+
+      if (*w == '\0')
+        continue;
+      /* (No "PM": normalize_date() reads a 24-hour clock.) */
+      if (!is_date_number (w) && !is_calendar_name (w) && g_ascii_strcasecmp (w, "GMT") != 0 &&
+          g_ascii_strcasecmp (w, "UTC") != 0)
+        return NULL;
+      n++;
+    }
+  return n >= 2 ? normalize_date (line) : NULL;
+}
+
 /* Whether the space-separated @rel holds @token (any case). */
 static gboolean
 rel_has (const char *rel, const char *token)
@@ -1260,7 +1339,7 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
 
     meta->title = ld.title ? g_strdup (ld.title) : g_strdup (first_of (values, title_keys));
     if (meta->title == NULL)
-      meta->title = clipper_doc_title_heuristic (doc, ld.site_name);
+      meta->title = clipper_doc_title_heuristic (doc, ld.site_name, &meta->title_kept_whole);
     v = first_of (values, byline_keys);
     if (v == NULL && article_author != NULL && !looks_like_url (article_author))
       v = article_author;

@@ -94,11 +94,13 @@ typedef struct {
   char *canonical_url;  /* absolute http(s), as the page names it; not checked */
   char *lang;
   char *article_body;   /* JSON-LD articleBody, for pages that render the story by script */
+  gboolean title_kept_whole; /* the title is <title>'s, kept whole since its parts are too
+                              * short for a story's: a site and its section, maybe */
 } ClipperMeta;
 
 void   clipper_meta_read          (xmlDoc *doc, ClipperMeta *meta, const char *base_url);
 void   clipper_meta_clear         (ClipperMeta *meta);
-char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher);
+char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher, gboolean *kept_whole);
 /* @title without a last part (after " | ", " - ", " – " or " — ") that
  * is only the article's @byline (may be NULL; "By " aside), words compared
  * without case or accents: "Whales stranded | Eleanor Ainge Roy" by
@@ -107,6 +109,11 @@ char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher);
  * og:title and the like too, it took " | eHow", " - Breitbart" and five
  * more off titles Readability keeps whole (docs/extraction.md). */
 char  *clipper_title_drop_credit  (const char *title, const char *byline);
+/* The date (ISO 8601) that @line is, when it is a date and nothing else,
+ * in English: "March 25, 2015", "12 May 2024, 09:30", "Tue, 12 Mar 2024".
+ * NULL for anything else ("By Ada Lovelace, March 25, 2015", "2015
+ * edition"). */
+char  *clipper_date_of_line       (const char *line);
 double clipper_text_similarity    (const char *a, const char *b);
 char  *clipper_unescape_entities  (const char *s);
 

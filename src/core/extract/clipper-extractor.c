@@ -85,6 +85,8 @@ typedef struct {
   const char *text_lang;    /* else the language the text reads as, when asked: "" unknown */
   guint       long_paragraphs; /* paragraphs of 140+ characters the walk has passed */
   char       *byline;
+  char       *byline_date; /* a byline element's last line, a date alone (ISO 8601) */
+  xmlNode    *opening_h1;  /* the <h1> the article opens with, if any */
   char       *dir;
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
   const char *base_url;     /* the document's base, or NULL */
@@ -536,6 +538,21 @@ has_ancestor_tag (xmlNode *node, const char *tag, int max_depth, gboolean need_d
   return FALSE;
 }
 
+/* Whether @node is part of a heading's words (within three levels): the
+ * heading is judged as a whole, and its words stay whatever their id
+ * says (Wikipedia's <span class="mw-headline" id="Community">, whose
+ * heading was left reading "[edit]"). */
+static gboolean
+in_heading (xmlNode *node)
+{
+  int depth = 0;
+
+  for (xmlNode *p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE && depth < 3; p = p->parent, depth++)
+    if (tag_in (p, heading_tags))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 style_says (const char *style, const char *prop, const char *value)
 {
@@ -984,6 +1001,44 @@ is_valid_byline (xmlNode *node, const char *match)
   return len > 0 && len < 100;
 }
 
+/* A byline element's text, its lines (parted by <br>s and blocks) kept
+ * apart: LWN's "By <b>Nathan Willis</b><br>March 25, 2015" read "By
+ * Nathan Willis March 25, 2015", one run of words in the reader's header
+ * line.  A last line that is a date alone goes to @date (the header shows
+ * the date beside the byline); the other lines are joined with " · ". */
+static char *
+byline_of_lines (xmlNode *node, char **date)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) raw = NULL;
+
+  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+      {
+        /* The page's own line breaks are white space. */
+        for (const char *p = (const char *) n->content; *p != '\0'; p++)
+          g_string_append_c (text, *p == '\n' ? ' ' : *p);
+      }
+    else if (n->type == XML_ELEMENT_NODE && (clipper_dom_is (n, "br") || !is_phrasing (n)))
+      g_string_append_c (text, '\n');
+  raw = g_strsplit (text->str, "\n", -1);
+  for (guint i = 0; raw[i] != NULL; i++)
+    {
+      char *line = clipper_dom_normalize_space (raw[i]);
+
+      if (*line != '\0')
+        g_ptr_array_add (lines, line);
+      else
+        g_free (line);
+    }
+  if (lines->len >= 2 && date != NULL && *date == NULL &&
+      (*date = clipper_date_of_line (lines->pdata[lines->len - 1])) != NULL)
+    g_ptr_array_remove_index (lines, lines->len - 1);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv (" \xc2\xb7 ", (char **) lines->pdata);
+}
+
 /* @text folded for comparing bylines: letters and digits only, casefolded. */
 static char *
 byline_key (const char *text)
@@ -1418,8 +1473,13 @@ grab_article (Grab *g)
               if (ip != NULL && strstr (ip, "name") != NULL)
                 name_node = n;
             }
-          text = clipper_dom_inner_text (name_node ? name_node : node, FALSE);
-          g->byline = g_strdup (g_strstrip (text));
+          if (name_node != NULL)
+            {
+              text = clipper_dom_inner_text (name_node, FALSE);
+              g->byline = g_strdup (g_strstrip (text));
+            }
+          else
+            g->byline = byline_of_lines (node, &g->byline_date);
           node = remove_and_get_next (node);
           continue;
         }
@@ -1447,7 +1507,7 @@ grab_article (Grab *g)
           if (contains_any (match, unlikely_words) && !contains_any (match, maybe_words) &&
               !contains_any (match, (const char *const[]) { "embed", "tweet", "instagram", NULL }) &&
               !has_ancestor_tag (node, "table", 3, FALSE) && !has_ancestor_tag (node, "code", 3, FALSE) &&
-              strcmp (name, "body") != 0 && strcmp (name, "a") != 0)
+              !in_heading (node) && strcmp (name, "body") != 0 && strcmp (name, "a") != 0)
             {
               node = remove_and_get_next (node);
               continue;
@@ -2051,6 +2111,66 @@ is_one_of (GHashTable *names, const char *fragment)
   return decoded != NULL && g_hash_table_contains (names, decoded);
 }
 
+/* Whether @a is a wiki's link to edit the page: its query asks for
+ * action=edit or veaction=edit (MediaWiki's "[edit]", "[Bearbeiten |
+ * Quelltext bearbeiten]"), and its text is a word or two, not the
+ * heading's own words. */
+static gboolean
+is_edit_link (Grab *g, xmlNode *a)
+{
+  const char *href = clipper_dom_attr (a, "href");
+  const char *query = href != NULL ? strchr (href, '?') : NULL;
+  g_auto(GStrv) params = NULL;
+
+  if (query == NULL || text_len (g, a, NULL) == 0 || text_len (g, a, NULL) > 32)
+    return FALSE;
+  params = g_strsplit_set (query + 1, "&#", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (g_str_equal (params[i], "action=edit") || g_str_equal (params[i], "veaction=edit"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @c opens or ends a bracketed aside around an edit link: "[",
+ * "]", or the "|" between two links. */
+static gboolean
+is_edit_bracket (char c)
+{
+  return c == '[' || c == ']' || c == '|';
+}
+
+/* Replaces text node @t by its text without the bracket (and the white
+ * space inside it) at its end (@at_end) or its start. */
+static void
+trim_edit_bracket (xmlNode *t, gboolean at_end)
+{
+  const char *text;
+  const char *start, *end;
+
+  if (t == NULL || t->type != XML_TEXT_NODE || (text = (const char *) t->content) == NULL)
+    return;
+  start = text;
+  end = text + strlen (text);
+  if (at_end)
+    {
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      if (end == start || !is_edit_bracket (end[-1]))
+        return;
+      end--;
+    }
+  else
+    {
+      while (start < end && g_ascii_isspace (*start))
+        start++;
+      if (start == end || !is_edit_bracket (*start))
+        return;
+      start++;
+    }
+  invalidate (t->parent);
+  clipper_html_replace (t, clipper_html_new_text (t->doc, start, end - start));
+}
+
 static void
 prep_article (Grab *g, xmlNode *article)
 {
@@ -2173,9 +2293,74 @@ prep_article (Grab *g, xmlNode *article)
       }
   }
 
+  /* A heading's edit link, a wiki's "[edit]" (is_edit_link()), goes with
+   * the brackets around it: "History[edit]" was the heading in the
+   * reader, its quotes and its exports.  The brackets stand in an element
+   * of their own (MediaWiki's <span class="mw-editsection">), which goes
+   * once it holds no words, or beside the link in the heading's text. */
+  {
+    g_autoptr(GPtrArray) heads = all_with_tag (article, heading_tags);
+    for (guint i = 0; i < heads->len; i++)
+      {
+        xmlNode *h = heads->pdata[i];
+        g_autoptr(GPtrArray) links = g_ptr_array_new ();
+        gboolean words = FALSE;
+        xmlNode *n = clipper_dom_next (h, h, FALSE);
+
+        while (n != NULL)
+          if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a") && is_edit_link (g, n))
+            {
+              g_ptr_array_add (links, n);
+              n = clipper_dom_next (n, h, TRUE);
+            }
+          else
+            {
+              if (n->type == XML_TEXT_NODE && !words && n->content != NULL)
+                for (const char *p = (const char *) n->content; *p != '\0' && !words; p = g_utf8_next_char (p))
+                  words = g_unichar_isalnum (g_utf8_get_char (p));
+              n = clipper_dom_next (n, h, FALSE);
+            }
+        /* A heading that is all edit link is a heading still. */
+        if (links->len == 0 || !words)
+          continue;
+        for (guint k = 0; k < links->len; k++)
+          {
+            xmlNode *a = links->pdata[k];
+            xmlNode *parent = a->parent;
+
+            if (parent == h)
+              {
+                trim_edit_bracket (a->prev, TRUE);
+                trim_edit_bracket (a->next, FALSE);
+              }
+            remove_node (a);
+            while (parent != h && parent->parent != NULL &&
+                   (text_len (g, parent, NULL) == 0 || is_glyph_only (parent)) &&
+                   clipper_dom_find (parent, "img") == NULL)
+              {
+                xmlNode *up = parent->parent;
+
+                remove_node (parent);
+                parent = up;
+              }
+          }
+      }
+  }
+
   clean_conditionally (g, article, "table");
   clean_conditionally (g, article, "ul");
   clean_conditionally (g, article, "div");
+
+  /* The <h1> the article opens with, its first words: the page's
+   * title when <title> names only the site (clipper_extract()). */
+  for (xmlNode *n = article->children; n != NULL && g->opening_h1 == NULL; n = clipper_dom_next (n, article, FALSE))
+    if (n->type == XML_TEXT_NODE && text_len (g, n, NULL) > 0)
+      {
+        for (xmlNode *h = n->parent; h != NULL && h != article && g->opening_h1 == NULL; h = h->parent)
+          if (clipper_dom_is (h, "h1"))
+            g->opening_h1 = h;
+        break;
+      }
 
   {
     g_autoptr(GPtrArray) h1 = all_with_tag (article, (const char *const[]) { "h1", NULL });
@@ -2380,6 +2565,230 @@ in_protected (xmlNode *n, xmlNode *article)
     if (clipper_dom_is (a, "blockquote") || clipper_dom_is (a, "figure") || clipper_dom_is (a, "pre"))
       return TRUE;
   return FALSE;
+}
+
+/* Lines that only lead to another page of the site: "Next page:
+ * Security>>", "« Previous page". */
+static const char *const page_nav_prefixes[] = {
+  "next page", "previous page", "prev page", "next article", "previous article",
+  "n\xc3\xa4" "chste seite", "vorherige seite", "page suivante", "page pr\xc3\xa9" "c\xc3\xa9" "dente",
+  "p\xc3\xa1" "gina siguiente", "p\xc3\xa1" "gina anterior", "pagina successiva", "pagina precedente",
+  NULL
+};
+
+/* Appends the text of @node to @all, and to @loose what is not inside a
+ * link; says whether some was. */
+static gboolean
+append_run_text (xmlNode *node, GString *all, GString *loose)
+{
+  gboolean any_linked = FALSE;
+
+  for (xmlNode *n = node; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+      {
+        gboolean linked = FALSE;
+
+        for (xmlNode *a = n->parent; a != NULL && !linked; a = a == node ? NULL : a->parent)
+          linked = a->type == XML_ELEMENT_NODE && clipper_dom_is (a, "a");
+        g_string_append (all, (const char *) n->content);
+        if (!linked)
+          g_string_append (loose, (const char *) n->content);
+        any_linked |= linked;
+      }
+  return any_linked;
+}
+
+/* Whether the inline nodes from @first up to (not including) @end are a
+ * page navigation line: a label of page_nav_prefixes and a link, and no
+ * other word outside the link. */
+static gboolean
+is_page_nav_run (xmlNode *first, xmlNode *end)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) loose = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  g_autofree char *rest = NULL;
+  gboolean link = FALSE;
+  const char *prefix = NULL;
+  const char *start;
+
+  for (xmlNode *n = first; n != end; n = n->next)
+    {
+      link |= append_run_text (n, all, loose);
+      if (all->len > 200)
+        return FALSE;
+    }
+  if (!link)
+    return FALSE;
+  label = label_of (all->str);
+  /* "« Previous page": an arrow may come first. */
+  start = label;
+  while (*start != '\0' && !g_unichar_isalnum (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  for (guint i = 0; page_nav_prefixes[i] != NULL && prefix == NULL; i++)
+    if (g_str_has_prefix (start, page_nav_prefixes[i]))
+      prefix = page_nav_prefixes[i];
+  if (prefix == NULL)
+    return FALSE;
+  /* The words outside the link are the label's, or none. */
+  rest = label_of (loose->str);
+  start = rest;
+  while (*start != '\0' && !g_unichar_isalnum (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  if (g_str_has_prefix (start, prefix))
+    start += strlen (prefix);
+  for (const char *p = start; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @text, white space aside, is one sign of a path: ">", "»",
+ * "›", "→", "＞", "〉".  Not "/", which joins alternatives as often
+ * ("<a>Blob</a>/ <a>File</a>" in a list of types). */
+static gboolean
+is_crumb_separator (const char *text)
+{
+  static const char *const signs[] = { ">", "\xc2\xbb", "\xe2\x80\xba", "\xe2\x86\x92",
+                                       "\xef\xbc\x9e", "\xe3\x80\x89", NULL };
+  g_autofree char *t = g_strstrip (g_strdup (text));
+
+  for (guint i = 0; signs[i] != NULL; i++)
+    if (g_str_equal (t, signs[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the inline nodes from @first up to (not including) @end are a
+ * breadcrumb trail: two links or more, each after the first behind a
+ * path's separator (is_crumb_separator()), and after the last maybe a
+ * separator and the page's own name, short and unlinked.  "Choose
+ * <a>File</a> > <a>Save As</a>" has words before its first link, and
+ * stays. */
+static gboolean
+is_breadcrumb_run (xmlNode *first, xmlNode *end)
+{
+  g_autoptr(GString) loose = g_string_new (NULL);
+  guint links = 0;
+  gsize total = 0;
+
+  for (xmlNode *top = first; top != end; top = top->next)
+    for (xmlNode *n = top; n != NULL; n = clipper_dom_next (n, top, n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a")))
+      {
+        if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "a"))
+          {
+            g_autofree char *t = clipper_dom_inner_text (n, TRUE);
+
+            if (*t == '\0')
+              continue;
+            /* Before the first link nothing; between two, a separator. */
+            if (links == 0 ? *g_strstrip (loose->str) != '\0' : !is_crumb_separator (loose->str))
+              return FALSE;
+            g_string_truncate (loose, 0);
+            links++;
+            total += strlen (t);
+          }
+        else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+          {
+            g_string_append (loose, (const char *) n->content);
+            total += strlen ((const char *) n->content);
+          }
+        if (total > 300)
+          return FALSE;
+      }
+  if (links < 2)
+    return FALSE;
+  /* After the last link: nothing, or a separator and the page's name. */
+  {
+    char *tail = g_strstrip (loose->str);
+    gsize l = 0;
+
+    if (*tail == '\0')
+      return TRUE;
+    for (const char *p = tail; *p != '\0' && l == 0; p = g_utf8_next_char (p))
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          g_autofree char *sign = g_strndup (tail, p - tail);
+
+          if (is_crumb_separator (sign))
+            l = p - tail;
+        }
+    if (l == 0 && !g_unichar_isalnum (g_utf8_get_char (tail)))
+      {
+        /* "&gt;欲張りなイヌ": a sign with no space after it. */
+        const char *after = g_utf8_next_char (tail);
+        g_autofree char *sign = g_strndup (tail, after - tail);
+
+        if (is_crumb_separator (sign))
+          l = after - tail;
+      }
+    return l > 0 && g_utf8_strlen (tail + l, -1) <= 80 && strpbrk (tail + l, ".!?") == NULL;
+  }
+}
+
+/* Page navigation lines (page_nav_prefixes) and breadcrumb trails
+ * (is_breadcrumb_run()) go, whether loose text between blocks (LWN's
+ * "<b>Next page</b>: <a>Security&gt;&gt;</a><br>" after the last story,
+ * which the block rules never see) or a block of their own
+ * (hukumusume's trail, in the story's table cell).  A line is a run of
+ * inline nodes between blocks or <br>s. */
+static void
+remove_page_navigation (Grab *g, xmlNode *article)
+{
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
+
+  /* Only where links are (the figures are cached: no walk). */
+  for (xmlNode *n = article; n != NULL; n = clipper_dom_next (n, article, FALSE))
+    if (n->type == XML_ELEMENT_NODE && !is_phrasing (n) && node_aggregates (g, n)->link_len > 0 &&
+        !protected_element (n) && !in_protected (n, article))
+      g_ptr_array_add (parents, n);
+  for (guint i = parents->len; i > 0; i--)
+    {
+      xmlNode *parent = parents->pdata[i - 1];
+      xmlNode *first = parent->children;
+
+      while (first != NULL)
+        {
+          xmlNode *end = first;
+          glong len = 0, link_len = 0;
+
+          /* (Lengths are cached: a long run costs no walk.) */
+          while (end != NULL && is_phrasing (end) && !clipper_dom_is (end, "br"))
+            {
+              if (len <= 300 && end->type == XML_ELEMENT_NODE)
+                link_len += clipper_dom_is (end, "a") ? text_len (g, end, NULL) : node_aggregates (g, end)->link_len;
+              if (len <= 300)
+                len += text_len (g, end, NULL);
+              end = end->next;
+            }
+          if (end != first && link_len > 0 && len <= 300 &&
+              (is_page_nav_run (first, end) || is_breadcrumb_run (first, end)))
+            {
+              g_debug ("navigation line in <%s>", parent->name);
+              while (first != end)
+                {
+                  xmlNode *next = first->next;
+
+                  remove_node (first);
+                  first = next;
+                }
+              if (end != NULL && clipper_dom_is (end, "br"))
+                {
+                  xmlNode *next = end->next;
+
+                  remove_node (end);
+                  end = next;
+                }
+              first = end;
+              continue;
+            }
+          /* Past the block or <br> that ends the line. */
+          first = end != NULL ? end->next : NULL;
+        }
+      if (parent != article && parent->parent != NULL && text_len (g, parent, NULL) == 0 &&
+          clipper_dom_find (parent, "img") == NULL && clipper_dom_first_element_child (parent) == NULL)
+        remove_node (parent);
+    }
 }
 
 static void
@@ -2756,6 +3165,8 @@ typedef struct {
   xmlNode *article;
   glong    length;
   char    *byline;
+  char    *byline_date;
+  xmlNode *opening_h1;
   char    *dir;
 } Attempt;
 
@@ -2766,6 +3177,7 @@ attempt_clear (Attempt *a)
   if (a->doc != NULL)
     clipper_html_doc_free (a->doc);
   g_free (a->byline);
+  g_free (a->byline_date);
   g_free (a->dir);
   memset (a, 0, sizeof *a);
 }
@@ -2867,9 +3279,12 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         {
           prep_article (&g, a->article);
           remove_boilerplate (&g, a->article);
+          remove_page_navigation (&g, a->article);
           a->length = text_len (&g, a->article, NULL);
         }
       a->byline = g_steal_pointer (&g.byline);
+      a->byline_date = g_steal_pointer (&g.byline_date);
+      a->opening_h1 = g.opening_h1;
       a->dir = g_steal_pointer (&g.dir);
       /* The NodeInfo hung on this attempt's nodes live in its document's
        * arena, and go with it. */
@@ -2913,6 +3328,25 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         }
     }
 
+  /* A <title> of short parts only, "Google - Site Reliability
+   * Engineering" on every chapter of the SRE book, names the site and
+   * its section: the <h1> the article opens with is the page's own
+   * title.  It leaves the article, as a heading repeating the title
+   * does (the reader shows the title above it). */
+  if (meta.title_kept_whole && chosen != NULL && chosen->article != NULL && chosen->opening_h1 != NULL &&
+      is_in (chosen->opening_h1, chosen->article))
+    {
+      g_autofree char *heading = clipper_dom_inner_text (chosen->opening_h1, TRUE);
+
+      if (*heading != '\0' && g_utf8_strlen (heading, -1) <= 150 && g_strcmp0 (heading, meta.title) != 0)
+        {
+          g_debug ("title from the opening heading: %s (was %s)", heading, meta.title);
+          g_free (meta.title);
+          meta.title = g_steal_pointer (&heading);
+          clipper_dom_remove (chosen->opening_h1);
+        }
+    }
+
   clipper_serializer_init (&ser, base);
   clipper_serialize_article (&ser, chosen ? chosen->article : NULL, chosen ? chosen->dir : NULL, meta.lang);
 
@@ -2922,6 +3356,10 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->lang = g_steal_pointer (&meta.lang);
   ex->dir = chosen ? g_steal_pointer (&chosen->dir) : NULL;
   ex->published_time = g_steal_pointer (&meta.published_time);
+  /* LWN's "By Nathan Willis<br>March 25, 2015": a date the page gives
+   * nowhere else. */
+  if (ex->published_time == NULL && meta.byline == NULL && chosen != NULL)
+    ex->published_time = g_steal_pointer (&chosen->byline_date);
   ex->lead_image = g_steal_pointer (&meta.lead_image);
   ex->canonical_url = g_steal_pointer (&meta.canonical_url);
   ex->excerpt = g_steal_pointer (&meta.excerpt);
