@@ -8251,32 +8251,11 @@ static void
 test_link_to_saved_fragment (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr (ClipperArticle) target = clipper_article_new ();
-  g_autoptr (GString) html = g_string_new (NULL);
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
+  gint64 target = clipper_test_add_sectioned_article (f->lib.store, "https://example.org/long-read",
+                                                      "<p>See <a href=\"#sec2\">the second section</a>.</p>");
   GtkWidget *reader;
   gboolean ready = FALSE;
   gboolean there = FALSE;
-
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u, long enough to push the section well down.</p>", i);
-      g_string_append_printf (text, "Paragraph %u, long enough to push the section well down.", i);
-    }
-  g_string_append (html, "<h2 id=\"article-sec2\">Second section</h2>");
-  g_string_append (text, "Second section");
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u of the second section, so that it can come to the top.</p>", i);
-      g_string_append_printf (text, "Paragraph %u of the second section, so that it can come to the top.", i);
-    }
-  clipper_article_set_url (target, "https://example.org/long-read");
-  clipper_article_set_title (target, "A long read");
-  clipper_article_set_html (target, html->str);
-  clipper_article_set_text (target, text->str);
-  clipper_store_add_article (f->lib.store, target, NULL, &error);
-  g_assert_no_error (error);
 
   clipper_window_open_article (f->window, f->ids[0], 0);
   reader = clipper_window_get_reader (f->window);
@@ -8285,7 +8264,7 @@ test_link_to_saved_fragment (Fixture       *f,
 
   ready = FALSE;
   clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), "https://example.org/long-read#sec2");
-  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, clipper_article_get_id (target));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, target);
   g_assert_true (wait_for (&ready, 30));
   for (guint i = 0; i < 40 && !there; i++)
     {
@@ -8318,10 +8297,8 @@ static void
 test_back_after_reload (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr (ClipperArticle) article = clipper_article_new ();
-  g_autoptr (GString) html = g_string_new ("<p>See <a href=\"#article-sec2\">the second section</a>.</p>");
-  g_autoptr (GString) text = g_string_new ("See the second section.");
-  g_autoptr (GError) error = NULL;
+  gint64 article = clipper_test_add_sectioned_article (f->lib.store, "https://example.org/long-read",
+                                                       "<p>See <a href=\"#sec2\">the second section</a>.</p>");
   AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
   GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
   GtkWidget *reader, *web;
@@ -8329,27 +8306,8 @@ test_back_after_reload (Fixture       *f,
   gboolean loaded = FALSE;
   gboolean there = FALSE;
 
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u, long enough to push the section well down.</p>", i);
-      g_string_append_printf (text, "Paragraph %u, long enough to push the section well down.", i);
-    }
-  g_string_append (html, "<h2 id=\"article-sec2\">Second section</h2>");
-  g_string_append (text, "Second section");
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u of the second section, so that it can come to the top.</p>", i);
-      g_string_append_printf (text, "Paragraph %u of the second section, so that it can come to the top.", i);
-    }
-  clipper_article_set_url (article, "https://example.org/long-read");
-  clipper_article_set_title (article, "A long read");
-  clipper_article_set_html (article, html->str);
-  clipper_article_set_text (article, text->str);
-  clipper_store_add_article (f->lib.store, article, NULL, &error);
-  g_assert_no_error (error);
-
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 600);
-  clipper_window_open_article (f->window, clipper_article_get_id (article), 0);
+  clipper_window_open_article (f->window, article, 0);
   reader = clipper_window_get_reader (f->window);
   web = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
   g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);

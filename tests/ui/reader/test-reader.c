@@ -13,6 +13,7 @@
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
 #include "clipper-tag-chips.h"
+#include "clipper-test-util.h"
 #include "ui-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -4509,37 +4510,6 @@ wait_eval (ReaderFixture *fixture,
   return FALSE;
 }
 
-/* A long article, extracted from @body as a page of example.org. */
-static gint64
-add_extracted (ReaderFixture *fixture,
-               const char    *url,
-               const char    *body)
-{
-  g_autoptr(GString) page = g_string_new ("<html><head><title>Notes on notes</title></head><body><article>");
-  g_autoptr(ClipperArticle) article = clipper_article_new ();
-  g_autoptr(ClipperExtraction) extraction = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_string_append (page, body);
-  for (guint i = 0; i < 60; i++)
-    g_string_append_printf (page, "<p>Paragraph %u goes on about notes, with enough words in it to be taken for "
-                                  "the text of an article by the extractor, and then a few more.</p>", i);
-  g_string_append (page, "<h2 id=\"sec2\">Second section</h2><p>The second section begins here.</p>");
-  for (guint i = 0; i < 60; i++)
-    g_string_append_printf (page, "<p>Paragraph %u of the second section, as long as those of the first, "
-                                  "so that the page scrolls well past its place.</p>", i);
-  g_string_append (page, "</article></body></html>");
-  extraction = clipper_extract (page->str, page->len, url, &error);
-  g_assert_no_error (error);
-  clipper_article_set_url (article, url);
-  clipper_article_set_title (article, "Notes on notes");
-  clipper_article_set_html (article, extraction->html);
-  clipper_article_set_text (article, extraction->text);
-  clipper_store_add_article (fixture->store, article, NULL, &error);
-  g_assert_no_error (error);
-  return clipper_article_get_id (article);
-}
-
 /* A formula was flattened to its symbols, x² read "x 2" (QA-m 2): the
  * extractor keeps it as MathML, which WebKit draws, the exponent raised
  * above its base's baseline.  The article's text is the stored one, and a
@@ -4548,7 +4518,7 @@ static void
 test_reader_mathml (ReaderFixture *fixture,
                     gconstpointer  data)
 {
-  gint64 id = add_extracted (fixture, "https://example.org/quadratics/",
+  gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/quadratics/",
                              "<p>For the equation <math><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo>"
                              "<mi>c</mi><mo>=</mo><mn>0</mn></math> the roots are <math display=\"block\"><mi>x</mi>"
                              "<mo>=</mo><mfrac><mi>b</mi><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>.</p>");
@@ -4611,7 +4581,7 @@ static void
 test_reader_in_article_link (ReaderFixture *fixture,
                              gconstpointer  data)
 {
-  gint64 id = add_extracted (fixture, "https://example.org/notes/",
+  gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
                              "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
   GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
   g_autofree char *top = NULL;
@@ -4645,7 +4615,7 @@ test_reader_ctrl_home_end (ReaderFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  gint64 id = add_extracted (fixture, "https://example.org/long/", "<p>The start.</p>");
+  gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/long/", "<p>The start.</p>");
   GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
 
   g_settings_reset (settings, "caret-browsing");
@@ -4721,7 +4691,7 @@ static void
 test_reader_link_to_saved_fragment (ReaderFixture *fixture,
                                     gconstpointer  data)
 {
-  gint64 saved = add_extracted (fixture, "https://example.org/notes/",
+  gint64 saved = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
                                 "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
   gint64 reading = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
   g_autofree char *top = NULL;
@@ -4737,7 +4707,7 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_cmpstr (top, ==, "true");
 
   /* No such id: the top, as a page never read opens. */
-  saved = add_extracted (fixture, "https://example.org/other/", "<p>Nothing links within this one.</p>");
+  saved = clipper_test_add_sectioned_article (fixture->store, "https://example.org/other/", "<p>Nothing links within this one.</p>");
   reader_fixture_open (fixture, reading);
   fixture->ready = FALSE;
   clipper_reader_view_open_link (fixture->view, "https://example.org/other/#sec2");
