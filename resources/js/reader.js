@@ -577,6 +577,16 @@
     const r = root();
     if (link && r && r.contains(link) && e.button === 0 && !e.defaultPrevented) {
       jumps.push(window.scrollY);
+      return;
+    }
+    // A link out of the article (to a saved copy, perhaps): where the
+    // reader is goes to the view now, not after the scroll's pause, for
+    // Alt+Left to come back to from the article it opens.
+    const out = e.target && e.target.closest ? e.target.closest('a[href]') : null;
+    if (out && r && r.contains(out) && e.button === 0) {
+      const value = readingFraction();
+      if (value >= 0)
+        post('position', { value: value });
     }
   }, true);
   document.addEventListener('click', (e) => {

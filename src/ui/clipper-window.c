@@ -5478,6 +5478,10 @@ back_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+  /* The links followed from article to article are behind: the next
+   * article opened from the list starts anew. */
+  if (CLIPPER_IS_READER_VIEW (self->reader))
+    clipper_reader_view_clear_history (CLIPPER_READER_VIEW (self->reader));
   /* Back to the list, folded or not (side by side, the leaflet gave the
    * keyboard to the list pane's first header button). */
   focus_page_list (self);

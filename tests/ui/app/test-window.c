@@ -8207,6 +8207,48 @@ test_link_to_saved_article (Fixture       *f,
   g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
 }
 
+/* Alt+Left from the saved copy a link opened went to the library (QA,
+ * session 20): it comes back to the article the link was in, its row
+ * selected again; then to the list, which forgets the way back. */
+static void
+test_back_from_saved_copy (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) target = clipper_store_get_article (f->lib.store, f->ids[1], NULL);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+
+  ready = FALSE;
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (selected_article (f), ==, f->ids[1]);
+
+  ready = FALSE;
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+  g_assert_true (press_key_on (reader, "<Alt>Left"));
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_cmpint (selected_article (f), ==, f->ids[0]);
+
+  /* Followed again; the list shown (win.back) forgets the way back. */
+  ready = FALSE;
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  g_assert_true (gtk_widget_is_ancestor (list, adw_leaflet_get_visible_child (leaflet)));
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+  g_assert_true (press_key_on (reader, "<Alt>Left"));
+  spin (300);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+}
+
 /* A link to an article deleted a moment ago, its Undo still showing,
  * opened that article as the saved copy, which then went from under the
  * reader with the toast (review 20, 8).  The link is the web page's, as
@@ -12002,6 +12044,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
   g_test_add ("/window/library/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-article", Fixture, NULL, fixture_setup, test_link_to_saved_article,
+              fixture_teardown);
+  g_test_add ("/window/reader/back-from-saved-copy", Fixture, NULL, fixture_setup, test_back_from_saved_copy,
               fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-fragment", Fixture, NULL, fixture_setup, test_link_to_saved_fragment,
               fixture_teardown);

@@ -4726,6 +4726,71 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_true (reader_wait_flag (&fixture->ready, 20000));
 }
 
+/* Alt+Left came back within one article only: from the saved copy a
+ * link opened, it went to the library (QA, session 20).  It comes back to
+ * the article the link was followed from, where the reader was in it, as
+ * GNOME Web's history does; with none left it is the window's again.  An
+ * article opened otherwise (from the list) starts anew. */
+static void
+test_reader_back_from_saved_copy (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  gint64 from = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
+                                                    "<p>First, see <a href=\"#sec2\">the second section</a>.</p>");
+  gint64 saved = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  gint64 other = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+  g_autofree char *y = NULL;
+  g_autofree char *near = NULL;
+
+  reader_fixture_open (fixture, from);
+  gtk_widget_grab_focus (web_view);
+  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 3000), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "3000"));
+  /* Where the reader is reaches the view (the page says it once the
+   * scrolling pauses, or as a link is clicked). */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(ClipperArticle) now = clipper_store_get_article (fixture->store, from, NULL);
+
+      if (clipper_article_get_reading_position (now) > 0.1)
+        break;
+      reader_wait_ms (50);
+    }
+  y = reader_eval (fixture, "clipper", "window.scrollY");
+
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  gtk_widget_grab_focus (web_view);
+
+  fixture->ready = FALSE;
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, from);
+  near = g_strdup_printf ("Math.abs(window.scrollY - %s) < 100", y);
+  g_assert_true (wait_eval (fixture, near, "true"));
+
+  /* Nothing left to come back to: the window's (none here). */
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
+  reader_wait_ms (300);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, from);
+
+  /* Followed again, then another article opened from elsewhere: Alt+Left
+   * there does not go back along the links. */
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  reader_fixture_open (fixture, other);
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
+  reader_wait_ms (300);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, other);
+}
+
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -5032,6 +5097,7 @@ main (int   argc,
   ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
   ADD ("/reader/link-to-saved", test_reader_link_to_saved);
   ADD ("/reader/link-to-saved-fragment", test_reader_link_to_saved_fragment);
+  ADD ("/reader/back-from-saved-copy", test_reader_back_from_saved_copy);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
