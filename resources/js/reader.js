@@ -737,6 +737,13 @@
     setTimeout(() => { restoring = false; }, 100);
   }
 
+  // The first element of the article whose id is one of @ids (a link's
+  // #fragment, as written or decoded), or null.
+  function findTarget (ids) {
+    const r = root();
+    return (ids || []).map((id) => document.getElementById(id)).find((e) => e && r && r.contains(e)) || null;
+  }
+
   window.clipper = {
     version: VERSION,
     // Back to where the last link within the article was followed from;
@@ -762,10 +769,9 @@
       }
       // Opened by a link with a #fragment (from another article): at its
       // target when the article has it, instead of the reading position.
-      // A page hidden behind the plain text has no layout to find it in.
-      const r = root();
-      const target = document.hidden ? null : (config.targets || []).map((id) => document.getElementById(id))
-        .find((e) => e && r && r.contains(e));
+      // A page hidden behind the plain text has no layout to find it in
+      // (the plain text asks targetOffset()).
+      const target = document.hidden ? null : findTarget(config.targets);
       if (target)
         window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top)));
       else if (config.position > 0)
@@ -776,6 +782,13 @@
         highlights: highlights.length, paintMs: paintMs, domOps: domOps, served: servedPaint,
       }));
       return true;
+    },
+    // Where in the article's text the first of @ids the article has
+    // begins (code points), for the plain text to open a link's
+    // #fragment at; -1 when it has none.
+    targetOffset (ids) {
+      const target = findTarget(ids);
+      return target ? offsetOf(target, 0) : -1;
     },
     setHighlights (list) {
       highlights = list;

@@ -1160,6 +1160,23 @@ fragment_targets_json (ClipperReaderView *self)
   return json_generator_to_data (generator, NULL);
 }
 
+/* The plain text opened by a link with a #fragment goes where the page
+ * would: the target's words at the top, as its reading position. */
+static void
+target_offset_done (ClipperReaderView *self,
+                    JSCValue          *value,
+                    gpointer           data)
+{
+  int total = gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->plain_view));
+  double offset = jsc_value_is_number (value) ? jsc_value_to_double (value) : -1;
+
+  if (!self->plain_text || offset < 0 || total == 0)
+    return;
+  self->plain_position = CLAMP (offset / total, 0.0, 1.0);
+  self->plain_place_caret = TRUE;
+  apply_plain_position (self);
+}
+
 static void
 on_load_changed (ClipperReaderView *self,
                  WebKitLoadEvent    event)
@@ -1197,6 +1214,14 @@ on_load_changed (ClipperReaderView *self,
   script = g_strdup_printf ("clipper.init({highlights:%s,position:%s,targets:%s})", json,
                             g_ascii_dtostr (buf, sizeof buf, position), targets);
   run_script (self, script, NULL, NULL);
+  /* The page, hidden behind the plain text, does not go there: the plain
+   * text does. */
+  if (self->plain_text && !g_str_equal (targets, "[]"))
+    {
+      g_autofree char *ask = g_strdup_printf ("clipper.targetOffset(%s)", targets);
+
+      run_script (self, ask, target_offset_done, NULL);
+    }
   apply_settings (self);
 }
 
