@@ -3508,6 +3508,19 @@ on_escape_key (GtkWidget *widget,
       clipper_reader_view_focus_article (self);
       handled = TRUE;
     }
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tags_chips)))
+    {
+      /* The tags' entry, as GNOME's entries: Escape takes back what was
+       * typed, and with nothing typed leaves the entry for the article,
+       * as the note's Escape does.  It did nothing at all. */
+      GtkEditable *entry = GTK_EDITABLE (clipper_tag_chips_get_entry (self->tags_chips));
+
+      if (*gtk_editable_get_text (entry) != '\0')
+        gtk_editable_set_text (entry, "");
+      else
+        clipper_reader_view_focus_article (self);
+      handled = TRUE;
+    }
   return handled;
 }
 

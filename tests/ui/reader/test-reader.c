@@ -4726,6 +4726,43 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_true (reader_wait_flag (&fixture->ready, 20000));
 }
 
+/* Escape in the panel's tags entry did nothing (review, session 20).  As
+ * in GNOME's entries it takes back what was typed (no tag made of it),
+ * and with nothing typed leaves the entry for the article; the panel
+ * stays open. */
+static void
+test_reader_tags_escape (ReaderFixture *fixture,
+                         gconstpointer  data)
+{
+  const char *quote = "speaks of green tea";
+  g_autofree char *tags = NULL;
+  GtkWidget *entry;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", NULL });
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "half-typed");
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  reader_wait_ms (100);
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "a");
+}
+
 /* Alt+Left came back within one article only: from the saved copy a
  * link opened, it went to the library (QA, session 20).  It comes back to
  * the article the link was followed from, where the reader was in it, as
@@ -5098,6 +5135,7 @@ main (int   argc,
   ADD ("/reader/link-to-saved", test_reader_link_to_saved);
   ADD ("/reader/link-to-saved-fragment", test_reader_link_to_saved_fragment);
   ADD ("/reader/back-from-saved-copy", test_reader_back_from_saved_copy);
+  ADD ("/reader/tags-escape", test_reader_tags_escape);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
