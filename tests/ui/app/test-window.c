@@ -4970,6 +4970,57 @@ find_tooltip_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The Tags dialog (Ctrl+T) showed a typed "#beta" as a chip beside
+ * "beta" until Apply made them one, and grew wider with each chip, all on
+ * one line at its natural width (review, session 20).  "#beta" is "beta"
+ * at once, and the dialog keeps its width, the chips wrapping. */
+static void
+test_tag_dialog_chips (Fixture       *f,
+                       gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  ClipperTagChips *chips;
+  GtkEditable *entry;
+  g_auto (GStrv) shown = NULL;
+  g_autofree char *joined = NULL;
+  int width, height;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = ui_test_find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  chips = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog));
+  entry = GTK_EDITABLE (clipper_tag_chips_get_entry (chips));
+  spin (300);
+  width = gtk_widget_get_width (GTK_WIDGET (dialog));
+  height = gtk_widget_get_height (GTK_WIDGET (chips));
+
+  gtk_editable_set_text (entry, "beta,");
+  spin (50);
+  gtk_editable_set_text (entry, "#beta,");
+  spin (50);
+  gtk_editable_set_text (entry, "#gamma");
+  clipper_tag_chips_commit (chips);
+  shown = clipper_tag_chips_dup_tags (chips);
+  joined = g_strjoinv (", ", shown);
+  g_assert_cmpstr (joined, ==, "birds, beta, gamma");
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("a-longer-tag-%u,", i);
+
+      gtk_editable_set_text (entry, tag);
+      spin (20);
+    }
+  spin (300);
+  g_test_message ("dialog %d px wide before, %d after; chips %d px high before, %d after", width,
+                  gtk_widget_get_width (GTK_WIDGET (dialog)), height, gtk_widget_get_height (GTK_WIDGET (chips)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chips)), >, 2 * height);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+}
+
 static void
 test_tag_and_save_dialogs (Fixture       *f,
                            gconstpointer  data)
@@ -12006,6 +12057,7 @@ main (int argc, char **argv)
               test_preferences_errors_not_queued, fixture_teardown);
   g_test_add ("/window/reader/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
+  g_test_add ("/window/tag-dialog-chips", Fixture, NULL, fixture_setup, test_tag_dialog_chips, fixture_teardown);
   g_test_add ("/window/save/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
               fixture_teardown);
   g_test_add ("/window/save/save-several-shows-newest", Fixture, NULL, fixture_setup, test_save_several_shows_newest,
