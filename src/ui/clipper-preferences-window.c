@@ -345,6 +345,19 @@ focus_tags_search (GtkWidget *widget,
   return gtk_widget_grab_focus (GTK_WIDGET (self->tags_search));
 }
 
+/* Typing anywhere in the window while the Tags page shows goes to its
+ * search, as in GNOME Settings' lists: with the page alone taking the
+ * keys, a click on the Tags tab left the keyboard on the tab, outside
+ * the page, and the letters typed next went nowhere (review, session 20).
+ * On the other pages the keys are theirs. */
+static void
+update_tags_key_capture (ClipperPreferencesWindow *self)
+{
+  gboolean tags = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)) == self->tags_page;
+
+  gtk_search_entry_set_key_capture_widget (self->tags_search, tags ? GTK_WIDGET (self) : NULL);
+}
+
 static void
 reload_tags (ClipperPreferencesWindow *self)
 {
@@ -640,7 +653,8 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
     g_signal_connect_swapped (color_row (self, colors[i]), "changed", G_CALLBACK (on_color_name_changed), self);
 
   /* On the Tags page typing starts the search, and Ctrl+F goes to it. */
-  gtk_search_entry_set_key_capture_widget (self->tags_search, GTK_WIDGET (self->tags_page));
+  g_signal_connect (self, "notify::visible-page", G_CALLBACK (update_tags_key_capture), NULL);
+  update_tags_key_capture (self);
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
     GtkShortcutAction *action = gtk_callback_action_new (focus_tags_search, NULL, NULL);
