@@ -17,6 +17,7 @@
 #include "clipper-resources.h"
 #include "clipper-format.h"
 #include "clipper-highlight.h"
+#include "clipper-reading-units.h"
 #include "clipper-store.h"
 #include "clipper-text-match.h"
 #include "clipper-vault-folder.h"
@@ -32,6 +33,8 @@ struct _ClipperPreferencesWindow
   AdwComboRow *theme_row;
   GtkAdjustment *font_size_adjustment;
   GtkAdjustment *line_width_adjustment;
+  GtkSpinButton *text_size_spin;
+  GtkSpinButton *line_width_spin;
   AdwEntryRow *yellow_row;
   AdwEntryRow *green_row;
   AdwEntryRow *blue_row;
@@ -604,6 +607,8 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, line_width_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, text_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, line_width_spin);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, yellow_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, green_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, blue_row);
@@ -646,6 +651,12 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
                                 (gpointer) theme_nicks, NULL);
   g_settings_bind (self->settings, "font-size", self->font_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "line-width", self->line_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autoptr (GVariant) standard = g_settings_get_default_value (self->settings, "font-size");
+
+    clipper_reading_units_attach_text_size (self->text_size_spin, g_variant_get_int32 (standard));
+    clipper_reading_units_attach_line_width (self->line_width_spin);
+  }
   g_settings_bind (self->settings, "export-on-change", self->export_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   load_color_names (self);
