@@ -8268,15 +8268,10 @@ test_back_from_saved_copy (Fixture       *f,
   g_autoptr (ClipperArticle) target = clipper_store_get_article (f->lib.store, f->ids[1], NULL);
   AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
   GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
-  GtkWidget *reader;
+  GtkWidget *reader = open_and_wait (f, f->ids[0], TRUE);
   gboolean ready = FALSE;
 
-  clipper_window_open_article (f->window, f->ids[0], 0);
-  reader = clipper_window_get_reader (f->window);
   g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
-  g_assert_true (wait_for (&ready, 30));
-
-  ready = FALSE;
   clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
   g_assert_true (wait_for (&ready, 30));
   g_assert_cmpint (selected_article (f), ==, f->ids[1]);
