@@ -577,6 +577,16 @@
     const r = root();
     if (link && r && r.contains(link) && e.button === 0 && !e.defaultPrevented) {
       jumps.push(window.scrollY);
+      return;
+    }
+    // A link out of the article (to a saved copy, perhaps): where the
+    // reader is goes to the view now, not after the scroll's pause, for
+    // Alt+Left to come back to from the article it opens.
+    const out = e.target && e.target.closest ? e.target.closest('a[href]') : null;
+    if (out && r && r.contains(out) && e.button === 0) {
+      const value = readingFraction();
+      if (value >= 0)
+        post('position', { value: value });
     }
   }, true);
   document.addEventListener('click', (e) => {
@@ -727,6 +737,13 @@
     setTimeout(() => { restoring = false; }, 100);
   }
 
+  // The first element of the article whose id is one of @ids (a link's
+  // #fragment, as written or decoded), or null.
+  function findTarget (ids) {
+    const r = root();
+    return (ids || []).map((id) => document.getElementById(id)).find((e) => e && r && r.contains(e)) || null;
+  }
+
   window.clipper = {
     version: VERSION,
     // Back to where the last link within the article was followed from;
@@ -752,10 +769,9 @@
       }
       // Opened by a link with a #fragment (from another article): at its
       // target when the article has it, instead of the reading position.
-      // A page hidden behind the plain text has no layout to find it in.
-      const r = root();
-      const target = document.hidden ? null : (config.targets || []).map((id) => document.getElementById(id))
-        .find((e) => e && r && r.contains(e));
+      // A page hidden behind the plain text has no layout to find it in
+      // (the plain text asks targetOffset()).
+      const target = document.hidden ? null : findTarget(config.targets);
       if (target)
         window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top)));
       else if (config.position > 0)
@@ -766,6 +782,13 @@
         highlights: highlights.length, paintMs: paintMs, domOps: domOps, served: servedPaint,
       }));
       return true;
+    },
+    // Where in the article's text the first of @ids the article has
+    // begins (code points), for the plain text to open a link's
+    // #fragment at; -1 when it has none.
+    targetOffset (ids) {
+      const target = findTarget(ids);
+      return target ? offsetOf(target, 0) : -1;
     },
     setHighlights (list) {
       highlights = list;

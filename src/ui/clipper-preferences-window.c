@@ -17,6 +17,7 @@
 #include "clipper-resources.h"
 #include "clipper-format.h"
 #include "clipper-highlight.h"
+#include "clipper-reading-units.h"
 #include "clipper-store.h"
 #include "clipper-text-match.h"
 #include "clipper-vault-folder.h"
@@ -32,6 +33,8 @@ struct _ClipperPreferencesWindow
   AdwComboRow *theme_row;
   GtkAdjustment *font_size_adjustment;
   GtkAdjustment *line_width_adjustment;
+  GtkSpinButton *text_size_spin;
+  GtkSpinButton *line_width_spin;
   AdwEntryRow *yellow_row;
   AdwEntryRow *green_row;
   AdwEntryRow *blue_row;
@@ -345,6 +348,19 @@ focus_tags_search (GtkWidget *widget,
   return gtk_widget_grab_focus (GTK_WIDGET (self->tags_search));
 }
 
+/* Typing anywhere in the window while the Tags page shows goes to its
+ * search, as in GNOME Settings' lists: with the page alone taking the
+ * keys, a click on the Tags tab left the keyboard on the tab, outside
+ * the page, and the letters typed next went nowhere (review, session 20).
+ * On the other pages the keys are theirs. */
+static void
+update_tags_key_capture (ClipperPreferencesWindow *self)
+{
+  gboolean tags = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)) == self->tags_page;
+
+  gtk_search_entry_set_key_capture_widget (self->tags_search, tags ? GTK_WIDGET (self) : NULL);
+}
+
 static void
 reload_tags (ClipperPreferencesWindow *self)
 {
@@ -591,6 +607,8 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, line_width_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, text_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, line_width_spin);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, yellow_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, green_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, blue_row);
@@ -633,6 +651,12 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
                                 (gpointer) theme_nicks, NULL);
   g_settings_bind (self->settings, "font-size", self->font_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "line-width", self->line_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autoptr (GVariant) standard = g_settings_get_default_value (self->settings, "font-size");
+
+    clipper_reading_units_attach_text_size (self->text_size_spin, g_variant_get_int32 (standard));
+    clipper_reading_units_attach_line_width (self->line_width_spin);
+  }
   g_settings_bind (self->settings, "export-on-change", self->export_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   load_color_names (self);
@@ -640,7 +664,8 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
     g_signal_connect_swapped (color_row (self, colors[i]), "changed", G_CALLBACK (on_color_name_changed), self);
 
   /* On the Tags page typing starts the search, and Ctrl+F goes to it. */
-  gtk_search_entry_set_key_capture_widget (self->tags_search, GTK_WIDGET (self->tags_page));
+  g_signal_connect (self, "notify::visible-page", G_CALLBACK (update_tags_key_capture), NULL);
+  update_tags_key_capture (self);
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
     GtkShortcutAction *action = gtk_callback_action_new (focus_tags_search, NULL, NULL);

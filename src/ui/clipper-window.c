@@ -25,6 +25,7 @@
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
+#include "clipper-reading-units.h"
 #include "clipper-tag-chips.h"
 #include "clipper-saver.h"
 #include "clipper-vault-folder.h"
@@ -106,6 +107,7 @@ struct _ClipperWindow
   GtkMenuButton *reading_button;
   GtkButton *text_size_button;
   GtkAdjustment *line_width_adjustment;
+  GtkSpinButton *line_width_spin;
   GtkMenuButton *sort_button;
   GtkStack *view_stack;
   GtkDropDown *filter_dropdown;
@@ -4222,18 +4224,25 @@ change_text_size (ClipperWindow *self,
   g_settings_set_int (self->settings, "font-size", size);
 }
 
-/* The reading settings' "100 %": the text size against the schema's
- * default, what Ctrl+0 goes back to. */
+/* The reading settings' "100%": the text size against the schema's
+ * default, what Ctrl+0 goes back to, in Preferences' unit
+ * (clipper-reading-units.c).  A screen reader hears what it is as well
+ * as the number. */
 static void
 update_text_size_label (ClipperWindow *self)
 {
   g_autoptr (GVariant) standard = g_settings_get_default_value (self->settings, "font-size");
   g_autofree char *label = NULL;
-  int size = g_settings_get_int (self->settings, "font-size");
+  g_autofree char *name = NULL;
 
-  /* Translators: the reader's text size, "120 %". */
-  label = g_strdup_printf (_("%d %%"), (int) (size * 100.0 / g_variant_get_int32 (standard) + 0.5));
+  label = clipper_reading_units_format_text_size (g_settings_get_int (self->settings, "font-size"),
+                                                  g_variant_get_int32 (standard));
   gtk_button_set_label (self->text_size_button, label);
+  /* Translators: the accessible name of the reading settings' text size
+   * button, which goes back to the default size: "Text size 120%". */
+  name = g_strdup_printf (_("Text size %s"), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_size_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Default Text Size"), -1);
 }
 
 static void
@@ -5478,6 +5487,10 @@ back_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+  /* The links followed from article to article are behind: the next
+   * article opened from the list starts anew. */
+  if (CLIPPER_IS_READER_VIEW (self->reader))
+    clipper_reader_view_clear_history (CLIPPER_READER_VIEW (self->reader));
   /* Back to the list, folded or not (side by side, the leaflet gave the
    * keyboard to the list pane's first header button). */
   focus_page_list (self);
@@ -5861,6 +5874,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reading_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, text_size_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, line_width_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, line_width_spin);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
@@ -6063,6 +6077,7 @@ clipper_window_init (ClipperWindow *self)
     gtk_widget_insert_action_group (GTK_WIDGET (self), "reading", G_ACTION_GROUP (reading));
   }
   g_settings_bind (self->settings, "line-width", self->line_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  clipper_reading_units_attach_line_width (self->line_width_spin);
   g_signal_connect_object (self->settings, "changed::font-size", G_CALLBACK (update_text_size_label), self,
                            G_CONNECT_SWAPPED);
   update_text_size_label (self);

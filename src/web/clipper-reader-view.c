@@ -121,6 +121,11 @@ struct _ClipperReaderView
   char    *fragment;          /* a link's #fragment to open fragment_article at, or NULL */
   gint64   fragment_article;
   GHashTable *hidden;         /* gint64 ids of articles deleted but for their Undo, or NULL */
+  double   last_position;     /* where the reader last was in this article (0…1), as the page or plain text said */
+  GArray  *history;           /* (element-type Visit) the articles left by a link to a saved copy, last last */
+  gint64   history_next;      /* the article a link or Alt+Left opens: its load keeps the history */
+  gint64   return_article;    /* the article Alt+Left went back to, opened at return_position */
+  double   return_position;
 
   /* The last selection the page reported. */
   gboolean     has_selection;
@@ -155,6 +160,16 @@ struct _ClipperReaderView
 
 G_DEFINE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET)
 
+/* An article left by a link to another's saved copy, and where in it the
+ * reader was: Alt+Left comes back there, as GNOME Web's history does. */
+typedef struct {
+  gint64 article_id;
+  double position;
+} Visit;
+
+/* Enough to come back along a chain of links; the oldest go first. */
+#define MAX_HISTORY 20
+
 enum {
   PROP_0,
   PROP_STORE,
@@ -187,6 +202,8 @@ static void style_plain_text (ClipperReaderView *self, const ClipperReaderStyle 
 static void article_painted (ClipperReaderView *self);
 static void show_loading    (ClipperReaderView *self,
                              gboolean           loading);
+static double plain_top_fraction (ClipperReaderView *self);
+static void apply_plain_position (ClipperReaderView *self);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -874,6 +891,85 @@ on_decide_policy (ClipperReaderView        *self,
   return TRUE;
 }
 
+/* The article shown and where the reader is in it, for Alt+Left to come
+ * back to from the saved copy a link opens.  The page said where it was
+ * as the link was clicked (reader.js), the plain text is asked. */
+static void
+push_visit (ClipperReaderView *self)
+{
+  Visit visit = { self->article_id, self->plain_text ? plain_top_fraction (self) : self->last_position };
+
+  if (self->article_id <= 0)
+    return;
+  if (self->history->len == MAX_HISTORY)
+    g_array_remove_index (self->history, 0);
+  g_array_append_val (self->history, visit);
+}
+
+/* Opens @id as a step along the history (a link followed, or Alt+Left):
+ * through the window, whose list follows, or in this view where it is
+ * alone.  Any other article opened empties the history
+ * (clipper_reader_view_load_article()). */
+static gboolean
+open_in_history (ClipperReaderView *self,
+                 gint64             id,
+                 GError           **error)
+{
+  gboolean opened;
+
+  self->history_next = id;
+  opened = gtk_widget_activate_action (GTK_WIDGET (self), "win.show-highlight", "(xx)", id, (gint64) 0) ||
+           clipper_reader_view_load_article (self, id, error);
+  self->history_next = 0;
+  if (opened && self->article_id != id)
+    {
+      /* The window would not open it (deleted, its Undo showing). */
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                   "Article %" G_GINT64_FORMAT " was not opened", id);
+      opened = FALSE;
+    }
+  return opened;
+}
+
+/* Alt+Left with no place left in the article: back to the article a link
+ * to a saved copy was followed from, where the reader was in it.  FALSE
+ * when there is none (or it is gone): the window goes back to the list. */
+static gboolean
+go_back_in_history (ClipperReaderView *self)
+{
+  while (self->history->len > 0)
+    {
+      Visit visit = g_array_index (self->history, Visit, self->history->len - 1);
+      g_autoptr (GError) error = NULL;
+
+      g_array_set_size (self->history, self->history->len - 1);
+      if (self->hidden != NULL && g_hash_table_contains (self->hidden, &visit.article_id))
+        continue;
+      self->return_article = visit.article_id;
+      self->return_position = visit.position;
+      if (open_in_history (self, visit.article_id, &error))
+        return TRUE;
+      g_debug ("Could not go back to article %" G_GINT64_FORMAT ": %s", visit.article_id, error->message);
+      self->return_article = 0;
+    }
+  return FALSE;
+}
+
+/**
+ * clipper_reader_view_clear_history:
+ * @self: a #ClipperReaderView
+ *
+ * Forgets the articles Alt+Left would go back to (the library is shown:
+ * the next Alt+Left is not to come back to them).
+ */
+void
+clipper_reader_view_clear_history (ClipperReaderView *self)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  g_array_set_size (self->history, 0);
+}
+
 typedef struct {
   ClipperReaderView *self;  /* (weak) */
   char *uri;
@@ -966,11 +1062,12 @@ open_saved_copy (ClipperReaderView *self,
   g_free (self->fragment);
   self->fragment = hash != NULL && hash[1] != '\0' ? g_strdup (hash + 1) : NULL;
   self->fragment_article = id;
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-highlight", "(xx)", id, (gint64) 0) &&
-      !clipper_reader_view_load_article (self, id, &error))
+  push_visit (self);
+  if (!open_in_history (self, id, &error))
     {
       g_debug ("The saved copy of %s did not open: %s", uri, error->message);
       g_clear_pointer (&self->fragment, g_free);
+      g_array_set_size (self->history, self->history->len - 1);
       return FALSE;
     }
   t = adw_toast_new (_("Opened the saved copy"));
@@ -1063,6 +1160,23 @@ fragment_targets_json (ClipperReaderView *self)
   return json_generator_to_data (generator, NULL);
 }
 
+/* The plain text opened by a link with a #fragment goes where the page
+ * would: the target's words at the top, as its reading position. */
+static void
+target_offset_done (ClipperReaderView *self,
+                    JSCValue          *value,
+                    gpointer           data)
+{
+  int total = gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->plain_view));
+  double offset = jsc_value_is_number (value) ? jsc_value_to_double (value) : -1;
+
+  if (!self->plain_text || offset < 0 || total == 0)
+    return;
+  self->plain_position = CLAMP (offset / total, 0.0, 1.0);
+  self->plain_place_caret = TRUE;
+  apply_plain_position (self);
+}
+
 static void
 on_load_changed (ClipperReaderView *self,
                  WebKitLoadEvent    event)
@@ -1092,13 +1206,22 @@ on_load_changed (ClipperReaderView *self,
 
   self->page_ready = TRUE;
   json = highlights_json (self);
-  position = clipper_article_get_reading_position (self->article);
+  position = self->return_article == self->article_id ? self->return_position
+                                                       : clipper_article_get_reading_position (self->article);
   if (!(position > 0.0 && position <= 1.0))
     position = 0.0;
   targets = fragment_targets_json (self);
   script = g_strdup_printf ("clipper.init({highlights:%s,position:%s,targets:%s})", json,
                             g_ascii_dtostr (buf, sizeof buf, position), targets);
   run_script (self, script, NULL, NULL);
+  /* The page, hidden behind the plain text, does not go there: the plain
+   * text does. */
+  if (self->plain_text && !g_str_equal (targets, "[]"))
+    {
+      g_autofree char *ask = g_strdup_printf ("clipper.targetOffset(%s)", targets);
+
+      run_script (self, ask, target_offset_done, NULL);
+    }
   apply_settings (self);
 }
 
@@ -1786,7 +1909,9 @@ fill_plain_text (ClipperReaderView *self)
   /* At the reading position, as the page opens (the same words at the
    * top), once the text is laid out: apply_plain_position(). */
   g_clear_handle_id (&self->plain_save_id, g_source_remove);
-  self->plain_position = self->article != NULL ? clipper_article_get_reading_position (self->article) : 0.0;
+  self->plain_position = self->article == NULL                       ? 0.0
+                         : self->return_article == self->article_id ? self->return_position
+                                                                    : clipper_article_get_reading_position (self->article);
   if (!(self->plain_position >= 0.0 && self->plain_position <= 1.0))
     self->plain_position = 0.0;
   self->plain_place_caret = TRUE;
@@ -2125,9 +2250,13 @@ handle_position_message (ClipperReaderView *self,
   /* The page behind the plain text is not what is read: its own
    * scrolling as it loads (late, on a busy machine) overwrote where the
    * plain text was read to. */
+  double value = json_object_get_double_member_with_default (object, "value", -1);
+
   if (self->plain_text)
     return;
-  remember_position (self, json_object_get_double_member_with_default (object, "value", -1));
+  if (value >= 0.0 && value <= 1.0)
+    self->last_position = value;
+  remember_position (self, value);
 }
 
 /* An article opened is read: the list stops showing it bold and a
@@ -3305,13 +3434,15 @@ back_done (ClipperReaderView *self,
            JSCValue          *value,
            gpointer           data)
 {
-  if (!jsc_value_to_boolean (value))
+  if (!jsc_value_to_boolean (value) && !go_back_in_history (self))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
 }
 
 /* Alt+Left after a footnote or a table of contents took the reader
  * elsewhere in the article goes back to where they were, as in a browser;
- * otherwise back to the library (the window's "win.back").  The page
+ * then to the article a link to a saved copy was followed from, where
+ * the reader was in it (go_back_in_history()); otherwise back to the
+ * library (the window's "win.back").  The page
  * script's answer decides: a count of the links kept here as well went
  * out of step when the page loaded again (its places gone, the count
  * kept), and the press then did nothing (review 20, 7). */
@@ -3325,7 +3456,7 @@ on_back_key (GtkWidget *widget,
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
   if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
-    return gtk_widget_activate_action (widget, "win.back", NULL);
+    return go_back_in_history (self) || gtk_widget_activate_action (widget, "win.back", NULL);
   run_script (self, "clipper.back()", back_done, NULL);
   return TRUE;
 }
@@ -3375,6 +3506,19 @@ on_escape_key (GtkWidget *widget,
     {
       flush_note (self);
       clipper_reader_view_focus_article (self);
+      handled = TRUE;
+    }
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tags_chips)))
+    {
+      /* The tags' entry, as GNOME's entries: Escape takes back what was
+       * typed, and with nothing typed leaves the entry for the article,
+       * as the note's Escape does.  It did nothing at all. */
+      GtkEditable *entry = GTK_EDITABLE (clipper_tag_chips_get_entry (self->tags_chips));
+
+      if (*gtk_editable_get_text (entry) != '\0')
+        gtk_editable_set_text (entry, "");
+      else
+        clipper_reader_view_focus_article (self);
       handled = TRUE;
     }
   return handled;
@@ -4736,6 +4880,13 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   /* A link's fragment is for the article it led to, not the next one. */
   if (article_id != self->fragment_article)
     g_clear_pointer (&self->fragment, g_free);
+  /* Alt+Left comes back along the links followed; an article opened
+   * otherwise (from the list, a search, a toast) starts anew. */
+  if (article_id != self->article_id && article_id != self->history_next)
+    g_array_set_size (self->history, 0);
+  if (article_id != self->return_article)
+    self->return_article = 0;
+  self->last_position = article != NULL ? clipper_article_get_reading_position (article) : 0.0;
   self->has_selection = FALSE;
   self->selection_highlight = 0;
   self->active_highlight = 0;
@@ -5097,6 +5248,7 @@ clipper_reader_view_dispose (GObject *object)
       g_clear_pointer (&self->note_buffers, g_hash_table_unref);
     }
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->history, g_array_unref);
   if (self->plain_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);
@@ -5497,6 +5649,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->plain_view), pointer);
   g_signal_connect (gtk_text_view_get_buffer (self->plain_view), "mark-set", G_CALLBACK (on_plain_mark_set), self);
   self->plain_position = -1.0;
+  self->history = g_array_new (FALSE, FALSE, sizeof (Visit));
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), "changed",
                            G_CALLBACK (on_plain_adjustment_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), "value-changed",

@@ -33,6 +33,10 @@ void          clipper_reader_view_set_store            (ClipperReaderView *self,
 void          clipper_reader_view_set_hidden_articles  (ClipperReaderView *self,
                                                         GHashTable        *ids);
 
+/* Forgets the articles that links to saved copies were followed from,
+ * which Alt+Left comes back to: the library is shown. */
+void          clipper_reader_view_clear_history        (ClipperReaderView *self);
+
 /* Shows the article; 0 shows nothing.  Returns FALSE with an error when the
  * article cannot be read from the store (NOT_FOUND, …); the view is then
  * empty.  Painting finishes later: "article-ready" is emitted then. */

@@ -22,6 +22,7 @@ struct _ClipperTagChips
   GtkEntry *entry;          /* the last child, after the chips */
   GtkWidget *selected;      /* (nullable) the chip Backspace selected */
   gboolean editable;
+  GStrv known;              /* the library's tags (clipper_tag_chips_set_completion()), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperTagChips, clipper_tag_chips, GTK_TYPE_WIDGET)
@@ -111,6 +112,33 @@ has_tag (ClipperTagChips *self,
   return FALSE;
 }
 
+/* @tag as the library keeps it: a '#' typed before it by habit (as
+ * Obsidian writes tags) is not part of its name, "#beta" is "beta", unless
+ * the library has a tag named so (from before 30 November 2026, which
+ * keeps its name).  The chip showed "#beta" beside "beta" until the
+ * store made them one (review, session 20).  (transfer full) */
+static char *
+dup_bare_tag (ClipperTagChips *self,
+              const char      *tag)
+{
+  g_autofree char *key = g_utf8_casefold (tag, -1);
+  g_autofree char *bare = NULL;
+
+  if (*tag != '#')
+    return g_strdup (tag);
+  for (guint i = 0; self->known != NULL && self->known[i] != NULL; i++)
+    {
+      g_autofree char *known_key = g_utf8_casefold (self->known[i], -1);
+
+      if (g_str_equal (key, known_key))
+        return g_strdup (self->known[i]);
+    }
+  bare = g_strdup (tag + strspn (tag, "#"));
+  if (*g_strstrip (bare) == '\0')
+    return g_strdup (tag);
+  return g_steal_pointer (&bare);
+}
+
 /* Adds the tags in @text as chips, each once (in any case, as the
  * library tells tags apart); says whether any was added. */
 static gboolean
@@ -122,9 +150,11 @@ add_tags (ClipperTagChips *self,
 
   for (guint i = 0; tags[i] != NULL; i++)
     {
-      if (has_tag (self, tags[i]))
+      g_autofree char *tag = dup_bare_tag (self, tags[i]);
+
+      if (has_tag (self, tag))
         continue;
-      gtk_widget_insert_before (make_chip (self, tags[i]), GTK_WIDGET (self), GTK_WIDGET (self->entry));
+      gtk_widget_insert_before (make_chip (self, tag), GTK_WIDGET (self), GTK_WIDGET (self->entry));
       added = TRUE;
     }
   return added;
@@ -287,6 +317,8 @@ clipper_tag_chips_set_completion (ClipperTagChips   *self,
 {
   g_return_if_fail (CLIPPER_IS_TAG_CHIPS (self));
 
+  g_strfreev (self->known);
+  self->known = g_strdupv ((char **) tags);
   clipper_tag_completion_set_tags (self->entry, tags);
 }
 
@@ -322,6 +354,7 @@ clipper_tag_chips_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->entry = NULL;
+  g_clear_pointer (&self->known, g_strfreev);
 
   G_OBJECT_CLASS (clipper_tag_chips_parent_class)->dispose (object);
 }
@@ -349,6 +382,9 @@ clipper_tag_chips_init (ClipperTagChips *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->editable = TRUE;
+  /* The width it is given, wrapping there: in the Tags dialog, all the
+   * chips on one line made it wider with each. */
+  clipper_wrap_layout_set_fit (CLIPPER_WRAP_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), TRUE);
   self->entry = GTK_ENTRY (gtk_entry_new ());
   /* Translators: the placeholder of the entry after a highlight's or an article's tags. */
   gtk_entry_set_placeholder_text (self->entry, _("Add a tag…"));

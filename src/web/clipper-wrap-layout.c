@@ -10,6 +10,8 @@
 struct _ClipperWrapLayout
 {
   GtkLayoutManager parent_instance;
+
+  gboolean fit;  /* natural width: the widest child's (clipper_wrap_layout_set_fit()) */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWrapLayout, clipper_wrap_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -79,7 +81,8 @@ clipper_wrap_layout_measure (GtkLayoutManager *manager,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* At the least the widest child; at best all on one line. */
+      /* At the least the widest child; at best all on one line, or,
+       * fitting, the widest child whole. */
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
            child = gtk_widget_get_next_sibling (child))
         {
@@ -89,8 +92,12 @@ clipper_wrap_layout_measure (GtkLayoutManager *manager,
             continue;
           gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
           min = MAX (min, child_min);
-          nat += (nat > 0 ? SPACING : 0) + child_nat;
+          if (CLIPPER_WRAP_LAYOUT (manager)->fit)
+            nat = MAX (nat, child_nat);
+          else
+            nat += (nat > 0 ? SPACING : 0) + child_nat;
         }
+      nat = MAX (nat, min);
     }
   else
     {
@@ -134,4 +141,16 @@ GtkLayoutManager *
 clipper_wrap_layout_new (void)
 {
   return g_object_new (CLIPPER_TYPE_WRAP_LAYOUT, NULL);
+}
+
+void
+clipper_wrap_layout_set_fit (ClipperWrapLayout *self,
+                             gboolean           fit)
+{
+  g_return_if_fail (CLIPPER_IS_WRAP_LAYOUT (self));
+
+  if (self->fit == !!fit)
+    return;
+  self->fit = !!fit;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }

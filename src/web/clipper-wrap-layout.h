@@ -14,5 +14,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClipperWrapLayout, clipper_wrap_layout, CLIPPER, WRAP_LAYOUT, GtkLayoutManager)
 
 GtkLayoutManager *clipper_wrap_layout_new (void);
+/* With @fit, the widget asks for the width of its widest child at best,
+ * not of all its children on one line: it takes the width it is given
+ * and wraps there, as a field in a dialog must (the Tags dialog grew
+ * wider with each chip). */
+void              clipper_wrap_layout_set_fit (ClipperWrapLayout *self,
+                                               gboolean           fit);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "clipper-test-util.h"
 
 #include "clipper-anchor.h"
+#include "clipper-extractor.h"
 
 #include <string.h>
 
@@ -127,6 +128,34 @@ clipper_test_add_highlight (ClipperStore *store, gint64 article_id, const char *
   g_assert_true (clipper_store_add_highlight (store, h, &error));
   g_assert_no_error (error);
   return clipper_highlight_get_id (h);
+}
+
+gint64
+clipper_test_add_sectioned_article (ClipperStore *store, const char *url, const char *lead)
+{
+  g_autoptr (GString) page = g_string_new ("<html><head><title>Notes on notes</title></head><body><article>");
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autoptr (ClipperExtraction) extraction = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_string_append (page, lead);
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (page, "<p>Paragraph %u goes on about notes, with enough words in it to be taken for "
+                                  "the text of an article by the extractor, and then a few more.</p>", i);
+  g_string_append (page, "<h2 id=\"sec2\">Second section</h2><p>The second section begins here.</p>");
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (page, "<p>Paragraph %u of the second section, as long as those of the first, "
+                                  "so that the page scrolls well past its place.</p>", i);
+  g_string_append (page, "</article></body></html>");
+  extraction = clipper_extract (page->str, page->len, url, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, "Notes on notes");
+  clipper_article_set_html (article, extraction->html);
+  clipper_article_set_text (article, extraction->text);
+  clipper_store_add_article (store, article, NULL, &error);
+  g_assert_no_error (error);
+  return clipper_article_get_id (article);
 }
 
 ClipperHighlight *

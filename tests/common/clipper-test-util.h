@@ -139,6 +139,24 @@ gint64        clipper_test_add_highlight     (ClipperStore *store,
 ClipperHighlight *clipper_test_get_highlight (ClipperStore *store,
                                               gint64        id);
 
+/**
+ * clipper_test_add_sectioned_article:
+ * @store: the library
+ * @url: the page's address
+ * @lead: HTML put first in the article (a link to "#sec2", for one)
+ *
+ * Saves a long article extracted from a page of @lead, sixty paragraphs,
+ * a heading "Second section" whose id is "sec2" (kept as "article-sec2"
+ * when a link of the page leads to it) and sixty more paragraphs: long
+ * enough for a link within it, or a link's #sec2, to scroll well down.
+ * Its title is "Notes on notes".
+ *
+ * Returns: the article's id
+ */
+gint64        clipper_test_add_sectioned_article (ClipperStore *store,
+                                                  const char   *url,
+                                                  const char   *lead);
+
 /* ---- async calls ------------------------------------------------------ */
 
 /**

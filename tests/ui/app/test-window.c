@@ -4970,6 +4970,57 @@ find_tooltip_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The Tags dialog (Ctrl+T) showed a typed "#beta" as a chip beside
+ * "beta" until Apply made them one, and grew wider with each chip, all on
+ * one line at its natural width (review, session 20).  "#beta" is "beta"
+ * at once, and the dialog keeps its width, the chips wrapping. */
+static void
+test_tag_dialog_chips (Fixture       *f,
+                       gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  ClipperTagChips *chips;
+  GtkEditable *entry;
+  g_auto (GStrv) shown = NULL;
+  g_autofree char *joined = NULL;
+  int width, height;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = ui_test_find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  chips = CLIPPER_TAG_CHIPS (adw_message_dialog_get_extra_child (dialog));
+  entry = GTK_EDITABLE (clipper_tag_chips_get_entry (chips));
+  spin (300);
+  width = gtk_widget_get_width (GTK_WIDGET (dialog));
+  height = gtk_widget_get_height (GTK_WIDGET (chips));
+
+  gtk_editable_set_text (entry, "beta,");
+  spin (50);
+  gtk_editable_set_text (entry, "#beta,");
+  spin (50);
+  gtk_editable_set_text (entry, "#gamma");
+  clipper_tag_chips_commit (chips);
+  shown = clipper_tag_chips_dup_tags (chips);
+  joined = g_strjoinv (", ", shown);
+  g_assert_cmpstr (joined, ==, "birds, beta, gamma");
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("a-longer-tag-%u,", i);
+
+      gtk_editable_set_text (entry, tag);
+      spin (20);
+    }
+  spin (300);
+  g_test_message ("dialog %d px wide before, %d after; chips %d px high before, %d after", width,
+                  gtk_widget_get_width (GTK_WIDGET (dialog)), height, gtk_widget_get_height (GTK_WIDGET (chips)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chips)), >, 2 * height);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+}
+
 static void
 test_tag_and_save_dialogs (Fixture       *f,
                            gconstpointer  data)
@@ -8207,6 +8258,43 @@ test_link_to_saved_article (Fixture       *f,
   g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Opened the saved copy"));
 }
 
+/* Alt+Left from the saved copy a link opened went to the library (QA,
+ * session 20): it comes back to the article the link was in, its row
+ * selected again; then to the list, which forgets the way back. */
+static void
+test_back_from_saved_copy (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) target = clipper_store_get_article (f->lib.store, f->ids[1], NULL);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *reader = open_and_wait (f, f->ids[0], TRUE);
+  gboolean ready = FALSE;
+
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (selected_article (f), ==, f->ids[1]);
+
+  ready = FALSE;
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+  g_assert_true (press_key_on (reader, "<Alt>Left"));
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_cmpint (selected_article (f), ==, f->ids[0]);
+
+  /* Followed again; the list shown (win.back) forgets the way back. */
+  ready = FALSE;
+  clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), clipper_article_get_url (target));
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  g_assert_true (gtk_widget_is_ancestor (list, adw_leaflet_get_visible_child (leaflet)));
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+  g_assert_true (press_key_on (reader, "<Alt>Left"));
+  spin (300);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+}
+
 /* A link to an article deleted a moment ago, its Undo still showing,
  * opened that article as the saved copy, which then went from under the
  * reader with the toast (review 20, 8).  The link is the web page's, as
@@ -8251,32 +8339,11 @@ static void
 test_link_to_saved_fragment (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr (ClipperArticle) target = clipper_article_new ();
-  g_autoptr (GString) html = g_string_new (NULL);
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
+  gint64 target = clipper_test_add_sectioned_article (f->lib.store, "https://example.org/long-read",
+                                                      "<p>See <a href=\"#sec2\">the second section</a>.</p>");
   GtkWidget *reader;
   gboolean ready = FALSE;
   gboolean there = FALSE;
-
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u, long enough to push the section well down.</p>", i);
-      g_string_append_printf (text, "Paragraph %u, long enough to push the section well down.", i);
-    }
-  g_string_append (html, "<h2 id=\"article-sec2\">Second section</h2>");
-  g_string_append (text, "Second section");
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u of the second section, so that it can come to the top.</p>", i);
-      g_string_append_printf (text, "Paragraph %u of the second section, so that it can come to the top.", i);
-    }
-  clipper_article_set_url (target, "https://example.org/long-read");
-  clipper_article_set_title (target, "A long read");
-  clipper_article_set_html (target, html->str);
-  clipper_article_set_text (target, text->str);
-  clipper_store_add_article (f->lib.store, target, NULL, &error);
-  g_assert_no_error (error);
 
   clipper_window_open_article (f->window, f->ids[0], 0);
   reader = clipper_window_get_reader (f->window);
@@ -8285,7 +8352,7 @@ test_link_to_saved_fragment (Fixture       *f,
 
   ready = FALSE;
   clipper_reader_view_open_link (CLIPPER_READER_VIEW (reader), "https://example.org/long-read#sec2");
-  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, clipper_article_get_id (target));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, target);
   g_assert_true (wait_for (&ready, 30));
   for (guint i = 0; i < 40 && !there; i++)
     {
@@ -8318,10 +8385,8 @@ static void
 test_back_after_reload (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr (ClipperArticle) article = clipper_article_new ();
-  g_autoptr (GString) html = g_string_new ("<p>See <a href=\"#article-sec2\">the second section</a>.</p>");
-  g_autoptr (GString) text = g_string_new ("See the second section.");
-  g_autoptr (GError) error = NULL;
+  gint64 article = clipper_test_add_sectioned_article (f->lib.store, "https://example.org/long-read",
+                                                       "<p>See <a href=\"#sec2\">the second section</a>.</p>");
   AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
   GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
   GtkWidget *reader, *web;
@@ -8329,27 +8394,8 @@ test_back_after_reload (Fixture       *f,
   gboolean loaded = FALSE;
   gboolean there = FALSE;
 
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u, long enough to push the section well down.</p>", i);
-      g_string_append_printf (text, "Paragraph %u, long enough to push the section well down.", i);
-    }
-  g_string_append (html, "<h2 id=\"article-sec2\">Second section</h2>");
-  g_string_append (text, "Second section");
-  for (guint i = 0; i < 80; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %u of the second section, so that it can come to the top.</p>", i);
-      g_string_append_printf (text, "Paragraph %u of the second section, so that it can come to the top.", i);
-    }
-  clipper_article_set_url (article, "https://example.org/long-read");
-  clipper_article_set_title (article, "A long read");
-  clipper_article_set_html (article, html->str);
-  clipper_article_set_text (article, text->str);
-  clipper_store_add_article (f->lib.store, article, NULL, &error);
-  g_assert_no_error (error);
-
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 600);
-  clipper_window_open_article (f->window, clipper_article_get_id (article), 0);
+  clipper_window_open_article (f->window, article, 0);
   reader = clipper_window_get_reader (f->window);
   web = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
   g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
@@ -11809,11 +11855,15 @@ test_preferences_tags_search (Fixture       *f,
   g_assert_cmpstr (rows, ==, "birds, Café, Reading list, Reading now, tag1, tag10");
   g_clear_pointer (&rows, g_free);
 
-  /* Typing on the page goes to it; Ctrl+F too, on the Tags page only. */
-  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == GTK_WIDGET (page));
+  /* Typing goes to it while the Tags page shows, wherever the keyboard
+   * is in the window: on the page alone, the letters typed after a click
+   * on the Tags tab (the keyboard on the tab) went nowhere (review,
+   * session 20).  Ctrl+F too, on the Tags page only. */
+  g_assert_null (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)));
   g_assert_false (press_shortcut (prefs, "<Control>f"));
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), page);
   spin (100);
+  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == prefs);
   g_assert_true (press_shortcut (prefs, "<Control>f"));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (prefs)), search) ||
                  gtk_root_get_focus (GTK_ROOT (prefs)) == search);
@@ -11842,12 +11892,12 @@ test_reading_settings (Fixture       *f,
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   spin (100);
 
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "100 %");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "100%");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.text-size", "i", 1);
   g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "106 %");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "106%");
   g_settings_set_int (settings, "font-size", 27);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "150 %");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "150%");
   g_signal_emit_by_name (size, "clicked");
   g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 18);
 
@@ -11870,6 +11920,38 @@ test_reading_settings (Fixture       *f,
   g_assert_cmpint (g_settings_get_int (settings, "line-width"), ==, 90);
   g_settings_set_int (settings, "line-width", 60);
   g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (line_spin)), ==, 60);
+
+  /* One unit each, everywhere (review, session 20): the header said
+   * "100 %", Preferences points, and the line width was a bare number.
+   * The size is a percentage of the default, as GNOME Web's zoom, the
+   * width in characters; a screen reader hears them so. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (line_spin)), ==, "60 characters");
+  assert_named (size, "Text size 100%");
+  {
+    GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+    GtkWidget *size_spin, *width_spin;
+
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (100);
+    size_spin = find_by_id (prefs, "text_size_spin");
+    width_spin = find_by_id (prefs, "line_width_spin");
+    g_assert_nonnull (size_spin);
+    g_assert_nonnull (width_spin);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "100%");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (width_spin)), ==, "60 characters");
+    assert_named (size_spin, "Text Size");
+    assert_named (width_spin, "Line Width");
+    g_settings_set_int (settings, "font-size", 27);
+    spin (20);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "150%");
+    /* A percentage typed is one. */
+    gtk_editable_set_text (GTK_EDITABLE (size_spin), "120%");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (size_spin));
+    g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 22);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "122%");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    spin (50);
+  }
 
   gtk_popover_popdown (GTK_POPOVER (popover));
   g_settings_reset (settings, "font-size");
@@ -12024,6 +12106,7 @@ main (int argc, char **argv)
               test_preferences_errors_not_queued, fixture_teardown);
   g_test_add ("/window/reader/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
+  g_test_add ("/window/tag-dialog-chips", Fixture, NULL, fixture_setup, test_tag_dialog_chips, fixture_teardown);
   g_test_add ("/window/save/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
               fixture_teardown);
   g_test_add ("/window/save/save-several-shows-newest", Fixture, NULL, fixture_setup, test_save_several_shows_newest,
@@ -12062,6 +12145,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
   g_test_add ("/window/library/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-article", Fixture, NULL, fixture_setup, test_link_to_saved_article,
+              fixture_teardown);
+  g_test_add ("/window/reader/back-from-saved-copy", Fixture, NULL, fixture_setup, test_back_from_saved_copy,
               fixture_teardown);
   g_test_add ("/window/reader/open-link-to-saved-fragment", Fixture, NULL, fixture_setup, test_link_to_saved_fragment,
               fixture_teardown);

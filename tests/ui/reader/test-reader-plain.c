@@ -9,6 +9,7 @@
 
 #include "reader-test-util.h"
 #include "clipper-extractor.h"
+#include "clipper-test-util.h"
 
 #include <string.h>
 
@@ -1307,6 +1308,34 @@ test_plain_find (ReaderFixture *fixture,
   g_assert_true (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (view))) == GTK_WIDGET (view));
 }
 
+/* A link to a saved article with a #fragment opened the page view at its
+ * target, and Plain Text at the reading position (review, session 20):
+ * Plain Text goes to the same place, the target's words at the top. */
+static void
+test_plain_link_fragment (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  gint64 saved = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
+                                                     "<p>First, see <a href=\"#sec2\">the second section</a>.</p>");
+  gint64 reading = clipper_test_add_sectioned_article (fixture->store, "https://example.org/other/",
+                                                       "<p>Nothing links within this one.</p>");
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
+  const char *text = clipper_article_get_text (article);
+  double expected = (double) cp_offset (text, "Second section") / g_utf8_strlen (text, -1);
+  double fraction;
+
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, reading);
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, "https://example.org/notes/#sec2");
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  fraction = plain_fraction (view, expected);
+  g_test_message ("plain text at %.3f, the section at %.3f", fraction, expected);
+  g_assert_cmpfloat (ABS (fraction - expected), <, 0.02);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1339,6 +1368,7 @@ main (int   argc,
   ADD ("/reader/plain/rtl-header", test_plain_rtl_header);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
+  ADD ("/reader/plain/link-fragment", test_plain_link_fragment);
 #undef ADD
   g_test_add_func ("/reader/plain/default-follows-screen-reader", test_plain_default_follows_screen_reader);
 

@@ -13,6 +13,7 @@
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
 #include "clipper-tag-chips.h"
+#include "clipper-test-util.h"
 #include "ui-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -4509,37 +4510,6 @@ wait_eval (ReaderFixture *fixture,
   return FALSE;
 }
 
-/* A long article, extracted from @body as a page of example.org. */
-static gint64
-add_extracted (ReaderFixture *fixture,
-               const char    *url,
-               const char    *body)
-{
-  g_autoptr(GString) page = g_string_new ("<html><head><title>Notes on notes</title></head><body><article>");
-  g_autoptr(ClipperArticle) article = clipper_article_new ();
-  g_autoptr(ClipperExtraction) extraction = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_string_append (page, body);
-  for (guint i = 0; i < 60; i++)
-    g_string_append_printf (page, "<p>Paragraph %u goes on about notes, with enough words in it to be taken for "
-                                  "the text of an article by the extractor, and then a few more.</p>", i);
-  g_string_append (page, "<h2 id=\"sec2\">Second section</h2><p>The second section begins here.</p>");
-  for (guint i = 0; i < 60; i++)
-    g_string_append_printf (page, "<p>Paragraph %u of the second section, as long as those of the first, "
-                                  "so that the page scrolls well past its place.</p>", i);
-  g_string_append (page, "</article></body></html>");
-  extraction = clipper_extract (page->str, page->len, url, &error);
-  g_assert_no_error (error);
-  clipper_article_set_url (article, url);
-  clipper_article_set_title (article, "Notes on notes");
-  clipper_article_set_html (article, extraction->html);
-  clipper_article_set_text (article, extraction->text);
-  clipper_store_add_article (fixture->store, article, NULL, &error);
-  g_assert_no_error (error);
-  return clipper_article_get_id (article);
-}
-
 /* A formula was flattened to its symbols, x² read "x 2" (QA-m 2): the
  * extractor keeps it as MathML, which WebKit draws, the exponent raised
  * above its base's baseline.  The article's text is the stored one, and a
@@ -4548,7 +4518,7 @@ static void
 test_reader_mathml (ReaderFixture *fixture,
                     gconstpointer  data)
 {
-  gint64 id = add_extracted (fixture, "https://example.org/quadratics/",
+  gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/quadratics/",
                              "<p>For the equation <math><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo>"
                              "<mi>c</mi><mo>=</mo><mn>0</mn></math> the roots are <math display=\"block\"><mi>x</mi>"
                              "<mo>=</mo><mfrac><mi>b</mi><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>.</p>");
@@ -4611,7 +4581,7 @@ static void
 test_reader_in_article_link (ReaderFixture *fixture,
                              gconstpointer  data)
 {
-  gint64 id = add_extracted (fixture, "https://example.org/notes/",
+  gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
                              "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
   GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
   g_autofree char *top = NULL;
@@ -4645,7 +4615,7 @@ test_reader_ctrl_home_end (ReaderFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  gint64 id = add_extracted (fixture, "https://example.org/long/", "<p>The start.</p>");
+  gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/long/", "<p>The start.</p>");
   GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
 
   g_settings_reset (settings, "caret-browsing");
@@ -4721,7 +4691,7 @@ static void
 test_reader_link_to_saved_fragment (ReaderFixture *fixture,
                                     gconstpointer  data)
 {
-  gint64 saved = add_extracted (fixture, "https://example.org/notes/",
+  gint64 saved = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
                                 "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
   gint64 reading = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
   g_autofree char *top = NULL;
@@ -4737,7 +4707,7 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_cmpstr (top, ==, "true");
 
   /* No such id: the top, as a page never read opens. */
-  saved = add_extracted (fixture, "https://example.org/other/", "<p>Nothing links within this one.</p>");
+  saved = clipper_test_add_sectioned_article (fixture->store, "https://example.org/other/", "<p>Nothing links within this one.</p>");
   reader_fixture_open (fixture, reading);
   fixture->ready = FALSE;
   clipper_reader_view_open_link (fixture->view, "https://example.org/other/#sec2");
@@ -4754,6 +4724,108 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   clipper_reader_view_open_link (fixture->view, "https://example.org/other/#%FFsec");
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
   g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+}
+
+/* Escape in the panel's tags entry did nothing (review, session 20).  As
+ * in GNOME's entries it takes back what was typed (no tag made of it),
+ * and with nothing typed leaves the entry for the article; the panel
+ * stays open. */
+static void
+test_reader_tags_escape (ReaderFixture *fixture,
+                         gconstpointer  data)
+{
+  const char *quote = "speaks of green tea";
+  g_autofree char *tags = NULL;
+  GtkWidget *entry;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", NULL });
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "half-typed");
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  reader_wait_ms (100);
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "a");
+}
+
+/* Alt+Left came back within one article only: from the saved copy a
+ * link opened, it went to the library (QA, session 20).  It comes back to
+ * the article the link was followed from, where the reader was in it, as
+ * GNOME Web's history does; with none left it is the window's again.  An
+ * article opened otherwise (from the list) starts anew. */
+static void
+test_reader_back_from_saved_copy (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  gint64 from = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
+                                                    "<p>First, see <a href=\"#sec2\">the second section</a>.</p>");
+  gint64 saved = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  gint64 other = reader_fixture_add_article (fixture, "On coffee", TEA_HTML, TEA_TEXT);
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+  g_autofree char *y = NULL;
+  g_autofree char *near = NULL;
+
+  reader_fixture_open (fixture, from);
+  gtk_widget_grab_focus (web_view);
+  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 3000), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "3000"));
+  /* Where the reader is reaches the view (the page says it once the
+   * scrolling pauses, or as a link is clicked). */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(ClipperArticle) now = clipper_store_get_article (fixture->store, from, NULL);
+
+      if (clipper_article_get_reading_position (now) > 0.1)
+        break;
+      reader_wait_ms (50);
+    }
+  y = reader_eval (fixture, "clipper", "window.scrollY");
+
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  gtk_widget_grab_focus (web_view);
+
+  fixture->ready = FALSE;
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, from);
+  near = g_strdup_printf ("Math.abs(window.scrollY - %s) < 100", y);
+  g_assert_true (wait_eval (fixture, near, "true"));
+
+  /* Nothing left to come back to: the window's (none here). */
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
+  reader_wait_ms (300);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, from);
+
+  /* Followed again, then another article opened from elsewhere: Alt+Left
+   * there does not go back along the links. */
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  reader_fixture_open (fixture, other);
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (reader_press_key (fixture, "<Alt>Left"));
+  reader_wait_ms (300);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, other);
 }
 
 /* A failure's toast says @title, whole at the window's width, and its
@@ -5062,6 +5134,8 @@ main (int   argc,
   ADD ("/reader/ctrl-home-end", test_reader_ctrl_home_end);
   ADD ("/reader/link-to-saved", test_reader_link_to_saved);
   ADD ("/reader/link-to-saved-fragment", test_reader_link_to_saved_fragment);
+  ADD ("/reader/back-from-saved-copy", test_reader_back_from_saved_copy);
+  ADD ("/reader/tags-escape", test_reader_tags_escape);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
