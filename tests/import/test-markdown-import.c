@@ -4228,6 +4228,79 @@ test_untaggable_tags_key_deleted (Fixture *f, gconstpointer data)
   }
 }
 
+/* A highlight's tag of digits alone ("2024", "100%" as 100) is on no tags
+ * line, only in clipper-highlight-tags: it is one of the file's tags all
+ * the same.  An import without the manifest's marks (a library restored
+ * from the vault importing it again, the library's own vault after its
+ * manifest was lost) sees no change in it: no conflict, no file written
+ * again, no change time moved; it saw one each time.  Without the key at
+ * all (deleted in Obsidian), such tags stay, as an article's do. */
+static void
+test_untaggable_highlight_tags_no_marks (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/years-hl", "Years of highlights");
+  const char *hl_tags[] = { "100%", "2024", "idea", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000040-0000-4000-8000-0000d1d1d1d1", "yellow",
+                                                   "the quick brown fox", "first", hl_tags);
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *restored_path = g_build_filename (f->dir, "restored-years-hl.db", NULL);
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+  g_autofree char *names_line = NULL;
+  gint64 updated = clipper_highlight_get_updated_at (h1);
+  const char *start = strstr (contents, "\nclipper-highlight-tags: ");
+
+  g_assert_nonnull (strstr (contents, "\"d1d1d1d1 2024\""));
+  g_assert_null (strstr (contents, "#2024"));
+
+  /* A library restored from the vault imports it again, twice. */
+  restored = clipper_store_open (restored_path, &error);
+  g_assert_no_error (error);
+  result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  for (int run = 0; run < 2; run++)
+    {
+      g_clear_pointer (&result, clipper_import_result_free);
+      result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < result->notices->len; i++)
+        g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+      assert_nothing_changed (result);
+    }
+
+  /* The library's own vault, its manifest lost: nothing taken in. */
+  remove_manifest (vault);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) now = reload (f->store, h1);
+
+    g_assert_cmpint (clipper_highlight_get_updated_at (now), ==, updated);
+    g_assert_cmpstrv (clipper_highlight_get_tags (now), hl_tags);
+  }
+
+  /* clipper-highlight-tags deleted, the file newer than the library and
+   * no manifest: the tags only it named stay. */
+  g_assert_nonnull (start);
+  names_line = g_strndup (start + 1, strchr (start + 1, '\n') + 1 - (start + 1));
+  edit_file (path, names_line, "");
+  remove_manifest (vault);
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  {
+    g_autoptr (ClipperHighlight) now = reload (f->store, h1);
+
+    g_assert_cmpstrv (clipper_highlight_get_tags (now), hl_tags);
+  }
+}
+
 /* Whether every line of @text ends in CRLF. */
 static gboolean
 all_crlf (const char *text)
@@ -4853,6 +4926,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-plain-not-text", test_front_matter_plain_not_text);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
+  ADD ("/markdown-import/untaggable-highlight-tags-no-marks", test_untaggable_highlight_tags_no_marks);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/tags-line-slug-once", test_tags_line_slug_once);

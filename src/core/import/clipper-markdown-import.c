@@ -1871,13 +1871,20 @@ color_of_tag (Importer *imp, FileContext *ctx, FileHighlight *fh)
 }
 
 /* The file's tags as library tag names: as clipper-highlight-tags names
- * them for the highlight, else the library's tag of each slug. */
+ * them for the highlight, else the library's tag of each slug.  They are
+ * the whole set the file holds, those on no tags line included (digits
+ * alone, "2024": only named in clipper-highlight-tags); without that key
+ * at all (the property deleted in Obsidian, where it reads as noise),
+ * the file says nothing of them, and @h's (the library's highlight, NULL
+ * for a new one) stay, as an article's do. */
 static GStrv
-tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, GError **error)
+tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, ClipperHighlight *h, GError **error)
 {
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) library = NULL;
   GPtrArray *exact = NULL;
+  GPtrArray *untaggable = NULL;
 
   if (fh->block_id != NULL && ctx->fm->highlight_tag_names != NULL)
     exact = g_hash_table_lookup (ctx->fm->highlight_tag_names, fh->block_id);
@@ -1899,9 +1906,19 @@ tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, GError **error
       g_ptr_array_add (seen, g_steal_pointer (&slug));
     }
   /* A tag Obsidian takes for none ("2024") is only named there. */
-  for (guint i = 0; exact != NULL && i < exact->len; i++)
+  if (ctx->fm->highlight_tag_names != NULL)
+    untaggable = exact;
+  else if (h != NULL)
     {
-      const char *name = g_ptr_array_index (exact, i);
+      const char *const *mine = clipper_highlight_get_tags (h);
+
+      untaggable = library = g_ptr_array_new ();
+      for (guint i = 0; mine != NULL && mine[i] != NULL; i++)
+        g_ptr_array_add (library, (gpointer) mine[i]);
+    }
+  for (guint i = 0; untaggable != NULL && i < untaggable->len; i++)
+    {
+      const char *name = g_ptr_array_index (untaggable, i);
       g_autofree char *slug = clipper_export_tag_slug (name);
 
       if (!clipper_export_slug_is_tag (slug) && !g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
@@ -2088,6 +2105,7 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
 {
   g_autoptr (GPtrArray) file_slugs = NULL;
   g_autoptr (GPtrArray) library_slugs = NULL;
+  g_auto (GStrv) file_names = NULL;
   /* Named as the file names it (a file exported before the block id
    * became the UUID's last digits has the first ones). */
   g_autofree char *block_id = fh->block_id != NULL ? g_strdup (fh->block_id)
@@ -2114,7 +2132,13 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
                                       ctx->name, block_id);
 
   note_changed = !same_note (ctx, clipper_highlight_get_note (h), fh->note_md);
-  file_slugs = slug_set (NULL, fh->tags);
+  /* The tags as the export wrote them: a tag on no tags line is the
+   * file's all the same (compared with the tags line alone, "2024" was a
+   * change at every import without the manifest's marks). */
+  file_names = tag_names_of (imp, ctx, fh, h, error);
+  if (file_names == NULL)
+    return FALSE;
+  file_slugs = slug_set ((const char *const *) file_names, NULL);
   library_slugs = slug_set (clipper_highlight_get_tags (h), NULL);
   tags_changed = !same_strings (file_slugs, library_slugs);
   color = color_of_tag (imp, ctx, fh);
@@ -2196,13 +2220,7 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
       imp->result->notes_updated++;
     }
   if (tags_changed)
-    {
-      g_auto (GStrv) names = tag_names_of (imp, ctx, fh, error);
-
-      if (names == NULL)
-        return FALSE;
-      clipper_highlight_set_tags (h, (const char *const *) names);
-    }
+    clipper_highlight_set_tags (h, (const char *const *) file_names);
   if (color_changed)
     clipper_highlight_set_color (h, color);
   if (!clipper_store_update_highlight (imp->store, h, error))
@@ -2247,7 +2265,7 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
 {
   g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
   g_autofree char *note = note_of (ctx, fh);
-  g_auto (GStrv) names = tag_names_of (imp, ctx, fh, error);
+  g_auto (GStrv) names = tag_names_of (imp, ctx, fh, NULL, error);
   const char *color = color_of_tag (imp, ctx, fh);
 
   if (names == NULL)
@@ -2285,7 +2303,7 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
                GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
-  g_auto (GStrv) tags = tag_names_of (imp, ctx, fh, error);
+  g_auto (GStrv) tags = tag_names_of (imp, ctx, fh, NULL, error);
   g_autoptr (GHashTable) parts = NULL;
   g_auto (ClipperMergeResult) merge = { 0 };
   const char *library = ctx->fm->library != NULL ? ctx->fm->library : imp->vault_library;
