@@ -278,17 +278,24 @@ import (Fixture *f, const char *path, GHashTable *meanings)
   return result;
 }
 
+/* Whether one of @messages holds @a and @b (NULL: any). */
 static gboolean
-has_notice (ClipperImportResult *result, const char *a, const char *b)
+has_message (GPtrArray *messages, const char *a, const char *b)
 {
-  for (guint i = 0; i < result->notices->len; i++)
+  for (guint i = 0; i < messages->len; i++)
     {
-      const char *n = g_ptr_array_index (result->notices, i);
+      const char *n = g_ptr_array_index (messages, i);
 
       if (strstr (n, a) != NULL && (b == NULL || strstr (n, b) != NULL))
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+has_notice (ClipperImportResult *result, const char *a, const char *b)
+{
+  return has_message (result->notices, a, b);
 }
 
 static void
@@ -4301,6 +4308,53 @@ test_untaggable_highlight_tags_no_marks (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA-o finding 10: YAML that no YAML parser reads as the import did, a
+ * key twice ("title: &t …" then "title: *t") or an alias, gave the
+ * article the title "*t" without a word (Obsidian's Properties flag such
+ * YAML).  Now the file is reported as broken, and nothing is lost: the
+ * library keeps its title, the export leaves the file as it is, its
+ * edited note with it. */
+static void
+test_yaml_duplicate_key_alias (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/nz", "New Zealand");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/nz-2", "Aotearoa");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000041-0000-4000-8000-0000e1e1e1e1", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *twice = file_of (vault, a);
+  g_autofree char *alias = file_of (vault, b);
+  g_autofree char *twice_before = NULL;
+  g_autofree char *alias_before = NULL;
+
+  edit_file (twice, "title: \"New Zealand\"\n", "title: \"New Zealand\"\ntitle: \"Aotearoa\"\n");
+  edit_file (twice, "first\n", "first, edited\n");
+  /* (QA's file: the anchor is met first.) */
+  edit_file (alias, "title: \"Aotearoa\"\n", "title: &t \"Aotearoa\"\ntitle: *t\n");
+  twice_before = read_file (twice);
+  alias_before = read_file (alias);
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->broken_files->len, ==, 2);
+  g_assert_true (has_message (result->problems, "New Zealand.md", "the key 'title' twice (line 2 and line 3)"));
+  g_assert_true (has_message (result->problems, "Aotearoa.md", "'title' is a YAML anchor or alias (line 2)"));
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  {
+    g_autoptr (ClipperArticle) now_a = clipper_store_get_article (f->store, clipper_article_get_id (a), NULL);
+    g_autoptr (ClipperArticle) now_b = clipper_store_get_article (f->store, clipper_article_get_id (b), NULL);
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_article_get_title (now_a), ==, "New Zealand");
+    g_assert_cmpstr (clipper_article_get_title (now_b), ==, "Aotearoa");
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first");
+  }
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpstr (read_file_tmp (twice), ==, twice_before);
+  g_assert_cmpstr (read_file_tmp (alias), ==, alias_before);
+}
+
 /* Whether every line of @text ends in CRLF. */
 static gboolean
 all_crlf (const char *text)
@@ -4927,6 +4981,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
   ADD ("/markdown-import/untaggable-highlight-tags-no-marks", test_untaggable_highlight_tags_no_marks);
+  ADD ("/markdown-import/yaml-duplicate-key-alias", test_yaml_duplicate_key_alias);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/tags-line-slug-once", test_tags_line_slug_once);

@@ -550,8 +550,19 @@ clipper_markdown_yaml_list (const char *value, const char *const *more, ClipperY
   return g_steal_pointer (&items);
 }
 
+/* Whether a value (after its key's colon, or a list item's raw text) is
+ * a YAML anchor ("&t …") or alias ("*t"): not the text it reads as. */
+static gboolean
+is_yaml_reference (const char *value)
+{
+  while (*value == ' ' || *value == '\t')
+    value++;
+  return (*value == '&' || *value == '*') && value[1] != '\0' && !g_ascii_isspace (value[1]);
+}
+
 /* The article's tags or the names of clipper-tags or clipper-highlight-tags
- * (an empty item is none) into @tags; FALSE when they cannot be read. */
+ * (an empty item is none) into @tags; FALSE when they cannot be read (an
+ * alias among them too). */
 static gboolean
 parse_tags (const char *value, const char *const *more, GPtrArray *tags)
 {
@@ -563,6 +574,8 @@ parse_tags (const char *value, const char *const *more, GPtrArray *tags)
     {
       ClipperYamlItem *item = g_ptr_array_index (items, i);
 
+      if (is_yaml_reference (item->raw))
+        return FALSE;
       if (*item->value != '\0')
         g_ptr_array_add (tags, g_strdup (item->value));
     }
@@ -652,6 +665,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
 {
   g_autoptr (FrontMatter) fm = g_new0 (FrontMatter, 1);
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) keys = NULL; /* key → the line it is on */
   const char *p;
   const char *end = NULL;
   gboolean has_markers = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK) != NULL;
@@ -694,6 +708,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
     }
   g_ptr_array_add (lines, NULL);
 
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i + 1 < lines->len; i++)
     {
       const char *line = g_ptr_array_index (lines, i);
@@ -710,6 +725,19 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
       g_strdelimit (key, "\"'", ' ');
       g_strstrip (key);
       value = colon + 1;
+
+      /* YAML the import does not take apart, and reads as no YAML parser
+       * does: the last of two "title:" (which YAML refuses, and Obsidian's
+       * Properties flag), or "*t", an alias, as the title itself.  The
+       * file is said and left as it is rather than read wrong. */
+      if (g_hash_table_contains (keys, key))
+        {
+          *out_problem = g_strdup_printf ("its front matter has the key '%s' twice (line %u and line %u), which "
+                                          "YAML does not allow",
+                                          key, GPOINTER_TO_UINT (g_hash_table_lookup (keys, key)), i + 2);
+          return FRONT_BROKEN;
+        }
+      g_hash_table_insert (keys, g_strdup (key), GUINT_TO_POINTER (i + 2));
 
       if (g_str_equal (key, "tags"))
         {
@@ -752,7 +780,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
       if (g_str_equal (key, "starred") || g_str_equal (key, "read") || g_str_equal (key, "archived")
           || g_str_equal (key, "clipper-position"))
         {
-          if (!parse_state_key (fm, key, value))
+          if (is_yaml_reference (value) || !parse_state_key (fm, key, value))
             {
               *out_problem = g_strdup_printf ("the value of '%s' in its front matter is broken (line %u)", key,
                                               i + 2);
@@ -782,6 +810,14 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
       else
         continue;
 
+      /* (The user's own keys may hold any YAML: they are not read.) */
+      if (is_yaml_reference (value))
+        {
+          *out_problem = g_strdup_printf ("its front matter's '%s' is a YAML anchor or alias (line %u), which the "
+                                          "import does not read",
+                                          key, i + 2);
+          return FRONT_BROKEN;
+        }
       g_free (*slot);
       *slot = parse_scalar (&value, "", &ok);
       if (!ok)
