@@ -5,8 +5,15 @@
 #include "clipper-export-private.h"
 #include "clipper-store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
 
 G_DEFINE_QUARK (clipper-export-error-quark, clipper_export_error)
 
@@ -1054,4 +1061,146 @@ clipper_merge_same_passage (ClipperHighlight   *kept,
       clipper_highlight_set_tags (kept, (const char *const *) names);
     }
   return out->note != CLIPPER_MERGE_NOTE_SAME || out->tags;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files written whole or not at all                                   */
+
+struct _ClipperReplace {
+  char          *path;
+  char          *tmp;
+  GOutputStream *stream;
+  int            fd;
+  gboolean       existed;
+  gboolean       done;
+};
+
+static void
+set_errno_error (GError **error, int saved)
+{
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+}
+
+ClipperReplace *
+clipper_replace_new (const char *path, gsize buffer, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  GOutputStream *raw;
+  ClipperReplace *self;
+  GStatBuf st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno);
+      return NULL;
+    }
+  self = g_new0 (ClipperReplace, 1);
+  /* An older file keeps its permissions (a backup made private stays so). */
+  if (g_stat (path, &st) == 0)
+    {
+      self->existed = TRUE;
+      if (fchmod (fd, st.st_mode & 07777) != 0)
+        g_debug ("Cannot keep the permissions of '%s': %s", path, g_strerror (errno));
+    }
+  self->path = g_strdup (path);
+  self->tmp = g_steal_pointer (&tmp);
+  self->fd = fd;
+  raw = g_unix_output_stream_new (fd, TRUE);
+  if (buffer > 0)
+    {
+      self->stream = g_buffered_output_stream_new_sized (raw, buffer);
+      g_object_unref (raw);
+    }
+  else
+    self->stream = raw;
+  return self;
+}
+
+GOutputStream *
+clipper_replace_stream (ClipperReplace *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->stream;
+}
+
+gboolean
+clipper_replace_commit (ClipperReplace *self, GError **error)
+{
+  g_return_val_if_fail (self != NULL && !self->done, FALSE);
+
+  if (!g_output_stream_flush (self->stream, NULL, error))
+    return FALSE;
+  /* Replacing a file, its new contents are on the disk before the rename
+   * (as g_file_set_contents() does): a crash leaves the old or the new. */
+  if (self->existed && fsync (self->fd) != 0)
+    {
+      set_errno_error (error, errno);
+      return FALSE;
+    }
+  if (!g_output_stream_close (self->stream, NULL, error))
+    return FALSE;
+  if (g_rename (self->tmp, self->path) != 0)
+    {
+      set_errno_error (error, errno);
+      return FALSE;
+    }
+  self->done = TRUE;
+  return TRUE;
+}
+
+void
+clipper_replace_free (ClipperReplace *self)
+{
+  if (self == NULL)
+    return;
+  if (!self->done)
+    {
+      g_autoptr (GCancellable) abandon = g_cancellable_new ();
+
+      /* Closed at once, the buffer not written out. */
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (self->stream, abandon, NULL);
+      if (g_unlink (self->tmp) != 0)
+        g_debug ("Cannot delete '%s': %s", self->tmp, g_strerror (errno));
+    }
+  g_object_unref (self->stream);
+  g_free (self->path);
+  g_free (self->tmp);
+  g_free (self);
+}
+
+gboolean
+clipper_replace_contents (const char *path, const char *contents, gssize length, GError **error)
+{
+  g_autoptr (ClipperReplace) self = NULL;
+  gsize left = length < 0 ? strlen (contents) : (gsize) length;
+
+  self = clipper_replace_new (path, 0, error);
+  if (self == NULL)
+    return FALSE;
+  while (left > 0)
+    {
+      gssize n = write (self->fd, contents, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_errno_error (error, errno);
+          return FALSE;
+        }
+      contents += n;
+      left -= (gsize) n;
+    }
+  return clipper_replace_commit (self, error);
 }

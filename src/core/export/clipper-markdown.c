@@ -2254,9 +2254,8 @@ static gboolean
 save_manifest (Vault *vault, GError **error)
 {
   g_autofree char *path = g_build_filename (vault->dir, CLIPPER_VAULT_MANIFEST, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileOutputStream) raw = NULL;
-  g_autoptr (GOutputStream) out = NULL;
+  g_autoptr (ClipperReplace) replace = NULL;
+  GOutputStream *out;
   guint n_keys = 0;
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (vault->manifest, &n_keys);
   g_autoptr (GString) line = g_string_new ("{\n  \"version\": 1,\n");
@@ -2265,14 +2264,16 @@ save_manifest (Vault *vault, GError **error)
   g_autoptr (GError) local_error = NULL;
   gboolean ok = TRUE;
 
-  raw = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (raw == NULL)
+  /* Through a temporary file even when there is no manifest yet (a new
+   * vault on a disk that fills up was left with an empty one). */
+  replace = clipper_replace_new (path, 64 * 1024, &local_error);
+  if (replace == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "cannot write the vault's list of files: %s", local_error->message);
+                   "cannot write the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
     }
-  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 64 * 1024);
+  out = clipper_replace_stream (replace);
 
   /* Which library wrote the vault: another one's import reads its files as
    * that library's, and its export refuses to write here. */
@@ -2314,16 +2315,12 @@ save_manifest (Vault *vault, GError **error)
   g_string_append (line, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
   if (ok)
     ok = g_output_stream_write_all (out, line->str, line->len, NULL, NULL, &local_error)
-         && g_output_stream_close (out, NULL, &local_error);
+         && clipper_replace_commit (replace, &local_error);
   if (!ok)
     {
-      /* A close cancelled leaves the old manifest in place. */
-      g_autoptr (GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (out, abandon, NULL);
+      /* (The old manifest stays in place, whole.) */
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "cannot write the vault's list of files: %s", local_error->message);
+                   "cannot write the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -3133,7 +3130,9 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     {
       g_autoptr (GError) write_error = NULL;
 
-      if (!g_file_set_contents (path, merged, -1, &write_error))
+      /* (Not g_file_set_contents(), whose message names its temporary
+       * file, "….md.UJJ9Y3", which the user never sees.) */
+      if (!clipper_replace_contents (path, merged, -1, &write_error))
         {
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                        "cannot write '%s': %s", path, write_error->message);
