@@ -341,6 +341,10 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("highlightsOrphaned", highlights_orphaned)
   COUNT ("notesAdded", notes_added)
   COUNT ("skipped", skipped)
+  /* The entries that could not be read (each in "problems"): "skipped"
+   * counts those left out on purpose, and a script saw 0 beside them. */
+  json_builder_set_member_name (builder, "broken");
+  json_builder_add_int_value (builder, result->problems->len);
   COUNT ("articlesCompleted", articles_completed)
   COUNT ("highlightsMerged", highlights_merged)
   COUNT ("highlightsPlaced", highlights_placed)

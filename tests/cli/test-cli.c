@@ -2510,6 +2510,63 @@ test_export_vault_fails_whole (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_hidden (vault, ".clipper-vault.json"), ==, 0);
 }
 
+/* QA-o finding 2: a JSON file none of whose entries could be read was
+ * "imported 0 articles, 0 highlights; skipped 3 broken entries", exit 0,
+ * and --output json counted "skipped": 0 beside its problems.  As a
+ * Kindle file's: nothing read fails, saying why; a file with some broken
+ * entries is imported, and "broken" counts them for scripts. */
+static void
+test_import_json_nothing_read (Fixture *f, gconstpointer data)
+{
+  g_autofree char *numbers = g_build_filename (f->dir, "numbers.json", NULL);
+  g_autofree char *objects = g_build_filename (f->dir, "objects.json", NULL);
+  g_autofree char *good = g_build_filename (f->dir, "good.json", NULL);
+  g_autofree char *some = g_build_filename (f->dir, "some.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GString) edited = NULL;
+  const char *items;
+
+  g_assert_true (g_file_set_contents (numbers, "[1,2,3]\n", -1, NULL));
+  g_assert_true (g_file_set_contents (objects, "[{\"a\":1},{\"b\":2}]\n", -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", numbers);
+    assert_failed (&run, 1, "clipper-cli: nothing imported: none of the file's entries could be read (3 broken); ");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", objects, "--output", "json");
+    assert_failed (&run, 1, "clipper-cli: nothing imported: none of the file's entries could be read (2 broken); ");
+  }
+
+  /* One broken record among good ones. */
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "json", "--out", good);
+  g_assert_true (g_file_get_contents (good, &contents, NULL, NULL));
+  items = strstr (contents, "\"items\":[");
+  g_assert_nonnull (items);
+  edited = g_string_new_len (contents, strchr (items, '\n') + 1 - contents);
+  g_string_append (edited, "{\"broken\n");
+  g_string_append (edited, strchr (items, '\n') + 1);
+  g_assert_true (g_file_set_contents (some, edited->str, -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) node = NULL;
+    JsonObject *o;
+
+    RUN (f, &run, "import", some, "--output", "json");
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    node = clipper_test_parse_json (run.out);
+    o = json_node_get_object (node);
+    g_assert_cmpint (json_object_get_int_member (o, "articlesExisting"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (o, "broken"), ==, 1);
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (o, "problems")), ==, 1);
+  }
+}
+
 /* Output that stdio could not write out at exit is a failure too: `list`
  * to a full disk exited 0, the list lost without a word. */
 static void
@@ -3244,6 +3301,7 @@ main (int argc, char **argv)
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
+  ADD ("import-json-nothing-read", test_import_json_nothing_read);
   ADD ("list-write-error", test_list_write_error);
   ADD ("extract-write-error", test_extract_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);

@@ -720,6 +720,26 @@ line_reader_free (LineReader *r)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineReader, line_reader_free)
 
+/* Whether an import that found broken entries read none of the others
+ * either: "imported 0 articles, 0 highlights; skipped 3 broken entries"
+ * exited 0, which a script took for success.  As the Kindle import's
+ * rule (docs/cli.md), nothing read is a failure that says why; a file with
+ * some broken entries is imported, each listed. */
+static gboolean
+check_any_read (const ClipperImportResult *r, GError **error)
+{
+  guint read = r->articles_added + r->articles_existing + r->articles_completed + r->highlights_added
+               + r->highlights_existing + r->highlights_merged + r->highlights_updated + r->notes_added
+               + r->skipped + r->page_notes + r->replies + r->replies_existing + r->replies_updated;
+
+  if (r->problems->len == 0 || read > 0)
+    return TRUE;
+  g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+               "nothing imported: none of the file's entries could be read (%u broken); %s",
+               r->problems->len, (const char *) g_ptr_array_index (r->problems, 0));
+  return FALSE;
+}
+
 static gboolean
 import_clipper_lines (ClipperStore        *store,
                       const char          *data,
@@ -936,7 +956,8 @@ clipper_import_data (ClipperStore        *store,
         {
           if (!clipper_store_begin (store, error))
             return NULL;
-          if (!import_clipper_lines (store, start, left, result, progress, progress_data, cancellable, error))
+          if (!import_clipper_lines (store, start, left, result, progress, progress_data, cancellable, error)
+              || !check_any_read (result, error))
             {
               clipper_store_rollback (store);
               return NULL;
@@ -993,6 +1014,9 @@ clipper_import_data (ClipperStore        *store,
       g_assert_not_reached ();
     }
 
+  /* (A Kindle file makes the same check on what it read.) */
+  if (ok && format != CLIPPER_IMPORT_FORMAT_KINDLE)
+    ok = check_any_read (result, error);
   if (!ok)
     {
       clipper_store_rollback (store);
@@ -1056,7 +1080,8 @@ clipper_import_file (ClipperStore        *store,
           if (!clipper_store_begin (store, error))
             return NULL;
           if (!import_clipper_stream (store, G_INPUT_STREAM (in), size, result, progress, progress_data,
-                                      cancellable, error))
+                                      cancellable, error)
+              || !check_any_read (result, error))
             {
               clipper_store_rollback (store);
               return NULL;
