@@ -2567,6 +2567,64 @@ test_import_json_nothing_read (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA-o finding 6: JSON that cannot be read was described in json-glib's
+ * words, "<data>:10:7137: Parse error: scanner: unterminated string
+ * constant", naming no file and not saying it was cut short; a damaged
+ * vault manifest, '{"broken', was "<data>:1:1: … unexpected character
+ * `{'".  Now the file, the line and what happened. */
+static void
+test_json_parse_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.json", NULL);
+  g_autofree char *cut = g_build_filename (f->dir, "cut.json", NULL);
+  g_autofree char *typo = g_build_filename (f->dir, "typo.json", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *want = NULL;
+  gsize length = 0;
+
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "json", "--out", good);
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  /* Cut in the middle of the article's text, on its record's line. */
+  g_assert_true (g_file_set_contents (cut, contents, strstr (contents, "\"text\"") + 20 - contents, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    guint line = 1;
+
+    for (const char *p = contents; p < strstr (contents, "\"text\""); p++)
+      line += *p == '\n';
+    RUN (f, &run, "import", cut);
+    want = g_strdup_printf ("clipper-cli: '%s' is not valid JSON: the file ends in the middle (cut short?), at "
+                            "line %u\n", cut, line);
+    assert_failed (&run, 1, want);
+    g_assert_null (strstr (run.err, "<data>"));
+  }
+  g_assert_true (g_file_set_contents (typo, "[{\"type\": \"Annotation\",\n \"target\": nope}]\n", -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", typo);
+    g_clear_pointer (&want, g_free);
+    want = g_strdup_printf ("clipper-cli: '%s' is not valid JSON: line 2, column ", typo);
+    assert_failed (&run, 1, want);
+    g_assert_null (strstr (run.err, "<data>"));
+    g_assert_null (strstr (run.err, "Parse error"));
+  }
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  g_assert_true (g_file_set_contents (manifest, "{\"broken", -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_clear_pointer (&want, g_free);
+    want = g_strdup_printf ("clipper-cli: cannot read the vault's list of files '%s': the file ends in the middle "
+                            "(cut short?), at line 1 (move it away to start afresh)\n", manifest);
+    assert_failed (&run, 1, want);
+  }
+}
+
 /* Output that stdio could not write out at exit is a failure too: `list`
  * to a full disk exited 0, the list lost without a word. */
 static void
@@ -3302,6 +3360,7 @@ main (int argc, char **argv)
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
   ADD ("import-json-nothing-read", test_import_json_nothing_read);
+  ADD ("json-parse-errors", test_json_parse_errors);
   ADD ("list-write-error", test_list_write_error);
   ADD ("extract-write-error", test_extract_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);

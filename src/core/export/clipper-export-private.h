@@ -188,4 +188,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperReplace, clipper_replace_free)
  * @path. */
 gboolean        clipper_replace_contents (const char *path, const char *contents, gssize length, GError **error);
 
+/* What is wrong with the JSON @data (@length bytes), which JsonParser
+ * refused with @parse_error, for people: "the file ends in the middle (cut
+ * short?), at line 10" for a file cut short, else "line 3, column 5:
+ * unexpected character …", without json-glib's "<data>:3:5: Parse error:
+ * scanner:" (no file anyone has). */
+char           *clipper_export_json_problem (const char *data, gsize length, const GError *parse_error);
+
 G_END_DECLS

@@ -1204,3 +1204,84 @@ clipper_replace_contents (const char *path, const char *contents, gssize length,
     }
   return clipper_replace_commit (self, error);
 }
+
+/* ------------------------------------------------------------------ */
+/* JSON that cannot be read                                            */
+
+/* Whether @data ends inside a string, an object or an array, and the
+ * number of its last line that holds more than blanks. */
+static gboolean
+json_ends_inside (const char *data, gsize length, guint *out_last_line)
+{
+  guint depth = 0, line = 1, last_line = 1;
+  gboolean in_string = FALSE, escape = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      else if (!g_ascii_isspace (c))
+        last_line = line;
+      if (in_string)
+        {
+          if (escape)
+            escape = FALSE;
+          else if (c == '\\')
+            escape = TRUE;
+          else if (c == '"' || c == '\n')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  *out_last_line = last_line;
+  return in_string || depth > 0;
+}
+
+char *
+clipper_export_json_problem (const char *data, gsize length, const GError *parse_error)
+{
+  const char *message;
+  const char *p;
+  char *end;
+  guint64 line = 0, column = 0;
+  guint last_line = 0;
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (parse_error != NULL, NULL);
+
+  /* (The parser quotes what it stopped at, cut inside a character at
+   * times.) */
+  message = parse_error->message;
+  p = message;
+  if (g_str_has_prefix (p, "<data>:"))
+    {
+      line = g_ascii_strtoull (p + 7, &end, 10);
+      if (*end == ':')
+        column = g_ascii_strtoull (end + 1, &end, 10);
+      p = *end == ':' ? end + 1 : message;
+      while (*p == ' ')
+        p++;
+    }
+  if (g_str_has_prefix (p, "Parse error: "))
+    p += strlen ("Parse error: ");
+  if (g_str_has_prefix (p, "scanner: "))
+    p += strlen ("scanner: ");
+  /* Where the parser stopped is where a file cut short ends, whatever it
+   * expected there ("unexpected character `{', expected string constant"
+   * of '{"broken'). */
+  if (json_ends_inside (data, length, &last_line) && (line == 0 || line >= last_line))
+    return g_strdup_printf ("the file ends in the middle (cut short?), at line %u", last_line);
+  why = g_utf8_make_valid (p, -1);
+  if (line > 0 && column > 0)
+    return g_strdup_printf ("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s", line, column, why);
+  if (line > 0)
+    return g_strdup_printf ("line %" G_GUINT64_FORMAT ": %s", line, why);
+  return g_steal_pointer (&why);
+}

@@ -2170,8 +2170,9 @@ load_manifest (Vault *vault, GError **error)
     }
   if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
     {
-      /* (The parser quotes what it stopped at, cut inside a character at times.) */
-      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+      /* Where and what: "<data>:1:1: Parse error: unexpected character
+       * `{'" said neither which file nor that it was cut short. */
+      g_autofree char *why = clipper_export_json_problem (contents, length, local_error);
 
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
                    "cannot read the vault's list of files '%s': %s (move it away to start afresh)", path, why);

@@ -889,15 +889,18 @@ dup_wide_json (const char *data, gsize len, ClipperImportResult *result, gsize *
   return text;
 }
 
-ClipperImportResult *
-clipper_import_data (ClipperStore        *store,
-                     const char          *data,
-                     gsize                len,
-                     ClipperImportFormat  format,
-                     ClipperProgressFunc  progress,
-                     gpointer             progress_data,
-                     GCancellable        *cancellable,
-                     GError             **error)
+/* clipper_import_data() of the file @path (NULL: data of no file), which
+ * a message names.  (g_return_val_if_fail() as clipper_import_data().) */
+static ClipperImportResult *
+import_data (ClipperStore        *store,
+             const char          *path,
+             const char          *data,
+             gsize                len,
+             ClipperImportFormat  format,
+             ClipperProgressFunc  progress,
+             gpointer             progress_data,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
   g_autoptr (JsonParser) parser = NULL;
@@ -977,11 +980,15 @@ clipper_import_data (ClipperStore        *store,
       parser = json_parser_new_immutable ();
       if (left > G_MAXSSIZE || !json_parser_load_from_data (parser, start, (gssize) left, &parse_error))
         {
-          /* (The parser quotes the token it stopped at, cut after so many
-           * bytes: inside a character, at times.) */
-          g_autofree char *why = g_utf8_make_valid (parse_error != NULL ? parse_error->message : "too large", -1);
+          /* Where and what, for people: json-glib's "<data>:10:7137:
+           * Parse error: scanner: unterminated string constant" named no
+           * file, and not that the file was cut short. */
+          g_autofree char *why = parse_error != NULL ? clipper_export_json_problem (start, left, parse_error)
+                                                     : g_strdup ("it is too large");
+          g_autofree char *name = path != NULL ? g_strdup_printf ("'%s'", path) : g_strdup ("the file");
 
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "the file is not valid JSON: %s", why);
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "%s is not valid JSON: %s", name,
+                       why);
           return NULL;
         }
       if (json_parser_get_root (parser) == NULL)
@@ -1026,6 +1033,19 @@ clipper_import_data (ClipperStore        *store,
     return NULL;
 
   return g_steal_pointer (&result);
+}
+
+ClipperImportResult *
+clipper_import_data (ClipperStore        *store,
+                     const char          *data,
+                     gsize                len,
+                     ClipperImportFormat  format,
+                     ClipperProgressFunc  progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  return import_data (store, NULL, data, len, format, progress, progress_data, cancellable, error);
 }
 
 gboolean
@@ -1106,10 +1126,9 @@ clipper_import_file (ClipperStore        *store,
       return NULL;
     }
 
-  return clipper_import_data (store,
-                              g_mapped_file_get_length (mapped) > 0 ? g_mapped_file_get_contents (mapped) : "",
-                              g_mapped_file_get_length (mapped), format,
-                              progress, progress_data, cancellable, error);
+  return import_data (store, path,
+                      g_mapped_file_get_length (mapped) > 0 ? g_mapped_file_get_contents (mapped) : "",
+                      g_mapped_file_get_length (mapped), format, progress, progress_data, cancellable, error);
 }
 
 typedef struct {
