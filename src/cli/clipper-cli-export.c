@@ -305,6 +305,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
     if (stats.moved > 0)
       g_print ("; %u file%s found renamed or moved and kept there, %u other cop%s left as they were", stats.moved,
                stats.moved == 1 ? "" : "s", stats.duplicates, stats.duplicates == 1 ? "y" : "ies");
+    /* Each named above, with its file. */
+    if (stats.copies > 0)
+      g_print ("; %u cop%s of a file left as %s, not read", stats.copies, stats.copies == 1 ? "y" : "ies",
+               stats.copies == 1 ? "it is" : "they are");
     g_print ("\n");
   }
   return CLIPPER_CLI_EXIT_OK;

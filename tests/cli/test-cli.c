@@ -2625,6 +2625,46 @@ test_json_parse_errors (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA-o finding 5: the export said nothing of a sync conflict's copy of a
+ * file; the import did.  Now the export names it on stderr, as the import
+ * does, and counts it in its summary. */
+static void
+test_export_says_copies (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *copy = NULL;
+  const char *name;
+
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  dir = g_dir_open (vault, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      {
+        g_autofree char *path = g_build_filename (vault, name, NULL);
+        g_autofree char *contents = NULL;
+        g_autofree char *stem = g_strndup (name, strlen (name) - 3);
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        copy = g_strdup_printf ("%s/%s (conflicted copy 2026-12-01).md", vault, stem);
+        g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+        break;
+      }
+  g_assert_nonnull (copy);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "clipper-cli export: '"));
+    g_assert_nonnull (strstr (run.err, " (conflicted copy 2026-12-01).md' holds the same article as '"));
+    g_assert_nonnull (strstr (run.err, "edits made in the copy are not taken"));
+    g_assert_nonnull (strstr (run.out, "; 1 copy of a file left as it is, not read\n"));
+  }
+}
+
 /* Output that stdio could not write out at exit is a failure too: `list`
  * to a full disk exited 0, the list lost without a word. */
 static void
@@ -3361,6 +3401,7 @@ main (int argc, char **argv)
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
   ADD ("import-json-nothing-read", test_import_json_nothing_read);
   ADD ("json-parse-errors", test_json_parse_errors);
+  ADD ("export-says-copies", test_export_says_copies);
   ADD ("list-write-error", test_list_write_error);
   ADD ("extract-write-error", test_extract_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);

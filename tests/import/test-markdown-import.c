@@ -4355,6 +4355,46 @@ test_yaml_duplicate_key_alias (Fixture *f, gconstpointer data)
   g_assert_cmpstr (read_file_tmp (alias), ==, alias_before);
 }
 
+/* QA-o finding 5: a sync conflict's copy of a file ("X (conflicted copy
+ * …).md", the same clipper-id) was said by the import only; the export,
+ * which runs every day (the app's export on change), wrote the
+ * manifest's file and said nothing, and an edit made in the copy was
+ * never taken.  Now each export counts and says it, and leaves it as it
+ * is. */
+static void
+test_export_says_copies (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/hermitian", "Hermitian matrix");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000042-0000-4000-8000-0000f1f1f1f1", "yellow",
+                                                   "the quick brown fox", "Short note.", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *copy = g_build_filename (vault, "Hermitian matrix (conflicted copy 2026-12-01).md", NULL);
+  g_autofree char *contents = read_file (path);
+  g_autofree char *copy_before = NULL;
+
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.copies, ==, 0);
+
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  edit_file (copy, "Short note.", "Short note, edited on laptop.");
+  copy_before = read_file (copy);
+  for (int run = 0; run < 2; run++)
+    {
+      memset (&stats, 0, sizeof stats);
+      g_free (export_vault_stats (f, &stats));
+      g_assert_cmpuint (stats.copies, ==, 1);
+      g_assert_cmpuint (stats.written, ==, 0);
+      g_assert_cmpstr (read_file_tmp (copy), ==, copy_before);
+    }
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Short note.");
+  }
+}
+
 /* Whether every line of @text ends in CRLF. */
 static gboolean
 all_crlf (const char *text)
@@ -4982,6 +5022,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
   ADD ("/markdown-import/untaggable-highlight-tags-no-marks", test_untaggable_highlight_tags_no_marks);
   ADD ("/markdown-import/yaml-duplicate-key-alias", test_yaml_duplicate_key_alias);
+  ADD ("/markdown-import/export-says-copies", test_export_says_copies);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/tags-line-slug-once", test_tags_line_slug_once);
