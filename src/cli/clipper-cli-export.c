@@ -127,34 +127,38 @@ export_json (ClipperStore *store, const char *out, const ClipperExportOptions *o
 {
   g_autoptr (GOutputStream) stream = NULL;
   g_autoptr (GOutputStream) buffered = NULL;
-  g_autoptr (GFile) file = NULL;
   g_autoptr (GError) error = NULL;
   guint articles = 0, highlights = 0;
   gboolean to_stdout = g_str_equal (out, "-");
   /* What a failure to write names. */
   g_autofree char *target = to_stdout ? g_strdup ("to standard output") : g_strdup_printf ("'%s'", out);
+  gboolean ok;
 
   if (to_stdout)
-    stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-  else
     {
-      /* Written beside the target and renamed over it at the end: an
-       * export that fails leaves any older file whole. */
-      file = g_file_new_for_commandline_arg (out);
-      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error));
-      if (stream == NULL)
-        return clipper_cli_fail ("cannot write %s: %s", target, error->message);
+      stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      buffered = g_buffered_output_stream_new_sized (stream, 256 * 1024);
+      ok = clipper_json_export (store, buffered, options, &articles, &highlights,
+                                tty ? print_progress : NULL, (gpointer) "exporting", NULL, &error)
+           && g_output_stream_close (buffered, NULL, &error);
     }
-  buffered = g_buffered_output_stream_new_sized (stream, 256 * 1024);
-
-  if (!clipper_json_export (store, buffered, options, &articles, &highlights,
-                            tty ? print_progress : NULL, (gpointer) "exporting", NULL, &error))
+  else
+    /* Written beside the target and renamed over it at the end: an export
+     * that fails leaves no file cut short under the name asked for, and
+     * any older file whole. */
+    ok = clipper_json_export_file (store, out, options, &articles, &highlights,
+                                   tty ? print_progress : NULL, (gpointer) "exporting", NULL, &error);
+  end_progress (tty);
+  if (!ok)
     {
-      g_autoptr (GCancellable) abort = g_cancellable_new ();
+      if (buffered != NULL)
+        {
+          g_autoptr (GCancellable) abort = g_cancellable_new ();
 
-      end_progress (tty);
-      g_cancellable_cancel (abort);
-      g_output_stream_close (buffered, abort, NULL);
+          /* Closed without writing out the rest of the buffer. */
+          g_cancellable_cancel (abort);
+          g_output_stream_close (buffered, abort, NULL);
+        }
       /* A stream's failure is GLib's message ("Error writing to file
        * descriptor: No space left on device"), which names neither what
        * was written nor reads as ours: it goes after what we were doing,
@@ -165,9 +169,6 @@ export_json (ClipperStore *store, const char *out, const ClipperExportOptions *o
         return clipper_cli_print_error (error);
       return clipper_cli_fail ("cannot write %s: %s", target, error->message);
     }
-  end_progress (tty);
-  if (!g_output_stream_close (buffered, NULL, &error))
-    return clipper_cli_fail ("cannot write %s: %s", target, error->message);
 
   if (!to_stdout)
     g_print ("exported %u article%s, %u highlight%s to %s\n", articles, articles == 1 ? "" : "s",
@@ -304,6 +305,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
     if (stats.moved > 0)
       g_print ("; %u file%s found renamed or moved and kept there, %u other cop%s left as they were", stats.moved,
                stats.moved == 1 ? "" : "s", stats.duplicates, stats.duplicates == 1 ? "y" : "ies");
+    /* Each named above, with its file. */
+    if (stats.copies > 0)
+      g_print ("; %u cop%s of a file left as %s, not read", stats.copies, stats.copies == 1 ? "y" : "ies",
+               stats.copies == 1 ? "it is" : "they are");
     g_print ("\n");
   }
   return CLIPPER_CLI_EXIT_OK;
@@ -340,6 +345,10 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("highlightsOrphaned", highlights_orphaned)
   COUNT ("notesAdded", notes_added)
   COUNT ("skipped", skipped)
+  /* The entries that could not be read (each in "problems"): "skipped"
+   * counts those left out on purpose, and a script saw 0 beside them. */
+  json_builder_set_member_name (builder, "broken");
+  json_builder_add_int_value (builder, result->problems->len);
   COUNT ("articlesCompleted", articles_completed)
   COUNT ("highlightsMerged", highlights_merged)
   COUNT ("highlightsPlaced", highlights_placed)

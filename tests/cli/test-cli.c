@@ -12,8 +12,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -2385,6 +2387,284 @@ test_export_json_write_error (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (run.err, ": No space left on device\n"));
 }
 
+/* In the child, before exec: no file it writes may grow past 64 KiB
+ * (RLIMIT_FSIZE; a write past it fails with "File too large", as on a
+ * full disk, rather than killing it).  The library's files stay below
+ * it: they are only read (SQLite's shared memory file is 32 KiB). */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 65536, 65536 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    _exit (126);
+}
+
+/* Adds an article of 150 KB of text, more than limit_file_size() lets
+ * be written. */
+static void
+add_long_page (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "long.html", NULL);
+  g_autoptr (GString) html = g_string_new ("<html><head><title>A long read</title></head><body><article>"
+                                           "<h1>A long read</h1>\n");
+  g_auto (ClipperTestRun) run = { 0 };
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (html, "<p>Paragraph %u of a long article, with enough words in it to be read as "
+                                  "text by the extractor and kept whole.</p>\n", i);
+  g_string_append (html, "</article></body></html>\n");
+  g_assert_true (g_file_set_contents (path, html->str, -1, NULL));
+  RUN (f, &run, "add", path);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* The names in @dir that start with a dot (a temporary file left). */
+static guint
+count_hidden (const char *dir, const char *but)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] == '.' && g_strcmp0 (name, but) != 0)
+      {
+        g_test_message ("left: %s", name);
+        n++;
+      }
+  return n;
+}
+
+/* QA-o finding 3: a JSON export to a new file that fails (a full disk)
+ * left the file cut short under the name asked for (g_file_replace()
+ * writes a new file in place).  Now nothing is there, no temporary file
+ * either; an older file stays whole, as it did. */
+static void
+test_export_json_fails_whole (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "new.json", NULL);
+  g_autofree char *older = g_build_filename (dir, "older.json", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (older, "{\"an\": \"older export\"}\n", -1, NULL));
+  add_long_page (f);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_with_child_setup (f, &run, limit_file_size,
+                          CLIPPER_TEST_ARGS ("export", "--format", "json", "--out", fresh));
+    g_test_message ("%s", run.err);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot write '"));
+    g_assert_nonnull (strstr (run.err, "/backups/new.json': "));
+    g_assert_true (g_str_has_suffix (run.err, "File too large\n"));
+  }
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_hidden (dir, NULL), ==, 0);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_with_child_setup (f, &run, limit_file_size,
+                          CLIPPER_TEST_ARGS ("export", "--format", "json", "--out", older));
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  g_assert_true (g_file_get_contents (older, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{\"an\": \"older export\"}\n");
+  g_assert_cmpuint (count_hidden (dir, NULL), ==, 0);
+  /* And written whole when it can be. */
+  EXPECT (f, 0, "export", "--format", "json", "--out", fresh);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (fresh, &contents, NULL, NULL));
+  g_assert_true (g_str_has_suffix (contents, "}\n"));
+}
+
+/* QA-o finding 4: a vault export into a folder that fills up named the
+ * temporary file of the Markdown file it could not write ("….md.UJJ9Y3",
+ * never seen on disk).  Now the error names the file, and no temporary
+ * file is left.  (It also left an empty manifest: a new one was written
+ * in place, as a new JSON file was; both now go through the writer
+ * export-json-fails-whole checks.) */
+static void
+test_export_vault_fails_whole (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "full-vault", NULL);
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_auto (ClipperTestRun) run = { 0 };
+
+  add_long_page (f);
+  run_with_child_setup (f, &run, limit_file_size,
+                        CLIPPER_TEST_ARGS ("export", "--body", "--format", "markdown", "--out", vault));
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot write '"));
+  g_assert_true (g_str_has_suffix (run.err, "/A long read.md': File too large\n"));
+  g_assert_cmpuint (count_hidden (vault, ".clipper-vault.json"), ==, 0);
+  /* The next export, with room, writes it all. */
+  EXPECT (f, 0, "export", "--body", "--format", "markdown", "--out", vault);
+  g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_hidden (vault, ".clipper-vault.json"), ==, 0);
+}
+
+/* QA-o finding 2: a JSON file none of whose entries could be read was
+ * "imported 0 articles, 0 highlights; skipped 3 broken entries", exit 0,
+ * and --output json counted "skipped": 0 beside its problems.  As a
+ * Kindle file's: nothing read fails, saying why; a file with some broken
+ * entries is imported, and "broken" counts them for scripts. */
+static void
+test_import_json_nothing_read (Fixture *f, gconstpointer data)
+{
+  g_autofree char *numbers = g_build_filename (f->dir, "numbers.json", NULL);
+  g_autofree char *objects = g_build_filename (f->dir, "objects.json", NULL);
+  g_autofree char *good = g_build_filename (f->dir, "good.json", NULL);
+  g_autofree char *some = g_build_filename (f->dir, "some.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GString) edited = NULL;
+  const char *items;
+
+  g_assert_true (g_file_set_contents (numbers, "[1,2,3]\n", -1, NULL));
+  g_assert_true (g_file_set_contents (objects, "[{\"a\":1},{\"b\":2}]\n", -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", numbers);
+    assert_failed (&run, 1, "clipper-cli: nothing imported: none of the file's entries could be read (3 broken); ");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", objects, "--output", "json");
+    assert_failed (&run, 1, "clipper-cli: nothing imported: none of the file's entries could be read (2 broken); ");
+  }
+
+  /* One broken record among good ones. */
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "json", "--out", good);
+  g_assert_true (g_file_get_contents (good, &contents, NULL, NULL));
+  items = strstr (contents, "\"items\":[");
+  g_assert_nonnull (items);
+  edited = g_string_new_len (contents, strchr (items, '\n') + 1 - contents);
+  g_string_append (edited, "{\"broken\n");
+  g_string_append (edited, strchr (items, '\n') + 1);
+  g_assert_true (g_file_set_contents (some, edited->str, -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) node = NULL;
+    JsonObject *o;
+
+    RUN (f, &run, "import", some, "--output", "json");
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    node = clipper_test_parse_json (run.out);
+    o = json_node_get_object (node);
+    g_assert_cmpint (json_object_get_int_member (o, "articlesExisting"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (o, "broken"), ==, 1);
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (o, "problems")), ==, 1);
+  }
+}
+
+/* QA-o finding 6: JSON that cannot be read was described in json-glib's
+ * words, "<data>:10:7137: Parse error: scanner: unterminated string
+ * constant", naming no file and not saying it was cut short; a damaged
+ * vault manifest, '{"broken', was "<data>:1:1: … unexpected character
+ * `{'".  Now the file, the line and what happened. */
+static void
+test_json_parse_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.json", NULL);
+  g_autofree char *cut = g_build_filename (f->dir, "cut.json", NULL);
+  g_autofree char *typo = g_build_filename (f->dir, "typo.json", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *want = NULL;
+  gsize length = 0;
+
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "json", "--out", good);
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  /* Cut in the middle of the article's text, on its record's line. */
+  g_assert_true (g_file_set_contents (cut, contents, strstr (contents, "\"text\"") + 20 - contents, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    guint line = 1;
+
+    for (const char *p = contents; p < strstr (contents, "\"text\""); p++)
+      line += *p == '\n';
+    RUN (f, &run, "import", cut);
+    want = g_strdup_printf ("clipper-cli: '%s' is not valid JSON: the file ends in the middle (cut short?), at "
+                            "line %u\n", cut, line);
+    assert_failed (&run, 1, want);
+    g_assert_null (strstr (run.err, "<data>"));
+  }
+  g_assert_true (g_file_set_contents (typo, "[{\"type\": \"Annotation\",\n \"target\": nope}]\n", -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", typo);
+    g_clear_pointer (&want, g_free);
+    want = g_strdup_printf ("clipper-cli: '%s' is not valid JSON: line 2, column ", typo);
+    assert_failed (&run, 1, want);
+    g_assert_null (strstr (run.err, "<data>"));
+    g_assert_null (strstr (run.err, "Parse error"));
+  }
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  g_assert_true (g_file_set_contents (manifest, "{\"broken", -1, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_clear_pointer (&want, g_free);
+    want = g_strdup_printf ("clipper-cli: cannot read the vault's list of files '%s': the file ends in the middle "
+                            "(cut short?), at line 1 (move it away to start afresh)\n", manifest);
+    assert_failed (&run, 1, want);
+  }
+}
+
+/* QA-o finding 5: the export said nothing of a sync conflict's copy of a
+ * file; the import did.  Now the export names it on stderr, as the import
+ * does, and counts it in its summary. */
+static void
+test_export_says_copies (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *copy = NULL;
+  const char *name;
+
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  dir = g_dir_open (vault, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      {
+        g_autofree char *path = g_build_filename (vault, name, NULL);
+        g_autofree char *contents = NULL;
+        g_autofree char *stem = g_strndup (name, strlen (name) - 3);
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        copy = g_strdup_printf ("%s/%s (conflicted copy 2026-12-01).md", vault, stem);
+        g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+        break;
+      }
+  g_assert_nonnull (copy);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "clipper-cli export: '"));
+    g_assert_nonnull (strstr (run.err, " (conflicted copy 2026-12-01).md' holds the same article as '"));
+    g_assert_nonnull (strstr (run.err, "edits made in the copy are not taken"));
+    g_assert_nonnull (strstr (run.out, "; 1 copy of a file left as it is, not read\n"));
+  }
+}
+
 /* Output that stdio could not write out at exit is a failure too: `list`
  * to a full disk exited 0, the list lost without a word. */
 static void
@@ -3117,6 +3397,11 @@ main (int argc, char **argv)
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
   ADD ("export-json-write-error", test_export_json_write_error);
+  ADD ("export-json-fails-whole", test_export_json_fails_whole);
+  ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
+  ADD ("import-json-nothing-read", test_import_json_nothing_read);
+  ADD ("json-parse-errors", test_json_parse_errors);
+  ADD ("export-says-copies", test_export_says_copies);
   ADD ("list-write-error", test_list_write_error);
   ADD ("extract-write-error", test_extract_write_error);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);

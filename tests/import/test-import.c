@@ -6,7 +6,9 @@
  */
 #define G_LOG_DOMAIN "test-import"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -4037,6 +4039,35 @@ test_async (Fixture *f, gconstpointer data)
     clipper_test_wait_for_result (&failed);
     g_assert_false (clipper_json_export_finish (failed, NULL, NULL, &error));
     g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "/nonexistent/dir/x.json"));
+    g_clear_error (&error);
+  }
+
+  /* QA-o finding 3: one that fails writing a new file (a full disk; here
+   * no file may grow past 1 KiB) left it cut short under its name.  Now
+   * nothing is there, no temporary file either. */
+  {
+    g_autoptr (GAsyncResult) failed = NULL;
+    g_autofree char *fresh = g_build_filename (f->dir, "fresh.json", NULL);
+    g_autoptr (GDir) dir = NULL;
+    struct rlimit before, limit = { 1024, 1024 };
+    const char *name;
+
+    g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &before), ==, 0);
+    limit.rlim_max = before.rlim_max;
+    signal (SIGXFSZ, SIG_IGN);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+    clipper_json_export_async (f->db_path, fresh, NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb, &failed);
+    clipper_test_wait_for_result (&failed);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &before), ==, 0);
+    g_assert_false (clipper_json_export_finish (failed, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_true (error->domain == G_IO_ERROR);
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    g_assert_nonnull (strstr (error->message, "fresh.json': "));
+    dir = g_dir_open (f->dir, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".fresh.json"));
   }
 }
 

@@ -278,17 +278,24 @@ import (Fixture *f, const char *path, GHashTable *meanings)
   return result;
 }
 
+/* Whether one of @messages holds @a and @b (NULL: any). */
 static gboolean
-has_notice (ClipperImportResult *result, const char *a, const char *b)
+has_message (GPtrArray *messages, const char *a, const char *b)
 {
-  for (guint i = 0; i < result->notices->len; i++)
+  for (guint i = 0; i < messages->len; i++)
     {
-      const char *n = g_ptr_array_index (result->notices, i);
+      const char *n = g_ptr_array_index (messages, i);
 
       if (strstr (n, a) != NULL && (b == NULL || strstr (n, b) != NULL))
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+has_notice (ClipperImportResult *result, const char *a, const char *b)
+{
+  return has_message (result->notices, a, b);
 }
 
 static void
@@ -4228,6 +4235,166 @@ test_untaggable_tags_key_deleted (Fixture *f, gconstpointer data)
   }
 }
 
+/* A highlight's tag of digits alone ("2024", "100%" as 100) is on no tags
+ * line, only in clipper-highlight-tags: it is one of the file's tags all
+ * the same.  An import without the manifest's marks (a library restored
+ * from the vault importing it again, the library's own vault after its
+ * manifest was lost) sees no change in it: no conflict, no file written
+ * again, no change time moved; it saw one each time.  Without the key at
+ * all (deleted in Obsidian), such tags stay, as an article's do. */
+static void
+test_untaggable_highlight_tags_no_marks (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/years-hl", "Years of highlights");
+  const char *hl_tags[] = { "100%", "2024", "idea", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000040-0000-4000-8000-0000d1d1d1d1", "yellow",
+                                                   "the quick brown fox", "first", hl_tags);
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *restored_path = g_build_filename (f->dir, "restored-years-hl.db", NULL);
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+  g_autofree char *names_line = NULL;
+  gint64 updated = clipper_highlight_get_updated_at (h1);
+  const char *start = strstr (contents, "\nclipper-highlight-tags: ");
+
+  g_assert_nonnull (strstr (contents, "\"d1d1d1d1 2024\""));
+  g_assert_null (strstr (contents, "#2024"));
+
+  /* A library restored from the vault imports it again, twice. */
+  restored = clipper_store_open (restored_path, &error);
+  g_assert_no_error (error);
+  result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  for (int run = 0; run < 2; run++)
+    {
+      g_clear_pointer (&result, clipper_import_result_free);
+      result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < result->notices->len; i++)
+        g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+      assert_nothing_changed (result);
+    }
+
+  /* The library's own vault, its manifest lost: nothing taken in. */
+  remove_manifest (vault);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) now = reload (f->store, h1);
+
+    g_assert_cmpint (clipper_highlight_get_updated_at (now), ==, updated);
+    g_assert_cmpstrv (clipper_highlight_get_tags (now), hl_tags);
+  }
+
+  /* clipper-highlight-tags deleted, the file newer than the library and
+   * no manifest: the tags only it named stay. */
+  g_assert_nonnull (start);
+  names_line = g_strndup (start + 1, strchr (start + 1, '\n') + 1 - (start + 1));
+  edit_file (path, names_line, "");
+  remove_manifest (vault);
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  {
+    g_autoptr (ClipperHighlight) now = reload (f->store, h1);
+
+    g_assert_cmpstrv (clipper_highlight_get_tags (now), hl_tags);
+  }
+}
+
+/* QA-o finding 10: YAML that no YAML parser reads as the import did, a
+ * key twice ("title: &t …" then "title: *t") or an alias, gave the
+ * article the title "*t" without a word (Obsidian's Properties flag such
+ * YAML).  Now the file is reported as broken, and nothing is lost: the
+ * library keeps its title, the export leaves the file as it is, its
+ * edited note with it. */
+static void
+test_yaml_duplicate_key_alias (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/nz", "New Zealand");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/nz-2", "Aotearoa");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000041-0000-4000-8000-0000e1e1e1e1", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *twice = file_of (vault, a);
+  g_autofree char *alias = file_of (vault, b);
+  g_autofree char *twice_before = NULL;
+  g_autofree char *alias_before = NULL;
+
+  edit_file (twice, "title: \"New Zealand\"\n", "title: \"New Zealand\"\ntitle: \"Aotearoa\"\n");
+  edit_file (twice, "first\n", "first, edited\n");
+  /* (QA's file: the anchor is met first.) */
+  edit_file (alias, "title: \"Aotearoa\"\n", "title: &t \"Aotearoa\"\ntitle: *t\n");
+  twice_before = read_file (twice);
+  alias_before = read_file (alias);
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->broken_files->len, ==, 2);
+  g_assert_true (has_message (result->problems, "New Zealand.md", "the key 'title' twice (line 2 and line 3)"));
+  g_assert_true (has_message (result->problems, "Aotearoa.md", "'title' is a YAML anchor or alias (line 2)"));
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  {
+    g_autoptr (ClipperArticle) now_a = clipper_store_get_article (f->store, clipper_article_get_id (a), NULL);
+    g_autoptr (ClipperArticle) now_b = clipper_store_get_article (f->store, clipper_article_get_id (b), NULL);
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_article_get_title (now_a), ==, "New Zealand");
+    g_assert_cmpstr (clipper_article_get_title (now_b), ==, "Aotearoa");
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first");
+  }
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpstr (read_file_tmp (twice), ==, twice_before);
+  g_assert_cmpstr (read_file_tmp (alias), ==, alias_before);
+}
+
+/* QA-o finding 5: a sync conflict's copy of a file ("X (conflicted copy
+ * …).md", the same clipper-id) was said by the import only; the export,
+ * which runs every day (the app's export on change), wrote the
+ * manifest's file and said nothing, and an edit made in the copy was
+ * never taken.  Now each export counts and says it, and leaves it as it
+ * is. */
+static void
+test_export_says_copies (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/hermitian", "Hermitian matrix");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000042-0000-4000-8000-0000f1f1f1f1", "yellow",
+                                                   "the quick brown fox", "Short note.", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *copy = g_build_filename (vault, "Hermitian matrix (conflicted copy 2026-12-01).md", NULL);
+  g_autofree char *contents = read_file (path);
+  g_autofree char *copy_before = NULL;
+
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.copies, ==, 0);
+
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  edit_file (copy, "Short note.", "Short note, edited on laptop.");
+  copy_before = read_file (copy);
+  for (int run = 0; run < 2; run++)
+    {
+      memset (&stats, 0, sizeof stats);
+      g_free (export_vault_stats (f, &stats));
+      g_assert_cmpuint (stats.copies, ==, 1);
+      g_assert_cmpuint (stats.written, ==, 0);
+      g_assert_cmpstr (read_file_tmp (copy), ==, copy_before);
+    }
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Short note.");
+  }
+}
+
 /* Whether every line of @text ends in CRLF. */
 static gboolean
 all_crlf (const char *text)
@@ -4853,6 +5020,9 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-plain-not-text", test_front_matter_plain_not_text);
   ADD ("/markdown-import/untaggable-tags", test_untaggable_tags);
   ADD ("/markdown-import/untaggable-tags-key-deleted", test_untaggable_tags_key_deleted);
+  ADD ("/markdown-import/untaggable-highlight-tags-no-marks", test_untaggable_highlight_tags_no_marks);
+  ADD ("/markdown-import/yaml-duplicate-key-alias", test_yaml_duplicate_key_alias);
+  ADD ("/markdown-import/export-says-copies", test_export_says_copies);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
   ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/tags-line-slug-once", test_tags_line_slug_once);

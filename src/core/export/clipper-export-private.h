@@ -162,4 +162,37 @@ gboolean clipper_merge_same_passage (ClipperHighlight   *kept,
                                      const char *const  *tags,
                                      ClipperMergeResult *out);
 
+/* A file written whole or not at all: into a hidden temporary file beside
+ * @path (".name.XXXXXX", which neither Obsidian nor the vault's search
+ * takes for a note), renamed over @path only once complete.  A failure,
+ * a cancel or a full disk leaves no half-written file under @path, and an
+ * older file there whole.  (g_file_replace() and g_file_set_contents()
+ * do that for a file that exists; g_file_replace() writes a new file in
+ * place, and g_file_set_contents()'s message names its temporary file.) */
+typedef struct _ClipperReplace ClipperReplace;
+
+/* The writer of @path (buffered by @buffer bytes when > 0): NULL, with a
+ * G_IO_ERROR saying why alone (g_strerror()'s words), when the temporary
+ * file cannot be made. */
+ClipperReplace *clipper_replace_new     (const char *path, gsize buffer, GError **error);
+GOutputStream  *clipper_replace_stream  (ClipperReplace *self);
+/* Flushes, closes and renames over the target: FALSE with @error (and the
+ * temporary file gone) when that fails. */
+gboolean        clipper_replace_commit  (ClipperReplace *self, GError **error);
+/* Drops the temporary file unless committed. */
+void            clipper_replace_free    (ClipperReplace *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperReplace, clipper_replace_free)
+
+/* @contents written to @path through a ClipperReplace; @error gives the
+ * reason alone ("No space left on device"), for the caller to name
+ * @path. */
+gboolean        clipper_replace_contents (const char *path, const char *contents, gssize length, GError **error);
+
+/* What is wrong with the JSON @data (@length bytes), which JsonParser
+ * refused with @parse_error, for people: "the file ends in the middle (cut
+ * short?), at line 10" for a file cut short, else "line 3, column 5:
+ * unexpected character …", without json-glib's "<data>:3:5: Parse error:
+ * scanner:" (no file anyone has). */
+char           *clipper_export_json_problem (const char *data, gsize length, const GError *parse_error);
+
 G_END_DECLS

@@ -5,8 +5,15 @@
 #include "clipper-export-private.h"
 #include "clipper-store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
 
 G_DEFINE_QUARK (clipper-export-error-quark, clipper_export_error)
 
@@ -1054,4 +1061,227 @@ clipper_merge_same_passage (ClipperHighlight   *kept,
       clipper_highlight_set_tags (kept, (const char *const *) names);
     }
   return out->note != CLIPPER_MERGE_NOTE_SAME || out->tags;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files written whole or not at all                                   */
+
+struct _ClipperReplace {
+  char          *path;
+  char          *tmp;
+  GOutputStream *stream;
+  int            fd;
+  gboolean       existed;
+  gboolean       done;
+};
+
+static void
+set_errno_error (GError **error, int saved)
+{
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+}
+
+ClipperReplace *
+clipper_replace_new (const char *path, gsize buffer, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  GOutputStream *raw;
+  ClipperReplace *self;
+  GStatBuf st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno);
+      return NULL;
+    }
+  self = g_new0 (ClipperReplace, 1);
+  /* An older file keeps its permissions (a backup made private stays so). */
+  if (g_stat (path, &st) == 0)
+    {
+      self->existed = TRUE;
+      if (fchmod (fd, st.st_mode & 07777) != 0)
+        g_debug ("Cannot keep the permissions of '%s': %s", path, g_strerror (errno));
+    }
+  self->path = g_strdup (path);
+  self->tmp = g_steal_pointer (&tmp);
+  self->fd = fd;
+  raw = g_unix_output_stream_new (fd, TRUE);
+  if (buffer > 0)
+    {
+      self->stream = g_buffered_output_stream_new_sized (raw, buffer);
+      g_object_unref (raw);
+    }
+  else
+    self->stream = raw;
+  return self;
+}
+
+GOutputStream *
+clipper_replace_stream (ClipperReplace *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->stream;
+}
+
+gboolean
+clipper_replace_commit (ClipperReplace *self, GError **error)
+{
+  g_return_val_if_fail (self != NULL && !self->done, FALSE);
+
+  if (!g_output_stream_flush (self->stream, NULL, error))
+    return FALSE;
+  /* Replacing a file, its new contents are on the disk before the rename
+   * (as g_file_set_contents() does): a crash leaves the old or the new. */
+  if (self->existed && fsync (self->fd) != 0)
+    {
+      set_errno_error (error, errno);
+      return FALSE;
+    }
+  if (!g_output_stream_close (self->stream, NULL, error))
+    return FALSE;
+  if (g_rename (self->tmp, self->path) != 0)
+    {
+      set_errno_error (error, errno);
+      return FALSE;
+    }
+  self->done = TRUE;
+  return TRUE;
+}
+
+void
+clipper_replace_free (ClipperReplace *self)
+{
+  if (self == NULL)
+    return;
+  if (!self->done)
+    {
+      g_autoptr (GCancellable) abandon = g_cancellable_new ();
+
+      /* Closed at once, the buffer not written out. */
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (self->stream, abandon, NULL);
+      if (g_unlink (self->tmp) != 0)
+        g_debug ("Cannot delete '%s': %s", self->tmp, g_strerror (errno));
+    }
+  g_object_unref (self->stream);
+  g_free (self->path);
+  g_free (self->tmp);
+  g_free (self);
+}
+
+gboolean
+clipper_replace_contents (const char *path, const char *contents, gssize length, GError **error)
+{
+  g_autoptr (ClipperReplace) self = NULL;
+  gsize left = length < 0 ? strlen (contents) : (gsize) length;
+
+  self = clipper_replace_new (path, 0, error);
+  if (self == NULL)
+    return FALSE;
+  while (left > 0)
+    {
+      gssize n = write (self->fd, contents, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_errno_error (error, errno);
+          return FALSE;
+        }
+      contents += n;
+      left -= (gsize) n;
+    }
+  return clipper_replace_commit (self, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON that cannot be read                                            */
+
+/* Whether @data ends inside a string, an object or an array, and the
+ * number of its last line that holds more than blanks. */
+static gboolean
+json_ends_inside (const char *data, gsize length, guint *out_last_line)
+{
+  guint depth = 0, line = 1, last_line = 1;
+  gboolean in_string = FALSE, escape = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      else if (!g_ascii_isspace (c))
+        last_line = line;
+      if (in_string)
+        {
+          if (escape)
+            escape = FALSE;
+          else if (c == '\\')
+            escape = TRUE;
+          else if (c == '"' || c == '\n')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  *out_last_line = last_line;
+  return in_string || depth > 0;
+}
+
+char *
+clipper_export_json_problem (const char *data, gsize length, const GError *parse_error)
+{
+  const char *message;
+  const char *p;
+  char *end;
+  guint64 line = 0, column = 0;
+  guint last_line = 0;
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (parse_error != NULL, NULL);
+
+  /* (The parser quotes what it stopped at, cut inside a character at
+   * times.) */
+  message = parse_error->message;
+  p = message;
+  if (g_str_has_prefix (p, "<data>:"))
+    {
+      line = g_ascii_strtoull (p + 7, &end, 10);
+      if (*end == ':')
+        column = g_ascii_strtoull (end + 1, &end, 10);
+      p = *end == ':' ? end + 1 : message;
+      while (*p == ' ')
+        p++;
+    }
+  if (g_str_has_prefix (p, "Parse error: "))
+    p += strlen ("Parse error: ");
+  if (g_str_has_prefix (p, "scanner: "))
+    p += strlen ("scanner: ");
+  /* Where the parser stopped is where a file cut short ends, whatever it
+   * expected there ("unexpected character `{', expected string constant"
+   * of '{"broken'). */
+  if (json_ends_inside (data, length, &last_line) && (line == 0 || line >= last_line))
+    return g_strdup_printf ("the file ends in the middle (cut short?), at line %u", last_line);
+  why = g_utf8_make_valid (p, -1);
+  if (line > 0 && column > 0)
+    return g_strdup_printf ("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s", line, column, why);
+  if (line > 0)
+    return g_strdup_printf ("line %" G_GUINT64_FORMAT ": %s", line, why);
+  return g_steal_pointer (&why);
 }

@@ -329,14 +329,33 @@ json_task_free (gpointer data)
   g_free (t);
 }
 
+gboolean
+clipper_json_export_file (ClipperStore               *store,
+                          const char                 *path,
+                          const ClipperExportOptions *options,
+                          guint                      *out_articles,
+                          guint                      *out_highlights,
+                          ClipperProgressFunc         progress,
+                          gpointer                    progress_data,
+                          GCancellable               *cancellable,
+                          GError                    **error)
+{
+  g_autoptr (ClipperReplace) out = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  out = clipper_replace_new (path, 256 * 1024, error);
+  return out != NULL
+         && clipper_json_export (store, clipper_replace_stream (out), options, out_articles, out_highlights,
+                                 progress, progress_data, cancellable, error)
+         && clipper_replace_commit (out, error);
+}
+
 static void
 json_export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   JsonTask *t = task_data;
   g_autoptr (ClipperStore) store = NULL;
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
-  g_autoptr (GOutputStream) buffered = NULL;
   GError *error = NULL;
 
   store = clipper_store_open (t->db_path, &error);
@@ -346,30 +365,13 @@ json_export_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
       return;
     }
 
-  /* g_file_replace writes to a temporary file and renames it on close: a
-   * failed or cancelled export leaves any older file as it was. */
-  file = g_file_new_for_path (t->path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
-  if (stream == NULL)
+  if (!clipper_json_export_file (store, t->path, t->options, &t->articles, &t->highlights,
+                                 t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
+                                 cancellable, &error))
     {
-      g_task_return_error (task, error);
-      return;
-    }
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
-  if (!clipper_json_export (store, buffered, t->options, &t->articles, &t->highlights,
-                            t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
-                            cancellable, &error))
-    {
-      g_autoptr (GCancellable) abort = g_cancellable_new ();
-
-      /* Closing with a cancelled cancellable drops the temporary file. */
-      g_cancellable_cancel (abort);
-      g_output_stream_close (buffered, abort, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!g_output_stream_close (buffered, cancellable, &error))
-    {
+      /* Which file: the reason alone is no message for a toast. */
+      if (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED)
+        g_prefix_error (&error, "cannot write '%s': ", t->path);
       g_task_return_error (task, error);
       return;
     }

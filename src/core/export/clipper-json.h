@@ -69,6 +69,35 @@ gboolean clipper_json_export        (ClipperStore               *store,
                                      GError                    **error);
 
 /**
+ * clipper_json_export_file:
+ * @store: the library
+ * @path: the file to write
+ * @options: (nullable): as clipper_json_export()
+ * @out_articles: (out) (optional): articles written
+ * @out_highlights: (out) (optional): annotations written
+ * @progress: (nullable) (scope call): called as records are written
+ * @progress_data: for @progress
+ * @cancellable: (nullable): to stop
+ * @error: return location: a G_IO_ERROR of writing says why alone (the
+ *   caller names @path)
+ *
+ * clipper_json_export() into a temporary file beside @path, renamed over
+ * it once complete: an export that fails leaves no file cut short under
+ * @path, and an older one whole.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean clipper_json_export_file   (ClipperStore               *store,
+                                     const char                 *path,
+                                     const ClipperExportOptions *options,
+                                     guint                      *out_articles,
+                                     guint                      *out_highlights,
+                                     ClipperProgressFunc         progress,
+                                     gpointer                    progress_data,
+                                     GCancellable               *cancellable,
+                                     GError                    **error);
+
+/**
  * clipper_json_export_async:
  * @db_path: (nullable): the library file (the worker opens its own connection)
  * @path: the file to write; replaced atomically when the export succeeds

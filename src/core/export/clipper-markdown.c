@@ -1820,6 +1820,7 @@ typedef struct {
   gpointer                    progress_data;
   GPtrArray                  *notices;       /* what reading the files back could not take, for
                                               * the app; NULL: said with g_message() alone */
+  GHashTable                 *copies_said;   /* names of copies find_moved() said; NULL: none */
 } Vault;
 
 static char *
@@ -1946,6 +1947,7 @@ vault_clear (Vault *vault)
   g_clear_pointer (&vault->tmpl, clipper_template_free);
   g_clear_pointer (&vault->highlight_fps, g_hash_table_unref);
   g_clear_pointer (&vault->found, g_hash_table_unref);
+  g_clear_pointer (&vault->copies_said, g_hash_table_unref);
   g_hash_table_unref (vault->manifest);
   if (vault->manifest_fd >= 0)
     close (vault->manifest_fd);
@@ -2170,8 +2172,9 @@ load_manifest (Vault *vault, GError **error)
     }
   if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
     {
-      /* (The parser quotes what it stopped at, cut inside a character at times.) */
-      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+      /* Where and what: "<data>:1:1: Parse error: unexpected character
+       * `{'" said neither which file nor that it was cut short. */
+      g_autofree char *why = clipper_export_json_problem (contents, length, local_error);
 
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
                    "cannot read the vault's list of files '%s': %s (move it away to start afresh)", path, why);
@@ -2254,9 +2257,8 @@ static gboolean
 save_manifest (Vault *vault, GError **error)
 {
   g_autofree char *path = g_build_filename (vault->dir, CLIPPER_VAULT_MANIFEST, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileOutputStream) raw = NULL;
-  g_autoptr (GOutputStream) out = NULL;
+  g_autoptr (ClipperReplace) replace = NULL;
+  GOutputStream *out;
   guint n_keys = 0;
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (vault->manifest, &n_keys);
   g_autoptr (GString) line = g_string_new ("{\n  \"version\": 1,\n");
@@ -2265,14 +2267,16 @@ save_manifest (Vault *vault, GError **error)
   g_autoptr (GError) local_error = NULL;
   gboolean ok = TRUE;
 
-  raw = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (raw == NULL)
+  /* Through a temporary file even when there is no manifest yet (a new
+   * vault on a disk that fills up was left with an empty one). */
+  replace = clipper_replace_new (path, 64 * 1024, &local_error);
+  if (replace == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "cannot write the vault's list of files: %s", local_error->message);
+                   "cannot write the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
     }
-  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 64 * 1024);
+  out = clipper_replace_stream (replace);
 
   /* Which library wrote the vault: another one's import reads its files as
    * that library's, and its export refuses to write here. */
@@ -2314,16 +2318,12 @@ save_manifest (Vault *vault, GError **error)
   g_string_append (line, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
   if (ok)
     ok = g_output_stream_write_all (out, line->str, line->len, NULL, NULL, &local_error)
-         && g_output_stream_close (out, NULL, &local_error);
+         && clipper_replace_commit (replace, &local_error);
   if (!ok)
     {
-      /* A close cancelled leaves the old manifest in place. */
-      g_autoptr (GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (out, abandon, NULL);
+      /* (The old manifest stays in place, whole.) */
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "cannot write the vault's list of files: %s", local_error->message);
+                   "cannot write the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -2540,15 +2540,73 @@ find_moved (Vault *vault, const char *uid, const char *current)
     {
       g_autoptr (GString) others = g_string_new (NULL);
 
+      if (vault->copies_said == NULL)
+        vault->copies_said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (guint i = 1; i < same->len; i++)
-        g_string_append_printf (others, "%s'%s'", i > 1 ? ", " : "",
-                                ((Found *) g_ptr_array_index (same, i))->name);
+        {
+          const char *other = ((Found *) g_ptr_array_index (same, i))->name;
+
+          g_string_append_printf (others, "%s'%s'", i > 1 ? ", " : "", other);
+          g_hash_table_add (vault->copies_said, g_strdup (other));
+        }
       g_message ("%u files carry the clipper-id %s: Clipper updates '%s', the most recently modified, "
                  "and leaves %s as %s", same->len, uid, chosen->name, others->str,
                  same->len > 2 ? "they are" : "it is");
       vault->stats.duplicates += same->len - 1;
     }
   return g_strdup (chosen->name);
+}
+
+/* Says the copies of the vault's files: a sync conflict's ("X (conflicted
+ * copy 2026-12-01).md", Syncthing's "X.sync-conflict-….md"), Obsidian's
+ * "Make a copy".  The export writes the file the manifest names, and an
+ * edit made in a copy was never taken, without a word (the import said
+ * it; the export, or the app's export on change, is what runs every
+ * day).  Cheap: the folder's names, which opens no file, and the front
+ * matter of the files the manifest does not name only; a vault of
+ * Clipper's files alone reads none (docs/export.md gives the cost). */
+static void
+say_copies (Vault *vault)
+{
+  g_autoptr (GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GHashTableIter iter;
+  VaultEntry *entry;
+
+  names = clipper_markdown_list_vault (vault->dir, NULL, &local_error);
+  if (names == NULL)
+    {
+      g_debug ("Cannot look for copies: %s", local_error->message);
+      return;
+    }
+  g_hash_table_iter_init (&iter, vault->manifest);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->name != NULL)
+      g_hash_table_add (named, entry->name);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *uid = NULL;
+      g_autofree char *notice = NULL;
+      gint64 mtime = 0;
+
+      if (g_hash_table_contains (named, name) || !safe_manifest_name (name)
+          || (vault->copies_said != NULL && g_hash_table_contains (vault->copies_said, name)))
+        continue;
+      uid = read_file_id (vault->dir, name, &mtime);
+      entry = uid != NULL ? g_hash_table_lookup (vault->manifest, uid) : NULL;
+      if (entry == NULL || entry->name == NULL)
+        continue;
+      vault->stats.copies++;
+      notice = g_strdup_printf ("'%s' holds the same article as '%s' (the same clipper-id), a copy: only '%s' is "
+                                "written and read; edits made in the copy are not taken (make them in '%s', then "
+                                "delete the copy)",
+                                name, entry->name, entry->name, entry->name);
+      g_message ("%s", notice);
+      if (vault->notices != NULL)
+        g_ptr_array_add (vault->notices, g_steal_pointer (&notice));
+    }
 }
 
 /* Forgets what the manifest knew of @entry's old file (@entry is about to
@@ -3133,7 +3191,9 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     {
       g_autoptr (GError) write_error = NULL;
 
-      if (!g_file_set_contents (path, merged, -1, &write_error))
+      /* (Not g_file_set_contents(), whose message names its temporary
+       * file, "….md.UJJ9Y3", which the user never sees.) */
+      if (!clipper_replace_contents (path, merged, -1, &write_error))
         {
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                        "cannot write '%s': %s", path, write_error->message);
@@ -3336,6 +3396,7 @@ export_vault (ClipperStore               *store,
       save_manifest (&vault, NULL);
       goto out;
     }
+  say_copies (&vault);
 
   if (vault.manifest_changed && !save_manifest (&vault, error))
     goto out;

@@ -160,6 +160,8 @@ typedef struct {
                       * title, lines after a '---', an edited template section): kept below them */
   guint removed_in_file; /* highlights deleted in a file that the library still has: written
                           * back (ClipperImportResult.removed_in_file of the files read back) */
+  guint copies;      /* files the manifest does not name with the clipper-id of one it names
+                      * (a sync conflict's copy): not read, each said in a message */
 } ClipperVaultStats;
 
 /**

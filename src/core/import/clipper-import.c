@@ -720,6 +720,26 @@ line_reader_free (LineReader *r)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineReader, line_reader_free)
 
+/* Whether an import that found broken entries read none of the others
+ * either: "imported 0 articles, 0 highlights; skipped 3 broken entries"
+ * exited 0, which a script took for success.  As the Kindle import's
+ * rule (docs/cli.md), nothing read is a failure that says why; a file with
+ * some broken entries is imported, each listed. */
+static gboolean
+check_any_read (const ClipperImportResult *r, GError **error)
+{
+  guint read = r->articles_added + r->articles_existing + r->articles_completed + r->highlights_added
+               + r->highlights_existing + r->highlights_merged + r->highlights_updated + r->notes_added
+               + r->skipped + r->page_notes + r->replies + r->replies_existing + r->replies_updated;
+
+  if (r->problems->len == 0 || read > 0)
+    return TRUE;
+  g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+               "nothing imported: none of the file's entries could be read (%u broken); %s",
+               r->problems->len, (const char *) g_ptr_array_index (r->problems, 0));
+  return FALSE;
+}
+
 static gboolean
 import_clipper_lines (ClipperStore        *store,
                       const char          *data,
@@ -869,15 +889,18 @@ dup_wide_json (const char *data, gsize len, ClipperImportResult *result, gsize *
   return text;
 }
 
-ClipperImportResult *
-clipper_import_data (ClipperStore        *store,
-                     const char          *data,
-                     gsize                len,
-                     ClipperImportFormat  format,
-                     ClipperProgressFunc  progress,
-                     gpointer             progress_data,
-                     GCancellable        *cancellable,
-                     GError             **error)
+/* clipper_import_data() of the file @path (NULL: data of no file), which
+ * a message names.  (g_return_val_if_fail() as clipper_import_data().) */
+static ClipperImportResult *
+import_data (ClipperStore        *store,
+             const char          *path,
+             const char          *data,
+             gsize                len,
+             ClipperImportFormat  format,
+             ClipperProgressFunc  progress,
+             gpointer             progress_data,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
   g_autoptr (JsonParser) parser = NULL;
@@ -936,7 +959,8 @@ clipper_import_data (ClipperStore        *store,
         {
           if (!clipper_store_begin (store, error))
             return NULL;
-          if (!import_clipper_lines (store, start, left, result, progress, progress_data, cancellable, error))
+          if (!import_clipper_lines (store, start, left, result, progress, progress_data, cancellable, error)
+              || !check_any_read (result, error))
             {
               clipper_store_rollback (store);
               return NULL;
@@ -956,11 +980,15 @@ clipper_import_data (ClipperStore        *store,
       parser = json_parser_new_immutable ();
       if (left > G_MAXSSIZE || !json_parser_load_from_data (parser, start, (gssize) left, &parse_error))
         {
-          /* (The parser quotes the token it stopped at, cut after so many
-           * bytes: inside a character, at times.) */
-          g_autofree char *why = g_utf8_make_valid (parse_error != NULL ? parse_error->message : "too large", -1);
+          /* Where and what, for people: json-glib's "<data>:10:7137:
+           * Parse error: scanner: unterminated string constant" named no
+           * file, and not that the file was cut short. */
+          g_autofree char *why = parse_error != NULL ? clipper_export_json_problem (start, left, parse_error)
+                                                     : g_strdup ("it is too large");
+          g_autofree char *name = path != NULL ? g_strdup_printf ("'%s'", path) : g_strdup ("the file");
 
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "the file is not valid JSON: %s", why);
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "%s is not valid JSON: %s", name,
+                       why);
           return NULL;
         }
       if (json_parser_get_root (parser) == NULL)
@@ -993,6 +1021,9 @@ clipper_import_data (ClipperStore        *store,
       g_assert_not_reached ();
     }
 
+  /* (A Kindle file makes the same check on what it read.) */
+  if (ok && format != CLIPPER_IMPORT_FORMAT_KINDLE)
+    ok = check_any_read (result, error);
   if (!ok)
     {
       clipper_store_rollback (store);
@@ -1002,6 +1033,19 @@ clipper_import_data (ClipperStore        *store,
     return NULL;
 
   return g_steal_pointer (&result);
+}
+
+ClipperImportResult *
+clipper_import_data (ClipperStore        *store,
+                     const char          *data,
+                     gsize                len,
+                     ClipperImportFormat  format,
+                     ClipperProgressFunc  progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  return import_data (store, NULL, data, len, format, progress, progress_data, cancellable, error);
 }
 
 gboolean
@@ -1056,7 +1100,8 @@ clipper_import_file (ClipperStore        *store,
           if (!clipper_store_begin (store, error))
             return NULL;
           if (!import_clipper_stream (store, G_INPUT_STREAM (in), size, result, progress, progress_data,
-                                      cancellable, error))
+                                      cancellable, error)
+              || !check_any_read (result, error))
             {
               clipper_store_rollback (store);
               return NULL;
@@ -1081,10 +1126,9 @@ clipper_import_file (ClipperStore        *store,
       return NULL;
     }
 
-  return clipper_import_data (store,
-                              g_mapped_file_get_length (mapped) > 0 ? g_mapped_file_get_contents (mapped) : "",
-                              g_mapped_file_get_length (mapped), format,
-                              progress, progress_data, cancellable, error);
+  return import_data (store, path,
+                      g_mapped_file_get_length (mapped) > 0 ? g_mapped_file_get_contents (mapped) : "",
+                      g_mapped_file_get_length (mapped), format, progress, progress_data, cancellable, error);
 }
 
 typedef struct {

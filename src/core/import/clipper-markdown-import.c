@@ -550,8 +550,19 @@ clipper_markdown_yaml_list (const char *value, const char *const *more, ClipperY
   return g_steal_pointer (&items);
 }
 
+/* Whether a value (after its key's colon, or a list item's raw text) is
+ * a YAML anchor ("&t …") or alias ("*t"): not the text it reads as. */
+static gboolean
+is_yaml_reference (const char *value)
+{
+  while (*value == ' ' || *value == '\t')
+    value++;
+  return (*value == '&' || *value == '*') && value[1] != '\0' && !g_ascii_isspace (value[1]);
+}
+
 /* The article's tags or the names of clipper-tags or clipper-highlight-tags
- * (an empty item is none) into @tags; FALSE when they cannot be read. */
+ * (an empty item is none) into @tags; FALSE when they cannot be read (an
+ * alias among them too). */
 static gboolean
 parse_tags (const char *value, const char *const *more, GPtrArray *tags)
 {
@@ -563,6 +574,8 @@ parse_tags (const char *value, const char *const *more, GPtrArray *tags)
     {
       ClipperYamlItem *item = g_ptr_array_index (items, i);
 
+      if (is_yaml_reference (item->raw))
+        return FALSE;
       if (*item->value != '\0')
         g_ptr_array_add (tags, g_strdup (item->value));
     }
@@ -652,6 +665,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
 {
   g_autoptr (FrontMatter) fm = g_new0 (FrontMatter, 1);
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) keys = NULL; /* key → the line it is on */
   const char *p;
   const char *end = NULL;
   gboolean has_markers = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK) != NULL;
@@ -694,6 +708,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
     }
   g_ptr_array_add (lines, NULL);
 
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i + 1 < lines->len; i++)
     {
       const char *line = g_ptr_array_index (lines, i);
@@ -710,6 +725,19 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
       g_strdelimit (key, "\"'", ' ');
       g_strstrip (key);
       value = colon + 1;
+
+      /* YAML the import does not take apart, and reads as no YAML parser
+       * does: the last of two "title:" (which YAML refuses, and Obsidian's
+       * Properties flag), or "*t", an alias, as the title itself.  The
+       * file is said and left as it is rather than read wrong. */
+      if (g_hash_table_contains (keys, key))
+        {
+          *out_problem = g_strdup_printf ("its front matter has the key '%s' twice (line %u and line %u), which "
+                                          "YAML does not allow",
+                                          key, GPOINTER_TO_UINT (g_hash_table_lookup (keys, key)), i + 2);
+          return FRONT_BROKEN;
+        }
+      g_hash_table_insert (keys, g_strdup (key), GUINT_TO_POINTER (i + 2));
 
       if (g_str_equal (key, "tags"))
         {
@@ -752,7 +780,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
       if (g_str_equal (key, "starred") || g_str_equal (key, "read") || g_str_equal (key, "archived")
           || g_str_equal (key, "clipper-position"))
         {
-          if (!parse_state_key (fm, key, value))
+          if (is_yaml_reference (value) || !parse_state_key (fm, key, value))
             {
               *out_problem = g_strdup_printf ("the value of '%s' in its front matter is broken (line %u)", key,
                                               i + 2);
@@ -782,6 +810,14 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
       else
         continue;
 
+      /* (The user's own keys may hold any YAML: they are not read.) */
+      if (is_yaml_reference (value))
+        {
+          *out_problem = g_strdup_printf ("its front matter's '%s' is a YAML anchor or alias (line %u), which the "
+                                          "import does not read",
+                                          key, i + 2);
+          return FRONT_BROKEN;
+        }
       g_free (*slot);
       *slot = parse_scalar (&value, "", &ok);
       if (!ok)
@@ -1871,13 +1907,20 @@ color_of_tag (Importer *imp, FileContext *ctx, FileHighlight *fh)
 }
 
 /* The file's tags as library tag names: as clipper-highlight-tags names
- * them for the highlight, else the library's tag of each slug. */
+ * them for the highlight, else the library's tag of each slug.  They are
+ * the whole set the file holds, those on no tags line included (digits
+ * alone, "2024": only named in clipper-highlight-tags); without that key
+ * at all (the property deleted in Obsidian, where it reads as noise),
+ * the file says nothing of them, and @h's (the library's highlight, NULL
+ * for a new one) stay, as an article's do. */
 static GStrv
-tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, GError **error)
+tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, ClipperHighlight *h, GError **error)
 {
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) library = NULL;
   GPtrArray *exact = NULL;
+  GPtrArray *untaggable = NULL;
 
   if (fh->block_id != NULL && ctx->fm->highlight_tag_names != NULL)
     exact = g_hash_table_lookup (ctx->fm->highlight_tag_names, fh->block_id);
@@ -1899,9 +1942,19 @@ tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, GError **error
       g_ptr_array_add (seen, g_steal_pointer (&slug));
     }
   /* A tag Obsidian takes for none ("2024") is only named there. */
-  for (guint i = 0; exact != NULL && i < exact->len; i++)
+  if (ctx->fm->highlight_tag_names != NULL)
+    untaggable = exact;
+  else if (h != NULL)
     {
-      const char *name = g_ptr_array_index (exact, i);
+      const char *const *mine = clipper_highlight_get_tags (h);
+
+      untaggable = library = g_ptr_array_new ();
+      for (guint i = 0; mine != NULL && mine[i] != NULL; i++)
+        g_ptr_array_add (library, (gpointer) mine[i]);
+    }
+  for (guint i = 0; untaggable != NULL && i < untaggable->len; i++)
+    {
+      const char *name = g_ptr_array_index (untaggable, i);
       g_autofree char *slug = clipper_export_tag_slug (name);
 
       if (!clipper_export_slug_is_tag (slug) && !g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
@@ -2088,6 +2141,7 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
 {
   g_autoptr (GPtrArray) file_slugs = NULL;
   g_autoptr (GPtrArray) library_slugs = NULL;
+  g_auto (GStrv) file_names = NULL;
   /* Named as the file names it (a file exported before the block id
    * became the UUID's last digits has the first ones). */
   g_autofree char *block_id = fh->block_id != NULL ? g_strdup (fh->block_id)
@@ -2114,7 +2168,13 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
                                       ctx->name, block_id);
 
   note_changed = !same_note (ctx, clipper_highlight_get_note (h), fh->note_md);
-  file_slugs = slug_set (NULL, fh->tags);
+  /* The tags as the export wrote them: a tag on no tags line is the
+   * file's all the same (compared with the tags line alone, "2024" was a
+   * change at every import without the manifest's marks). */
+  file_names = tag_names_of (imp, ctx, fh, h, error);
+  if (file_names == NULL)
+    return FALSE;
+  file_slugs = slug_set ((const char *const *) file_names, NULL);
   library_slugs = slug_set (clipper_highlight_get_tags (h), NULL);
   tags_changed = !same_strings (file_slugs, library_slugs);
   color = color_of_tag (imp, ctx, fh);
@@ -2196,13 +2256,7 @@ take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight
       imp->result->notes_updated++;
     }
   if (tags_changed)
-    {
-      g_auto (GStrv) names = tag_names_of (imp, ctx, fh, error);
-
-      if (names == NULL)
-        return FALSE;
-      clipper_highlight_set_tags (h, (const char *const *) names);
-    }
+    clipper_highlight_set_tags (h, (const char *const *) file_names);
   if (color_changed)
     clipper_highlight_set_color (h, color);
   if (!clipper_store_update_highlight (imp->store, h, error))
@@ -2247,7 +2301,7 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
 {
   g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
   g_autofree char *note = note_of (ctx, fh);
-  g_auto (GStrv) names = tag_names_of (imp, ctx, fh, error);
+  g_auto (GStrv) names = tag_names_of (imp, ctx, fh, NULL, error);
   const char *color = color_of_tag (imp, ctx, fh);
 
   if (names == NULL)
@@ -2285,7 +2339,7 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
                GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
-  g_auto (GStrv) tags = tag_names_of (imp, ctx, fh, error);
+  g_auto (GStrv) tags = tag_names_of (imp, ctx, fh, NULL, error);
   g_autoptr (GHashTable) parts = NULL;
   g_auto (ClipperMergeResult) merge = { 0 };
   const char *library = ctx->fm->library != NULL ? ctx->fm->library : imp->vault_library;
