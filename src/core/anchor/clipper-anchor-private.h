@@ -198,6 +198,10 @@ typedef struct {
   gboolean           unique;  /* its q-grams say the old text has it once */
   const gint32      *n2o;     /* the alignment: new index → old index, -1 unpaired */
   gint64             paired;  /* quote characters the alignment paired */
+  /* Set (when not NULL) by clipper_anchor_locate_whole_in() when it found
+   * the folded quote verbatim at two places or more of the old window:
+   * the old text then holds it more than once. */
+  gboolean          *verbatim_twice;
 } OldWindow;
 
 void               clipper_anchor_why_refresh      (void);

@@ -5594,7 +5594,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
       for (gint64 i = ps; i < pe; i++)
         paired += map->o2n[i] >= 0 ? 1 : 0;
       {
-        OldWindow ow = { old, ows, owe, ps, pe, TRUE, map->n2o, paired };
+        OldWindow ow = { old, ows, owe, ps, pe, TRUE, map->n2o, paired, NULL };
 
         exact = clipper_anchor_text_slice (old, ps, pe);
         clipper_anchor_text_context (old, ps, pe, &prefix, &suffix);
@@ -6653,7 +6653,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       const ClipperTextSelector *sel = &selectors[i];
       ClipperAnchorResult *res = &results[i];
       gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
-      gboolean lone = FALSE;
+      gboolean lone = FALSE, verbatim_twice = FALSE;
 
       if (!old_has_quote (&map, sel->exact, s, e))
         {
@@ -6715,7 +6715,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         {
           /* Its q-grams occurring once in the old text spare looking for
            * other copies in the old window. */
-          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
+          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired, &verbatim_twice };
 
           /* Its old window is searched too, then, and with the new one
            * (their common start once, stopping as soon as the copies
@@ -6835,7 +6835,10 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
-      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+      /* (The window search found the old text holding the folded quote
+       * twice: not once, then, whatever locate_unique_folded() would scan
+       * the old text for.  Most orphans there stand among copies.) */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && !verbatim_twice && locate_unique_folded (&map, old, text, s, e, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") once in each text", s, e);
           res->start = ps;

@@ -2982,6 +2982,16 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
               clipper_anchor_pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
             }
           clipper_anchor_hit_places (old_hits, qr.m, old_places);
+          if (old_win->verbatim_twice != NULL)
+            {
+              /* A hit without an error is the folded quote verbatim,
+               * ending there; two hits end at two columns. */
+              guint verbatim = 0;
+
+              for (guint h = 0; h < old_hits->len && verbatim < 2; h++)
+                verbatim += g_array_index (old_hits, Hit, h).d == 0 ? 1 : 0;
+              *old_win->verbatim_twice = verbatim >= 2;
+            }
           for (guint p = 0; p < old_places->len; p++)
             if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
               own = p;
