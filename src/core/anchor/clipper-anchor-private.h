@@ -34,6 +34,11 @@ extern gint clipper_anchor_why_wanted;
 /* Longest folded quote matched approximately. */
 #define MAX_FUZZY_QUOTE 2048
 
+/* Candidates kept from a scan; more than this and the quote is too common to
+ * place by its own text (the search says it overflowed).  A search adds at
+ * most one a text column. */
+#define MAX_HITS 4096
+
 /* Folded quote length below which a search with the alignment at hand
  * places nothing. */
 #define SEARCH_MIN_QUOTE 6

@@ -5989,20 +5989,25 @@ twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f
   gint k = (gint) ((double) m * MAX_ERROR_RATIO);
   Pattern pt;
 
-  clipper_anchor_pattern_init (&pt, f, m, FALSE);
   /* Regions that read alike code point for code point, from their first
    * folded character to their last, fold alike and have the same text
-   * between their copies: the same shape, and one search says it (most
-   * runs of copies stand unchanged where edits are light). */
+   * between their copies: the same shape (most runs of copies stand
+   * unchanged where edits are light).  Unless there are too many copies
+   * to say; but a search adds at most one hit a column, so a region of
+   * fewer columns than MAX_HITS never has: no search needed. */
   if (old->n > 0 && old->n == new->n &&
       old->raw[old->n - 1] - old->raw[0] == new->raw[new->n - 1] - new->raw[0] &&
       memcmp (old->t + old->raw[0], new->t + new->raw[0],
               (gsize) (old->raw[old->n - 1] - old->raw[0] + 1) * sizeof (gunichar)) == 0)
     {
+      if (old->n < MAX_HITS)
+        return TRUE;
+      clipper_anchor_pattern_init (&pt, f, m, FALSE);
       clipper_anchor_pattern_search (&pt, old->fold, 0, old->n, k, old_hits, &old_overflow);
       clipper_anchor_pattern_clear (&pt);
       return !old_overflow;
     }
+  clipper_anchor_pattern_init (&pt, f, m, FALSE);
   /* Otherwise they read alike (folded) up to the first edit, a good part
    * of them: searched once up to there. */
   clipper_anchor_pattern_search_both (&pt, old->fold, old->n, new->fold, new->n, k, old_hits, &old_overflow,

@@ -30,9 +30,8 @@
 
 /* Characters searched each side of the expected place before the whole text. */
 #define WINDOW_BASE 512
-/* Candidates kept from a scan; more than this and the quote is too common to
- * place by its own text, so only the best by errors and distance are scored. */
-#define MAX_HITS 4096
+/* Of more hits than this (and fewer than MAX_HITS), only the best by errors
+ * and distance are scored. */
 #define MAX_SCORED 48
 /* A winner must beat the runner-up by this much (scores are 0…1). */
 #define SCORE_MARGIN 0.05
