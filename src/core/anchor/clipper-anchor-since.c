@@ -128,6 +128,10 @@ typedef struct MapFree {
   gint64      win[4];
   guint8     *block_paired; /* per MAP_BLOCK of the old text: whether any of it is paired (map_block_paired()) */
   SpaceCount  spaces[2];    /* non_space_over()'s count in the last new window, and in the last old one */
+  gboolean    rep_known;    /* map_quote_repeated_counts()'s last answer: for old [rep_s, rep_e) */
+  gint64      rep_s, rep_e;
+  int         rep_answer;
+  guint       rep_count;
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -2214,25 +2218,45 @@ map_quote_unique (const TextMap *map, gint64 s, gint64 e)
   return map_quote_repeated_counts (map, s, e, &repeated) >= 0 && repeated == 0;
 }
 
+/* (A quote searched in a window is asked this two or three times: by
+ * map_place(), for its window search, and again when that ends an orphan.
+ * The answer depends on the quote and the old text's table alone, which do
+ * not change during a call: the last one is kept in the call's MapFree.) */
 static int
 map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_repeated)
 {
-  gint64 max_pos = MAX (1, (e - s) / 4 + 16);
-  g_autofree gint32 *pos = g_new (gint32, max_pos);
-  g_autofree guint64 *keys = g_new (guint64, max_pos);
-  guint n = map_sample (map->old + s, e - s, pos, keys, (guint) max_pos);
-  guint repeated = 0;
+  MapFree *mf = map->free;
+  gint64 max_pos;
+  g_autofree gint32 *pos = NULL;
+  g_autofree guint64 *keys = NULL;
+  guint n, repeated = 0;
 
-  if (n < 2)
-    return -1;
-  for (guint i = 0; i < n; i++)
+  if (mf == NULL || !mf->rep_known || mf->rep_s != s || mf->rep_e != e)
     {
-      const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
-      repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
+      max_pos = MAX (1, (e - s) / 4 + 16);
+      pos = g_new (gint32, max_pos);
+      keys = g_new (guint64, max_pos);
+      n = map_sample (map->old + s, e - s, pos, keys, (guint) max_pos);
+      for (guint i = 0; i < n && n >= 2; i++)
+        {
+          const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
+          repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
+        }
+      if (mf == NULL)
+        {
+          if (n >= 2 && out_repeated != NULL)
+            *out_repeated = repeated;
+          return n < 2 ? -1 : repeated * 2 >= n;
+        }
+      mf->rep_known = TRUE;
+      mf->rep_s = s;
+      mf->rep_e = e;
+      mf->rep_answer = n < 2 ? -1 : repeated * 2 >= n;
+      mf->rep_count = repeated;
     }
-  if (out_repeated != NULL)
-    *out_repeated = repeated;
-  return repeated * 2 >= n;
+  if (mf->rep_answer >= 0 && out_repeated != NULL)
+    *out_repeated = mf->rep_count;
+  return mf->rep_answer;
 }
 
 /* Whether the old text holds the quote at [s, e) (within the matcher's
