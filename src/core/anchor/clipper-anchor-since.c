@@ -5762,10 +5762,15 @@ map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gi
  * where it went (moved, or left unpaired among edited layout), for an
  * edit could not make another copy of ten letters or more, and text moved
  * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
- * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
+ * MAP_LONG_TEXT: counting in longer ones would need both texts indexed.
+ * @twice: the caller knows the old text holds the folded quote twice or
+ * more (the window search found it verbatim at two places), so its lines
+ * are not once: the old text is not scanned for them.  (The rest is done
+ * as without it: both texts folded here are what later window searches
+ * find folded, and which way they search shows in --why.) */
 static gboolean
 locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
-                      gint64 *out_start, gint64 *out_end)
+                      gboolean twice, gint64 *out_start, gint64 *out_end)
 {
   g_autofree gunichar *fq = NULL;
   gint64 m, rs, re, lead = 0, trail = 0, end = 0;
@@ -5783,7 +5788,7 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
       return FALSE;
   clipper_anchor_ensure_folded (old);
   clipper_anchor_ensure_folded (text);
-  if (!old_lines_once (old, s, e))
+  if (twice || !old_lines_once (old, s, e))
     return FALSE;
   if (folded_verbatim_upto_two (text->fold, text->nf, fq, m, &end) != 1)
     return FALSE;
@@ -6729,7 +6734,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (&map, old, text, s, e, FALSE, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
@@ -6864,10 +6869,11 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
-      /* (The window search found the old text holding the folded quote
-       * twice: not once, then, whatever locate_unique_folded() would scan
-       * the old text for.  Most orphans there stand among copies.) */
-      if (res->kind == CLIPPER_ANCHOR_ORPHAN && !verbatim_twice && locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+      /* (Most orphans of a window search stand among copies of
+       * themselves, and the search saw the old text hold the folded quote
+       * twice: not once, whatever locate_unique_folded() would scan the
+       * old text for.) */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (&map, old, text, s, e, verbatim_twice, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") once in each text", s, e);
           res->start = ps;
