@@ -4635,6 +4635,27 @@ place_pair (const char *name, const char *needle, gint64 start, gint64 len, Clip
   g_free (locate_pair (name, needle, start, len, res));
 }
 
+/* The synthetic page of rtl-2 (seed 4, heavy edits): "sed do eiusmod
+ * tempor incididunt ut labore et dolore magna aliqua.", of which the old
+ * text holds the part from "tempor" on twice, had nothing paired; its old
+ * window holds it within the errors allowed at two places, verbatim at
+ * one.  The window search cannot tell the copies apart, but the folded
+ * quote stands once in each text: placed there.  The window search's
+ * count of verbatim copies spares that scan when there are two (the old
+ * text then holds it more than once); a copy within the errors is not
+ * one (placed on [183, 250) still, not orphaned). */
+static void
+test_since_window_copy_verbatim_once (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("window-copy-verbatim-once", NULL, 146, 66, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, 183);
+  g_assert_cmpint (res.end, ==, 250);
+  g_assert_cmpstr (got, ==, "sed do eiusmod  tempor incididunt ut labore et dolore magna aliqua.");
+}
+
 /* Bug (seed 51): of a query's alike lines ("zscore NOT BETWEEN -1 AND 1
  * AS is_anomaly_1,", "… -3 AND 3 AS is_anomaly_3"), the second went, and
  * the page's near copies of the query left all of it unpaired.  The search
@@ -5715,6 +5736,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/why-asked-each-call", test_why_asked_each_call);
   g_test_add_func ("/anchor/since-gap-step-by-chance", test_since_gap_step_by_chance);
   g_test_add_func ("/anchor/since-edge-beyond-inserted", test_since_edge_beyond_inserted);
+  g_test_add_func ("/anchor/since-window-copy-verbatim-once", test_since_window_copy_verbatim_once);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

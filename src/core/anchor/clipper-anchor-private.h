@@ -34,6 +34,11 @@ extern gint clipper_anchor_why_wanted;
 /* Longest folded quote matched approximately. */
 #define MAX_FUZZY_QUOTE 2048
 
+/* Candidates kept from a scan; more than this and the quote is too common to
+ * place by its own text (the search says it overflowed).  A search adds at
+ * most one a text column. */
+#define MAX_HITS 4096
+
 /* Folded quote length below which a search with the alignment at hand
  * places nothing. */
 #define SEARCH_MIN_QUOTE 6
@@ -198,6 +203,10 @@ typedef struct {
   gboolean           unique;  /* its q-grams say the old text has it once */
   const gint32      *n2o;     /* the alignment: new index → old index, -1 unpaired */
   gint64             paired;  /* quote characters the alignment paired */
+  /* Set (when not NULL) by clipper_anchor_locate_whole_in() when it found
+   * the folded quote verbatim at two places or more of the old window:
+   * the old text then holds it more than once. */
+  gboolean          *verbatim_twice;
 } OldWindow;
 
 void               clipper_anchor_why_refresh      (void);

@@ -128,6 +128,10 @@ typedef struct MapFree {
   gint64      win[4];
   guint8     *block_paired; /* per MAP_BLOCK of the old text: whether any of it is paired (map_block_paired()) */
   SpaceCount  spaces[2];    /* non_space_over()'s count in the last new window, and in the last old one */
+  gboolean    rep_known;    /* map_quote_repeated_counts()'s last answer: for old [rep_s, rep_e) */
+  gint64      rep_s, rep_e;
+  int         rep_answer;
+  guint       rep_count;
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -2214,25 +2218,45 @@ map_quote_unique (const TextMap *map, gint64 s, gint64 e)
   return map_quote_repeated_counts (map, s, e, &repeated) >= 0 && repeated == 0;
 }
 
+/* (A quote searched in a window is asked this two or three times: by
+ * map_place(), for its window search, and again when that ends an orphan.
+ * The answer depends on the quote and the old text's table alone, which do
+ * not change during a call: the last one is kept in the call's MapFree.) */
 static int
 map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_repeated)
 {
-  gint64 max_pos = MAX (1, (e - s) / 4 + 16);
-  g_autofree gint32 *pos = g_new (gint32, max_pos);
-  g_autofree guint64 *keys = g_new (guint64, max_pos);
-  guint n = map_sample (map->old + s, e - s, pos, keys, (guint) max_pos);
-  guint repeated = 0;
+  MapFree *mf = map->free;
+  gint64 max_pos;
+  g_autofree gint32 *pos = NULL;
+  g_autofree guint64 *keys = NULL;
+  guint n, repeated = 0;
 
-  if (n < 2)
-    return -1;
-  for (guint i = 0; i < n; i++)
+  if (mf == NULL || !mf->rep_known || mf->rep_s != s || mf->rep_e != e)
     {
-      const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
-      repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
+      max_pos = MAX (1, (e - s) / 4 + 16);
+      pos = g_new (gint32, max_pos);
+      keys = g_new (guint64, max_pos);
+      n = map_sample (map->old + s, e - s, pos, keys, (guint) max_pos);
+      for (guint i = 0; i < n && n >= 2; i++)
+        {
+          const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
+          repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
+        }
+      if (mf == NULL)
+        {
+          if (n >= 2 && out_repeated != NULL)
+            *out_repeated = repeated;
+          return n < 2 ? -1 : repeated * 2 >= n;
+        }
+      mf->rep_known = TRUE;
+      mf->rep_s = s;
+      mf->rep_e = e;
+      mf->rep_answer = n < 2 ? -1 : repeated * 2 >= n;
+      mf->rep_count = repeated;
     }
-  if (out_repeated != NULL)
-    *out_repeated = repeated;
-  return repeated * 2 >= n;
+  if (mf->rep_answer >= 0 && out_repeated != NULL)
+    *out_repeated = mf->rep_count;
+  return mf->rep_answer;
 }
 
 /* Whether the old text holds the quote at [s, e) (within the matcher's
@@ -5594,7 +5618,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
       for (gint64 i = ps; i < pe; i++)
         paired += map->o2n[i] >= 0 ? 1 : 0;
       {
-        OldWindow ow = { old, ows, owe, ps, pe, TRUE, map->n2o, paired };
+        OldWindow ow = { old, ows, owe, ps, pe, TRUE, map->n2o, paired, NULL };
 
         exact = clipper_anchor_text_slice (old, ps, pe);
         clipper_anchor_text_context (old, ps, pe, &prefix, &suffix);
@@ -5738,10 +5762,15 @@ map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gi
  * where it went (moved, or left unpaired among edited layout), for an
  * edit could not make another copy of ten letters or more, and text moved
  * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
- * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
+ * MAP_LONG_TEXT: counting in longer ones would need both texts indexed.
+ * @twice: the caller knows the old text holds the folded quote twice or
+ * more (the window search found it verbatim at two places), so its lines
+ * are not once: the old text is not scanned for them.  (The rest is done
+ * as without it: both texts folded here are what later window searches
+ * find folded, and which way they search shows in --why.) */
 static gboolean
 locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
-                      gint64 *out_start, gint64 *out_end)
+                      gboolean twice, gint64 *out_start, gint64 *out_end)
 {
   g_autofree gunichar *fq = NULL;
   gint64 m, rs, re, lead = 0, trail = 0, end = 0;
@@ -5759,7 +5788,7 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
       return FALSE;
   clipper_anchor_ensure_folded (old);
   clipper_anchor_ensure_folded (text);
-  if (!old_lines_once (old, s, e))
+  if (twice || !old_lines_once (old, s, e))
     return FALSE;
   if (folded_verbatim_upto_two (text->fold, text->nf, fq, m, &end) != 1)
     return FALSE;
@@ -5989,20 +6018,25 @@ twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f
   gint k = (gint) ((double) m * MAX_ERROR_RATIO);
   Pattern pt;
 
-  clipper_anchor_pattern_init (&pt, f, m, FALSE);
   /* Regions that read alike code point for code point, from their first
    * folded character to their last, fold alike and have the same text
-   * between their copies: the same shape, and one search says it (most
-   * runs of copies stand unchanged where edits are light). */
+   * between their copies: the same shape (most runs of copies stand
+   * unchanged where edits are light).  Unless there are too many copies
+   * to say; but a search adds at most one hit a column, so a region of
+   * fewer columns than MAX_HITS never has: no search needed. */
   if (old->n > 0 && old->n == new->n &&
       old->raw[old->n - 1] - old->raw[0] == new->raw[new->n - 1] - new->raw[0] &&
       memcmp (old->t + old->raw[0], new->t + new->raw[0],
               (gsize) (old->raw[old->n - 1] - old->raw[0] + 1) * sizeof (gunichar)) == 0)
     {
+      if (old->n < MAX_HITS)
+        return TRUE;
+      clipper_anchor_pattern_init (&pt, f, m, FALSE);
       clipper_anchor_pattern_search (&pt, old->fold, 0, old->n, k, old_hits, &old_overflow);
       clipper_anchor_pattern_clear (&pt);
       return !old_overflow;
     }
+  clipper_anchor_pattern_init (&pt, f, m, FALSE);
   /* Otherwise they read alike (folded) up to the first edit, a good part
    * of them: searched once up to there. */
   clipper_anchor_pattern_search_both (&pt, old->fold, old->n, new->fold, new->n, k, old_hits, &old_overflow,
@@ -6653,7 +6687,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       const ClipperTextSelector *sel = &selectors[i];
       ClipperAnchorResult *res = &results[i];
       gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
-      gboolean lone = FALSE;
+      gboolean lone = FALSE, verbatim_twice = FALSE;
 
       if (!old_has_quote (&map, sel->exact, s, e))
         {
@@ -6700,7 +6734,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (&map, old, text, s, e, FALSE, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
@@ -6715,7 +6749,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         {
           /* Its q-grams occurring once in the old text spare looking for
            * other copies in the old window. */
-          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
+          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired, &verbatim_twice };
 
           /* Its old window is searched too, then, and with the new one
            * (their common start once, stopping as soon as the copies
@@ -6835,7 +6869,11 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
-      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+      /* (Most orphans of a window search stand among copies of
+       * themselves, and the search saw the old text hold the folded quote
+       * twice: not once, whatever locate_unique_folded() would scan the
+       * old text for.) */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (&map, old, text, s, e, verbatim_twice, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") once in each text", s, e);
           res->start = ps;

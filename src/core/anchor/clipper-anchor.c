@@ -30,9 +30,8 @@
 
 /* Characters searched each side of the expected place before the whole text. */
 #define WINDOW_BASE 512
-/* Candidates kept from a scan; more than this and the quote is too common to
- * place by its own text, so only the best by errors and distance are scored. */
-#define MAX_HITS 4096
+/* Of more hits than this (and fewer than MAX_HITS), only the best by errors
+ * and distance are scored. */
 #define MAX_SCORED 48
 /* A winner must beat the runner-up by this much (scores are 0…1). */
 #define SCORE_MARGIN 0.05
@@ -2982,6 +2981,16 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
               clipper_anchor_pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
             }
           clipper_anchor_hit_places (old_hits, qr.m, old_places);
+          if (old_win->verbatim_twice != NULL)
+            {
+              /* A hit without an error is the folded quote verbatim,
+               * ending there; two hits end at two columns. */
+              guint verbatim = 0;
+
+              for (guint h = 0; h < old_hits->len && verbatim < 2; h++)
+                verbatim += g_array_index (old_hits, Hit, h).d == 0 ? 1 : 0;
+              *old_win->verbatim_twice = verbatim >= 2;
+            }
           for (guint p = 0; p < old_places->len; p++)
             if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
               own = p;
