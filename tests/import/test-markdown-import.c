@@ -753,6 +753,63 @@ test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
   f->store = clipper_test_open_store (f->db_path);
 }
 
+/* clipper-cli export reads the vault back first: a highlight removed from
+ * a file that the library still has is written back, and the summary line
+ * counts it, as the app's toast does ("1 removed highlight kept").  Until
+ * 1 December 2026 only the notice on stderr said it. */
+static void
+test_cli_export_counts_removed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/kept", "Kept");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000002a-0000-4000-8000-00002a2a2a2a", "yellow",
+                                                   "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0000002b-0000-4000-8000-00002b2b2b2b", "yellow",
+                                                   "the lazy dog", "gone from the file", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *removed = NULL;
+  const char *start, *end;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  start = strstr (contents, "> the lazy dog");
+  end = start != NULL ? strstr (start, "^2b2b2b2b\n") : NULL;
+  g_assert_nonnull (end);
+  end = strchr (strstr (end, "\n#clipper/") + 1, '\n');
+  removed = g_strndup (start, end + 1 - start);
+  edit_file (path, removed, "");
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *written = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("export", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "1 highlight removed from 'Kept.md' is still in Clipper (^2b2b2b2b)"));
+    g_assert_nonnull (strstr (run.out, "exported 1 article, 2 highlights to "));
+    g_assert_nonnull (strstr (run.out, ": 1 file written, 0 unchanged; 1 highlight removed from a file is still in "
+                                       "the library: written back\n"));
+    written = read_file (path);
+    g_assert_nonnull (strstr (written, "^2b2b2b2b\n"));
+  }
+  /* Said once: the next export has nothing to count. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("export", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "removed"));
+  }
+  f->store = clipper_test_open_store (f->db_path);
+}
+
 /* A quote whose words were all deleted in the file, its block id left on
  * its line: the import crashed (a quote of no lines read as a fenced
  * block); it is an edited quote like any other, ignored and said. */
@@ -4803,6 +4860,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/old-block-ids", test_old_block_ids);
   ADD ("/markdown-import/block-id-on-tags-line", test_block_id_on_tags_line);
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
+  ADD ("/markdown-import/cli-export-counts-removed", test_cli_export_counts_removed);
   ADD ("/markdown-import/quote-emptied", test_quote_emptied);
   ADD ("/markdown-import/paragraphs-quote-html-not-text", test_paragraphs_quote_html_not_text);
   ADD ("/markdown-import/unknown-article", test_unknown_article);
