@@ -1518,24 +1518,21 @@ test_update_async (Fixture *f, gconstpointer data)
 static void
 test_save_async_library_gone (Fixture *f, gconstpointer data)
 {
-  AsyncState state = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *url = clipper_test_server_url (server, "/article.html");
   gint64 hl[3];
   gint64 id = save_tides (f, hl);
 
-  clipper_test_remove_tree (f->dir);
-  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
-
-  clipper_saver_save_async (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, NULL, on_saved, &state);
-  while (state.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (clipper_saver_save_finish (state.result, NULL, NULL, &error), ==, 0);
+  g_assert_true (clipper_test_remove_tree (f->dir));
+  clipper_saver_save_async (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, NULL,
+                            clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
+  g_assert_cmpint (clipper_saver_save_finish (result, NULL, NULL, &error), ==, 0);
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
   g_assert_nonnull (strstr (error->message, "is no longer there"));
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
-  g_clear_object (&state.result);
+  g_clear_object (&result);
   g_clear_error (&error);
 
   serve_tides_edited ();

@@ -677,6 +677,27 @@ test_other_library_orphan (Fixture *f, gconstpointer data)
   g_assert_false (clipper_highlight_get_anchored (h));
 }
 
+/* The lines of @contents that show the highlight of @quote and block id
+ * @block_id, from its quote to its tags line: what a user deletes to
+ * remove it from the file. */
+static char *
+dup_highlight_lines (const char *contents,
+                     const char *quote,
+                     const char *block_id)
+{
+  g_autofree char *quote_line = g_strconcat ("> ", quote, NULL);
+  g_autofree char *id_end = g_strconcat ("^", block_id, "\n", NULL);
+  const char *start = strstr (contents, quote_line);
+  const char *end = start != NULL ? strstr (start, id_end) : NULL;
+
+  g_assert_nonnull (end);
+  end = strstr (end, "\n#clipper/");
+  g_assert_nonnull (end);
+  end = strchr (end + 1, '\n');
+  g_assert_nonnull (end);
+  return g_strndup (start, end + 1 - start);
+}
+
 /* An edited quote is ignored (reported); a highlight removed from the
  * file stays in the library, and the import says so, by file and block
  * id, in its summary and in clipper-cli's JSON (the next export writes it
@@ -693,19 +714,11 @@ test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
   g_autofree char *vault = export_vault (f, NULL);
   g_autofree char *path = file_of (vault, a);
   g_autofree char *contents = read_file (path);
-  const char *start = strstr (contents, "> the lazy dog");
-  const char *end = strstr (contents, "^77777777\n");
-  g_autofree char *removed = NULL;
+  g_autofree char *removed = dup_highlight_lines (contents, "the lazy dog", "77777777");
   g_autofree char *summary = NULL;
   g_autoptr (ClipperImportResult) again = NULL;
   ClipperTestCliOptions options = { 0 };
 
-  g_assert_nonnull (start);
-  g_assert_nonnull (end);
-  end = strstr (end, "\n#clipper/");
-  g_assert_nonnull (end);
-  end = strchr (end + 1, '\n');
-  removed = g_strndup (start, end + 1 - start);
   edit_file (path, "> the quick brown fox", "> the quick red fox");
   edit_file (path, removed, "");
 
@@ -769,7 +782,6 @@ test_cli_export_counts_removed (Fixture *f, gconstpointer data)
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *removed = NULL;
-  const char *start, *end;
   ClipperTestCliOptions options = { 0 };
 
   if (clipper_test_skip_without_cli ())
@@ -777,11 +789,7 @@ test_cli_export_counts_removed (Fixture *f, gconstpointer data)
   vault = export_vault (f, NULL);
   path = file_of (vault, a);
   contents = read_file (path);
-  start = strstr (contents, "> the lazy dog");
-  end = start != NULL ? strstr (start, "^2b2b2b2b\n") : NULL;
-  g_assert_nonnull (end);
-  end = strchr (strstr (end, "\n#clipper/") + 1, '\n');
-  removed = g_strndup (start, end + 1 - start);
+  removed = dup_highlight_lines (contents, "the lazy dog", "2b2b2b2b");
   edit_file (path, removed, "");
   g_clear_object (&f->store);
   options.db_path = f->db_path;
