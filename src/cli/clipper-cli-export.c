@@ -302,6 +302,11 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
     if (stats.not_read > 0)
       g_print ("; %u passage%s written in Clipper's section that could not be read back kept below it",
                stats.not_read, stats.not_read == 1 ? "" : "s");
+    /* Counted as the app's toast counts them ("1 removed highlight
+     * kept"); which file and block each was is in its notice. */
+    if (stats.removed_in_file > 0)
+      g_print ("; %u highlight%s removed from %s still in the library: written back", stats.removed_in_file,
+               stats.removed_in_file == 1 ? "" : "s", stats.removed_in_file == 1 ? "a file is" : "files are");
     if (stats.moved > 0)
       g_print ("; %u file%s found renamed or moved and kept there, %u other cop%s left as they were", stats.moved,
                stats.moved == 1 ? "" : "s", stats.duplicates, stats.duplicates == 1 ? "y" : "ies");

@@ -1509,6 +1509,41 @@ test_update_async (Fixture *f, gconstpointer data)
   check_tides_updated (f, id, hl, &counts);
 }
 
+/* The library's folder deleted while the app has the library open (the
+ * app's tests delete it as their window goes, with cancelled saves still
+ * on worker threads): a save's worker, which opens the library again on
+ * its thread, made the folder and a new, empty library there and saved
+ * the page into it, where the caller's store never saw it.  It fails
+ * instead, saying why, and makes nothing.  So does Fetch Again's. */
+static void
+test_save_async_library_gone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/article.html");
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+
+  g_assert_true (clipper_test_remove_tree (f->dir));
+  clipper_saver_save_async (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, NULL,
+                            clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
+  g_assert_cmpint (clipper_saver_save_finish (result, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "is no longer there"));
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  serve_tides_edited ();
+  clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                              clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
+  g_assert_false (clipper_saver_update_finish (result, NULL, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+}
+
 /* The library cannot be written by the time the images come: the update
  * says that the article and its highlights were written (with the counts)
  * and that the images were not. */
@@ -1699,6 +1734,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/no-article", Fixture, NULL, fixture_set_up, test_save_no_article, fixture_tear_down);
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
+  g_test_add ("/saver/async-library-gone", Fixture, NULL, fixture_set_up, test_save_async_library_gone,
+              fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
   g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
   g_test_add ("/saver/fills-bodiless", Fixture, NULL, fixture_set_up, test_save_fills_bodiless, fixture_tear_down);

@@ -684,6 +684,27 @@ test_other_library_orphan (Fixture *f, gconstpointer data)
   g_assert_false (clipper_highlight_get_anchored (h));
 }
 
+/* The lines of @contents that show the highlight of @quote and block id
+ * @block_id, from its quote to its tags line: what a user deletes to
+ * remove it from the file. */
+static char *
+dup_highlight_lines (const char *contents,
+                     const char *quote,
+                     const char *block_id)
+{
+  g_autofree char *quote_line = g_strconcat ("> ", quote, NULL);
+  g_autofree char *id_end = g_strconcat ("^", block_id, "\n", NULL);
+  const char *start = strstr (contents, quote_line);
+  const char *end = start != NULL ? strstr (start, id_end) : NULL;
+
+  g_assert_nonnull (end);
+  end = strstr (end, "\n#clipper/");
+  g_assert_nonnull (end);
+  end = strchr (end + 1, '\n');
+  g_assert_nonnull (end);
+  return g_strndup (start, end + 1 - start);
+}
+
 /* An edited quote is ignored (reported); a highlight removed from the
  * file stays in the library, and the import says so, by file and block
  * id, in its summary and in clipper-cli's JSON (the next export writes it
@@ -700,19 +721,11 @@ test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
   g_autofree char *vault = export_vault (f, NULL);
   g_autofree char *path = file_of (vault, a);
   g_autofree char *contents = read_file (path);
-  const char *start = strstr (contents, "> the lazy dog");
-  const char *end = strstr (contents, "^77777777\n");
-  g_autofree char *removed = NULL;
+  g_autofree char *removed = dup_highlight_lines (contents, "the lazy dog", "77777777");
   g_autofree char *summary = NULL;
   g_autoptr (ClipperImportResult) again = NULL;
   ClipperTestCliOptions options = { 0 };
 
-  g_assert_nonnull (start);
-  g_assert_nonnull (end);
-  end = strstr (end, "\n#clipper/");
-  g_assert_nonnull (end);
-  end = strchr (end + 1, '\n');
-  removed = g_strndup (start, end + 1 - start);
   edit_file (path, "> the quick brown fox", "> the quick red fox");
   edit_file (path, removed, "");
 
@@ -756,6 +769,58 @@ test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
     root = clipper_test_parse_json (run.out);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "removedInFile"), ==, 1);
     g_assert_nonnull (strstr (run.err, "1 highlight removed from 'Quote.md' is still in Clipper (^77777777)"));
+  }
+  f->store = clipper_test_open_store (f->db_path);
+}
+
+/* clipper-cli export reads the vault back first: a highlight removed from
+ * a file that the library still has is written back, and the summary line
+ * counts it, as the app's toast does ("1 removed highlight kept").  Until
+ * 1 December 2026 only the notice on stderr said it. */
+static void
+test_cli_export_counts_removed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/kept", "Kept");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000002a-0000-4000-8000-00002a2a2a2a", "yellow",
+                                                   "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0000002b-0000-4000-8000-00002b2b2b2b", "yellow",
+                                                   "the lazy dog", "gone from the file", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *removed = NULL;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  removed = dup_highlight_lines (contents, "the lazy dog", "2b2b2b2b");
+  edit_file (path, removed, "");
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *written = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("export", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "1 highlight removed from 'Kept.md' is still in Clipper (^2b2b2b2b)"));
+    g_assert_nonnull (strstr (run.out, "exported 1 article, 2 highlights to "));
+    g_assert_nonnull (strstr (run.out, ": 1 file written, 0 unchanged; 1 highlight removed from a file is still in "
+                                       "the library: written back\n"));
+    written = read_file (path);
+    g_assert_nonnull (strstr (written, "^2b2b2b2b\n"));
+  }
+  /* Said once: the next export has nothing to count. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("export", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "removed"));
   }
   f->store = clipper_test_open_store (f->db_path);
 }
@@ -4970,6 +5035,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/old-block-ids", test_old_block_ids);
   ADD ("/markdown-import/block-id-on-tags-line", test_block_id_on_tags_line);
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
+  ADD ("/markdown-import/cli-export-counts-removed", test_cli_export_counts_removed);
   ADD ("/markdown-import/quote-emptied", test_quote_emptied);
   ADD ("/markdown-import/paragraphs-quote-html-not-text", test_paragraphs_quote_html_not_text);
   ADD ("/markdown-import/unknown-article", test_unknown_article);

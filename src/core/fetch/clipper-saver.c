@@ -1356,8 +1356,9 @@ save_in_thread (GTask        *task,
   GError *error = NULL;
   gint64 id = 0;
 
-  /* One SQLite connection per thread. */
-  store = clipper_store_open (data->store_path, &error);
+  /* One SQLite connection per thread, to the caller's library: one
+   * deleted meanwhile is not made again (its folder too) to save into. */
+  store = clipper_store_open_existing (data->store_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -1473,8 +1474,9 @@ update_in_thread (GTask        *task,
   g_autoptr(ClipperStore) store = NULL;
   GError *error = NULL;
 
-  /* One SQLite connection per thread. */
-  store = clipper_store_open (data->store_path, &error);
+  /* One SQLite connection per thread, to the caller's library: one
+   * deleted meanwhile is not made again (its folder too) to save into. */
+  store = clipper_store_open_existing (data->store_path, &error);
   if (store == NULL ||
       !update_article (store, data->fetcher, data->article_id, data->flags, cancellable, &data->counts,
                        &data->n_images_missing, &data->title, &error))

@@ -56,6 +56,9 @@ struct _ClipperStore
   char *tx_doomed;          /* why, or NULL */
 
   guint rank_window;        /* 0: rank every match */
+  /* clipper_store_open_existing(): neither the folder nor the file is
+   * made when it is not there. */
+  gboolean must_exist;
 
   GMainContext *watch_context;
   GSource *poll_source;
@@ -754,7 +757,13 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
   g_autofree char *what = g_strdup_printf ("cannot open the library '%s'", self->path);
   int rc;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (self->must_exist && !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN,
+                   "the library '%s' is no longer there: it was deleted or moved while it was open", self->path);
+      return FALSE;
+    }
+  if (!self->must_exist && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
 
@@ -772,7 +781,7 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
 
   unlock_log_files (self->path);
   rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        SQLITE_OPEN_READWRITE | (self->must_exist ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
     {
@@ -818,19 +827,48 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
   return read_library_id (self, error);
 }
 
-ClipperStore *
-clipper_store_open_at_version (const char *path, int version, GError **error)
+static ClipperStore *
+store_open (const char *path, int version, gboolean must_exist, GError **error)
 {
   g_autoptr(ClipperStore) self = g_object_new (CLIPPER_TYPE_STORE, NULL);
   gboolean ok;
 
   self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
+  self->must_exist = must_exist;
   g_rw_lock_reader_lock (&open_lock);
   ok = store_open_db (self, version, error);
   if (ok)
     hold_library (self);
   g_rw_lock_reader_unlock (&open_lock);
   return ok ? g_steal_pointer (&self) : NULL;
+}
+
+ClipperStore *
+clipper_store_open_at_version (const char *path, int version, GError **error)
+{
+  return store_open (path, version, FALSE, error);
+}
+
+/**
+ * clipper_store_open_existing:
+ * @path: the database file of a library open elsewhere in the process
+ * @error: return location for a #CLIPPER_STORE_ERROR
+ *
+ * Opens the library as clipper_store_open() does, for a worker thread's
+ * own connection to the library its caller has open, but makes nothing:
+ * a library deleted or moved meanwhile (its folder deleted) is not made
+ * again, empty, at @path, with the worker's changes in it that the
+ * caller's store never sees.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set: OPEN when
+ *   the file is no longer there, and as clipper_store_open() otherwise
+ */
+ClipperStore *
+clipper_store_open_existing (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return store_open (path, 0, TRUE, error);
 }
 
 /**

@@ -128,6 +128,9 @@ char           *clipper_store_dup_default_path   (void);
 
 /* Opens (creating and migrating as needed) the library at @path; NULL for the default path. */
 ClipperStore   *clipper_store_open               (const char *path, GError **error);
+/* The same for a worker's own connection to a library open elsewhere:
+ * nothing is made when it is no longer there (OPEN). */
+ClipperStore   *clipper_store_open_existing      (const char *path, GError **error);
 /* Opens it for reading only, as it is (a file or folder that cannot be
  * written); every write fails with READ_ONLY. */
 ClipperStore   *clipper_store_open_read_only     (const char *path, GError **error);

@@ -70,10 +70,13 @@ fixture_teardown (Fixture       *f,
   g_autoptr (GSettingsSchema) schema = NULL;
   g_auto (GStrv) keys = NULL;
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  /* (A test may have closed the window and deleted the library itself.) */
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   spin (50);
-  test_library_clear (&f->lib);
+  if (f->lib.dir != NULL)
+    test_library_clear (&f->lib);
   /* The settings as the test found them: the window writes some as it
    * goes (the folder an export went to; a window closed, the article it
    * showed), which the tests after it, in whatever area and order, read. */
@@ -5347,6 +5350,125 @@ test_save_several_shows_newest (Fixture       *f,
     spin (50);
   g_assert_cmpint (last[1], ==, 2);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+}
+
+static void
+count_failure (guint      *count,
+               const char *message)
+{
+  g_test_message ("save failed: %s", message);
+  (*count)++;
+}
+
+static gboolean
+server_has_hits (ClipperTestServer *server,
+                 const char        *path,
+                 guint              hits)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (clipper_test_server_get_hits (server, path) < hits && g_get_monotonic_time () < deadline)
+    spin (20);
+  return clipper_test_server_get_hits (server, path) >= hits;
+}
+
+/* Session 21: test-window crashed once under load between two save tests,
+ * whose teardown destroys the window, then deletes the library's folder
+ * while the workers of the saves it cancelled may still run.  Here the
+ * window goes with four saves in flight: one waiting for an image that
+ * never comes, two whose pages a server holds, one just started.  Then the server goes and the
+ * folder is deleted, as a teardown does, at once.  Every worker stops,
+ * nothing writes the library after the window went (nor makes the folder
+ * again), and the window is let go once its saves end. */
+static void
+test_close_with_saves_in_flight (Fixture       *f,
+                                 gconstpointer  data)
+{
+  ClipperTestServer *server = clipper_test_server_new ();
+  ClipperTestServer *holding = clipper_test_server_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db_path = g_strdup (f->lib.path);
+  g_autofree char *dir = g_strdup (f->lib.dir);
+  GtkWidget *window = GTK_WIDGET (f->window);
+  struct { guint n_saved, n_failed; } r = { 0, 0 };
+  gint64 deadline;
+
+  /* (/slow never answers, until the server goes.) */
+  page = g_strdup_printf ("%.*s<figure><img src='/slow' alt='Herons' width='300' height='200'></figure>%s",
+                          (int) (strstr (estuary_page, "</article>") - estuary_page), estuary_page,
+                          strstr (estuary_page, "</article>"));
+  clipper_test_server_add (server, "/pictured.html", 200, "text/html; charset=utf-8", page, -1);
+  url = clipper_test_server_url (server, "/pictured.html");
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &r.n_saved);
+  g_signal_connect_swapped (f->window, "save-failed", G_CALLBACK (count_failure), &r.n_failed);
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (server_has_hits (server, "/slow", 1));
+  /* (Another server: libsoup opens two connections to a host at most.) */
+  clipper_test_server_hold (holding, TRUE);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/held-%u.html", i);
+      g_autofree char *held = NULL;
+
+      clipper_test_server_add (holding, path, 200, "text/html; charset=utf-8", estuary_page, -1);
+      held = clipper_test_server_url (holding, path);
+      clipper_window_save_uri (f->window, held);
+      g_assert_true (server_has_hits (holding, path, 1));
+    }
+  /* And one whose worker may not have opened the library yet when its
+   * folder is deleted: it must not make it again. */
+  clipper_test_server_add (server, "/late.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  g_free (url);
+  url = clipper_test_server_url (server, "/late.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 4);
+  g_assert_cmpuint (r.n_saved, ==, 0);
+  g_assert_cmpuint (r.n_failed, ==, 0);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  clipper_test_server_free (server);
+  clipper_test_server_free (holding);
+  test_library_clear (&f->lib);
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (window != NULL && g_get_monotonic_time () < deadline)
+    spin (20);
+  g_assert_null (window);
+  /* (The workers are done: a last one that wrote would have made these.) */
+  spin (200);
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+/* The library's folder deleted while the window has it open: a page saved
+ * then is not saved, and the failure says why.  The save's worker made
+ * the folder and a new library again, and saved the page there, where the
+ * window never showed it (until 1 December 2026). */
+static void
+test_save_library_gone (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  url = clipper_test_server_url (server, "/estuary.html");
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  remove_tree (f->lib.dir);
+  g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
+
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (r.id, ==, 0);
+  g_assert_nonnull (r.message);
+  g_assert_nonnull (strstr (r.message, "is no longer there"));
+  g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
+  g_free (r.message);
 }
 
 /* A library that cannot be written (here a file of mode 0444, which even
@@ -12050,6 +12172,10 @@ main (int argc, char **argv)
   g_test_add ("/window/save/close-while-saving", Fixture, NULL, fixture_setup, test_close_while_saving,
               fixture_teardown);
   g_test_add ("/window/save/close-when-save-ends", Fixture, NULL, fixture_setup, test_close_when_save_ends,
+              fixture_teardown);
+  g_test_add ("/window/save/close-with-saves-in-flight", Fixture, NULL, fixture_setup,
+              test_close_with_saves_in_flight, fixture_teardown);
+  g_test_add ("/window/save/save-library-gone", Fixture, NULL, fixture_setup, test_save_library_gone,
               fixture_teardown);
   g_test_add ("/window/save/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/save/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
