@@ -510,6 +510,25 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+/* The widget of the window that has the keyboard, or NULL (no window,
+ * or nothing focused in it). */
+static GtkWidget *
+keyboard_focus (ClipperReaderView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+/* The page has the keyboard: its keys are the article's (caret, Delete
+ * at the caret, Alt+Left, Ctrl+Home…), not a field's nor Plain Text's.
+ * A page still loading has no script to run them yet. */
+static gboolean
+page_has_keyboard (ClipperReaderView *self)
+{
+  return !self->plain_text && self->page_ready && keyboard_focus (self) == GTK_WIDGET (self->web_view);
+}
+
 static gboolean
 caret_wanted (ClipperReaderView *self)
 {
@@ -524,12 +543,7 @@ caret_wanted (ClipperReaderView *self)
 static void
 place_caret (ClipperReaderView *self)
 {
-  GtkRoot *root;
-
-  if (!caret_wanted (self))
-    return;
-  root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
-  if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
+  if (!caret_wanted (self) || !page_has_keyboard (self))
     return;
   run_script (self, "clipper.placeCaret()", NULL, NULL);
 }
@@ -1814,7 +1828,6 @@ void
 clipper_reader_view_set_plain_text (ClipperReaderView *self,
                                     gboolean           plain_text)
 {
-  GtkRoot *root;
   GtkWidget *focus;
   gboolean in_article;
 
@@ -1823,8 +1836,7 @@ clipper_reader_view_set_plain_text (ClipperReaderView *self,
   plain_text = !!plain_text;
   if (self->plain_text == plain_text)
     return;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focus = keyboard_focus (self);
   in_article = focus != NULL && (focus == GTK_WIDGET (self->web_view) || focus == GTK_WIDGET (self->plain_view));
 
   clear_page_selection (self);
@@ -1945,8 +1957,7 @@ show_popover_at (ClipperReaderView  *self,
 static void
 on_selection_popover_closed (ClipperReaderView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
 
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->selection_popover)))
     clipper_reader_view_focus_article (self);
@@ -2820,8 +2831,7 @@ undo_delete (ClipperReaderView *self,
 {
   g_autoptr(ClipperHighlight) h = taken;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
   gboolean to_row;
   guint position;
 
@@ -2972,13 +2982,11 @@ clipper_reader_view_focus_panel (ClipperReaderView *self)
 gboolean
 clipper_reader_view_get_panel_has_focus (ClipperReaderView *self)
 {
-  GtkRoot *root;
   GtkWidget *focus;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focus = keyboard_focus (self);
   return focus != NULL && adw_flap_get_flap (self->flap) != NULL &&
          gtk_widget_is_ancestor (focus, adw_flap_get_flap (self->flap));
 }
@@ -3236,9 +3244,7 @@ on_selection_key (GtkWidget *widget,
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   const char *what = g_variant_get_string (args, NULL);
-
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
 
   /* Typing a note or tags is not a command; Delete on a row of the list is. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
@@ -3247,7 +3253,7 @@ on_selection_key (GtkWidget *widget,
     return plain_text_key (self, what);
   if (g_str_equal (what, "remove") && !gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     {
-      if (focus != GTK_WIDGET (self->web_view) || !self->page_ready)
+      if (!page_has_keyboard (self))
         return FALSE;
       run_script (self, "clipper.caret()", remove_at_caret_done, NULL);
       return TRUE;
@@ -3321,10 +3327,8 @@ on_back_key (GtkWidget *widget,
              gpointer   user_data)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+  if (!page_has_keyboard (self))
     return gtk_widget_activate_action (widget, "win.back", NULL);
   run_script (self, "clipper.back()", back_done, NULL);
   return TRUE;
@@ -3341,11 +3345,8 @@ on_edge_key (GtkWidget *widget,
              gpointer   user_data)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view) ||
-      clipper_reader_view_get_caret_browsing (self))
+  if (!page_has_keyboard (self) || clipper_reader_view_get_caret_browsing (self))
     return FALSE;
   run_script (self, g_variant_get_boolean (args) ? "clipper.scrollToEdge(true)" : "clipper.scrollToEdge(false)",
               NULL, NULL);
@@ -3358,8 +3359,7 @@ on_escape_key (GtkWidget *widget,
                gpointer   user_data)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
   gboolean handled = FALSE;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
@@ -3533,7 +3533,6 @@ on_find_previous_key (GtkWidget *widget,
 static void
 on_find_mode_changed (ClipperReaderView *self)
 {
-  GtkRoot *root;
   GtkWidget *focus;
 
   if (gtk_search_bar_get_search_mode (self->find_bar))
@@ -3542,8 +3541,7 @@ on_find_mode_changed (ClipperReaderView *self)
   self->quiet_selection = FALSE;
   if (self->web_view != NULL)
     webkit_find_controller_search_finish (webkit_web_view_get_find_controller (self->web_view));
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focus = keyboard_focus (self);
   if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->find_bar)))
     clipper_reader_view_focus_article (self);
 }
