@@ -4945,6 +4945,272 @@ test_reader_find (ReaderFixture *fixture,
   g_assert_true (gtk_root_get_focus (root) == web_view);
 }
 
+typedef struct {
+  GdkTexture *texture;
+  gboolean    done;
+} PageShot;
+
+static void
+page_shot_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PageShot *shot = user_data;
+  g_autoptr(GError) error = NULL;
+
+  shot->texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  g_assert_no_error (error);
+  shot->done = TRUE;
+}
+
+/* The colour the page shows at (@x, @y), CSS pixels of its view, as
+ * WebKit draws it. */
+static void
+page_pixel (ReaderFixture *fixture,
+            int            x,
+            int            y,
+            guint          rgb[3])
+{
+  PageShot shot = { NULL, FALSE };
+  g_autofree guchar *data = NULL;
+  int width, height;
+
+  webkit_web_view_get_snapshot (WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view)),
+                                WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL,
+                                page_shot_done, &shot);
+  g_assert_true (reader_wait_flag (&shot.done, 10000));
+  width = gdk_texture_get_width (shot.texture);
+  height = gdk_texture_get_height (shot.texture);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (shot.texture, data, (gsize) width * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A in memory. */
+  rgb[0] = data[((gsize) y * width + x) * 4 + 2];
+  rgb[1] = data[((gsize) y * width + x) * 4 + 1];
+  rgb[2] = data[((gsize) y * width + x) * 4];
+  g_object_unref (shot.texture);
+}
+
+/* Where each "tea" of FIND_HTML is drawn: a point low in its box, below
+ * the letters, in document order. */
+#define TEA_POINTS \
+  "(() => { const out = [];" \
+  " const w = document.createTreeWalker(document.getElementById('clipper-article'), NodeFilter.SHOW_TEXT);" \
+  " let n; while ((n = w.nextNode())) { let i = -1;" \
+  "  while ((i = n.data.indexOf('tea', i + 1)) >= 0) { const r = document.createRange();" \
+  "   r.setStart(n, i); r.setEnd(n, i + 3); const b = r.getBoundingClientRect();" \
+  "   out.push(Math.round(b.left + b.width / 2), Math.round(b.bottom - 3)); } }" \
+  " return out.join(' '); })()"
+
+typedef enum { INK_PAPER, INK_MATCH, INK_SHOWN } Ink;
+
+/* What is drawn at @point (x, y): the paper (white), a match's orange
+ * tint, or the blue of the match shown. */
+static Ink
+ink_at (ReaderFixture *fixture,
+        const int      point[2])
+{
+  guint rgb[3];
+
+  page_pixel (fixture, point[0], point[1], rgb);
+  if (rgb[2] > rgb[0] + 40)
+    return INK_SHOWN;
+  if (rgb[0] > 200 && rgb[0] > rgb[2] + 40)
+    return INK_MATCH;
+  if (rgb[0] > 235 && rgb[1] > 235 && rgb[2] > 235)
+    return INK_PAPER;
+  g_error ("unexpected colour %u,%u,%u at %d,%d", rgb[0], rgb[1], rgb[2], point[0], point[1]);
+}
+
+static gboolean
+wait_inks (ReaderFixture *fixture,
+           int            points[3][2],
+           Ink            a,
+           Ink            b,
+           Ink            c)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      if (ink_at (fixture, points[0]) == a && ink_at (fixture, points[1]) == b && ink_at (fixture, points[2]) == c)
+        return TRUE;
+      reader_wait_ms (50);
+    }
+  return FALSE;
+}
+
+static void
+read_tea_points (ReaderFixture *fixture,
+                 int            points[3][2])
+{
+  g_autofree char *json = reader_eval (fixture, "clipper", TEA_POINTS);
+  g_auto(GStrv) numbers = NULL;
+
+  g_assert_nonnull (json);
+  json[strlen (json) - 1] = '\0';
+  numbers = g_strsplit (json + 1, " ", -1);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 6);
+  for (guint i = 0; i < 3; i++)
+    {
+      points[i][0] = atoi (numbers[2 * i]);
+      points[i][1] = atoi (numbers[2 * i + 1]);
+    }
+}
+
+/* QA 21, 1: find marked the match shown alone, the others were not to
+ * be seen.  Each is marked, the one shown in its own colour (GNOME Web's
+ * way), read from what WebKit draws; and none once the bar closes. */
+static void
+test_reader_find_marks_every_match (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *entry, *count;
+  int points[3][2];
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
+  reader_fixture_open (fixture, id);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  read_tea_points (fixture, points);
+  g_assert_true (wait_inks (fixture, points, INK_PAPER, INK_PAPER, INK_PAPER));
+
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tea");
+  reader_wait_label (count, "1 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_SHOWN, INK_MATCH, INK_MATCH));
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "2 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_SHOWN, INK_MATCH));
+
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_true (wait_inks (fixture, points, INK_PAPER, INK_SHOWN, INK_PAPER) ||
+                 wait_inks (fixture, points, INK_PAPER, INK_PAPER, INK_PAPER));
+  g_assert_true (ink_at (fixture, points[0]) == INK_PAPER && ink_at (fixture, points[2]) == INK_PAPER);
+}
+
+/* QA 21, 5 (review note): a click in the article between two steps made
+ * "N of M" wrong: WebKit went on from the click while the bar counted on
+ * from the last match.  The next match is the one after the click, and
+ * the bar says which it is. */
+static void
+test_reader_find_count_after_click (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *entry, *count;
+  int points[3][2];
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
+  reader_fixture_open (fixture, id);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  read_tea_points (fixture, points);
+
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tea");
+  reader_wait_label (count, "1 of 3");
+  /* A click at the start of the last paragraph: the caret there. */
+  g_free (reader_eval (fixture, "clipper",
+                       "(window.getSelection().collapse(document.querySelectorAll('#clipper-article p')[1].firstChild, 0),"
+                       " true)"));
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "3 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_MATCH, INK_SHOWN));
+  /* From a click before the second, back: the first. */
+  g_free (reader_eval (fixture, "clipper",
+                       "(window.getSelection().collapse(document.querySelectorAll('#clipper-article p')[0].firstChild, 11),"
+                       " true)"));
+  g_assert_true (reader_press_key (fixture, "<Shift><Control>g"));
+  reader_wait_label (count, "1 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_SHOWN, INK_MATCH, INK_MATCH));
+  /* Without a click, on from the match shown. */
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "2 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_SHOWN, INK_MATCH));
+}
+
+/* QA 21, 4: the bar forgot its text as it closed; Ctrl+F shows the last
+ * one again, selected to be typed over (GNOME Web, GNOME Text Editor),
+ * and Ctrl+G with the bar closed finds it again. */
+static void
+test_reader_find_keeps_term (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *bar, *entry, *count;
+  int start = -1, end = -1;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
+  reader_fixture_open (fixture, id);
+  bar = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_BAR, NULL);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "oolong");
+  reader_wait_label (count, "1 of 1");
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "oolong");
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 6);
+  reader_wait_label (count, "1 of 1");
+
+  g_signal_emit_by_name (entry, "stop-search");
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "oolong");
+  reader_wait_label (count, "1 of 1");
+}
+
+/* QA 21, 3: the count beside the entry took the width of its words, and
+ * the entry moved as "3 of 12" became "No match".  It asks for the same
+ * width whatever it says. */
+static void
+test_reader_find_count_width (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *texts[] = { "oolong", "rooibos", "tea", "green" };
+  const char *counts[] = { "1 of 1", "No match", "1 of 12", "1 of 1" };
+  GtkWidget *entry, *count;
+  int first_min = -1, first_nat = -1;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Infusions",
+                                   "<p>Green tea, oolong, tea tea tea tea tea tea tea tea tea tea tea.</p>",
+                                   "Green tea, oolong, tea tea tea tea tea tea tea tea tea tea tea.");
+  reader_fixture_open (fixture, id);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      int min, nat;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), texts[i]);
+      reader_wait_label (count, counts[i]);
+      gtk_widget_measure (count, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (i == 0)
+        {
+          first_min = min;
+          first_nat = nat;
+        }
+      g_assert_cmpint (min, ==, first_min);
+      g_assert_cmpint (nat, ==, first_nat);
+      /* Its words whole, not cut. */
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (count))));
+    }
+}
+
 /* QA-m 5: a search hit's words, selected in the article, got the
  * highlight popover over them.  A selection of the reader's own still
  * gets it. */
@@ -4990,6 +5256,10 @@ main (int   argc,
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
   ADD ("/reader/find", test_reader_find);
+  ADD ("/reader/find-marks-every-match", test_reader_find_marks_every_match);
+  ADD ("/reader/find-count-after-click", test_reader_find_count_after_click);
+  ADD ("/reader/find-keeps-term", test_reader_find_keeps_term);
+  ADD ("/reader/find-count-width", test_reader_find_count_width);
   ADD ("/reader/search-hit-no-popover", test_reader_search_hit_no_popover);
   ADD ("/reader/missing-image-label", test_reader_missing_image_label);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
