@@ -577,8 +577,37 @@
     const r = root();
     if (link && r && r.contains(link) && e.button === 0 && !e.defaultPrevented) {
       jumps.push(window.scrollY);
+      let id = link.getAttribute('href').slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (err) {
+        // Not percent-encoded text: the id as written.
+      }
+      const target = document.getElementById(id) || document.getElementsByName(id)[0];
+      // Marked once WebKit has scrolled there.
+      if (target && r.contains(target))
+        setTimeout(() => markTarget(target), 0);
     }
   }, true);
+
+  // The target of a link within the article, marked for a moment
+  // (.clipper-target in reader-page.css): where a footnote begins is
+  // not always where the eye lands.
+  let markedTarget = null;
+  let targetTimer = 0;
+  function markTarget (target) {
+    if (markedTarget)
+      markedTarget.classList.remove('clipper-target');
+    clearTimeout(targetTimer);
+    markedTarget = target;
+    // Again from its start when it was marked already.
+    void target.offsetWidth;
+    target.classList.add('clipper-target');
+    targetTimer = setTimeout(() => {
+      target.classList.remove('clipper-target');
+      markedTarget = null;
+    }, 3000);
+  }
   document.addEventListener('click', (e) => {
     const t = e.target;
     const mark = t && t.closest ? t.closest('mark.clipper-hl') : null;
@@ -637,6 +666,16 @@
       box.style.aspectRatio = width + ' / ' + height;
     img.hidden = true;
     img.after(box);
+    // Too small for the words (an icon, a rule; they spilled out of it):
+    // the box alone, its image's size (reader-page.css).
+    if ((width > 0 && width < 48) || (height > 0 && height < 40) ||
+        box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+      box.classList.add('clipper-missing-small');
+      if (height > 0)
+        box.style.height = height + 'px';
+      if (!(width > 0) && height > 0)
+        box.style.width = height + 'px';
+    }
   }
 
   // Images are served by the store: point every picture at our scheme before
@@ -935,9 +974,13 @@
       const r = root();
       const target = document.hidden ? null : (config.targets || []).map((id) => document.getElementById(id))
         .find((e) => e && r && r.contains(e));
-      if (target)
-        window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top)));
-      else if (config.position > 0)
+      if (target) {
+        // With the room above it that a link within the page leaves
+        // (scroll-margin-top).
+        const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+        window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top - margin)));
+        markTarget(target);
+      } else if (config.position > 0)
         scrollToPosition(config.position);
       placeWidth = window.innerWidth;
       capturePlace();

@@ -4602,6 +4602,14 @@ test_reader_mathml (ReaderFixture *fixture,
   g_assert_cmpstr (mark, ==, "\"ax2+c=0\"");
 }
 
+/* The target @element of a link within the article, landed on: room
+ * above it (its scroll-margin-top, two lines or so), and marked
+ * (.clipper-target, which goes after a moment). */
+#define LANDED(element) \
+  "(() => { const e = " element "; const m = parseFloat(getComputedStyle(e).scrollMarginTop);" \
+  " return m >= 16 && Math.abs(e.getBoundingClientRect().top - m) < 4 && e.classList.contains('clipper-target') &&" \
+  " getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'; })()"
+
 /* A link within the article ("the second section", a footnote, a table of
  * contents) did nothing: the extractor dropped the ids it leads to
  * (QA-m 1).  It goes there now, and Alt+Left comes back to where it was
@@ -4622,9 +4630,12 @@ test_reader_in_article_link (ReaderFixture *fixture,
   g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
   g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
   g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
-  top = reader_eval (fixture, "clipper",
-                     "Math.abs(Math.round(document.querySelector('#clipper-article h2').getBoundingClientRect().top)) < 4");
+  /* QA 21, 6: it landed flush at the top, and nothing said where.  It
+   * lands with room above it, and is marked for a moment. */
+  top = reader_eval (fixture, "clipper", LANDED ("document.querySelector('#clipper-article h2')"));
   g_assert_cmpstr (top, ==, "true");
+  g_assert_true (wait_eval (fixture, "document.querySelector('#clipper-article h2').classList.contains('clipper-target')",
+                            "false"));
 
   g_assert_true (reader_press_key (fixture, "<Alt>Left"));
   g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
@@ -4732,8 +4743,7 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
   g_assert_true (reader_wait_flag (&fixture->ready, 20000));
   g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
-  top = reader_eval (fixture, "clipper",
-                     "Math.abs(Math.round(document.getElementById('article-sec2').getBoundingClientRect().top)) < 4");
+  top = reader_eval (fixture, "clipper", LANDED ("document.getElementById('article-sec2')"));
   g_assert_cmpstr (top, ==, "true");
 
   /* No such id: the top, as a page never read opens. */
@@ -4943,6 +4953,44 @@ test_reader_find (ReaderFixture *fixture,
   g_signal_emit_by_name (entry, "stop-search");
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
   g_assert_true (gtk_root_get_focus (root) == web_view);
+}
+
+/* QA 21, 7: "Image not downloaded" spilled out of a small picture's box
+ * (an icon's, a rule's), over the words around it.  Each box keeps its
+ * picture's size, and no words go out of it: an icon's and a rule's
+ * show none (their aria-label still says them), a larger one shows
+ * them inside. */
+static void
+test_reader_missing_image_small (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *html = g_strdup_printf ("<p>An icon <img src=\"%simages/icon.png\" width=\"16\" height=\"16\""
+                                           " alt=\"The project's logo, a teapot drawn in blue\"> and a rule"
+                                           " <img src=\"%simages/rule.png\" width=\"300\" height=\"4\" alt=\"\">"
+                                           " and a thumbnail <img src=\"%simages/thumb.png\" width=\"100\""
+                                           " height=\"60\" alt=\"\"> and a picture"
+                                           " <img src=\"%simages/pic.png\" width=\"300\" height=\"200\" alt=\"\">.</p>",
+                                           fixture->server_url, fixture->server_url, fixture->server_url,
+                                           fixture->server_url);
+  const char *text = "An icon  and a rule  and a thumbnail  and a picture .";
+  g_autofree char *fits = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Small pictures", html, text);
+  reader_fixture_open (fixture, id);
+  g_assert_true (wait_eval (fixture, "document.querySelectorAll('#clipper-article .clipper-missing-image').length", "4"));
+  fits = reader_eval (fixture, "clipper",
+                      "Array.from(document.querySelectorAll('#clipper-article .clipper-missing-image')).map((b) => {"
+                      " const img = b.previousElementSibling, r = b.getBoundingClientRect();"
+                      " const w = Number(img.getAttribute('width')), h = Number(img.getAttribute('height'));"
+                      " const words = getComputedStyle(b, '::after').content;"
+                      " return (Math.abs(r.width - w) < 1 ? 'w' : 'W' + r.width) +"
+                      "  (Math.abs(r.height - h) < 1 ? 'h' : 'H' + r.height) +"
+                      "  (b.scrollWidth <= b.clientWidth && b.scrollHeight <= b.clientHeight ? 'in' : 'OUT') +"
+                      "  (words === 'none' ? '-' : '+') + (b.getAttribute('aria-label') !== '' ? 'a' : 'A'); }).join(' ')");
+  /* The icon and the rule: their size, no words (said by aria-label);
+   * the thumbnail too small for its words; the picture says them. */
+  g_assert_cmpstr (fits, ==, "\"whin-a whin-a whin-a whin+a\"");
 }
 
 typedef struct {
@@ -5262,6 +5310,7 @@ main (int   argc,
   ADD ("/reader/find-count-width", test_reader_find_count_width);
   ADD ("/reader/search-hit-no-popover", test_reader_search_hit_no_popover);
   ADD ("/reader/missing-image-label", test_reader_missing_image_label);
+  ADD ("/reader/missing-image-small", test_reader_missing_image_small);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
