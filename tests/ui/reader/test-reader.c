@@ -4993,6 +4993,104 @@ test_reader_missing_image_small (ReaderFixture *fixture,
   g_assert_cmpstr (fits, ==, "\"whin-a whin-a whin-a whin+a\"");
 }
 
+/* A script that reads @script's value with the page as printed: the
+ * rules of reader-page.css's @media print blocks applied on the screen
+ * too (WebKitGTK has no media emulation, and its printing runs in the
+ * web process, which has no display in a test), then taken away again.
+ * It gives "no print rules" when the style sheet has none. */
+static char *
+as_printed (const char *script)
+{
+  g_autoptr(GBytes) css = g_resources_lookup_data ("/org/example/Clipper/web/css/reader-page.css", 0, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *quoted = NULL;
+
+  g_assert_nonnull (css);
+  text = g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css));
+  node = json_node_init_string (json_node_alloc (), text);
+  quoted = json_to_string (node, FALSE);
+  return g_strdup_printf ("(() => { const all = new CSSStyleSheet(); all.replaceSync(%s); const text = [];"
+                          " for (const rule of all.cssRules)"
+                          "  if (rule instanceof CSSMediaRule && rule.media.mediaText === 'print')"
+                          "   for (const inner of rule.cssRules) text.push(inner.cssText);"
+                          " if (text.length === 0) return 'no print rules';"
+                          " const printed = new CSSStyleSheet(); printed.replaceSync(text.join('\\n'));"
+                          " document.adoptedStyleSheets = [printed];"
+                          " try { return (%s); } finally { document.adoptedStyleSheets = []; } })()",
+                          quoted, script);
+}
+
+/* QA 21, 8: the reader had no print style sheet: a printout had the
+ * reader's scheme (in the dark one, dark paper and light words), its
+ * size and column, and its own marks.  Printed, the page is black on
+ * white in any scheme, as wide as the paper, its highlights in the light
+ * scheme's pale tints, the find's matches and a footnote's mark not
+ * printed, pictures within the width, and no page break inside a
+ * figure, code or a table's row. */
+static void
+test_reader_print_clean_page (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *screen = NULL;
+  g_autofree char *printed = NULL;
+  GtkWidget *entry, *count;
+  const char *read =
+    "[getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).color,"
+    " getComputedStyle(document.querySelector('mark.clipper-hl')).backgroundColor,"
+    " getComputedStyle(document.querySelector('mark.clipper-hl')).color,"
+    " getComputedStyle(document.body).maxWidth, getComputedStyle(document.body).paddingLeft,"
+    " getComputedStyle(document.querySelector('#clipper-article img')).maxWidth,"
+    " getComputedStyle(document.querySelector('figure')).breakInside,"
+    " getComputedStyle(document.querySelector('pre')).breakInside,"
+    " getComputedStyle(document.querySelector('tr')).breakInside,"
+    " getComputedStyle(document.querySelector('pre')).whiteSpace].join(' | ')";
+  g_autofree char *script = as_printed (read);
+  g_autofree char *find_script = as_printed ("document.adoptedStyleSheets[0].cssRules.length > 0 &&"
+                                             " Array.from(document.adoptedStyleSheets[0].cssRules).some((r) =>"
+                                             " r.selectorText && r.selectorText.includes('::highlight(clipper-find)') &&"
+                                             " r.style.backgroundColor === 'transparent')");
+  const char *html = "<p>Green tea, black tea and oolong.</p>"
+                     "<figure><img src=\"clipper-article:missing\" alt=\"\"><figcaption>A cup</figcaption></figure>"
+                     "<pre>steep(3);</pre><table><tr><td>Sencha</td></tr></table>";
+  const char *text = "Green tea, black tea and oolong.A cupsteep(3);Sencha";
+  gint64 id;
+
+  g_settings_set_string (settings, "theme", "dark");
+  clipper_reader_view_set_settings (fixture->view, settings);
+  id = reader_fixture_add_article (fixture, "Infusions", html, text);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "oolong");
+  clipper_highlight_set_range (h, cp_offset (text, "oolong"), cp_offset (text, "oolong") + 6);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  g_assert_true (wait_eval (fixture, "document.documentElement.dataset.theme", "\"dark\""));
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tea");
+  reader_wait_label (count, "1 of 2");
+
+  /* On the screen, the dark scheme. */
+  screen = reader_eval (fixture, "clipper", read);
+  g_assert_true (g_str_has_prefix (screen, "\"rgb(30, 30, 30) | rgb(222, 222, 222) | rgb(122, 100, 20)"));
+  printed = reader_eval (fixture, "clipper", script);
+  g_assert_cmpstr (printed, ==, "\"rgb(255, 255, 255) | rgb(0, 0, 0) | rgb(251, 226, 124) | rgb(0, 0, 0) | none | 0px"
+                                " | 100% | avoid | avoid | avoid | pre-wrap\"");
+  /* The find's matches are not printed. */
+  g_free (printed);
+  printed = reader_eval (fixture, "clipper", find_script);
+  g_assert_cmpstr (printed, ==, "true");
+  g_settings_reset (settings, "theme");
+}
+
 typedef struct {
   GdkTexture *texture;
   gboolean    done;
@@ -5308,6 +5406,7 @@ main (int   argc,
   ADD ("/reader/find-count-after-click", test_reader_find_count_after_click);
   ADD ("/reader/find-keeps-term", test_reader_find_keeps_term);
   ADD ("/reader/find-count-width", test_reader_find_count_width);
+  ADD ("/reader/print-clean-page", test_reader_print_clean_page);
   ADD ("/reader/search-hit-no-popover", test_reader_search_hit_no_popover);
   ADD ("/reader/missing-image-label", test_reader_missing_image_label);
   ADD ("/reader/missing-image-small", test_reader_missing_image_small);
