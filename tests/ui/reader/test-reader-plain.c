@@ -1330,12 +1330,20 @@ tag_runs (GtkTextView *view,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static guint
-count_runs (const char *runs)
+/* The find's marks are @matches other matches and the shown one at
+ * @shown ("start-end", "" for none). */
+static void
+assert_find_marks (GtkTextView *view,
+                   guint        matches,
+                   const char  *shown)
 {
-  g_auto(GStrv) each = g_strsplit (runs, " ", -1);
+  g_autofree char *others = tag_runs (view, "clipper-find-match");
+  g_autofree char *current = tag_runs (view, "clipper-find-current");
+  g_auto(GStrv) each = g_strsplit (others, " ", -1);
 
-  return *runs == '\0' ? 0 : g_strv_length (each);
+  g_assert_cmpuint (*others == '\0' ? 0 : g_strv_length (each), ==, matches);
+  g_assert_cmpstr (current, ==, shown);
+  g_assert_false (*shown != '\0' && g_strv_contains ((const char * const *) each, shown));
 }
 
 /* QA 21, 1 and 2: in Plain Text the match shown was only selected,
@@ -1351,8 +1359,6 @@ test_plain_find_marks (ReaderFixture *fixture,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextTag *current;
   GtkWidget *entry, *count;
-  g_autofree char *matches = NULL;
-  g_autofree char *shown = NULL;
   g_autofree char *expected = NULL;
   gboolean background_set = FALSE, foreground_set = FALSE;
   GtkTextIter start, end;
@@ -1367,10 +1373,7 @@ test_plain_find_marks (ReaderFixture *fixture,
   g_assert_true (reader_press_key (fixture, "<Control>f"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "a");
   reader_wait_label (count, "1 of 9");
-  matches = tag_runs (view, "clipper-find-match");
-  shown = tag_runs (view, "clipper-find-current");
-  g_assert_cmpuint (count_runs (matches), ==, 8);
-  g_assert_cmpstr (shown, ==, "1-2");
+  assert_find_marks (view, 8, "1-2");
   current = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "clipper-find-current");
   g_object_get (current, "background-set", &background_set, "foreground-set", &foreground_set, NULL);
   g_assert_true (background_set && foreground_set);
@@ -1379,33 +1382,17 @@ test_plain_find_marks (ReaderFixture *fixture,
   reader_wait_label (count, "2 of 9");
   second = cp_offset (PLAIN_TEXT, "a\xc3\xafve");
   expected = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, second, second + 1);
-  g_free (shown);
-  shown = tag_runs (view, "clipper-find-current");
-  g_assert_cmpstr (shown, ==, expected);
-  g_free (matches);
-  matches = tag_runs (view, "clipper-find-match");
-  g_assert_cmpuint (count_runs (matches), ==, 8);
-  g_assert_null (strstr (matches, expected));
+  assert_find_marks (view, 8, expected);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "rooibos");
   reader_wait_label (count, "No match");
-  g_free (matches);
-  matches = tag_runs (view, "clipper-find-match");
-  g_free (shown);
-  shown = tag_runs (view, "clipper-find-current");
-  g_assert_cmpstr (matches, ==, "");
-  g_assert_cmpstr (shown, ==, "");
+  assert_find_marks (view, 0, "");
   g_assert_false (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "oolong");
   reader_wait_label (count, "1 of 1");
   g_signal_emit_by_name (entry, "stop-search");
-  g_free (matches);
-  matches = tag_runs (view, "clipper-find-match");
-  g_free (shown);
-  shown = tag_runs (view, "clipper-find-current");
-  g_assert_cmpstr (matches, ==, "");
-  g_assert_cmpstr (shown, ==, "");
+  assert_find_marks (view, 0, "");
   g_assert_false (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   /* The caret where the match was: the reader goes on from there. */
   gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));

@@ -4993,6 +4993,26 @@ test_reader_missing_image_small (ReaderFixture *fixture,
   g_assert_cmpstr (fits, ==, "\"whin-a whin-a whin-a whin+a\"");
 }
 
+/* Opens the article @id, finds @needle in it with Ctrl+F and waits for
+ * the count to say @counted ("1 of 3"); the bar's entry and count label
+ * in @entry and @count. */
+static void
+find_in_article (ReaderFixture *fixture,
+                 gint64         id,
+                 const char    *needle,
+                 const char    *counted,
+                 GtkWidget    **entry,
+                 GtkWidget    **count)
+{
+  reader_fixture_open (fixture, id);
+  *entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  *count = gtk_widget_get_next_sibling (*entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (*entry), needle);
+  reader_wait_label (*count, counted);
+}
+
 /* A script that reads @script's value with the page as printed: the
  * rules of reader-page.css's @media print blocks applied on the screen
  * too (WebKitGTK has no media emulation, and its printing runs in the
@@ -5069,14 +5089,8 @@ test_reader_print_clean_page (ReaderFixture *fixture,
   clipper_highlight_set_anchored (h, TRUE);
   clipper_store_add_highlight (fixture->store, h, &error);
   g_assert_no_error (error);
-  reader_fixture_open (fixture, id);
+  find_in_article (fixture, id, "tea", "1 of 2", &entry, &count);
   g_assert_true (wait_eval (fixture, "document.documentElement.dataset.theme", "\"dark\""));
-  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  count = gtk_widget_get_next_sibling (entry);
-  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
-  g_assert_true (reader_press_key (fixture, "<Control>f"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "tea");
-  reader_wait_label (count, "1 of 2");
 
   /* On the screen, the dark scheme. */
   screen = reader_eval (fixture, "clipper", read);
@@ -5212,19 +5226,9 @@ test_reader_find_marks_every_match (ReaderFixture *fixture,
 {
   GtkWidget *entry, *count;
   int points[3][2];
-  gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
-  reader_fixture_open (fixture, id);
-  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  count = gtk_widget_get_next_sibling (entry);
-  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT), "tea", "1 of 3", &entry, &count);
   read_tea_points (fixture, points);
-  g_assert_true (wait_inks (fixture, points, INK_PAPER, INK_PAPER, INK_PAPER));
-
-  g_assert_true (reader_press_key (fixture, "<Control>f"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "tea");
-  reader_wait_label (count, "1 of 3");
   g_assert_true (wait_inks (fixture, points, INK_SHOWN, INK_MATCH, INK_MATCH));
   g_assert_true (reader_press_key (fixture, "<Control>g"));
   reader_wait_label (count, "2 of 3");
@@ -5246,18 +5250,9 @@ test_reader_find_count_after_click (ReaderFixture *fixture,
 {
   GtkWidget *entry, *count;
   int points[3][2];
-  gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
-  reader_fixture_open (fixture, id);
-  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  count = gtk_widget_get_next_sibling (entry);
-  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT), "tea", "1 of 3", &entry, &count);
   read_tea_points (fixture, points);
-
-  g_assert_true (reader_press_key (fixture, "<Control>f"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "tea");
-  reader_wait_label (count, "1 of 3");
   /* A click at the start of the last paragraph: the caret there. */
   g_free (reader_eval (fixture, "clipper",
                        "(window.getSelection().collapse(document.querySelectorAll('#clipper-article p')[1].firstChild, 0),"
@@ -5287,18 +5282,9 @@ test_reader_find_keeps_term (ReaderFixture *fixture,
 {
   GtkWidget *bar, *entry, *count;
   int start = -1, end = -1;
-  gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT);
-  reader_fixture_open (fixture, id);
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT), "oolong", "1 of 1", &entry, &count);
   bar = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_BAR, NULL);
-  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  count = gtk_widget_get_next_sibling (entry);
-  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
-
-  g_assert_true (reader_press_key (fixture, "<Control>f"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "oolong");
-  reader_wait_label (count, "1 of 1");
   g_signal_emit_by_name (entry, "stop-search");
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
 
@@ -5333,11 +5319,7 @@ test_reader_find_count_width (ReaderFixture *fixture,
   id = reader_fixture_add_article (fixture, "Infusions",
                                    "<p>Green tea, oolong, tea tea tea tea tea tea tea tea tea tea tea.</p>",
                                    "Green tea, oolong, tea tea tea tea tea tea tea tea tea tea tea.");
-  reader_fixture_open (fixture, id);
-  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  count = gtk_widget_get_next_sibling (entry);
-  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
-  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  find_in_article (fixture, id, "green", "1 of 1", &entry, &count);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       int min, nat;
