@@ -366,7 +366,9 @@
     return { start: start, end: end, quote: range.toString(), rect: rectOf(range) };
   }
 
-  function reportSelection () {
+  // @quiet: the selection is a find's match, to be read, not acted on
+  // (no popover over it).
+  function reportSelection (quiet) {
     selectionTimer = 0;
     const info = selectionInfo(true);
     const key = info ? info.start + ':' + info.end : '';
@@ -378,7 +380,7 @@
     else if (focus && focus.sel)
       focus = null;
     if (info)
-      post('selection', info);
+      post('selection', quiet === true ? Object.assign(info, { quiet: true }) : info);
     else
       post('selection', { empty: true });
   }
@@ -903,6 +905,14 @@
     const sel = window.getSelection();
     sel.removeAllRanges();
     sel.addRange(range.cloneRange());
+    // Reported at once, as the match's, even when it was selected
+    // already (Ctrl+F again on the same text): the view gives it no
+    // popover.  Told apart by a flag the view set before, a match's
+    // report came after the reader's own next selection, or never, and
+    // that selection then had no popover.
+    clearTimeout(selectionTimer);
+    lastSelectionKey = null;
+    reportSelection(true);
     const rect = range.getBoundingClientRect();
     if (rect.top < 0 || rect.bottom > window.innerHeight)
       window.scrollBy(0, rect.top - window.innerHeight / 3);

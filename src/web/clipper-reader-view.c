@@ -138,6 +138,7 @@ struct _ClipperReaderView
   gint64 find_start;
   gint64 find_end;
   char *find_last;
+  char *find_text;            /* the text the matches shown are for, or NULL */
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
@@ -2079,7 +2080,8 @@ handle_selection_message (ClipperReaderView *self,
                           JsonObject        *object)
 {
   ClipperHighlight *around;
-  gboolean quiet = self->quiet_selection;
+  /* A find's match says so itself (reader.js, showMatch()). */
+  gboolean quiet = self->quiet_selection || json_object_get_boolean_member_with_default (object, "quiet", FALSE);
 
   self->quiet_selection = FALSE;
   if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
@@ -3542,9 +3544,6 @@ page_find_done (ClipperReaderView *self,
   found = json_node_get_object (json_parser_get_root (parser));
   self->find_matches = (guint) json_object_get_int_member_with_default (found, "matches", 0);
   self->find_index = (guint) json_object_get_int_member_with_default (found, "index", 0);
-  /* Nothing was selected: the reader's next selection is their own. */
-  if (self->find_matches == 0)
-    self->quiet_selection = FALSE;
   show_find_count (self);
 }
 
@@ -3568,6 +3567,11 @@ find_step (ClipperReaderView *self,
       g_free (self->find_last);
       self->find_last = g_strdup (text);
     }
+  if (step == 0)
+    {
+      g_free (self->find_text);
+      self->find_text = g_strdup (text);
+    }
   /* The other view's marks go (Plain Text switched on or off). */
   if (self->plain_text)
     {
@@ -3589,17 +3593,21 @@ find_step (ClipperReaderView *self,
   /* Not loaded yet: found once it is (on_load_changed()). */
   if (!self->page_ready)
     return;
-  /* The page selects the match it shows. */
-  self->quiet_selection = TRUE;
+  /* The page selects the match it shows, and reports it as a match's. */
   literal = json_node_init_string (json_node_alloc (), text);
   quoted = json_to_string (literal, FALSE);
   script = g_strdup_printf ("clipper.find(%s, %d)", quoted, step);
   run_script (self, script, page_find_done, NULL);
 }
 
+/* The entry says its text changed a moment after it did: the bar may
+ * have looked for that text already (opened on the last one), and
+ * looking again took the reader's selection made meanwhile. */
 static void
 on_find_changed (ClipperReaderView *self)
 {
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)), self->find_text) == 0)
+    return;
   find_step (self, 0);
 }
 
@@ -3634,6 +3642,7 @@ on_find_mode_changed (ClipperReaderView *self)
   if (self->page_ready)
     run_script (self, "clipper.findClear()", NULL, NULL);
   clear_plain_find (self);
+  g_clear_pointer (&self->find_text, g_free);
   focus = keyboard_focus (self);
   if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->find_bar)))
     clipper_reader_view_focus_article (self);
@@ -5222,6 +5231,7 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_handle_id (&self->loading_id, g_source_remove);
   g_clear_pointer (&self->fragment, g_free);
   g_clear_pointer (&self->find_last, g_free);
+  g_clear_pointer (&self->find_text, g_free);
   stop_panel_fill (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);

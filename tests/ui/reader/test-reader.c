@@ -5294,6 +5294,14 @@ test_reader_find_keeps_term (ReaderFixture *fixture,
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, 6);
   reader_wait_label (count, "1 of 1");
+  /* The same match selected again is the find's still, and the reader's
+   * own next selection gets its popover: the page did not report a
+   * selection it had already, and the view took the reader's for the
+   * match's. */
+  g_assert_true (wait_eval (fixture, "window.getSelection().toString()", "\"oolong\""));
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  select_text (fixture, FIND_TEXT, "black tea");
+  wait_selection_popover (fixture);
 
   g_signal_emit_by_name (entry, "stop-search");
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
