@@ -532,7 +532,8 @@ keyboard_focus (ClipperReaderView *self)
 static gboolean
 page_has_keyboard (ClipperReaderView *self)
 {
-  return !self->plain_text && self->page_ready && keyboard_focus (self) == GTK_WIDGET (self->web_view);
+  return !self->plain_text && self->page_ready &&
+         keyboard_focus (self) == GTK_WIDGET (self->web_view);
 }
 
 static gboolean
@@ -2081,7 +2082,8 @@ handle_selection_message (ClipperReaderView *self,
 {
   ClipperHighlight *around;
   /* A find's match says so itself (reader.js, showMatch()). */
-  gboolean quiet = self->quiet_selection || json_object_get_boolean_member_with_default (object, "quiet", FALSE);
+  gboolean quiet =
+    self->quiet_selection || json_object_get_boolean_member_with_default (object, "quiet", FALSE);
 
   self->quiet_selection = FALSE;
   if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
@@ -3443,7 +3445,8 @@ clear_plain_find (ClipperReaderView *self)
   gtk_text_buffer_remove_tag_by_name (buffer, "clipper-find-match", &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, "clipper-find-current", &start, &end);
   if (self->find_start >= 0 && gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
-      gtk_text_iter_get_offset (&start) == self->find_start && gtk_text_iter_get_offset (&end) == self->find_end)
+      gtk_text_iter_get_offset (&start) == self->find_start &&
+      gtk_text_iter_get_offset (&end) == self->find_end)
     gtk_text_buffer_place_cursor (buffer, &start);
   self->find_start = self->find_end = -1;
 }
