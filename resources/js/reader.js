@@ -668,17 +668,38 @@
       box.style.aspectRatio = width + ' / ' + height;
     img.hidden = true;
     img.after(box);
-    // Too small for the words (an icon, a rule; they spilled out of it):
-    // the box alone, its image's size (reader-page.css).
-    if ((width > 0 && width < 48) || (height > 0 && height < 40) ||
-        box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
-      box.classList.add('clipper-missing-small');
-      if (height > 0)
-        box.style.height = height + 'px';
-      if (!(width > 0) && height > 0)
-        box.style.width = height + 'px';
+    if ((width > 0 && width < 48) || (height > 0 && height < 40))
+      makeSmall(box, width, height);
+    else
+      fitMissingImage(box);
+  }
+
+  // Too small for the words (an icon, a rule): the box alone, its
+  // image's size (reader-page.css).
+  function makeSmall (box, width, height) {
+    box.classList.add('clipper-missing-small');
+    if (height > 0)
+      box.style.height = height + 'px';
+    if (!(width > 0) && height > 0)
+      box.style.width = height + 'px';
+  }
+
+  // The words spill out of the box: it is too small for them.  Asked
+  // again once the style sheet is in (an image can fail before it is,
+  // and an unstyled box measures nothing).
+  function fitMissingImage (box) {
+    if (box.classList.contains('clipper-missing-small'))
+      return;
+    if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+      const img = box.previousElementSibling;
+      makeSmall(box, parseInt(img ? img.getAttribute('width') || '' : '', 10),
+                parseInt(img ? img.getAttribute('height') || '' : '', 10));
     }
   }
+  window.addEventListener('load', () => {
+    for (const box of document.querySelectorAll('.clipper-missing-image'))
+      fitMissingImage(box);
+  });
 
   // Images are served by the store: point every picture at our scheme before
   // the (CSP-blocked) remote address could matter.
