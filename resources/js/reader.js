@@ -366,7 +366,9 @@
     return { start: start, end: end, quote: range.toString(), rect: rectOf(range) };
   }
 
-  function reportSelection () {
+  // @quiet: the selection is a find's match, to be read, not acted on
+  // (no popover over it).
+  function reportSelection (quiet) {
     selectionTimer = 0;
     const info = selectionInfo(true);
     const key = info ? info.start + ':' + info.end : '';
@@ -378,7 +380,7 @@
     else if (focus && focus.sel)
       focus = null;
     if (info)
-      post('selection', info);
+      post('selection', quiet === true ? Object.assign(info, { quiet: true }) : info);
     else
       post('selection', { empty: true });
   }
@@ -577,6 +579,16 @@
     const r = root();
     if (link && r && r.contains(link) && e.button === 0 && !e.defaultPrevented) {
       jumps.push(window.scrollY);
+      let id = link.getAttribute('href').slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (err) {
+        // Not percent-encoded text: the id as written.
+      }
+      const target = document.getElementById(id) || document.getElementsByName(id)[0];
+      // Marked once WebKit has scrolled there.
+      if (target && r.contains(target))
+        setTimeout(() => markTarget(target), 0);
       return;
     }
     // A link out of the article (to a saved copy, perhaps): where the
@@ -589,6 +601,25 @@
         post('position', { value: value });
     }
   }, true);
+
+  // The target of a link within the article, marked for a moment
+  // (.clipper-target in reader-page.css): where a footnote begins is
+  // not always where the eye lands.
+  let markedTarget = null;
+  let targetTimer = 0;
+  function markTarget (target) {
+    if (markedTarget)
+      markedTarget.classList.remove('clipper-target');
+    clearTimeout(targetTimer);
+    markedTarget = target;
+    // Again from its start when it was marked already.
+    void target.offsetWidth;
+    target.classList.add('clipper-target');
+    targetTimer = setTimeout(() => {
+      target.classList.remove('clipper-target');
+      markedTarget = null;
+    }, 3000);
+  }
   document.addEventListener('click', (e) => {
     const t = e.target;
     const mark = t && t.closest ? t.closest('mark.clipper-hl') : null;
@@ -647,7 +678,38 @@
       box.style.aspectRatio = width + ' / ' + height;
     img.hidden = true;
     img.after(box);
+    if ((width > 0 && width < 48) || (height > 0 && height < 40))
+      makeSmall(box, width, height);
+    else
+      fitMissingImage(box);
   }
+
+  // Too small for the words (an icon, a rule): the box alone, its
+  // image's size (reader-page.css).
+  function makeSmall (box, width, height) {
+    box.classList.add('clipper-missing-small');
+    if (height > 0)
+      box.style.height = height + 'px';
+    if (!(width > 0) && height > 0)
+      box.style.width = height + 'px';
+  }
+
+  // The words spill out of the box: it is too small for them.  Asked
+  // again once the style sheet is in (an image can fail before it is,
+  // and an unstyled box measures nothing).
+  function fitMissingImage (box) {
+    if (box.classList.contains('clipper-missing-small'))
+      return;
+    if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+      const img = box.previousElementSibling;
+      makeSmall(box, parseInt(img ? img.getAttribute('width') || '' : '', 10),
+                parseInt(img ? img.getAttribute('height') || '' : '', 10));
+    }
+  }
+  window.addEventListener('load', () => {
+    for (const box of document.querySelectorAll('.clipper-missing-image'))
+      fitMissingImage(box);
+  });
 
   // Images are served by the store: point every picture at our scheme before
   // the (CSP-blocked) remote address could matter.
@@ -744,6 +806,193 @@
     return (ids || []).map((id) => document.getElementById(id)).find((e) => e && r && r.contains(e)) || null;
   }
 
+  // Find in the article (the find bar, clipper-reader-view.c).  Every
+  // match is marked with the CSS highlight "clipper-find" and the one shown
+  // with "clipper-find-current" (reader-page.css), which paint without
+  // touching the DOM: the article's text nodes, and so every highlight's
+  // offsets, stay as they are.  The shown match is also selected, as
+  // WebKit's find did.  The page keeps which match it shows, so that "3
+  // of 12" is always that one: WebKit's search_next() went on from a
+  // click in the article while the bar counted on from the last match.
+  const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM',
+                          'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN',
+                          'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'LABEL']);
+  const UNSEARCHED = new Set(['STYLE', 'SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'TITLE']);
+  let finding = { text: '', ranges: [], index: -1 };
+
+  function blockOf (node) {
+    let e = node.parentElement;
+    while (e && INLINE.has(e.tagName))
+      e = e.parentElement;
+    return e;
+  }
+
+  // A code unit compared without case (one whose lower case is longer,
+  // as "İ", compares as itself, so that the text keeps its indices).
+  function fold (c) {
+    const l = c.toLowerCase();
+    return l.length === c.length ? l : c;
+  }
+
+  // The ranges of @text in the page's words, title included, as read:
+  // white space runs count as one space and blocks do not run together.
+  function matchRanges (text) {
+    const needle = Array.from(text.replace(/\s+/g, ' '), fold).join('');
+    const chars = [];
+    const nodes = [];
+    const offsets = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement && !UNSEARCHED.has(n.parentElement.tagName) &&
+                          !n.parentElement.closest('[hidden]'))
+        ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
+    });
+    let block = null;
+    let node;
+    if (needle === '' || needle === ' ')
+      return [];
+    while ((node = walker.nextNode())) {
+      const b = blockOf(node);
+      if (b !== block && chars.length > 0) {
+        chars.push('\n');
+        nodes.push(null);
+        offsets.push(0);
+      }
+      block = b;
+      const data = node.data;
+      for (let i = 0; i < data.length; i++) {
+        let c = data[i];
+        if (/\s/.test(c)) {
+          if (chars.length > 0 && (chars[chars.length - 1] === ' ' || chars[chars.length - 1] === '\n'))
+            continue;
+          c = ' ';
+        }
+        chars.push(fold(c));
+        nodes.push(node);
+        offsets.push(i);
+      }
+    }
+    const hay = chars.join('');
+    const ranges = [];
+    for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) {
+      const last = at + needle.length - 1;
+      if (!nodes[at] || !nodes[last])
+        continue;
+      const range = document.createRange();
+      range.setStart(nodes[at], offsets[at]);
+      range.setEnd(nodes[last], offsets[last] + 1);
+      ranges.push(range);
+    }
+    return ranges;
+  }
+
+  function paintFind () {
+    if (typeof CSS === 'undefined' || !CSS.highlights || typeof Highlight === 'undefined')
+      return;
+    const current = finding.ranges[finding.index];
+    CSS.highlights.set('clipper-find', new Highlight(...finding.ranges.filter((r) => r !== current)));
+    if (current)
+      CSS.highlights.set('clipper-find-current', new Highlight(current));
+    else
+      CSS.highlights.delete('clipper-find-current');
+  }
+
+  // The match the reader goes to from the selection or caret, when they
+  // moved it off the shown match (a click in the article): the next one
+  // after it, or the one before; -1 when it is not in the page.
+  function matchFromCaret (step) {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || !document.body.contains(sel.anchorNode))
+      return -1;
+    const here = sel.getRangeAt(0);
+    if (isShown(here, finding.ranges[finding.index]))
+      return -1;
+    const n = finding.ranges.length;
+    if (step > 0) {
+      // The first match starting at or after the caret.
+      const i = finding.ranges.findIndex((r) => r.compareBoundaryPoints(Range.END_TO_START, here) >= 0);
+      return i >= 0 ? i : 0;
+    }
+    // The last match ending before it.
+    for (let i = n - 1; i >= 0; i--)
+      if (finding.ranges[i].compareBoundaryPoints(Range.START_TO_END, here) <= 0)
+        return i;
+    return n - 1;
+  }
+
+  // The selection @here is the match @shown still.  Compared as text,
+  // not as DOM points: WebKit may move the selection's ends to the next
+  // text node, the same place.
+  function isShown (here, shown) {
+    return !!shown &&
+      textBefore(here.startContainer, here.startOffset) === textBefore(shown.startContainer, shown.startOffset) &&
+      textBefore(here.endContainer, here.endOffset) === textBefore(shown.endContainer, shown.endOffset);
+  }
+
+  // How much of the page's text comes before (node, offset).
+  function textBefore (node, offset) {
+    const before = document.createRange();
+    before.setStart(document.body, 0);
+    before.setEnd(node, offset);
+    return before.toString().length;
+  }
+
+  function showMatch () {
+    const range = finding.ranges[finding.index];
+    if (!range)
+      return;
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range.cloneRange());
+    // Reported at once, as the match's, even when it was selected
+    // already (Ctrl+F again on the same text): the view gives it no
+    // popover.  Told apart by a flag the view set before, a match's
+    // report came after the reader's own next selection, or never, and
+    // that selection then had no popover.
+    clearTimeout(selectionTimer);
+    lastSelectionKey = null;
+    reportSelection(true);
+    const rect = range.getBoundingClientRect();
+    if (rect.top < 0 || rect.bottom > window.innerHeight)
+      window.scrollBy(0, rect.top - window.innerHeight / 3);
+  }
+
+  // @step 0: @text is new (or the page's words changed), from the first
+  // match; 1 or -1: the next or the previous, round the end.
+  function find (text, step) {
+    const fresh = step === 0 || text !== finding.text;
+    const sel = window.getSelection();
+    const wasShown = sel && sel.rangeCount > 0 && isShown(sel.getRangeAt(0), finding.ranges[finding.index]);
+    if (fresh) {
+      finding = { text: text, ranges: matchRanges(text), index: -1 };
+      if (step === 0)
+        step = 1;
+    }
+    const n = finding.ranges.length;
+    if (n > 0) {
+      const from = fresh ? -1 : matchFromCaret(step);
+      if (from >= 0)
+        finding.index = from;
+      else if (finding.index < 0)
+        finding.index = step > 0 ? 0 : n - 1;
+      else
+        finding.index = (finding.index + n + step) % n;
+      showMatch();
+    } else if (wasShown) {
+      // No match: the last one shown is no longer selected, as if found.
+      sel.collapseToStart();
+    }
+    paintFind();
+    return JSON.stringify({ matches: n, index: Math.max(0, finding.index) });
+  }
+
+  function findClear () {
+    finding = { text: '', ranges: [], index: -1 };
+    if (typeof CSS !== 'undefined' && CSS.highlights) {
+      CSS.highlights.delete('clipper-find');
+      CSS.highlights.delete('clipper-find-current');
+    }
+  }
+
   window.clipper = {
     version: VERSION,
     // Back to where the last link within the article was followed from;
@@ -772,9 +1021,13 @@
       // A page hidden behind the plain text has no layout to find it in
       // (the plain text asks targetOffset()).
       const target = document.hidden ? null : findTarget(config.targets);
-      if (target)
-        window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top)));
-      else if (config.position > 0)
+      if (target) {
+        // With the room above it that a link within the page leaves
+        // (scroll-margin-top).
+        const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+        window.scrollTo(0, Math.max(0, Math.round(window.scrollY + target.getBoundingClientRect().top - margin)));
+        markTarget(target);
+      } else if (config.position > 0)
         scrollToPosition(config.position);
       placeWidth = window.innerWidth;
       capturePlace();
@@ -803,6 +1056,13 @@
       const keepSel = r && sel && sel.rangeCount > 0 && r.contains(sel.anchorNode) && r.contains(sel.focusNode)
         ? [offsetOf(sel.anchorNode, sel.anchorOffset), offsetOf(sel.focusNode, sel.focusOffset)] : null;
       paint(highlights);
+      // The find's matches again, in the text nodes painting left.
+      if (finding.text !== '') {
+        const index = finding.index;
+        finding.ranges = matchRanges(finding.text);
+        finding.index = Math.min(index, finding.ranges.length - 1);
+        paintFind();
+      }
       if (keep >= 0) {
         const p = pointAt(keep);
         if (p) {
@@ -942,6 +1202,23 @@
     caret () {
       const offset = caretAt();
       return JSON.stringify({ offset: offset, left: offset >= 0 && offset === leftCaret });
+    },
+    find (text, step) {
+      return find(String(text), Number(step) || 0);
+    },
+    findClear () {
+      findClear();
+      return true;
+    },
+    // The matches as a test reads them: how many the page marks, and the
+    // text of the one shown.
+    findMarks () {
+      const all = CSS.highlights ? CSS.highlights.get('clipper-find') : null;
+      const current = CSS.highlights ? CSS.highlights.get('clipper-find-current') : null;
+      return JSON.stringify({
+        others: all ? all.size : 0,
+        current: current && current.size > 0 ? Array.from(current)[0].toString() : '',
+      });
     },
     articleText () {
       const r = root();

@@ -135,9 +135,15 @@ struct _ClipperReaderView
   gboolean     quiet_selection;    /* the next selection is a search hit's: no popover over it */
 
   /* Find in the article: the matches of the find bar's text, and which
-   * of them is shown (0-based), counted as GNOME Web counts them. */
+   * of them is shown (0-based); in Plain Text where that one is (code
+   * points, -1 none).  The last text looked for, which the bar shows
+   * again when it opens. */
   guint find_matches;
   guint find_index;
+  gint64 find_start;
+  gint64 find_end;
+  char *find_last;
+  char *find_text;            /* the text the matches shown are for, or NULL */
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
@@ -527,6 +533,26 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+/* The widget of the window that has the keyboard, or NULL (no window,
+ * or nothing focused in it). */
+static GtkWidget *
+keyboard_focus (ClipperReaderView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+/* The page has the keyboard: its keys are the article's (caret, Delete
+ * at the caret, Alt+Left, Ctrl+Home…), not a field's nor Plain Text's.
+ * A page still loading has no script to run them yet. */
+static gboolean
+page_has_keyboard (ClipperReaderView *self)
+{
+  return !self->plain_text && self->page_ready &&
+         keyboard_focus (self) == GTK_WIDGET (self->web_view);
+}
+
 static gboolean
 caret_wanted (ClipperReaderView *self)
 {
@@ -541,12 +567,7 @@ caret_wanted (ClipperReaderView *self)
 static void
 place_caret (ClipperReaderView *self)
 {
-  GtkRoot *root;
-
-  if (!caret_wanted (self))
-    return;
-  root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
-  if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
+  if (!caret_wanted (self) || !page_has_keyboard (self))
     return;
   run_script (self, "clipper.placeCaret()", NULL, NULL);
 }
@@ -1223,6 +1244,10 @@ on_load_changed (ClipperReaderView *self,
       run_script (self, ask, target_offset_done, NULL);
     }
   apply_settings (self);
+  /* Looked for while the page was loading (a new article closes the bar,
+   * but Plain Text switched off opens the page as it loads). */
+  if (gtk_search_bar_get_search_mode (self->find_bar) && !self->plain_text)
+    find_step (self, 0);
 }
 
 static void
@@ -1533,6 +1558,10 @@ setup_plain_tags (ClipperReaderView *self)
   gtk_text_buffer_create_tag (buffer, "clipper-cell", "pixels-above-lines", 0, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
     gtk_text_buffer_create_tag (buffer, plain_tints[i].tag, NULL);
+  /* Over the highlights: the find's matches, and the one shown drawn as
+   * a selection is (style_plain_text() gives their colours). */
+  gtk_text_buffer_create_tag (buffer, "clipper-find-match", NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-find-current", NULL);
 }
 
 /* The text view has the page's scheme, light, sepia or dark (the
@@ -1607,6 +1636,16 @@ style_plain_text (ClipperReaderView       *self,
                     "overline", style->high_contrast ? plain_tints[i].overline : PANGO_OVERLINE_NONE,
                     NULL);
     }
+  /* The page's find colours (reader-page.css --find, --find-current),
+   * the orange tint blended on each scheme's paper: a text tag's
+   * background is drawn opaque. */
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-find-match"),
+                "background", dark ? "#6b4020" : sepia ? "#f7c48f" : "#ffc999",
+                NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-find-current"),
+                "background", dark ? "#3584e4" : "#1c71d8",
+                "foreground", "#ffffff",
+                NULL);
 }
 
 static const char *
@@ -1939,7 +1978,6 @@ void
 clipper_reader_view_set_plain_text (ClipperReaderView *self,
                                     gboolean           plain_text)
 {
-  GtkRoot *root;
   GtkWidget *focus;
   gboolean in_article;
 
@@ -1948,8 +1986,7 @@ clipper_reader_view_set_plain_text (ClipperReaderView *self,
   plain_text = !!plain_text;
   if (self->plain_text == plain_text)
     return;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focus = keyboard_focus (self);
   in_article = focus != NULL && (focus == GTK_WIDGET (self->web_view) || focus == GTK_WIDGET (self->plain_view));
 
   clear_page_selection (self);
@@ -2070,8 +2107,7 @@ show_popover_at (ClipperReaderView  *self,
 static void
 on_selection_popover_closed (ClipperReaderView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
 
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->selection_popover)))
     clipper_reader_view_focus_article (self);
@@ -2170,7 +2206,9 @@ handle_selection_message (ClipperReaderView *self,
                           JsonObject        *object)
 {
   ClipperHighlight *around;
-  gboolean quiet = self->quiet_selection;
+  /* A find's match says so itself (reader.js, showMatch()). */
+  gboolean quiet =
+    self->quiet_selection || json_object_get_boolean_member_with_default (object, "quiet", FALSE);
 
   self->quiet_selection = FALSE;
   if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
@@ -2949,8 +2987,7 @@ undo_delete (ClipperReaderView *self,
 {
   g_autoptr(ClipperHighlight) h = taken;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
   gboolean to_row;
   guint position;
 
@@ -3101,13 +3138,11 @@ clipper_reader_view_focus_panel (ClipperReaderView *self)
 gboolean
 clipper_reader_view_get_panel_has_focus (ClipperReaderView *self)
 {
-  GtkRoot *root;
   GtkWidget *focus;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focus = keyboard_focus (self);
   return focus != NULL && adw_flap_get_flap (self->flap) != NULL &&
          gtk_widget_is_ancestor (focus, adw_flap_get_flap (self->flap));
 }
@@ -3365,9 +3400,7 @@ on_selection_key (GtkWidget *widget,
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   const char *what = g_variant_get_string (args, NULL);
-
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
 
   /* Typing a note or tags is not a command; Delete on a row of the list is. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
@@ -3376,7 +3409,7 @@ on_selection_key (GtkWidget *widget,
     return plain_text_key (self, what);
   if (g_str_equal (what, "remove") && !gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     {
-      if (focus != GTK_WIDGET (self->web_view) || !self->page_ready)
+      if (!page_has_keyboard (self))
         return FALSE;
       run_script (self, "clipper.caret()", remove_at_caret_done, NULL);
       return TRUE;
@@ -3452,10 +3485,8 @@ on_back_key (GtkWidget *widget,
              gpointer   user_data)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+  if (!page_has_keyboard (self))
     return go_back_in_history (self) || gtk_widget_activate_action (widget, "win.back", NULL);
   run_script (self, "clipper.back()", back_done, NULL);
   return TRUE;
@@ -3472,11 +3503,8 @@ on_edge_key (GtkWidget *widget,
              gpointer   user_data)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view) ||
-      clipper_reader_view_get_caret_browsing (self))
+  if (!page_has_keyboard (self) || clipper_reader_view_get_caret_browsing (self))
     return FALSE;
   run_script (self, g_variant_get_boolean (args) ? "clipper.scrollToEdge(true)" : "clipper.scrollToEdge(false)",
               NULL, NULL);
@@ -3489,8 +3517,7 @@ on_escape_key (GtkWidget *widget,
                gpointer   user_data)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus = keyboard_focus (self);
   gboolean handled = FALSE;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
@@ -3549,109 +3576,185 @@ show_find_count (ClipperReaderView *self)
   gtk_label_set_text (self->find_count, label);
 }
 
-/* The plain text's matches, counted, and the find_index-th selected and
- * scrolled to.  The text is an article's, a few hundred kilobytes at
- * most: searching it whole at each step costs less than a frame. */
+/* The find's marks in the plain text go: the text no longer matches, or
+ * the bar closed.  The match shown, still selected, becomes the caret at
+ * its start: left selected, it looked found still after "No match". */
 static void
-plain_find (ClipperReaderView *self)
+clear_plain_find (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "clipper-find-match", &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "clipper-find-current", &start, &end);
+  if (self->find_start >= 0 && gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
+      gtk_text_iter_get_offset (&start) == self->find_start &&
+      gtk_text_iter_get_offset (&end) == self->find_end)
+    gtk_text_buffer_place_cursor (buffer, &start);
+  self->find_start = self->find_end = -1;
+}
+
+/* The match a step goes to from the plain text's caret or selection,
+ * when the reader moved it off the match shown (a click): the first
+ * match at or after it, or the last before it; -1 to count on from the
+ * match shown.  @starts and @ends hold the matches' offsets. */
+static int
+plain_match_from_caret (ClipperReaderView *self,
+                        GArray            *starts,
+                        GArray            *ends,
+                        int                step)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  GtkTextIter sel_start, sel_end;
+  gint64 from, to;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &sel_start, &sel_end);
+  from = gtk_text_iter_get_offset (&sel_start);
+  to = gtk_text_iter_get_offset (&sel_end);
+  if (self->find_start < 0 || (from == self->find_start && to == self->find_end))
+    return -1;
+  if (step > 0)
+    {
+      for (guint i = 0; i < starts->len; i++)
+        if (g_array_index (starts, gint64, i) >= to)
+          return (int) i;
+      return 0;
+    }
+  for (guint i = starts->len; i > 0; i--)
+    if (g_array_index (ends, gint64, i - 1) <= from)
+      return (int) i - 1;
+  return (int) starts->len - 1;
+}
+
+/* The plain text's matches, every one marked (clipper-find-match) and the
+ * shown one selected and marked as a selection is drawn
+ * (clipper-find-current): the text view draws its selection faintly
+ * while the keyboard is in the find bar.  @step as find_step()'s.  The
+ * text is an article's, a few hundred kilobytes at most: searching it
+ * whole at each step costs less than a frame. */
+static void
+plain_find (ClipperReaderView *self,
+            int                step)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   GtkTextIter iter, start, end;
-  gint64 hit_start = -1, hit_end = -1;
-  guint n = 0;
+  int from;
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
   while (*text != '\0' &&
          gtk_text_iter_forward_search (&iter, text, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &start, &end, NULL))
     {
-      if (n == self->find_index)
-        {
-          hit_start = gtk_text_iter_get_offset (&start);
-          hit_end = gtk_text_iter_get_offset (&end);
-        }
-      n++;
+      gint64 at = gtk_text_iter_get_offset (&start), to = gtk_text_iter_get_offset (&end);
+
+      g_array_append_val (starts, at);
+      g_array_append_val (ends, to);
       iter = end;
     }
-  self->find_matches = n;
-  if (n > 0 && self->find_index >= n)
+  from = step != 0 && starts->len > 0 ? plain_match_from_caret (self, starts, ends, step) : -1;
+  clear_plain_find (self);
+  self->find_matches = starts->len;
+  if (step == 0 || starts->len == 0)
+    self->find_index = 0;
+  else if (from >= 0)
+    self->find_index = from;
+  else
+    self->find_index = (self->find_index + starts->len + step) % starts->len;
+  for (guint i = 0; i < starts->len; i++)
+    tag_plain_range (buffer, i == self->find_index ? "clipper-find-current" : "clipper-find-match",
+                     g_array_index (starts, gint64, i), g_array_index (ends, gint64, i));
+  if (starts->len > 0)
     {
-      /* Past the last (the text shrank under a step): the first. */
-      self->find_index = 0;
-      plain_find (self);
-      return;
+      self->find_start = g_array_index (starts, gint64, self->find_index);
+      self->find_end = g_array_index (ends, gint64, self->find_index);
+      select_plain_text (self, self->find_start, self->find_end);
     }
-  if (hit_start >= 0)
-    select_plain_text (self, hit_start, hit_end);
   show_find_count (self);
 }
 
+/* The page's answer to clipper.find(): how many matches, which shown. */
 static void
-on_counted_matches (WebKitFindController *controller,
-                    guint                 matches,
-                    ClipperReaderView    *self)
+page_find_done (ClipperReaderView *self,
+                JSCValue          *value,
+                gpointer           data)
 {
-  self->find_matches = matches;
-  self->find_index = matches > 0 ? MIN (self->find_index, matches - 1) : 0;
-  show_find_count (self);
-}
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
+  JsonObject *found;
 
-static void
-on_failed_to_find (WebKitFindController *controller,
-                   ClipperReaderView    *self)
-{
-  /* Nothing was selected: the reader's next selection is their own. */
-  self->quiet_selection = FALSE;
-  self->find_matches = 0;
-  self->find_index = 0;
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  found = json_node_get_object (json_parser_get_root (parser));
+  self->find_matches = (guint) json_object_get_int_member_with_default (found, "matches", 0);
+  self->find_index = (guint) json_object_get_int_member_with_default (found, "index", 0);
   show_find_count (self);
 }
 
 /* @step 0: the find bar's text changed, from the first match; 1 or -1:
  * the next or the previous, round the end of the article as GNOME Web
- * goes. */
+ * goes, or from where the reader clicked since.  The page finds and
+ * marks its matches itself (clipper.find() in reader.js) and says which
+ * it shows: WebKitFindController marked only the one shown, and counted
+ * on from a click while the bar counted from the last match. */
 static void
 find_step (ClipperReaderView *self,
            int                step)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
-  WebKitFindController *controller;
-  guint32 options = WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND;
+  g_autoptr(JsonNode) literal = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *script = NULL;
 
+  if (*text != '\0')
+    {
+      g_free (self->find_last);
+      self->find_last = g_strdup (text);
+    }
   if (step == 0)
-    self->find_index = 0;
-  else if (self->find_matches > 0)
-    self->find_index = (self->find_index + self->find_matches + step) % self->find_matches;
+    {
+      g_free (self->find_text);
+      self->find_text = g_strdup (text);
+    }
+  /* The other view's marks go (Plain Text switched on or off). */
   if (self->plain_text)
     {
-      plain_find (self);
+      if (step == 0 && self->page_ready)
+        run_script (self, "clipper.findClear()", NULL, NULL);
+      plain_find (self, step);
       return;
     }
-  controller = webkit_web_view_get_find_controller (self->web_view);
+  clear_plain_find (self);
   if (*text == '\0')
     {
-      webkit_find_controller_search_finish (controller);
+      if (self->page_ready)
+        run_script (self, "clipper.findClear()", NULL, NULL);
       self->find_matches = 0;
+      self->find_index = 0;
       show_find_count (self);
       return;
     }
-  /* WebKit selects the match it shows. */
-  self->quiet_selection = TRUE;
-  if (step == 0)
-    {
-      webkit_find_controller_search (controller, text, options, G_MAXUINT);
-      webkit_find_controller_count_matches (controller, text, options, G_MAXUINT);
-    }
-  else if (step > 0)
-    webkit_find_controller_search_next (controller);
-  else
-    webkit_find_controller_search_previous (controller);
-  show_find_count (self);
+  /* Not loaded yet: found once it is (on_load_changed()). */
+  if (!self->page_ready)
+    return;
+  /* The page selects the match it shows, and reports it as a match's. */
+  literal = json_node_init_string (json_node_alloc (), text);
+  quoted = json_to_string (literal, FALSE);
+  script = g_strdup_printf ("clipper.find(%s, %d)", quoted, step);
+  run_script (self, script, page_find_done, NULL);
 }
 
+/* The entry says its text changed a moment after it did: the bar may
+ * have looked for that text already (opened on the last one), and
+ * looking again took the reader's selection made meanwhile. */
 static void
 on_find_changed (ClipperReaderView *self)
 {
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)), self->find_text) == 0)
+    return;
   find_step (self, 0);
 }
 
@@ -3677,17 +3780,17 @@ on_find_previous_key (GtkWidget *widget,
 static void
 on_find_mode_changed (ClipperReaderView *self)
 {
-  GtkRoot *root;
   GtkWidget *focus;
 
   if (gtk_search_bar_get_search_mode (self->find_bar))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->find_bar), FALSE);
   self->quiet_selection = FALSE;
-  if (self->web_view != NULL)
-    webkit_find_controller_search_finish (webkit_web_view_get_find_controller (self->web_view));
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (self->page_ready)
+    run_script (self, "clipper.findClear()", NULL, NULL);
+  clear_plain_find (self);
+  g_clear_pointer (&self->find_text, g_free);
+  focus = keyboard_focus (self);
   if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->find_bar)))
     clipper_reader_view_focus_article (self);
 }
@@ -3698,18 +3801,41 @@ on_find_stop (ClipperReaderView *self)
   gtk_search_bar_set_search_mode (self->find_bar, FALSE);
 }
 
+/* The bar's entry, emptied as the bar closed, shows the last text
+ * looked for again. */
+static void
+show_last_find (ClipperReaderView *self)
+{
+  if (self->find_last == NULL || *gtk_editable_get_text (GTK_EDITABLE (self->find_entry)) != '\0')
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->find_entry), self->find_last);
+}
+
 void
 clipper_reader_view_find (ClipperReaderView *self)
 {
+  GtkWidget *focus;
+
   g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
 
   if (self->article == NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->find_bar), TRUE);
   gtk_search_bar_set_search_mode (self->find_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
-  /* Typed over, as in GNOME Web; the matches of what it holds shown again. */
+  /* Closing the bar emptied its entry (GtkSearchBar does): the last text
+   * comes back, as in GNOME Web and GNOME Text Editor. */
+  show_last_find (self);
+  /* Typed over, as in GNOME Web; the matches of what it holds shown
+   * again.  Selected before the entry takes the keyboard: GtkText starts
+   * its caret blinking as it takes it without a selection, and a
+   * selection made after that blinked on, which GTK warns of
+   * ("unexpected blinking selection").  The bar took the keyboard as it
+   * opened, and it may have had it already. */
+  focus = keyboard_focus (self);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->find_entry)))
+    gtk_root_set_focus (gtk_widget_get_root (focus), NULL);
   gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
   find_step (self, 0);
 }
 
@@ -3750,6 +3876,7 @@ action_find_step (GtkWidget  *widget,
     {
       gtk_widget_set_visible (GTK_WIDGET (self->find_bar), TRUE);
       gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+      show_last_find (self);
       find_step (self, 0);
       return;
     }
@@ -5251,9 +5378,15 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_pointer (&self->history, g_array_unref);
   if (self->plain_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
+  /* A search entry says "search-changed" a moment after its text
+   * changed, which may be after the template's children are gone. */
+  if (self->find_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->find_entry, self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);
   g_clear_handle_id (&self->loading_id, g_source_remove);
   g_clear_pointer (&self->fragment, g_free);
+  g_clear_pointer (&self->find_last, g_free);
+  g_clear_pointer (&self->find_text, g_free);
   stop_panel_fill (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
@@ -5619,6 +5752,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   self->pending_reveal_start = self->pending_reveal_end = -1;
+  self->find_start = self->find_end = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_size_request (GTK_WIDGET (self->content_box), ARTICLE_MIN_WIDTH, -1);
@@ -5720,10 +5854,6 @@ clipper_reader_view_init (ClipperReaderView *self)
                                                                                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_SHIFT_MASK)),
                                                           gtk_callback_action_new (on_find_previous_key, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->find_entry), keys);
-  g_signal_connect_object (webkit_web_view_get_find_controller (self->web_view), "counted-matches",
-                           G_CALLBACK (on_counted_matches), self, 0);
-  g_signal_connect_object (webkit_web_view_get_find_controller (self->web_view), "failed-to-find-text",
-                           G_CALLBACK (on_failed_to_find), self, 0);
 
   keys = gtk_shortcut_controller_new ();
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, 0);

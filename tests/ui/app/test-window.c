@@ -8479,8 +8479,10 @@ test_link_to_saved_fragment (Fixture       *f,
   for (guint i = 0; i < 40 && !there; i++)
     {
       g_autofree char *top = eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
-                                           "window.scrollY > 500 && Math.abs(Math.round(document.getElementById("
-                                           "'article-sec2').getBoundingClientRect().top)) < 4");
+                                           "(() => { const e = document.getElementById('article-sec2');"
+                                           " const m = parseFloat(getComputedStyle(e).scrollMarginTop);"
+                                           " return window.scrollY > 500 && m >= 16 &&"
+                                           " Math.abs(e.getBoundingClientRect().top - m) < 4; })()");
 
       there = g_strcmp0 (top, "true") == 0;
       if (!there)

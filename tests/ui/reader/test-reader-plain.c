@@ -1360,6 +1360,98 @@ test_plain_link_fragment (ReaderFixture *fixture,
   g_assert_cmpfloat (ABS (fraction - expected), <, 0.02);
 }
 
+/* The runs of the tag @name in the plain text, "start-end" code-point
+ * offsets apart by spaces. */
+static char *
+tag_runs (GtkTextView *view,
+          const char  *name)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  g_autoptr(GString) out = g_string_new ("");
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_iter_starts_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    {
+      int start = gtk_text_iter_get_offset (&iter);
+
+      gtk_text_iter_forward_to_tag_toggle (&iter, tag);
+      g_string_append_printf (out, "%s%d-%d", out->len > 0 ? " " : "", start, gtk_text_iter_get_offset (&iter));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The find's marks are @matches other matches and the shown one at
+ * @shown ("start-end", "" for none). */
+static void
+assert_find_marks (GtkTextView *view,
+                   guint        matches,
+                   const char  *shown)
+{
+  g_autofree char *others = tag_runs (view, "clipper-find-match");
+  g_autofree char *current = tag_runs (view, "clipper-find-current");
+  g_auto(GStrv) each = g_strsplit (others, " ", -1);
+
+  g_assert_cmpuint (*others == '\0' ? 0 : g_strv_length (each), ==, matches);
+  g_assert_cmpstr (current, ==, shown);
+  g_assert_false (*shown != '\0' && g_strv_contains ((const char * const *) each, shown));
+}
+
+/* QA 21, 1 and 2: in Plain Text the match shown was only selected,
+ * faint while the keyboard is in the bar, and stayed selected after "No
+ * match".  Every match is marked, the shown one as a selection is drawn
+ * (white on blue, whatever the view's focus), and nothing is left marked
+ * or selected once the text matches nothing or the bar closes. */
+static void
+test_plain_find_marks (ReaderFixture *fixture,
+                       gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *current;
+  GtkWidget *entry, *count;
+  g_autofree char *expected = NULL;
+  gboolean background_set = FALSE, foreground_set = FALSE;
+  GtkTextIter start, end;
+  gint64 id, second;
+
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = gtk_widget_get_next_sibling (entry);
+
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "a");
+  reader_wait_label (count, "1 of 9");
+  assert_find_marks (view, 8, "1-2");
+  current = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "clipper-find-current");
+  g_object_get (current, "background-set", &background_set, "foreground-set", &foreground_set, NULL);
+  g_assert_true (background_set && foreground_set);
+
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "2 of 9");
+  second = cp_offset (PLAIN_TEXT, "a\xc3\xafve");
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, second, second + 1);
+  assert_find_marks (view, 8, expected);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "rooibos");
+  reader_wait_label (count, "No match");
+  assert_find_marks (view, 0, "");
+  g_assert_false (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "oolong");
+  reader_wait_label (count, "1 of 1");
+  g_signal_emit_by_name (entry, "stop-search");
+  assert_find_marks (view, 0, "");
+  g_assert_false (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  /* The caret where the match was: the reader goes on from there. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, cp_offset (PLAIN_TEXT, "oolong"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1380,6 +1472,7 @@ main (int   argc,
   ADD ("/reader/plain/snap-to-words", test_plain_snap_to_words);
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
   ADD ("/reader/plain/find", test_plain_find);
+  ADD ("/reader/plain/find-marks", test_plain_find_marks);
   ADD ("/reader/plain/textless", test_plain_textless);
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
   ADD ("/reader/plain/reading-position", test_plain_reading_position);

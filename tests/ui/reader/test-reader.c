@@ -4572,6 +4572,14 @@ test_reader_mathml (ReaderFixture *fixture,
   g_assert_cmpstr (mark, ==, "\"ax2+c=0\"");
 }
 
+/* The target @element of a link within the article, landed on: room
+ * above it (its scroll-margin-top, two lines or so), and marked
+ * (.clipper-target, which goes after a moment). */
+#define LANDED(element) \
+  "(() => { const e = " element "; const m = parseFloat(getComputedStyle(e).scrollMarginTop);" \
+  " return m >= 16 && Math.abs(e.getBoundingClientRect().top - m) < 4 && e.classList.contains('clipper-target') &&" \
+  " getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'; })()"
+
 /* A link within the article ("the second section", a footnote, a table of
  * contents) did nothing: the extractor dropped the ids it leads to
  * (QA-m 1).  It goes there now, and Alt+Left comes back to where it was
@@ -4592,9 +4600,15 @@ test_reader_in_article_link (ReaderFixture *fixture,
   g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
   g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
   g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
-  top = reader_eval (fixture, "clipper",
-                     "Math.abs(Math.round(document.querySelector('#clipper-article h2').getBoundingClientRect().top)) < 4");
+  /* QA 21, 6: it landed flush at the top, and nothing said where.  It
+   * lands with room above it, and is marked for a moment. */
+  top = reader_eval (fixture, "clipper", LANDED ("document.querySelector('#clipper-article h2')"));
   g_assert_cmpstr (top, ==, "true");
+  /* The mark goes after 3 s: waited for twice as long. */
+  g_assert_true (wait_eval (fixture, "document.querySelector('#clipper-article h2').classList.contains('clipper-target')",
+                            "false") ||
+                 wait_eval (fixture, "document.querySelector('#clipper-article h2').classList.contains('clipper-target')",
+                            "false"));
 
   g_assert_true (reader_press_key (fixture, "<Alt>Left"));
   g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
@@ -4702,8 +4716,7 @@ test_reader_link_to_saved_fragment (ReaderFixture *fixture,
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
   g_assert_true (reader_wait_flag (&fixture->ready, 20000));
   g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
-  top = reader_eval (fixture, "clipper",
-                     "Math.abs(Math.round(document.getElementById('article-sec2').getBoundingClientRect().top)) < 4");
+  top = reader_eval (fixture, "clipper", LANDED ("document.getElementById('article-sec2')"));
   g_assert_cmpstr (top, ==, "true");
 
   /* No such id: the top, as a page never read opens. */
@@ -5017,6 +5030,402 @@ test_reader_find (ReaderFixture *fixture,
   g_assert_true (gtk_root_get_focus (root) == web_view);
 }
 
+/* QA 21, 7: "Image not downloaded" spilled out of a small picture's box
+ * (an icon's, a rule's), over the words around it.  Each box keeps its
+ * picture's size, and no words go out of it: an icon's and a rule's
+ * show none (their aria-label still says them), a larger one shows
+ * them inside. */
+static void
+test_reader_missing_image_small (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *html = g_strdup_printf ("<p>An icon <img src=\"%simages/icon.png\" width=\"16\" height=\"16\""
+                                           " alt=\"The project's logo, a teapot drawn in blue\"> and a rule"
+                                           " <img src=\"%simages/rule.png\" width=\"300\" height=\"4\" alt=\"\">"
+                                           " and a thumbnail <img src=\"%simages/thumb.png\" width=\"100\""
+                                           " height=\"60\" alt=\"\"> and a picture"
+                                           " <img src=\"%simages/pic.png\" width=\"300\" height=\"200\" alt=\"\">.</p>",
+                                           fixture->server_url, fixture->server_url, fixture->server_url,
+                                           fixture->server_url);
+  const char *text = "An icon  and a rule  and a thumbnail  and a picture .";
+  const char *fits;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Small pictures", html, text);
+  reader_fixture_open (fixture, id);
+  g_assert_true (wait_eval (fixture, "document.querySelectorAll('#clipper-article .clipper-missing-image').length", "4"));
+  fits = "Array.from(document.querySelectorAll('#clipper-article .clipper-missing-image')).map((b) => {"
+         " const img = b.previousElementSibling, r = b.getBoundingClientRect();"
+         " const w = Number(img.getAttribute('width')), h = Number(img.getAttribute('height'));"
+         " const words = getComputedStyle(b, '::after').content;"
+         " return (Math.abs(r.width - w) < 1 ? 'w' : 'W' + r.width) +"
+         "  (Math.abs(r.height - h) < 1 ? 'h' : 'H' + r.height) +"
+         "  (b.scrollWidth <= b.clientWidth && b.scrollHeight <= b.clientHeight ? 'in' : 'OUT') +"
+         "  (words === 'none' ? '-' : '+') + (b.getAttribute('aria-label') !== '' ? 'a' : 'A'); }).join(' ')";
+  /* The icon and the rule: their size, no words (said by aria-label);
+   * the thumbnail too small for its words; the picture says them. */
+  if (!wait_eval (fixture, fits, "\"whin-a whin-a whin-a whin+a\""))
+    {
+      g_autofree char *seen = reader_eval (fixture, "clipper", fits);
+
+      g_assert_cmpstr (seen, ==, "\"whin-a whin-a whin-a whin+a\"");
+    }
+}
+
+/* Opens the article @id, finds @needle in it with Ctrl+F and waits for
+ * the count to say @counted ("1 of 3"); the bar's entry and count label
+ * in @entry and @count. */
+static void
+find_in_article (ReaderFixture *fixture,
+                 gint64         id,
+                 const char    *needle,
+                 const char    *counted,
+                 GtkWidget    **entry,
+                 GtkWidget    **count)
+{
+  reader_fixture_open (fixture, id);
+  *entry = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  *count = gtk_widget_get_next_sibling (*entry);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  gtk_editable_set_text (GTK_EDITABLE (*entry), needle);
+  reader_wait_label (*count, counted);
+}
+
+/* A script that reads @script's value with the page as printed: the
+ * rules of reader-page.css's @media print blocks applied on the screen
+ * too (WebKitGTK has no media emulation, and its printing runs in the
+ * web process, which has no display in a test), then taken away again.
+ * It gives "no print rules" when the style sheet has none. */
+static char *
+as_printed (const char *script)
+{
+  g_autoptr(GBytes) css = g_resources_lookup_data ("/org/example/Clipper/web/css/reader-page.css", 0, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *quoted = NULL;
+
+  g_assert_nonnull (css);
+  text = g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css));
+  node = json_node_init_string (json_node_alloc (), text);
+  quoted = json_to_string (node, FALSE);
+  return g_strdup_printf ("(() => { const all = new CSSStyleSheet(); all.replaceSync(%s); const text = [];"
+                          " for (const rule of all.cssRules)"
+                          "  if (rule instanceof CSSMediaRule && rule.media.mediaText === 'print')"
+                          "   for (const inner of rule.cssRules) text.push(inner.cssText);"
+                          " if (text.length === 0) return 'no print rules';"
+                          " const printed = new CSSStyleSheet(); printed.replaceSync(text.join('\\n'));"
+                          " document.adoptedStyleSheets = [printed];"
+                          " try { return (%s); } finally { document.adoptedStyleSheets = []; } })()",
+                          quoted, script);
+}
+
+/* QA 21, 8: the reader had no print style sheet: a printout had the
+ * reader's scheme (in the dark one, dark paper and light words), its
+ * size and column, and its own marks.  Printed, the page is black on
+ * white in any scheme, as wide as the paper, its highlights in the light
+ * scheme's pale tints, the find's matches and a footnote's mark not
+ * printed, pictures within the width, and no page break inside a
+ * figure, code or a table's row. */
+static void
+test_reader_print_clean_page (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *screen = NULL;
+  g_autofree char *printed = NULL;
+  GtkWidget *entry, *count;
+  const char *read =
+    "[getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).color,"
+    " getComputedStyle(document.querySelector('mark.clipper-hl')).backgroundColor,"
+    " getComputedStyle(document.querySelector('mark.clipper-hl')).color,"
+    " getComputedStyle(document.body).maxWidth, getComputedStyle(document.body).paddingLeft,"
+    " getComputedStyle(document.querySelector('#clipper-article img')).maxWidth,"
+    " getComputedStyle(document.querySelector('figure')).breakInside,"
+    " getComputedStyle(document.querySelector('pre')).breakInside,"
+    " getComputedStyle(document.querySelector('tr')).breakInside,"
+    " getComputedStyle(document.querySelector('pre')).whiteSpace].join(' | ')";
+  g_autofree char *script = as_printed (read);
+  g_autofree char *find_script = as_printed ("document.adoptedStyleSheets[0].cssRules.length > 0 &&"
+                                             " Array.from(document.adoptedStyleSheets[0].cssRules).some((r) =>"
+                                             " r.selectorText && r.selectorText.includes('::highlight(clipper-find)') &&"
+                                             " r.style.backgroundColor === 'transparent')");
+  const char *html = "<p>Green tea, black tea and oolong.</p>"
+                     "<figure><img src=\"clipper-article:missing\" alt=\"\"><figcaption>A cup</figcaption></figure>"
+                     "<pre>steep(3);</pre><table><tr><td>Sencha</td></tr></table>";
+  const char *text = "Green tea, black tea and oolong.A cupsteep(3);Sencha";
+  gint64 id;
+
+  g_settings_set_string (settings, "theme", "dark");
+  clipper_reader_view_set_settings (fixture->view, settings);
+  id = reader_fixture_add_article (fixture, "Infusions", html, text);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "oolong");
+  clipper_highlight_set_range (h, cp_offset (text, "oolong"), cp_offset (text, "oolong") + 6);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  find_in_article (fixture, id, "tea", "1 of 2", &entry, &count);
+  g_assert_true (wait_eval (fixture, "document.documentElement.dataset.theme", "\"dark\""));
+
+  /* On the screen, the dark scheme. */
+  screen = reader_eval (fixture, "clipper", read);
+  g_assert_true (g_str_has_prefix (screen, "\"rgb(30, 30, 30) | rgb(222, 222, 222) | rgb(122, 100, 20)"));
+  printed = reader_eval (fixture, "clipper", script);
+  g_assert_cmpstr (printed, ==, "\"rgb(255, 255, 255) | rgb(0, 0, 0) | rgb(251, 226, 124) | rgb(0, 0, 0) | none | 0px"
+                                " | 100% | avoid | avoid | avoid | pre-wrap\"");
+  /* The find's matches are not printed. */
+  g_free (printed);
+  printed = reader_eval (fixture, "clipper", find_script);
+  g_assert_cmpstr (printed, ==, "true");
+  g_settings_reset (settings, "theme");
+}
+
+typedef struct {
+  GdkTexture *texture;
+  gboolean    done;
+} PageShot;
+
+static void
+page_shot_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PageShot *shot = user_data;
+  g_autoptr(GError) error = NULL;
+
+  shot->texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  g_assert_no_error (error);
+  shot->done = TRUE;
+}
+
+/* The colour the page shows at (@x, @y), CSS pixels of its view, as
+ * WebKit draws it. */
+static void
+page_pixel (ReaderFixture *fixture,
+            int            x,
+            int            y,
+            guint          rgb[3])
+{
+  PageShot shot = { NULL, FALSE };
+  g_autofree guchar *data = NULL;
+  int width, height;
+
+  webkit_web_view_get_snapshot (WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view)),
+                                WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL,
+                                page_shot_done, &shot);
+  g_assert_true (reader_wait_flag (&shot.done, 10000));
+  width = gdk_texture_get_width (shot.texture);
+  height = gdk_texture_get_height (shot.texture);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (shot.texture, data, (gsize) width * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A in memory. */
+  rgb[0] = data[((gsize) y * width + x) * 4 + 2];
+  rgb[1] = data[((gsize) y * width + x) * 4 + 1];
+  rgb[2] = data[((gsize) y * width + x) * 4];
+  g_object_unref (shot.texture);
+}
+
+/* Where each "tea" of FIND_HTML is drawn: a point low in its box, below
+ * the letters, in document order. */
+#define TEA_POINTS \
+  "(() => { const out = [];" \
+  " const w = document.createTreeWalker(document.getElementById('clipper-article'), NodeFilter.SHOW_TEXT);" \
+  " let n; while ((n = w.nextNode())) { let i = -1;" \
+  "  while ((i = n.data.indexOf('tea', i + 1)) >= 0) { const r = document.createRange();" \
+  "   r.setStart(n, i); r.setEnd(n, i + 3); const b = r.getBoundingClientRect();" \
+  "   out.push(Math.round(b.left + b.width / 2), Math.round(b.bottom - 3)); } }" \
+  " return out.join(' '); })()"
+
+typedef enum { INK_PAPER, INK_MATCH, INK_SHOWN } Ink;
+
+/* What is drawn at @point (x, y): the paper (white), a match's orange
+ * tint, or the blue of the match shown. */
+static Ink
+ink_at (ReaderFixture *fixture,
+        const int      point[2])
+{
+  guint rgb[3];
+
+  page_pixel (fixture, point[0], point[1], rgb);
+  if (rgb[2] > rgb[0] + 40)
+    return INK_SHOWN;
+  if (rgb[0] > 200 && rgb[0] > rgb[2] + 40)
+    return INK_MATCH;
+  if (rgb[0] > 235 && rgb[1] > 235 && rgb[2] > 235)
+    return INK_PAPER;
+  g_error ("unexpected colour %u,%u,%u at %d,%d", rgb[0], rgb[1], rgb[2], point[0], point[1]);
+}
+
+static gboolean
+wait_inks (ReaderFixture *fixture,
+           int            points[3][2],
+           Ink            a,
+           Ink            b,
+           Ink            c)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      if (ink_at (fixture, points[0]) == a && ink_at (fixture, points[1]) == b && ink_at (fixture, points[2]) == c)
+        return TRUE;
+      reader_wait_ms (50);
+    }
+  return FALSE;
+}
+
+static void
+read_tea_points (ReaderFixture *fixture,
+                 int            points[3][2])
+{
+  g_autofree char *json = reader_eval (fixture, "clipper", TEA_POINTS);
+  g_auto(GStrv) numbers = NULL;
+
+  g_assert_nonnull (json);
+  json[strlen (json) - 1] = '\0';
+  numbers = g_strsplit (json + 1, " ", -1);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 6);
+  for (guint i = 0; i < 3; i++)
+    {
+      points[i][0] = atoi (numbers[2 * i]);
+      points[i][1] = atoi (numbers[2 * i + 1]);
+    }
+}
+
+/* QA 21, 1: find marked the match shown alone, the others were not to
+ * be seen.  Each is marked, the one shown in its own colour (GNOME Web's
+ * way), read from what WebKit draws; and none once the bar closes. */
+static void
+test_reader_find_marks_every_match (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *entry, *count;
+  int points[3][2];
+
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT), "tea", "1 of 3", &entry, &count);
+  read_tea_points (fixture, points);
+  g_assert_true (wait_inks (fixture, points, INK_SHOWN, INK_MATCH, INK_MATCH));
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "2 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_SHOWN, INK_MATCH));
+
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_true (wait_inks (fixture, points, INK_PAPER, INK_SHOWN, INK_PAPER) ||
+                 wait_inks (fixture, points, INK_PAPER, INK_PAPER, INK_PAPER));
+  g_assert_true (ink_at (fixture, points[0]) == INK_PAPER && ink_at (fixture, points[2]) == INK_PAPER);
+}
+
+/* QA 21, 5 (review note): a click in the article between two steps made
+ * "N of M" wrong: WebKit went on from the click while the bar counted on
+ * from the last match.  The next match is the one after the click, and
+ * the bar says which it is. */
+static void
+test_reader_find_count_after_click (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *entry, *count;
+  int points[3][2];
+
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT), "tea", "1 of 3", &entry, &count);
+  read_tea_points (fixture, points);
+  /* A click at the start of the last paragraph: the caret there. */
+  g_free (reader_eval (fixture, "clipper",
+                       "(window.getSelection().collapse(document.querySelectorAll('#clipper-article p')[1].firstChild, 0),"
+                       " true)"));
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "3 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_MATCH, INK_SHOWN));
+  /* From a click before the second, back: the first. */
+  g_free (reader_eval (fixture, "clipper",
+                       "(window.getSelection().collapse(document.querySelectorAll('#clipper-article p')[0].firstChild, 11),"
+                       " true)"));
+  g_assert_true (reader_press_key (fixture, "<Shift><Control>g"));
+  reader_wait_label (count, "1 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_SHOWN, INK_MATCH, INK_MATCH));
+  /* Without a click, on from the match shown. */
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  reader_wait_label (count, "2 of 3");
+  g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_SHOWN, INK_MATCH));
+}
+
+/* QA 21, 4: the bar forgot its text as it closed; Ctrl+F shows the last
+ * one again, selected to be typed over (GNOME Web, GNOME Text Editor),
+ * and Ctrl+G with the bar closed finds it again. */
+static void
+test_reader_find_keeps_term (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *bar, *entry, *count;
+  int start = -1, end = -1;
+
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Infusions", FIND_HTML, FIND_TEXT), "oolong", "1 of 1", &entry, &count);
+  bar = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_BAR, NULL);
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+
+  g_assert_true (reader_press_key (fixture, "<Control>f"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "oolong");
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 6);
+  reader_wait_label (count, "1 of 1");
+  /* The same match selected again is the find's still, and the reader's
+   * own next selection gets its popover: the page did not report a
+   * selection it had already, and the view took the reader's for the
+   * match's. */
+  g_assert_true (wait_eval (fixture, "window.getSelection().toString()", "\"oolong\""));
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  select_text (fixture, FIND_TEXT, "black tea");
+  wait_selection_popover (fixture);
+
+  g_signal_emit_by_name (entry, "stop-search");
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (reader_press_key (fixture, "<Control>g"));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "oolong");
+  reader_wait_label (count, "1 of 1");
+}
+
+/* QA 21, 3: the count beside the entry took the width of its words, and
+ * the entry moved as "3 of 12" became "No match".  It asks for the same
+ * width whatever it says. */
+static void
+test_reader_find_count_width (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *texts[] = { "oolong", "rooibos", "tea", "green" };
+  const char *counts[] = { "1 of 1", "No match", "1 of 12", "1 of 1" };
+  GtkWidget *entry, *count;
+  int first_min = -1, first_nat = -1;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Infusions",
+                                   "<p>Green tea, oolong, tea tea tea tea tea tea tea tea tea tea tea.</p>",
+                                   "Green tea, oolong, tea tea tea tea tea tea tea tea tea tea tea.");
+  find_in_article (fixture, id, "green", "1 of 1", &entry, &count);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      int min, nat;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), texts[i]);
+      reader_wait_label (count, counts[i]);
+      gtk_widget_measure (count, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (i == 0)
+        {
+          first_min = min;
+          first_nat = nat;
+        }
+      g_assert_cmpint (min, ==, first_min);
+      g_assert_cmpint (nat, ==, first_nat);
+      /* Its words whole, not cut. */
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (count))));
+    }
+}
+
 /* QA-m 5: a search hit's words, selected in the article, got the
  * highlight popover over them.  A selection of the reader's own still
  * gets it. */
@@ -5062,8 +5471,14 @@ main (int   argc,
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
   ADD ("/reader/find", test_reader_find);
+  ADD ("/reader/find-marks-every-match", test_reader_find_marks_every_match);
+  ADD ("/reader/find-count-after-click", test_reader_find_count_after_click);
+  ADD ("/reader/find-keeps-term", test_reader_find_keeps_term);
+  ADD ("/reader/find-count-width", test_reader_find_count_width);
+  ADD ("/reader/print-clean-page", test_reader_print_clean_page);
   ADD ("/reader/search-hit-no-popover", test_reader_search_hit_no_popover);
   ADD ("/reader/missing-image-label", test_reader_missing_image_label);
+  ADD ("/reader/missing-image-small", test_reader_missing_image_small);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
