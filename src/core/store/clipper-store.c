@@ -1653,8 +1653,9 @@ clipper_store_watch (ClipperStore *self)
   "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id), " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
-  "   WHERE at.article_id = a.id ORDER BY t.name COLLATE clipper_tag))"
-#define ARTICLE_N_LIGHT_COLUMNS 19
+  "   WHERE at.article_id = a.id ORDER BY t.name COLLATE clipper_tag)), " \
+  "(SELECT max(h.created_at) FROM highlights h WHERE h.article_id = a.id)"
+#define ARTICLE_N_LIGHT_COLUMNS 20
 
 static void
 set_tags_from_column (sqlite3_stmt *stmt, int column, GObject *object)
@@ -1693,6 +1694,7 @@ article_from_row (sqlite3_stmt *stmt, gboolean full)
   clipper_article_set_updated_at (article, sqlite3_column_int64 (stmt, 16));
   clipper_article_set_highlight_count (article, (guint) sqlite3_column_int64 (stmt, 17));
   set_tags_from_column (stmt, 18, G_OBJECT (article));
+  clipper_article_set_last_highlight_at (article, sqlite3_column_int64 (stmt, 19));
   if (full)
     {
       clipper_article_set_html (article, column_str (stmt, ARTICLE_N_LIGHT_COLUMNS));
@@ -3066,7 +3068,8 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
-  "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from"
+  "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from, " \
+  "a.word_count > 0"
 
 /* highlights.offsets_from: NULL for unknown, which every highlight from
  * before schema version 11 is. */
@@ -3116,6 +3119,7 @@ highlight_from_row (sqlite3_stmt *stmt)
   clipper_highlight_set_article_url (highlight, column_str (stmt, 16));
   clipper_highlight_set_page (highlight, column_str (stmt, 17));
   clipper_highlight_set_offsets_from (highlight, offsets_from_name (column_str (stmt, 18)));
+  clipper_highlight_set_article_has_text (highlight, sqlite3_column_int (stmt, 19) != 0);
   g_object_thaw_notify (G_OBJECT (highlight));
   return highlight;
 }
