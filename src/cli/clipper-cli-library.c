@@ -103,7 +103,16 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     g_string_append_printf (head, " · Location %s", location);
   else if (!clipper_highlight_get_anchored (highlight) &&
            !clipper_kindle_is_book_url (clipper_highlight_get_article_url (highlight)))
-    g_string_append (head, " · orphan (no longer found in the article)");
+    {
+      /* QA: a library restored from its vault called all its highlights
+       * orphans, as if every passage had gone from its article. */
+      if (!clipper_highlight_get_article_has_text (highlight))
+        g_string_append_printf (head, " · not placed: the article's text is not in the library yet "
+                                      "(Fetch Again, or clipper-cli refetch %" G_GINT64_FORMAT ")",
+                                clipper_highlight_get_article_id (highlight));
+      else
+        g_string_append (head, " · orphan (no longer found in the article)");
+    }
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
   /* The page changed under it since: what the reader chose, to compare. */
@@ -128,23 +137,75 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
 
 /* ---- list ---------------------------------------------------------------- */
 
+/* The date an article is shown with: the day it was saved, or for a
+ * Kindle book, saved the day it was imported, the day of its latest
+ * clipping ("highlighted …"), as Readwise dates a book and the app's
+ * rows do.  A book none of whose clippings has a date keeps the import
+ * day.  NULL for no date at all. */
+static char *
+dup_article_date (ClipperArticle *article)
+{
+  gint64 last = clipper_article_get_last_highlight_at (article);
+  g_autofree char *day = NULL;
+
+  if (clipper_kindle_is_book_url (clipper_article_get_url (article)) && last > 0)
+    {
+      day = clipper_cli_format_date (last);
+      return g_strdup_printf ("highlighted %s", day);
+    }
+  day = clipper_cli_format_date (clipper_article_get_saved_at (article));
+  return day != NULL ? g_strdup_printf ("saved %s", day) : NULL;
+}
+
+/* @part after what @line says, " · " between. */
+static void
+append_part (GString *line, const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (line->len > 0)
+    g_string_append (line, " · ");
+  g_string_append (line, part);
+}
+
+/* The reading time ("12 min"), or NULL for what has no text to read: a
+ * Kindle book, or an article restored from a vault before Fetch Again
+ * (the app's rows leave it out too; "0 min" said the opposite). */
+static char *
+dup_reading_time (ClipperArticle *article)
+{
+  if (clipper_article_get_word_count (article) == 0)
+    return NULL;
+  return clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
+}
+
 static void
 print_article_line (ClipperArticle *article)
 {
   g_autofree char *title = clipper_text_dup_one_line (clipper_article_get_title (article));
   g_autofree char *site = clipper_text_dup_one_line (clipper_article_get_site_name (article));
-  g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
+  g_autofree char *date = dup_article_date (article);
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
-  g_autofree char *reading = clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
+  g_autofree char *reading = dup_reading_time (article);
+  g_autofree char *count = NULL;
   guint n_highlights = clipper_article_get_highlight_count (article);
   GString *details = g_string_new (NULL);
 
-  if (site[0] != '\0')
-    g_string_append_printf (details, "%s · ", site);
+  append_part (details, site);
+  /* A book has no site: its authors tell it from the others, as in the
+   * app's rows. */
+  if (site[0] == '\0' && clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    {
+      g_autofree char *byline = clipper_text_dup_one_line (clipper_article_get_byline (article));
+
+      append_part (details, byline);
+    }
+  /* The day alone for an article, as always: "highlighted …" for a book. */
   if (date != NULL)
-    g_string_append_printf (details, "%s · ", date);
-  g_string_append_printf (details, "%s · %u highlight%s", reading, n_highlights,
-                          n_highlights == 1 ? "" : "s");
+    append_part (details, g_str_has_prefix (date, "saved ") ? date + strlen ("saved ") : date);
+  append_part (details, reading);
+  count = g_strdup_printf ("%u highlight%s", n_highlights, n_highlights == 1 ? "" : "s");
+  append_part (details, count);
   if (tags != NULL)
     g_string_append_printf (details, " · tags: %s", tags);
   if (clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED)
@@ -292,14 +353,14 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
   g_autofree char *title = clipper_text_dup_one_line (clipper_article_get_title (article));
   g_autofree char *byline = clipper_text_dup_one_line (clipper_article_get_byline (article));
   g_autofree char *site = clipper_text_dup_one_line (clipper_article_get_site_name (article));
-  g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
+  g_autofree char *date = dup_article_date (article);
+  g_autofree char *reading = dup_reading_time (article);
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
   g_autofree char *html_blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
   g_autofree char *blocks = clipper_cli_dup_printable (html_blocks);
   g_autofree char *published_date = clipper_cli_format_published (clipper_article_get_published_time (article));
   g_autofree char *published = clipper_text_dup_one_line (published_date);
   g_autofree char *url = clipper_text_dup_one_line (clipper_article_get_url (article));
-  g_autofree char *reading = clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
   GString *line = g_string_new (NULL);
 
   clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
@@ -320,10 +381,9 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
 
   g_string_truncate (line, 0);
   g_string_append_printf (line, "Article %" G_GINT64_FORMAT, clipper_article_get_id (article));
-  if (date != NULL)
-    g_string_append_printf (line, " · saved %s", date);
-  g_string_append_printf (line, " · %s · %s", reading,
-                          clipper_read_state_to_string (clipper_article_get_read_state (article)));
+  append_part (line, date);
+  append_part (line, reading);
+  append_part (line, clipper_read_state_to_string (clipper_article_get_read_state (article)));
   if (clipper_article_get_starred (article))
     g_string_append (line, " · ★");
   if (tags != NULL)
@@ -440,11 +500,53 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
 /* ClipperSearchMatch in JSON. */
 static const char *const search_match_names[] = { "text", "note", "tag" };
 
+/* Whether @arg is a word the query leaves out ("-Sydney", -"New York"),
+ * not an option: a dash, then a letter, a digit or a quote, and not one
+ * of search's short options alone ("-n", "-f", "-h"). */
+static gboolean
+is_query_exclusion (const char *arg)
+{
+  if (arg[0] != '-' || arg[1] == '-' || arg[1] == '\0')
+    return FALSE;
+  if (arg[2] == '\0' && strchr ("nfh?", arg[1]) != NULL)
+    return FALSE;
+  return arg[1] == '"' || g_unichar_isalnum (g_utf8_get_char (arg + 1));
+}
+
+/* GOption took "search Uber -Sydney" for an unknown option -S…: the words
+ * the query leaves out go after a "--", where options end.  The order of
+ * the query's words does not matter to what -word does. */
+static char **
+move_exclusions_past_options (int argc, char **argv, int *out_argc)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GPtrArray *moved = g_ptr_array_new ();
+  int i;
+
+  for (i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      g_ptr_array_add (i > 0 && is_query_exclusion (argv[i]) ? moved : out, argv[i]);
+    }
+  if (moved->len > 0 || i < argc)
+    g_ptr_array_add (out, (char *) "--");
+  for (guint j = 0; j < moved->len; j++)
+    g_ptr_array_add (out, moved->pdata[j]);
+  for (i++; i < argc; i++)
+    g_ptr_array_add (out, argv[i]);
+  g_ptr_array_free (moved, TRUE);
+  *out_argc = out->len;
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 int
 clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
 {
   g_autofree char *format = NULL;
   g_autofree char *query = NULL;
+  g_autofree char **args = NULL;
   int limit = SEARCH_DEFAULT_LIMIT;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) hits = NULL;
@@ -462,7 +564,9 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
     context, "Searches titles, bylines, article text, quotes, notes and tags, best\n"
              "first: what carries a tag the query names comes first.\n"
              "Words match as prefixes; \"quoted phrases\", AND, OR, NOT and word*\n"
-             "work as in SQLite FTS5.  Several arguments are one query.\n"
+             "work as in SQLite FTS5.  -word (or -\"a phrase\") leaves out what holds\n"
+             "that word; a query needs one word to look for as well.  Several\n"
+             "arguments are one query; after -- every argument is the query's.\n"
              "Text marks the matches in ⟦brackets⟧ (real bold on a terminal), and\n"
              "gives a highlight's passage above a match in its note.\n"
              "JSON: an array of {kind: \"article\"|\"highlight\", articleId,\n"
@@ -473,8 +577,18 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
              "(a highlight's passage; null for articles), tag (the tag the query\n"
              "names, or null)}.");
   g_option_context_add_main_entries (context, entries, NULL);
+  args = move_exclusions_past_options (argc, argv, &argc);
+  argv = args;
   if ((status = clipper_cli_parse (context, "search", &argc, &argv)) >= 0)
     return status;
+  /* GOption leaves the "--" where options ended: not the query's. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--"))
+      {
+        memmove (argv + i, argv + i + 1, (argc - i) * sizeof (char *));
+        argc--;
+        break;
+      }
 
   if (argc < 2)
     return clipper_cli_usage_error ("search", "give something to search for");

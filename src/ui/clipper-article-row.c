@@ -12,6 +12,7 @@
 #include "clipper-format.h"
 
 #include "clipper-highlight.h"
+#include "clipper-kindle.h"
 #include "clipper-store.h"
 
 /* Tag chips a row shows before a "+N". */
@@ -123,7 +124,13 @@ update (ClipperArticleRow *self)
   if (site != NULL)
     g_string_append (meta, site);
 
-  date = clipper_format_day (clipper_article_get_saved_at (a));
+  /* A Kindle book was saved the day it was imported, which says nothing
+   * of it: it is dated by its latest clipping, as Readwise dates a book
+   * (and clipper-cli list); the import day when no clipping has a date. */
+  if (clipper_kindle_is_book_url (clipper_article_get_url (a)) && clipper_article_get_last_highlight_at (a) > 0)
+    date = clipper_format_day (clipper_article_get_last_highlight_at (a));
+  else
+    date = clipper_format_day (clipper_article_get_saved_at (a));
   if (meta->len > 0)
     g_string_append (meta, " · ");
   g_string_append (meta, date);

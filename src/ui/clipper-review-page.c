@@ -713,6 +713,7 @@ refresh_highlight (ClipperHighlight *h,
   clipper_highlight_set_tags (h, clipper_highlight_get_tags (fresh));
   clipper_highlight_set_article_title (h, clipper_highlight_get_article_title (fresh));
   clipper_highlight_set_article_url (h, clipper_highlight_get_article_url (fresh));
+  clipper_highlight_set_article_has_text (h, clipper_highlight_get_article_has_text (fresh));
   g_object_thaw_notify (G_OBJECT (h));
 }
 
@@ -804,6 +805,7 @@ refresh_article (ClipperReviewPage *self,
       passed = passes_filters (self, h);
       clipper_highlight_set_article_title (h, clipper_article_get_title (article));
       clipper_highlight_set_article_url (h, clipper_article_get_url (article));
+      clipper_highlight_set_article_has_text (h, clipper_article_get_word_count (article) > 0);
       refilter = refilter || passed != passes_filters (self, h);
     }
   return refilter;
@@ -1064,6 +1066,68 @@ on_tag_popover_show (ClipperReviewPage *self,
   if (search != NULL)
     gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_tag_list_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Enter in the tag menu's search chooses the first tag it shows (the
+ * only one, often), as GNOME's searchable lists do: GtkDropDown (GTK
+ * 4.8) did nothing, and Down then Enter was the only way (QA). */
+static void
+on_tag_search_activate (ClipperReviewPage *self,
+                        GtkSearchEntry    *search)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (search), GTK_TYPE_POPOVER);
+  GtkWidget *list = popover != NULL ? find_widget_of_type (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  GListModel *shown = list != NULL ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+  GListModel *all = gtk_drop_down_get_model (self->tag_dropdown);
+  g_autoptr (GObject) first = shown != NULL ? g_list_model_get_item (shown, 0) : NULL;
+
+  if (first == NULL || all == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (all, i);
+
+      if (item == first)
+        {
+          gtk_popover_popdown (GTK_POPOVER (popover));
+          gtk_drop_down_set_selected (self->tag_dropdown, i);
+          return;
+        }
+    }
+}
+
+/* A letter typed while the tag menu opens, before its search has the
+ * keyboard (on the menu's button, or with the list's row focused), goes
+ * into the search: it was lost, and "Smi" typed at once after Space
+ * searched for "i" or nothing (QA). */
+static gboolean
+on_tag_dropdown_key (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     ClipperReviewPage     *self)
+{
+  GtkWidget *popover = find_widget_of_type (GTK_WIDGET (self->tag_dropdown), GTK_TYPE_POPOVER);
+  GtkWidget *search = popover != NULL ? find_widget_of_type (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->tag_dropdown));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[7] = { 0 };
+  int position;
+
+  if (search == NULL || !gtk_widget_get_visible (popover) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      c == 0 || !g_unichar_isgraph (c))
+    return FALSE;
+  /* Where the search has the keyboard, it types for itself. */
+  if (focus != NULL && (focus == search || gtk_widget_is_ancestor (focus, search)))
+    return FALSE;
+  g_unichar_to_utf8 (c, text);
+  position = -1;
+  gtk_editable_insert_text (GTK_EDITABLE (search), text, -1, &position);
+  gtk_widget_grab_focus (search);
+  gtk_editable_set_position (GTK_EDITABLE (search), -1);
+  return TRUE;
 }
 
 static void
@@ -1464,8 +1528,19 @@ clipper_review_page_init (ClipperReviewPage *self)
   {
     GtkWidget *popover = find_widget_of_type (GTK_WIDGET (self->tag_dropdown), GTK_TYPE_POPOVER);
 
+    GtkWidget *search = popover != NULL ? find_widget_of_type (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
     if (popover != NULL)
       g_signal_connect_object (popover, "show", G_CALLBACK (on_tag_popover_show), self, G_CONNECT_SWAPPED);
+    if (search != NULL)
+      g_signal_connect_object (search, "activate", G_CALLBACK (on_tag_search_activate), self, G_CONNECT_SWAPPED);
+    /* Before the menu's own widgets: a letter on its button is not the
+     * button's to take. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_event_controller_set_name (keys, "clipper-tag-menu-keys");
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_tag_dropdown_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->tag_dropdown), keys);
   }
   {
     GtkEventController *keys = gtk_event_controller_key_new ();

@@ -163,7 +163,12 @@ update (ClipperReviewRow *self)
   else if (!clipper_highlight_get_anchored (h))
     {
       g_string_append (meta, " · ");
-      g_string_append (meta, _("Not found in the article"));
+      /* Restored from a vault, its article has no text yet: the passage
+       * was never looked for, and "Not found" read as if it had gone
+       * (QA).  Fetch Again places it. */
+      g_string_append (meta, clipper_highlight_get_article_has_text (h)
+                               ? _("Not found in the article")
+                               : _("Not placed: the article’s text is not in the library yet"));
     }
   else if ((before = clipper_highlight_get_quote_before_change (h)) != NULL)
     {

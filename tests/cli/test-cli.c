@@ -2284,6 +2284,137 @@ test_reading_time_shown (Fixture *f, gconstpointer data)
     }
 }
 
+/* QA (qa-o 11): "search 'Uber -Sydney'" ignored the minus, and
+ * "search -Uber" failed as an unknown option.  A -word leaves out what
+ * holds it, in one argument or many, before or after the options. */
+static void
+test_search_exclude (Fixture *f, gconstpointer data)
+{
+  gint64 quokkas = add_page (f, "article.html", NULL);
+  gint64 bread = add_page (f, "second.html", NULL);
+  const char *const *queries[] = {
+    (const char *const[]){ "search", "the -quokkas", NULL },
+    (const char *const[]){ "search", "the", "-quokkas", NULL },
+    (const char *const[]){ "search", "-quokkas", "the", NULL },
+    (const char *const[]){ "search", "-n", "5", "-quokkas", "the", NULL },
+    (const char *const[]){ "search", "--", "-quokkas", "the", NULL },
+    (const char *const[]){ "search", "-quokkas", "--", "the", NULL },
+    (const char *const[]){ "search", "the", "-\"house cat\"", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+      g_autofree char *bread_line = g_strdup_printf ("article %" G_GINT64_FORMAT, bread);
+      g_autofree char *quokkas_line = g_strdup_printf ("article %" G_GINT64_FORMAT, quokkas);
+
+      run_full (f, &run, TRUE, NULL, NULL, queries[i]);
+      g_test_message ("query %u: %s%s", i, run.out, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, bread_line));
+      g_assert_null (strstr (run.out, quokkas_line));
+    }
+
+  /* Nothing but a left-out word: said, not a search for the word. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "search", "-quokkas");
+    assert_failed (&run, 1, "only leaves words out");
+  }
+  /* The options still work, and an unknown long one is still refused. */
+  {
+    g_autoptr (JsonNode) result = JSON (f, "search", "-quokkas", "the");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (result)), ==, 1);
+    g_assert_nonnull (find_hit (json_node_get_array (result), "article", bread));
+  }
+  EXPECT (f, 2, "search", "--no-such-option", "the");
+}
+
+/* QA (qa-o 9): a Kindle book showed "0 min" and "saved" the day it was
+ * imported.  It has no text to read, and its clippings' date is what
+ * dates it. */
+static void
+test_kindle_book_date (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kindle = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (ClipperTestRun) list = { 0 };
+  g_auto (ClipperTestRun) show = { 0 };
+
+  g_file_set_contents (kindle,
+                       "The Pragmatic Programmer (Hunt, Andrew;Thomas, David)\r\n"
+                       "- Your Highlight on page 3 | Location 40-41 | Added on Monday, March 4, 2019 9:15:02 PM\r\n"
+                       "\r\n"
+                       "Care about your craft.\r\n"
+                       "==========\r\n"
+                       "The Pragmatic Programmer (Hunt, Andrew;Thomas, David)\r\n"
+                       "- Your Highlight on page 9 | Location 120-121 | Added on Thursday, March 14, 2024 8:00:00 AM\r\n"
+                       "\r\n"
+                       "Don't live with broken windows.\r\n"
+                       "==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  EXPECT (f, 0, "import", kindle);
+
+  RUN (f, &list, "list");
+  g_test_message ("%s", list.out);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "      Andrew Hunt, David Thomas · highlighted 2024-03-14 · 2 highlights\n"));
+  g_assert_null (strstr (list.out, " min"));
+  RUN (f, &show, "show", "1");
+  g_test_message ("%s", show.out);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "Article 1 · highlighted 2024-03-14 · unread\n"));
+  g_assert_null (strstr (show.out, " min"));
+  g_assert_null (strstr (show.out, "saved"));
+}
+
+/* QA (qa-o 8): a library restored from its vault called every highlight
+ * an "orphan (no longer found in the article)": the article has no text
+ * yet, and the passage was never looked for. */
+static void
+test_restored_not_placed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a_db = g_build_filename (f->dir, "a.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  Fixture a = { f->dir, a_db };
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (&a, "article.html", NULL));
+  const char *const *commands[] = {
+    (const char *const[]){ "highlights", NULL },
+    (const char *const[]){ "show", "1", NULL },
+  };
+
+  EXPECT (&a, 0, "highlight", id, "--quote", "A quokka weighs");
+  EXPECT (&a, 0, "export", "--format", "markdown", "--out", vault);
+  EXPECT (f, 0, "import", vault);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      run_full (f, &run, TRUE, NULL, NULL, commands[i]);
+      g_test_message ("%s", run.out);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, " · not placed: the article's text is not in the library yet "
+                                         "(Fetch Again, or clipper-cli refetch 1)\n"));
+      g_assert_null (strstr (run.out, "orphan"));
+    }
+
+  /* What it advises places it. */
+  EXPECT (f, 0, "refetch", "1");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "“A quokka weighs”"));
+    g_assert_null (strstr (run.out, "not placed"));
+    g_assert_null (strstr (run.out, "orphan"));
+  }
+}
+
 /* More articles than one page of the store's keyset paging. */
 static void
 test_list_paging (Fixture *f, gconstpointer data)
@@ -3388,6 +3519,9 @@ main (int argc, char **argv)
   ADD ("default-db", test_default_db);
   ADD ("list-paging", test_list_paging);
   ADD ("reading-time-shown", test_reading_time_shown);
+  ADD ("search-exclude", test_search_exclude);
+  ADD ("kindle-book-date", test_kindle_book_date);
+  ADD ("restored-not-placed", test_restored_not_placed);
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
   ADD ("missing-library", test_missing_library);

@@ -1372,11 +1372,98 @@ test_search_bad_queries (Fixture *f, gconstpointer data)
   hits = search_ok (f, "title:roses");
   g_assert_cmpuint (hits->len, ==, 0);
   g_clear_pointer (&hits, g_ptr_array_unref);
-  hits = search_ok (f, "-roses");
-  g_assert_cmpuint (hits->len, ==, 1);
-  g_clear_pointer (&hits, g_ptr_array_unref);
   hits = search_ok (f, "\"roses\"*");
   g_assert_cmpuint (hits->len, ==, 1);
+}
+
+/* QA (qa-o 11): "Uber -Sydney" found the articles about Sydney, the minus
+ * dropped, and "-Uber" alone searched for Uber.  A "-word" or -"phrase"
+ * leaves out what holds it, wherever it stands; the user's text still
+ * never reaches FTS5 as syntax. */
+static void
+test_search_exclude (Fixture *f, gconstpointer data)
+{
+  const char *uber_tag[] = { "Uber", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 sydney = add_article (f, "https://example.org/x/sydney", "Uber in Sydney", "Drivers in Sydney strike.");
+  gint64 boston = add_article (f, "https://example.org/x/boston", "Uber in Boston", "Drivers in Boston strike.");
+  gint64 york = add_article (f, "https://example.org/x/york", "Uber in New York", "Drivers in New York strike.");
+  gint64 tagged = add_article (f, "https://example.org/x/tagged", "Ride sharing", "A city like Sydney, or New Jersey.");
+  gint64 quote = add_highlight (f, sydney, "Drivers in Sydney", NULL, 0);
+  gint64 sydneysider = add_article (f, "https://example.org/x/sider", "Uber and a Sydneysider", "A local view.");
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *const only_out[] = { "-Uber", "-Uber -Sydney", "-\"new york\"", " -uber* ", "-Uber \"", NULL };
+
+  g_assert_true (clipper_store_tag_article (f->store, tagged, uber_tag, &error));
+  g_assert_no_error (error);
+
+  hits = search_ok (f, "Uber -Sydney");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, boston));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, york));
+  /* A whole word: "Sydneysider" is not "Sydney". */
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, sydneysider));
+  g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, sydney));
+  g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, quote));
+  /* Carrying the tag the query names does not bring back what holds a
+   * left-out word. */
+  g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, tagged));
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Anywhere in the query, several, a phrase, a prefix. */
+  hits = search_ok (f, "-Sydney Uber -Boston");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, york));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, sydneysider));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "drivers -\"new york\"");
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, york));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "Uber -syd*");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, boston));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, york));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* With operators, and the tag found with the rest. */
+  hits = search_ok (f, "(Boston OR Sydney OR ride) -strike");
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, tagged));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, sydneysider));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, quote));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "uber -strike");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, tagged));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, sydneysider));
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* A query FTS5 cannot read is searched literally, still leaving out. */
+  hits = search_ok (f, "drivers -Sydney \"");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, boston));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, york));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* A dash inside a word, or alone, leaves nothing out. */
+  hits = search_ok (f, "Uber - Sydney");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, sydney));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* Operators and FTS5 syntax after a minus are words to leave out. */
+  hits = search_ok (f, "-NOT Uber -OR -NEAR -title:x");
+  g_assert_cmpuint (hits->len, ==, 4);
+  g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, tagged));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Nothing but left-out words: a clear error, not a search for them. */
+  for (guint i = 0; only_out[i] != NULL; i++)
+    {
+      g_autoptr(GError) only_error = NULL;
+      g_autoptr(GPtrArray) none = clipper_store_search (f->store, only_out[i], 0, &only_error);
+
+      g_test_message ("query '%s'", only_out[i]);
+      g_assert_null (none);
+      g_assert_error (only_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
+      g_assert_nonnull (strstr (only_error->message, "only leaves words out"));
+    }
 }
 
 /* A word that ends in a sign the index drops ("C++", "C#", "U.S.", "why?")
@@ -4483,6 +4570,7 @@ main (int argc, char **argv)
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/search/note-match", test_search_note_match);
   ADD ("/store/search/tags", test_search_tags);
+  ADD ("/store/search/exclude", test_search_exclude);
   ADD ("/store/search/signs-first", test_search_signs_first);
   ADD ("/store/search/signs-snippet", test_search_signs_snippet);
   ADD ("/store/tags-in-use", test_tags_in_use);

@@ -34,6 +34,7 @@ struct _ClipperArticle
   gint64 saved_at;
   gint64 updated_at;
   guint highlight_count;
+  gint64 last_highlight_at;
   GStrv tags;
 };
 
@@ -61,6 +62,7 @@ enum {
   PROP_SAVED_AT,
   PROP_UPDATED_AT,
   PROP_HIGHLIGHT_COUNT,
+  PROP_LAST_HIGHLIGHT_AT,
   PROP_TAGS,
   PROP_READING_MINUTES,
   N_PROPS
@@ -133,6 +135,7 @@ clipper_article_get_property (GObject    *object,
     case PROP_SAVED_AT: g_value_set_int64 (value, self->saved_at); break;
     case PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
     case PROP_HIGHLIGHT_COUNT: g_value_set_uint (value, self->highlight_count); break;
+    case PROP_LAST_HIGHLIGHT_AT: g_value_set_int64 (value, self->last_highlight_at); break;
     case PROP_TAGS: g_value_set_boxed (value, clipper_article_get_tags (self)); break;
     case PROP_READING_MINUTES: g_value_set_uint (value, clipper_article_get_reading_minutes (self)); break;
     default:
@@ -170,6 +173,7 @@ clipper_article_set_property (GObject      *object,
     case PROP_SAVED_AT: clipper_article_set_saved_at (self, g_value_get_int64 (value)); break;
     case PROP_UPDATED_AT: clipper_article_set_updated_at (self, g_value_get_int64 (value)); break;
     case PROP_HIGHLIGHT_COUNT: clipper_article_set_highlight_count (self, g_value_get_uint (value)); break;
+    case PROP_LAST_HIGHLIGHT_AT: clipper_article_set_last_highlight_at (self, g_value_get_int64 (value)); break;
     case PROP_TAGS: clipper_article_set_tags (self, g_value_get_boxed (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,6 +219,7 @@ clipper_article_class_init (ClipperArticleClass *klass)
   properties[PROP_SAVED_AT] = g_param_spec_int64 ("saved-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_HIGHLIGHT_COUNT] = g_param_spec_uint ("highlight-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_LAST_HIGHLIGHT_AT] = g_param_spec_int64 ("last-highlight-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_READING_MINUTES] = g_param_spec_uint ("reading-minutes", NULL, NULL, 0, G_MAXUINT, 0,
                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
@@ -288,6 +293,7 @@ DEFINE_SCALAR_ACCESSORS (gint64, id, PROP_ID)
 DEFINE_SCALAR_ACCESSORS (gint64, saved_at, PROP_SAVED_AT)
 DEFINE_SCALAR_ACCESSORS (gint64, updated_at, PROP_UPDATED_AT)
 DEFINE_SCALAR_ACCESSORS (guint, highlight_count, PROP_HIGHLIGHT_COUNT)
+DEFINE_SCALAR_ACCESSORS (gint64, last_highlight_at, PROP_LAST_HIGHLIGHT_AT)
 
 guint
 clipper_article_get_word_count (ClipperArticle *self)

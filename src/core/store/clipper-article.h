@@ -70,6 +70,10 @@ void              clipper_article_set_updated_at     (ClipperArticle *self, gint
 /* Filled by list queries; not written by update. */
 guint             clipper_article_get_highlight_count (ClipperArticle *self);
 void              clipper_article_set_highlight_count (ClipperArticle *self, guint count);
+/* Filled by list queries: when its newest highlight was made (Unix time;
+ * 0 for none), which for a Kindle book is its latest clipping's date. */
+gint64            clipper_article_get_last_highlight_at (ClipperArticle *self);
+void              clipper_article_set_last_highlight_at (ClipperArticle *self, gint64 t);
 /* Sorted tag names; NULL-terminated, never NULL. */
 const char *const *clipper_article_get_tags          (ClipperArticle *self);
 void              clipper_article_set_tags           (ClipperArticle *self, const char *const *tags);

@@ -29,6 +29,7 @@ struct _ClipperHighlight
   GStrv tags;
   char *article_title;
   char *article_url;
+  gboolean article_has_text;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperHighlight, clipper_highlight, G_TYPE_OBJECT)
@@ -54,6 +55,7 @@ enum {
   PROP_TAGS,
   PROP_ARTICLE_TITLE,
   PROP_ARTICLE_URL,
+  PROP_ARTICLE_HAS_TEXT,
   N_PROPS
 };
 
@@ -122,6 +124,7 @@ clipper_highlight_get_property (GObject    *object,
     case PROP_TAGS: g_value_set_boxed (value, clipper_highlight_get_tags (self)); break;
     case PROP_ARTICLE_TITLE: g_value_set_string (value, self->article_title); break;
     case PROP_ARTICLE_URL: g_value_set_string (value, self->article_url); break;
+    case PROP_ARTICLE_HAS_TEXT: g_value_set_boolean (value, self->article_has_text); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -156,6 +159,7 @@ clipper_highlight_set_property (GObject      *object,
     case PROP_TAGS: clipper_highlight_set_tags (self, g_value_get_boxed (value)); break;
     case PROP_ARTICLE_TITLE: clipper_highlight_set_article_title (self, g_value_get_string (value)); break;
     case PROP_ARTICLE_URL: clipper_highlight_set_article_url (self, g_value_get_string (value)); break;
+    case PROP_ARTICLE_HAS_TEXT: clipper_highlight_set_article_has_text (self, g_value_get_boolean (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -198,6 +202,7 @@ clipper_highlight_class_init (ClipperHighlightClass *klass)
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_ARTICLE_TITLE] = string_param ("article-title");
   properties[PROP_ARTICLE_URL] = string_param ("article-url");
+  properties[PROP_ARTICLE_HAS_TEXT] = g_param_spec_boolean ("article-has-text", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -209,6 +214,7 @@ clipper_highlight_init (ClipperHighlight *self)
    * at offsets of its article's text. */
   self->anchored = TRUE;
   self->offsets_from = CLIPPER_OFFSETS_TEXT;
+  self->article_has_text = TRUE;
   self->color = g_strdup ("yellow");
 }
 
@@ -371,6 +377,24 @@ clipper_highlight_set_anchored (ClipperHighlight *self, gboolean anchored)
     return;
   self->anchored = anchored;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANCHORED]);
+}
+
+gboolean
+clipper_highlight_get_article_has_text (ClipperHighlight *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (self), TRUE);
+  return self->article_has_text;
+}
+
+void
+clipper_highlight_set_article_has_text (ClipperHighlight *self, gboolean has_text)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (self));
+  has_text = !!has_text;
+  if (self->article_has_text == has_text)
+    return;
+  self->article_has_text = has_text;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_HAS_TEXT]);
 }
 
 ClipperOffsetsFrom

@@ -81,6 +81,11 @@ void         clipper_highlight_set_article_title   (ClipperHighlight *self, cons
  * that the start and end are the book's Kindle locations. */
 const char  *clipper_highlight_get_article_url     (ClipperHighlight *self);
 void         clipper_highlight_set_article_url     (ClipperHighlight *self, const char *url);
+/* Whether the article has text (TRUE unless a query that joins it says
+ * otherwise): a highlight of one with none yet, restored from a vault
+ * before Fetch Again, was never looked for, so it is no orphan. */
+gboolean     clipper_highlight_get_article_has_text (ClipperHighlight *self);
+void         clipper_highlight_set_article_has_text (ClipperHighlight *self, gboolean has_text);
 
 /* A quote, title or excerpt on one line, as the page shows it (in
  * clipper-snippet.c, beside the search snippets' rendering). */

@@ -1691,8 +1691,9 @@ clipper_store_watch (ClipperStore *self)
   "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id), " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
-  "   WHERE at.article_id = a.id ORDER BY t.name COLLATE clipper_tag))"
-#define ARTICLE_N_LIGHT_COLUMNS 19
+  "   WHERE at.article_id = a.id ORDER BY t.name COLLATE clipper_tag)), " \
+  "(SELECT max(h.created_at) FROM highlights h WHERE h.article_id = a.id)"
+#define ARTICLE_N_LIGHT_COLUMNS 20
 
 static void
 set_tags_from_column (sqlite3_stmt *stmt, int column, GObject *object)
@@ -1731,6 +1732,7 @@ article_from_row (sqlite3_stmt *stmt, gboolean full)
   clipper_article_set_updated_at (article, sqlite3_column_int64 (stmt, 16));
   clipper_article_set_highlight_count (article, (guint) sqlite3_column_int64 (stmt, 17));
   set_tags_from_column (stmt, 18, G_OBJECT (article));
+  clipper_article_set_last_highlight_at (article, sqlite3_column_int64 (stmt, 19));
   if (full)
     {
       clipper_article_set_html (article, column_str (stmt, ARTICLE_N_LIGHT_COLUMNS));
@@ -3104,7 +3106,8 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
-  "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from"
+  "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from, " \
+  "a.word_count > 0"
 
 /* highlights.offsets_from: NULL for unknown, which every highlight from
  * before schema version 11 is. */
@@ -3154,6 +3157,7 @@ highlight_from_row (sqlite3_stmt *stmt)
   clipper_highlight_set_article_url (highlight, column_str (stmt, 16));
   clipper_highlight_set_page (highlight, column_str (stmt, 17));
   clipper_highlight_set_offsets_from (highlight, offsets_from_name (column_str (stmt, 18)));
+  clipper_highlight_set_article_has_text (highlight, sqlite3_column_int (stmt, 19) != 0);
   g_object_thaw_notify (G_OBJECT (highlight));
   return highlight;
 }
@@ -4064,10 +4068,39 @@ append_phrase (GString *out, const char *start, gsize len)
   g_string_append_c (out, '"');
 }
 
+/* Whether @p starts an exclusion, "-word" or -"a phrase": a minus at the
+ * start of a token, then a letter, a digit or a quote. */
+static gboolean
+is_exclusion (const char *p)
+{
+  return p[0] == '-' && (p[1] == '"' || g_unichar_isalnum (g_utf8_get_char (p + 1)));
+}
+
+/* @match, then NOT each of @excluded (FTS5 phrases); a new string.  FTS5's
+ * NOT is binary, so the rest of the query comes first, whole: "-word"
+ * leaves out what holds the word wherever in the query it stands. */
+static char *
+add_exclusions (const char *match, GPtrArray *excluded)
+{
+  GString *out;
+
+  if (excluded->len == 0 || *match == '\0')
+    return g_strdup (match);
+  out = g_string_new ("(");
+  g_string_append (out, match);
+  g_string_append_c (out, ')');
+  for (guint i = 0; i < excluded->len; i++)
+    g_string_append_printf (out, " NOT %s", (const char *) excluded->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
 /* Rewrites what a person typed into an FTS5 expression: bare words become
  * quoted prefix terms ("word"*), so no character of theirs can be read as
- * FTS5 syntax (a column filter, ^, NEAR, -); "phrases", parentheses and the
- * upper-case operators AND, OR and NOT keep their meaning.  Returns NULL
+ * FTS5 syntax (a column filter, ^, NEAR); "phrases", parentheses and the
+ * upper-case operators AND, OR and NOT keep their meaning.  A minus at the
+ * start of a word or a "phrase" leaves out what holds it: @excluded gets
+ * the phrase, quoted ("word", a whole word unless starred), for
+ * add_exclusions(), and the result is the rest of the query.  Returns NULL
  * when the query cannot be rewritten (an unclosed quote); the caller then
  * searches the words literally.  When the query is nothing but "quoted
  * phrases" (no bare word, prefix, operator or parenthesis), @phrases gets
@@ -4076,11 +4109,13 @@ append_phrase (GString *out, const char *start, gsize len)
  * the index cannot tell "C++" from a lone "c", the text can (see
  * search_index()). */
 static char *
-build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
+build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPtrArray *excluded)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) phrase = g_string_new (NULL);
   const char *p = query;
   gboolean only_phrases = TRUE;
+  gboolean exclude = FALSE;
 
   while (*p)
     {
@@ -4095,7 +4130,19 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
 
           if (close == NULL)
             return NULL;
-          if (has_word_char (p + 1, close))
+          if (exclude && has_word_char (p + 1, close))
+            {
+              g_string_truncate (phrase, 0);
+              append_phrase (phrase, p + 1, close - (p + 1));
+              if (close[1] == '*')
+                {
+                  g_string_append_c (phrase, '*');
+                  close++;
+                }
+              g_ptr_array_add (excluded, g_strdup (phrase->str));
+              only_phrases = FALSE;
+            }
+          else if (has_word_char (p + 1, close))
             {
               append_phrase (out, p + 1, close - (p + 1));
               g_ptr_array_add (phrases, g_strndup (p + 1, close - (p + 1)));
@@ -4107,7 +4154,16 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
                 }
             }
           p = close + 1;
+          exclude = FALSE;
           continue;
+        }
+      exclude = FALSE;
+      if (is_exclusion (p))
+        {
+          exclude = TRUE;
+          p++;
+          if (*p == '"')
+            continue;
         }
       if (*p == '(' || *p == ')')
         {
@@ -4127,8 +4183,9 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
         while (*p && !g_ascii_isspace (*p) && *p != '"' && *p != '(' && *p != ')')
           p++;
         len = p - start;
-        if ((len == 3 && (strncmp (start, "AND", 3) == 0 || strncmp (start, "NOT", 3) == 0)) ||
-            (len == 2 && strncmp (start, "OR", 2) == 0))
+        if (!exclude &&
+            ((len == 3 && (strncmp (start, "AND", 3) == 0 || strncmp (start, "NOT", 3) == 0)) ||
+             (len == 2 && strncmp (start, "OR", 2) == 0)))
           {
             only_phrases = FALSE;
             if (out->len > 0)
@@ -4143,6 +4200,17 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
          * search for. */
         if (!has_word_char (start, start + len))
           continue;
+        if (exclude)
+          {
+            g_string_truncate (phrase, 0);
+            append_phrase (phrase, start, len);
+            if (starred)
+              g_string_append_c (phrase, '*');
+            g_ptr_array_add (excluded, g_strdup (phrase->str));
+            exclude = FALSE;
+            only_phrases = FALSE;
+            continue;
+          }
         for (const char *c = start; c < start + len; c = g_utf8_next_char (c))
           if (!g_unichar_isalnum (g_utf8_get_char (c)) && !g_unichar_ismark (g_utf8_get_char (c)))
             {
@@ -4165,11 +4233,13 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
 }
 
 /* The fallback for queries FTS5 cannot parse: every word, quoted, all
- * required. */
+ * required, but for a "-word", which is left out as in build_fts_query()
+ * (@excluded). */
 static char *
-build_literal_query (const char *query)
+build_literal_query (const char *query, GPtrArray *excluded)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
   const char *p = query;
 
   while (*p)
@@ -4181,7 +4251,16 @@ build_literal_query (const char *query)
       start = p;
       while (*p && g_unichar_isalnum (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
-      if (p > start)
+      if (p == start)
+        continue;
+      if (start - query >= 1 && is_exclusion (start - 1) &&
+          (start - 1 == query || g_ascii_isspace (start[-2])))
+        {
+          g_string_truncate (word, 0);
+          append_phrase (word, start, p - start);
+          g_ptr_array_add (excluded, g_strdup (word->str));
+        }
+      else
         append_phrase (out, start, p - start);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -4919,13 +4998,97 @@ narrow_cjk_marks (const char *snippet, GPtrArray *lone)
   return g_string_free (out, FALSE);
 }
 
+/* A query of nothing but "-word"s: FTS5 has no "everything but", and a
+ * search for the words themselves would find the opposite. */
+static GPtrArray *
+only_exclusions_error (const char *query, GError **error)
+{
+  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+               "the search query '%s' only leaves words out (-word); give a word to search for as well", query);
+  return NULL;
+}
+
+/* @query without its exclusions ("-word", -"a phrase"; see is_exclusion()). */
+static char *
+drop_exclusions (const char *query)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = query;
+
+  while (*p)
+    {
+      if ((p == query || g_ascii_isspace (p[-1])) && is_exclusion (p))
+        {
+          const char *close = p[1] == '"' ? strchr (p + 2, '"') : NULL;
+
+          if (close != NULL)
+            p = close + 1;
+          else
+            while (*p && !g_ascii_isspace (*p))
+              p++;
+          continue;
+        }
+      g_string_append_c (out, *p);
+      p++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Drops from @hits those found by a tag alone (their text was not
+ * searched) whose text holds one of @excluded. */
+static gboolean
+drop_excluded_tag_hits (ClipperStore *self,
+                        GPtrArray    *excluded,
+                        GPtrArray    *hits,
+                        GHashTable   *tiers,
+                        GError      **error)
+{
+  static const char *const holds[] = {
+    "SELECT 1 FROM articles_fts WHERE articles_fts MATCH :match AND rowid = :id",
+    "SELECT 1 FROM highlights_fts WHERE highlights_fts MATCH :match AND rowid = :id",
+  };
+  g_autoptr(GString) any = g_string_new (NULL);
+
+  for (guint i = 0; i < excluded->len; i++)
+    g_string_append_printf (any, "%s%s", i > 0 ? " OR " : "", (const char *) excluded->pdata[i]);
+  for (guint i = hits->len; i > 0; i--)
+    {
+      ClipperSearchHit *hit = hits->pdata[i - 1];
+      gboolean article = hit->kind == CLIPPER_SEARCH_HIT_ARTICLE;
+      g_autoptr(ClipperStmt) stmt = NULL;
+      int rc;
+
+      if (hit->match != CLIPPER_SEARCH_MATCH_TAG)
+        continue;
+      stmt = prepare (self, holds[article ? 0 : 1], error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, ":match", any->str);
+      bind_int64 (stmt, ":id", article ? hit->article_id : hit->highlight_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_hash_table_remove (tiers, hit);
+          g_ptr_array_remove_index (hits, i - 1);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          g_propagate_error (error, fts_error (self, rc));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * clipper_store_search:
  * @limit: the most hits to return; 0 for 20
  *
  * Searches titles, bylines, article text, highlight quotes and notes.  Bare
  * words match as prefixes of words; "quoted phrases", AND, OR, NOT,
- * parentheses and word* work as in FTS5.  Column filters and other FTS5
+ * parentheses and word* work as in FTS5.  A "-word" (or -"a phrase")
+ * leaves out what holds that whole word (word* for its starts) in its
+ * text; a query of nothing but those is QUERY.  Column filters and other FTS5
  * syntax in the query are searched as text.  A query FTS5 cannot parse
  * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
  * no words at all is QUERY.  A highlight hit says whether the words are in
@@ -4963,10 +5126,13 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clipper_search_hit_free);
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) literals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) tiers = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) lone = NULL;
   guint snippet_tokens;
+  g_autofree char *words = NULL;
   g_autofree char *match = NULL;
+  g_autofree char *tag_query = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
@@ -4988,7 +5154,10 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   lone = lone_cjk_characters (query);
   snippet_tokens = lone != NULL ? CJK_SNIPPET_TOKENS : SNIPPET_TOKENS;
 
-  match = build_fts_query (query, phrases, literals);
+  words = build_fts_query (query, phrases, literals, excluded);
+  if (words != NULL && *words == '\0' && excluded->len > 0)
+    return only_exclusions_error (query, error);
+  match = words != NULL ? add_exclusions (words, excluded) : NULL;
   if (match != NULL && *match != '\0' &&
       search_fts (self, match, literals, phrases_have_pairs (self, phrases), snippet_tokens, limit, hits, tiers,
                   &local_error))
@@ -5002,8 +5171,13 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   g_clear_error (&local_error);
   g_hash_table_remove_all (tiers);
   g_ptr_array_set_size (hits, 0);
-  g_free (match);
-  match = build_literal_query (query);
+  g_clear_pointer (&words, g_free);
+  g_clear_pointer (&match, g_free);
+  g_ptr_array_set_size (excluded, 0);
+  words = build_literal_query (query, excluded);
+  if (*words == '\0' && excluded->len > 0)
+    return only_exclusions_error (query, error);
+  match = add_exclusions (words, excluded);
   if (!search_fts (self, match, NULL, FALSE, snippet_tokens, limit, hits, tiers, &local_error))
     {
       g_set_error (error, CLIPPER_STORE_ERROR,
@@ -5022,7 +5196,12 @@ done:
         g_free (hit->snippet);
         hit->snippet = narrowed;
       }
-  if (!add_tag_hits (self, query, limit, hits, tiers, error))
+  /* The tags the query names are those of its words, the left-out ones
+   * aside; what carries them but holds a left-out word goes. */
+  tag_query = drop_exclusions (query);
+  if (!add_tag_hits (self, tag_query, limit, hits, tiers, error))
+    return NULL;
+  if (excluded->len > 0 && !drop_excluded_tag_hits (self, excluded, hits, tiers, error))
     return NULL;
   g_ptr_array_sort_with_data (hits, compare_hits, tiers);
   if (hits->len > limit)

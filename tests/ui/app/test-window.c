@@ -6499,6 +6499,35 @@ test_row_byline_without_site (void)
   g_object_unref (row);
 }
 
+/* QA (qa-o 9): a Kindle book's row gave the day it was imported
+ * ("Today"), which says nothing of the book: its latest clipping's day
+ * dates it, as clipper-cli list does; with no dated clipping, the import
+ * day.  It has no reading time. */
+static void
+test_row_book_date (void)
+{
+  g_autoptr (ClipperArticle) book = clipper_article_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr (GDateTime) clipped = g_date_time_new_local (2024, 3, 14, 8, 0, 0);
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+
+  clipper_article_set_title (book, "The Pragmatic Programmer");
+  clipper_article_set_url (book, "kindle:book/0123456789abcdef");
+  clipper_article_set_byline (book, "Andrew Hunt, David Thomas");
+  clipper_article_set_saved_at (book, g_date_time_to_unix (yesterday));
+  clipper_article_set_last_highlight_at (book, g_date_time_to_unix (clipped));
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Andrew Hunt, David Thomas · Mar 14, 2024"));
+  g_assert_null (find_label_with (row, "Yesterday"));
+  g_assert_null (find_label_with (row, "min"));
+
+  clipper_article_set_last_highlight_at (book, 0);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Andrew Hunt, David Thomas · Yesterday"));
+  g_object_unref (row);
+}
+
 /* The list's date and reading time follow the app's rules: "Yesterday",
  * a date of another year as the lists write it, and no "264 h". */
 static void
@@ -10213,6 +10242,170 @@ test_highlights_tag_menu_many (Fixture       *f,
   spin (200);
 }
 
+/* QA (qa-o 8): a library restored from its vault has its articles'
+ * highlights but not their text until Fetch Again; every row said "Not
+ * found in the article", as if each passage had gone from it.  It was
+ * never looked for: the row says so.  One that did go still says it. */
+static void
+test_highlights_not_placed (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  g_autoptr (ClipperArticle) restored = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 ids[2];
+
+  clipper_article_set_url (restored, "https://example.org/restored");
+  clipper_article_set_title (restored, "Restored from the vault");
+  clipper_store_add_article (f->lib.store, restored, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, i == 0 ? clipper_article_get_id (restored) : f->ids[0]);
+      clipper_highlight_set_quote (h, i == 0 ? "A passage of the vault" : "A passage gone from the page");
+      clipper_highlight_set_anchored (h, FALSE);
+      clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+
+  g_assert_nonnull (strstr (review_row_meta (review, ids[0]), "Not placed: the article’s text is not in the library yet"));
+  g_assert_null (strstr (review_row_meta (review, ids[0]), "Not found"));
+  g_assert_nonnull (strstr (review_row_meta (review, ids[1]), "Not found in the article"));
+}
+
+/* Iterates the main context until @widget's visibility is @visible, or
+ * 20 seconds pass. */
+static void
+wait_visible (GtkWidget *widget,
+              gboolean   visible)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (gtk_widget_get_visible (widget) != visible && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_visible (widget), ==, visible);
+}
+
+/* The event controller of @widget named @name. */
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;
+    }
+  return NULL;
+}
+
+/* QA (qa-o 7): in the Highlights page's tag menu, "Smi" left "Smith,
+ * John" alone in the list, and Enter did nothing (GtkDropDown's way in
+ * GTK 4.8); Down then Enter was needed.  Enter chooses the first tag the
+ * search shows.  Letters typed before the search had the keyboard were
+ * lost: they go into the search. */
+static void
+test_highlights_tag_menu_enter (Fixture       *f,
+                                gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  const char *const tags[] = { "Smith, John", "tide", "Reading list", NULL };
+  const char *const other[] = { "tide", NULL };
+  g_autoptr (GError) error = NULL;
+  GtkEventController *keys;
+  GtkDropDown *menu;
+  GtkWidget *popover, *search, *list;
+  GListModel *shown;
+  gint64 deadline;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : "over the bay");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), i == 0 ? tags : other, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+
+  menu = find_dropdown_with (review, "All Tags");
+  g_assert_nonnull (menu);
+  g_signal_emit_by_name (menu, "activate");
+  popover = find_by_type (GTK_WIDGET (menu), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  wait_visible (popover, TRUE);
+  search = find_by_type (popover, GTK_TYPE_SEARCH_ENTRY);
+  list = find_by_type (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (search);
+  g_assert_nonnull (list);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1);
+
+  /* "Smi" narrows the list (after the search's pause for typing)... */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Smi");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (shown) != 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+
+  /* ...and Enter chooses what it shows. */
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (menu)),
+                                               gtk_drop_down_get_selected (menu)), ==, "Smith, John");
+  wait_visible (popover, FALSE);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 1);
+
+  /* Enter with nothing typed: the first, "All Tags". */
+  g_signal_emit_by_name (menu, "activate");
+  wait_visible (popover, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+  wait_visible (popover, FALSE);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+
+  /* The keyboard not yet in the search (here on the list): a letter
+   * typed goes there all the same, and the search has the keyboard. */
+  g_signal_emit_by_name (menu, "activate");
+  wait_visible (popover, TRUE);
+  gtk_widget_grab_focus (list);
+  keys = find_controller (GTK_WIDGET (menu), "clipper-tag-menu-keys");
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_S, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "S");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), search));
+  /* There, a letter is the search's own. */
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_m, 0, 0, &handled);
+  g_assert_false (handled);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "S");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_visible (popover, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+}
+
 static void
 test_highlights_filter_tags (Fixture       *f,
                              gconstpointer  data)
@@ -12224,6 +12417,10 @@ main (int argc, char **argv)
               test_json_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/highlights/highlights-tag-menu-many", Fixture, NULL, fixture_setup, test_highlights_tag_menu_many,
               fixture_teardown);
+  g_test_add ("/window/highlights/tag-menu-enter", Fixture, NULL, fixture_setup, test_highlights_tag_menu_enter,
+              fixture_teardown);
+  g_test_add ("/window/highlights/not-placed", Fixture, NULL, fixture_setup, test_highlights_not_placed,
+              fixture_teardown);
   g_test_add ("/window/export/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-other-library", Fixture, NULL, fixture_setup,
@@ -12351,6 +12548,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/library/row-more-tags-quoted", test_row_more_tags_quoted);
   g_test_add_func ("/window/library/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/library/row-date-and-reading-time", test_row_date_and_reading_time);
+  g_test_add_func ("/window/library/row-book-date", test_row_book_date);
   g_test_add_func ("/window/highlights/review-row-note-and-date", test_review_row_note_and_date);
   g_test_add_func ("/window/highlights/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/highlights/review-row-old-quote", test_review_row_old_quote);
