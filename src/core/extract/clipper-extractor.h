@@ -35,6 +35,8 @@ typedef struct {
   char      *canonical_url;   /* the absolute http(s) URL the page gives as its own (<link rel=canonical>,
                                * else og:url), unchecked, or NULL */
   gboolean   readerable;      /* FALSE for pages that are not articles */
+  gboolean   preview;         /* a box asking to subscribe (a paywall's) was cut from a short
+                               * article: the page may hold only its teaser */
   char      *html;            /* sanitized article fragment */
   char      *text;            /* textContent of html */
   guint      word_count;

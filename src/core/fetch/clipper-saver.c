@@ -627,6 +627,24 @@ clipper_saver_save_sync (ClipperStore            *store,
                          guint                   *out_n_images_missing,
                          GError                 **error)
 {
+  return clipper_saver_save_full_sync (store, fetcher, uri_or_path, tags, progress, progress_data, cancellable,
+                                       out_article_id, out_existed, out_n_images_missing, NULL, error);
+}
+
+gboolean
+clipper_saver_save_full_sync (ClipperStore            *store,
+                              ClipperFetcher          *fetcher,
+                              const char              *uri_or_path,
+                              const char *const       *tags,
+                              ClipperSaveProgressFunc  progress,
+                              gpointer                 progress_data,
+                              GCancellable            *cancellable,
+                              gint64                  *out_article_id,
+                              gboolean                *out_existed,
+                              guint                   *out_n_images_missing,
+                              ClipperSaveNotices      *out_notices,
+                              GError                 **error)
+{
   g_autofree char *url = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
@@ -651,6 +669,8 @@ clipper_saver_save_sync (ClipperStore            *store,
     *out_existed = FALSE;
   if (out_n_images_missing != NULL)
     *out_n_images_missing = 0;
+  if (out_notices != NULL)
+    *out_notices = CLIPPER_SAVE_NOTICE_NONE;
 
   url = clipper_fetch_dup_normalized_uri (uri_or_path, error);
   if (url == NULL)
@@ -802,6 +822,10 @@ clipper_saver_save_sync (ClipperStore            *store,
    * reader: the user is told, not left to wonder. */
   if (out_n_images_missing != NULL)
     *out_n_images_missing = n_wanted - n_stored;
+  /* A teaser looks whole in the list: the user is told before reading it
+   * offline shows it is not. */
+  if (out_notices != NULL && extraction->preview)
+    *out_notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
   return TRUE;
 }
 
@@ -1297,6 +1321,7 @@ typedef struct {
   Progress       *progress;
   gboolean        existed;
   guint           n_images_missing;
+  ClipperSaveNotices notices;
 } SaveData;
 
 static gboolean
@@ -1365,9 +1390,10 @@ save_in_thread (GTask        *task,
       return;
     }
 
-  if (!clipper_saver_save_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
-                                data->progress ? forward_progress : NULL, data->progress,
-                                cancellable, &id, &data->existed, &data->n_images_missing, &error))
+  if (!clipper_saver_save_full_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
+                                     data->progress ? forward_progress : NULL, data->progress,
+                                     cancellable, &id, &data->existed, &data->n_images_missing, &data->notices,
+                                     &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1441,6 +1467,19 @@ clipper_saver_save_finish (GAsyncResult  *result,
   if (out_n_images_missing != NULL)
     *out_n_images_missing = data->n_images_missing;
   return id;
+}
+
+ClipperSaveNotices
+clipper_saver_save_get_notices (GAsyncResult *result)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), CLIPPER_SAVE_NOTICE_NONE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_save_async,
+                        CLIPPER_SAVE_NOTICE_NONE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return data->notices;
 }
 
 typedef struct {
