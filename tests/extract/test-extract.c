@@ -864,6 +864,55 @@ test_paywall_teaser (void)
   g_assert_false (harbour->preview);
 }
 
+/* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
+#define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
+#define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
+
+/* QA-p finding 7 (session 21): an inline picture (a data: URL of a real
+ * PNG, with its alt text) was dropped without a trace, as every data:
+ * src was taken for a lazy loader's placeholder.  A picture of more than
+ * a few pixels is kept (white space out of its address, as a browser
+ * reads it) and listed for the saver; a 1×1 stand-in, or one whose real
+ * picture is named in data-src, is still a placeholder. */
+static void
+test_inline_picture (void)
+{
+  static const char html[] =
+    "<html><head><title>Charts</title></head><body><article><h1>Charts</h1>"
+    "<p>The tide tables for the year are drawn below, one small chart for each month, so that the spring "
+    "tides stand out at a glance from the neaps between them, as the harbour master asked.</p>"
+    "<p><img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVP\n"
+    "Kp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg==\" alt=\"A data URL image\"></p>"
+    "<p><img src=\"" PNG_1_DATA "\" alt=\"a dot\"></p>"
+    "<p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/i/lazy.png\" alt=\"lazy\"></p>"
+    "<p><img src=\"" PNG_20_DATA "\" data-src=\"/i/sharp.png\" alt=\"blurred stand-in\"></p>"
+    "<p>Each chart reads from left to right, the first of the month to the last, and the height of each bar "
+    "is the height of the water at noon, in metres above the chart datum of the old harbour.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, sizeof html - 1, "https://harbour.example/charts", &error);
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint w = 0, h = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->html, "<img src=\"" PNG_20_DATA "\" alt=\"A data URL image\">"));
+  g_assert_null (strstr (ex->html, PNG_1_DATA));
+  g_assert_null (strstr (ex->html, "a dot"));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/lazy.png\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/sharp.png\""));
+  g_assert_cmpuint (ex->images->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, PNG_20_DATA);
+
+  bytes = clipper_data_image_decode (PNG_20_DATA, &type, &w, &h);
+  g_assert_nonnull (bytes);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpuint (w, ==, 20);
+  g_assert_cmpuint (h, ==, 20);
+  g_assert_null (clipper_data_image_decode ("data:image/png;base64,bm90IGFuIGltYWdl", NULL, NULL, NULL));
+  g_assert_null (clipper_data_image_decode ("data:text/html;base64,iVBORw0KGgo=", NULL, NULL, NULL));
+}
+
 /* Footnotes are the article's: "foot" and "footnote" in a class are no
  * longer a sign of clutter (Readability dropped them too), so a
  * "footnotes" block is not cleaned away as a footer would be.  The
@@ -2493,6 +2542,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);
   g_test_add_func ("/extract/login-wall", test_login_wall);
   g_test_add_func ("/extract/paywall-teaser", test_paywall_teaser);
+  g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
