@@ -37,6 +37,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   const char *target;
   gboolean existed = FALSE;
   guint n_missing = 0;
+  ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
   gint64 id = 0;
   int status;
   /* FILENAME rather than STRING: no conversion from the locale's charset
@@ -90,17 +91,17 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
-  if (!clipper_saver_save_sync (store, fetcher, typed != NULL ? typed : target,
-                                (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
-                                &n_missing, &error))
+  if (!clipper_saver_save_full_sync (store, fetcher, typed != NULL ? typed : target,
+                                     (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
+                                     &n_missing, &notices, &error))
     {
       /* A site without https: with http, as browsers and the app do. */
       if (fallback == NULL ||
           !g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
         return clipper_cli_print_error (error);
       g_clear_error (&error);
-      if (!clipper_saver_save_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
-                                    NULL, NULL, &id, &existed, &n_missing, &error))
+      if (!clipper_saver_save_full_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
+                                         NULL, NULL, &id, &existed, &n_missing, &notices, &error))
         return clipper_cli_print_error (error);
     }
 
@@ -114,6 +115,11 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
                 " was saved, but %u %s could not be downloaded "
                 "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
                 id, n_missing, n_missing == 1 ? "image" : "images", id);
+
+  /* A paywall's teaser looks whole in the list (QA-p finding 4). */
+  if (notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
+                " was saved, but the page may be only a preview: it asks to subscribe\n", id);
 
   clipper_cli_print ("%" G_GINT64_FORMAT "\n", id);
   return CLIPPER_CLI_EXIT_OK;

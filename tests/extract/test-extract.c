@@ -727,6 +727,192 @@ test_field_labels_removed (void)
   g_assert_null (strstr (faq->text, "Your email address"));
 }
 
+/* QA-p finding 1 (session 21): a sign-in page was saved as an article
+ * whenever a line sat beside its form: "Don't have an account?
+ * Subscribe for $1/week.", "Forgot your password?".  What is left of a
+ * page with a password field, when it is only sign-in and sign-up
+ * prompts, is no article; an article with a login box in its header
+ * keeps its text, and so does a short article beside a sign-in form. */
+static void
+test_login_wall (void)
+{
+  static const char *const walls[] = {
+    /* QA's /login (srv.py). */
+    "<html><head><title>Sign in - Example News</title></head><body><nav><a href=\"/\">Home</a></nav><main>"
+    "<h1>Sign in to continue reading</h1><form><label>Email address<input type=\"email\"></label>"
+    "<label>Password<input type=\"password\"></label><button>Sign in</button></form>"
+    "<p>Don't have an account? <a href=\"/sub\">Subscribe</a> for $1/week.</p></main>"
+    "<footer>(c) Example</footer></body></html>",
+    /* QA's www/login2.html. */
+    "<html><head><title>Log in | The Daily Planet</title></head><body><header><nav><a href=\"/\">Home</a>"
+    "<a href=\"/world\">World</a></nav></header><main><div class=\"auth\"><h1>Log in to your account</h1>"
+    "<p>Welcome back! Log in to read this story and all our journalism.</p><form action=\"/login\" "
+    "method=\"post\"><label for=\"e\">Email</label><input id=\"e\" type=\"email\" name=\"email\">"
+    "<label for=\"p\">Password</label><input id=\"p\" type=\"password\" name=\"pw\"><a href=\"/forgot\">"
+    "Forgot your password?</a><button type=\"submit\">Log in</button></form><p>New here? <a "
+    "href=\"/register\">Create a free account</a> or <a href=\"/subscribe\">subscribe</a> from $4.99 a "
+    "month.</p></div></main><footer>\u00a9 The Daily Planet</footer></body></html>",
+  };
+  static const char header_login[] =
+    "<html><head><title>Tides</title></head><body><header><form><label>Email <input name=e></label>"
+    "<label>Password <input type=password></label><button>Log in</button><a href=/forgot>Forgot your "
+    "password?</a></form></header><article><h1>Tides</h1>"
+    "<p>Twice a day the sea comes up the estuary as far as the old mill, and twice a day it goes back, "
+    "leaving the mud to the wading birds, who have been waiting on the bank for it all along.</p>"
+    "<p>The miller's account books, kept for a century, note every tide that flooded the wheel pit, "
+    "and the years the river froze, and the winter the sea came into the village itself.</p>"
+    "<p>Sign up for our newsletter.</p></article></body></html>";
+  static const char short_article[] =
+    "<html><head><title>Notice</title></head><body><aside><form><input type=password><button>Log in"
+    "</button></form></aside><main><h1>Opening hours</h1><p>The reading room is closed on Monday for "
+    "repairs to the roof, and opens again on Tuesday at nine.</p></main></body></html>";
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (walls); i++)
+    {
+      g_autoptr(ClipperExtraction) ex = clipper_extract (walls[i], strlen (walls[i]), "https://news.example/login",
+                                                         &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->text, ==, "");
+      g_assert_cmpstr (ex->html, ==, "<article></article>");
+      g_assert_false (ex->readerable);
+    }
+
+  {
+    g_autoptr(ClipperExtraction) ex = clipper_extract (header_login, sizeof header_login - 1,
+                                                       "https://news.example/tides", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ex->text, "leaving the mud to the wading birds"));
+    g_assert_nonnull (strstr (ex->text, "the winter the sea came into the village itself"));
+  }
+  {
+    g_autoptr(ClipperExtraction) ex = clipper_extract (short_article, sizeof short_article - 1,
+                                                       "https://library.example/notice", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ex->text, "The reading room is closed on Monday"));
+  }
+}
+
+/* QA-p finding 4 (session 21): a paywalled teaser was saved as the whole
+ * article, its "Subscribe to keep reading" box dropped as clutter and
+ * nothing left to say the rest is missing.  The extraction says so
+ * (preview), and a paywall's heading goes with its box ("This article is
+ * for subscribers." was the article's last line).  A newsletter box cut
+ * from a short article, or a paywall's box from a long one, is no sign
+ * of a teaser. */
+static void
+test_paywall_teaser (void)
+{
+  static const char paywall[] =
+    "<html><head><title>The Economy In 2027: What Comes Next</title></head><body><article><h1>The Economy In "
+    "2027: What Comes Next</h1><p>Economists expect a slow year ahead as the markets cool after a long run of "
+    "growth, and central banks weigh their next move carefully.</p><div class=\"paywall\"><h2>Subscribe to "
+    "keep reading</h2><p>You have reached your limit of free articles this month. Subscribe now for "
+    "unlimited access to our journalism.</p><a href=\"/sub\">Subscribe</a></div></article></body></html>";
+  static const char pw2[] =
+    "<html><head><title>Inside the Race to Build Better Batteries</title><meta property=\"og:type\" "
+    "content=\"article\"></head><body><article><h1>Inside the Race to Build Better Batteries</h1><p "
+    "class=\"byline\">By Jane Reporter</p><p>In a nondescript lab outside Boston, a team of chemists believes "
+    "it has cracked a problem that has dogged electric cars for a decade: how to charge a battery in minutes "
+    "without wearing it out.</p><p>The answer, they say, lies in a new kind of electrolyte.</p><div "
+    "class=\"meteredContent\" id=\"gateway-content\"><h2>This article is for subscribers.</h2><p>Subscribe "
+    "for unlimited access. Already a subscriber? Log in.</p><button>Subscribe now</button></div></article>"
+    "</body></html>";
+  static const char newsletter[] =
+    "<html><head><title>Frost</title></head><body><article><h1>Frost</h1><p>The first frost came early this "
+    "year, a week before the apples were in, and the orchard smelled of cider by the end of the month.</p>"
+    "<div class=\"newsletter\"><p>Sign up for our newsletter: the garden, every Friday in your inbox.</p>"
+    "</div></article></body></html>";
+  g_autoptr(GString) long_story = g_string_new ("<html><head><title>Harbour</title></head><body><article>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) teaser = NULL;
+  g_autoptr(ClipperExtraction) gated = NULL;
+  g_autoptr(ClipperExtraction) frost = NULL;
+  g_autoptr(ClipperExtraction) harbour = NULL;
+
+  teaser = clipper_extract (paywall, sizeof paywall - 1, "https://news.example/economy", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (teaser->text, "central banks weigh their next move carefully"));
+  g_assert_null (strstr (teaser->text, "Subscribe"));
+  g_assert_true (teaser->preview);
+
+  gated = clipper_extract (pw2, sizeof pw2 - 1, "https://news.example/batteries", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (gated->text, "a new kind of electrolyte."));
+  g_assert_null (strstr (gated->text, "subscribers"));
+  g_assert_true (gated->preview);
+
+  frost = clipper_extract (newsletter, sizeof newsletter - 1, "https://garden.example/frost", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (frost->text, "smelled of cider"));
+  g_assert_null (strstr (frost->text, "newsletter"));
+  g_assert_false (frost->preview);
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append_printf (long_story, "<p>Paragraph %u of the harbour story: the boats came in at dusk, one "
+                            "after another, and the gulls followed each of them from the breakwater to the "
+                            "quay, where the buyers stood waiting with their lists and their lamps.</p>", i);
+  g_string_append (long_story, "<div class=\"paywall\"><p>Already a subscriber? Log in.</p></div>"
+                               "</article></body></html>");
+  harbour = clipper_extract (long_story->str, long_story->len, "https://news.example/harbour", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (harbour->text, "Paragraph 7 of the harbour story"));
+  g_assert_null (strstr (harbour->text, "Already a subscriber"));
+  g_assert_false (harbour->preview);
+}
+
+/* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
+#define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
+#define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
+
+/* QA-p finding 7 (session 21): an inline picture (a data: URL of a real
+ * PNG, with its alt text) was dropped without a trace, as every data:
+ * src was taken for a lazy loader's placeholder.  A picture of more than
+ * a few pixels is kept (white space out of its address, as a browser
+ * reads it) and listed for the saver; a 1×1 stand-in, or one whose real
+ * picture is named in data-src, is still a placeholder. */
+static void
+test_inline_picture (void)
+{
+  static const char html[] =
+    "<html><head><title>Charts</title></head><body><article><h1>Charts</h1>"
+    "<p>The tide tables for the year are drawn below, one small chart for each month, so that the spring "
+    "tides stand out at a glance from the neaps between them, as the harbour master asked.</p>"
+    "<p><img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVP\n"
+    "Kp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg==\" alt=\"A data URL image\"></p>"
+    "<p><img src=\"" PNG_1_DATA "\" alt=\"a dot\"></p>"
+    "<p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/i/lazy.png\" alt=\"lazy\"></p>"
+    "<p><img src=\"" PNG_20_DATA "\" data-src=\"/i/sharp.png\" alt=\"blurred stand-in\"></p>"
+    "<p>Each chart reads from left to right, the first of the month to the last, and the height of each bar "
+    "is the height of the water at noon, in metres above the chart datum of the old harbour.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, sizeof html - 1, "https://harbour.example/charts", &error);
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint w = 0, h = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->html, "<img src=\"" PNG_20_DATA "\" alt=\"A data URL image\">"));
+  g_assert_null (strstr (ex->html, PNG_1_DATA));
+  g_assert_null (strstr (ex->html, "a dot"));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/lazy.png\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/sharp.png\""));
+  g_assert_cmpuint (ex->images->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, PNG_20_DATA);
+
+  bytes = clipper_data_image_decode (PNG_20_DATA, &type, &w, &h);
+  g_assert_nonnull (bytes);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpuint (w, ==, 20);
+  g_assert_cmpuint (h, ==, 20);
+  g_assert_null (clipper_data_image_decode ("data:image/png;base64,bm90IGFuIGltYWdl", NULL, NULL, NULL));
+  g_assert_null (clipper_data_image_decode ("data:text/html;base64,iVBORw0KGgo=", NULL, NULL, NULL));
+}
+
 /* Footnotes are the article's: "foot" and "footnote" in a class are no
  * longer a sign of clutter (Readability dropped them too), so a
  * "footnotes" block is not cleaned away as a footer would be.  The
@@ -2354,6 +2540,9 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/figure-caption-list", test_figure_caption_list);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);
+  g_test_add_func ("/extract/login-wall", test_login_wall);
+  g_test_add_func ("/extract/paywall-teaser", test_paywall_teaser);
+  g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);

@@ -8,6 +8,7 @@
  */
 #define G_LOG_DOMAIN "clipper-test"
 
+#include "clipper-extractor.h"
 #include "clipper-store.h"
 
 #include <glib/gstdio.h>
@@ -34,6 +35,9 @@ static const char article_html[] =
   "<p><img src=\"/img/gone.png\" alt=\"gone\"></p>"
   "</article></body></html>";
 
+/* A 20×20 blue PNG written into the page. */
+#define INLINE_PNG "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
+
 typedef struct {
   ClipperTestServer *server;
   char              *dir;
@@ -56,6 +60,23 @@ fixture_set_up (Fixture *f, gconstpointer data)
                            "<html><head><title>Sign in</title></head><body><nav><a href=\"/\">Home</a></nav>"
                            "<form><label>Email <input name=\"e\"></label><label>Password <input type=\"password\">"
                            "</label><button>Sign in</button></form><footer>Copyright</footer></body></html>", -1);
+  clipper_test_server_add (f->server, "/login-wall.html", 200, "text/html",
+                           "<html><head><title>Sign in - Example News</title></head><body><nav><a href=\"/\">Home"
+                           "</a></nav><main><h1>Sign in to continue reading</h1><form><label>Email address<input "
+                           "type=\"email\"></label><label>Password<input type=\"password\"></label><button>Sign "
+                           "in</button></form><p>Don't have an account? <a href=\"/sub\">Subscribe</a> for "
+                           "$1/week.</p></main><footer>(c) Example</footer></body></html>", -1);
+  clipper_test_server_add (f->server, "/paywall.html", 200, "text/html",
+                           "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy "
+                           "In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long "
+                           "run of growth, and central banks weigh their next move carefully.</p><div "
+                           "class=\"paywall\"><h2>Subscribe to keep reading</h2><p>You have reached your limit "
+                           "of free articles this month.</p><a href=\"/sub\">Subscribe</a></div></article>"
+                           "</body></html>", -1);
+  clipper_test_server_add (f->server, "/inline.html", 200, "text/html",
+                           "<html><head><title>Charts</title></head><body><article><h1>Charts</h1>" PARAGRAPHS
+                           "<p><img src=\"" INLINE_PNG "\" alt=\"A data URL image\"></p>" PARAGRAPHS
+                           "</article></body></html>", -1);
 }
 
 static void
@@ -214,6 +235,9 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     { "/nav-only.html", "no article found on this page" },
     /* QA finding (fifteenth session): saved as an article "Email Password". */
     { "/sign-in.html", "no article found on this page" },
+    /* QA-p finding 1 (session 21): saved as "Don't have an account?
+     * Subscribe for $1/week.", titled "Sign in to continue reading". */
+    { "/login-wall.html", "no article found on this page" },
   };
 
   if (clipper_test_skip_without_cli ())
@@ -242,6 +266,80 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
   }
+}
+
+/* QA-p finding 4 (session 21): a paywall's teaser was saved as though
+ * it were the article, without a word.  It is saved, and stderr says it
+ * may be only a preview. */
+static void
+test_add_paywall_teaser (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(ClipperTestRun) run = { 0 };
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 id;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  url = clipper_test_server_url (f->server, "/paywall.html");
+  RUN (f, &run, "add", url);
+  g_assert_cmpint (run.status, ==, 0);
+  id = clipper_test_parse_id (run.out);
+  expected = g_strdup_printf ("clipper-cli: article %" G_GINT64_FORMAT " was saved, but the page may be only "
+                              "a preview: it asks to subscribe\n", id);
+  g_assert_cmpstr (run.err, ==, expected);
+  shown = show_json (f, id);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (shown), "text"),
+                            "central banks weigh their next move carefully."));
+
+  /* A whole article says nothing of the kind. */
+  {
+    g_autofree char *article = clipper_test_server_url (f->server, "/article.html");
+
+    add_new (f, NULL, CLIPPER_TEST_ARGS ("add", article));
+  }
+}
+
+/* QA-p finding 7 (session 21): a picture written into the page (a
+ * data: URL) was dropped without a trace.  It is stored as a downloaded
+ * image is, under its address, so that it reads offline; nothing is
+ * fetched for it, and it is not missing. */
+static void
+test_add_inline_picture (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  g_auto(ClipperTestRun) run = { 0 };
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  gint64 id;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  url = clipper_test_server_url (f->server, "/inline.html");
+  RUN (f, &run, "add", url);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  id = clipper_test_parse_id (run.out);
+  shown = show_json (f, id);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (shown), "html"),
+                            "<img src=\"" INLINE_PNG "\" alt=\"A data URL image\">"));
+
+  store = clipper_store_open (f->db, &error);
+  g_assert_no_error (error);
+  image = clipper_store_dup_image (store, id, INLINE_PNG, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (type, ==, "image/png");
+  expected = clipper_data_image_decode (INLINE_PNG, NULL, NULL, NULL);
+  g_assert_true (g_bytes_equal (image, expected));
+  /* Only the page was asked for. */
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/inline.html"), ==, 1);
 }
 
 /* QA finding 15: "127.0.0.1:8765/article.html" was taken for a file ("no
@@ -490,6 +588,8 @@ main (int argc, char **argv)
 
   g_test_add ("/cli-add/url", Fixture, NULL, fixture_set_up, test_add_url, fixture_tear_down);
   g_test_add ("/cli-add/url-errors", Fixture, NULL, fixture_set_up, test_add_url_errors, fixture_tear_down);
+  g_test_add ("/cli-add/paywall-teaser", Fixture, NULL, fixture_set_up, test_add_paywall_teaser, fixture_tear_down);
+  g_test_add ("/cli-add/inline-picture", Fixture, NULL, fixture_set_up, test_add_inline_picture, fixture_tear_down);
   g_test_add ("/cli-add/host-and-port", Fixture, NULL, fixture_set_up, test_add_host_and_port, fixture_tear_down);
   g_test_add ("/cli-add/extract-address", Fixture, NULL, fixture_set_up, test_extract_address, fixture_tear_down);
   g_test_add ("/cli-add/local-page-images", Fixture, NULL, fixture_set_up, test_add_local_page_with_image,

@@ -568,6 +568,42 @@ test_save_async (Fixture *f, gconstpointer data)
   g_array_unref (state.stages);
 }
 
+/* QA-p finding 4 (session 21): a paywall's teaser was saved with no word
+ * that it may be cut off.  The save tells the app, which shows it, and a
+ * whole article says nothing; the article is saved all the same. */
+static void
+test_save_async_preview (Fixture *f, gconstpointer data)
+{
+  AsyncState state = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *teaser = clipper_test_server_url (server, "/teaser.html");
+  g_autofree char *whole = clipper_test_server_url (server, "/article.html");
+  gint64 id;
+
+  clipper_test_server_add (server, "/teaser.html", 200, "text/html",
+                           "<html><head><title>The Economy In 2027</title></head><body><article><h1>The "
+                           "Economy In 2027</h1><p>Economists expect a slow year ahead as the markets cool after "
+                           "a long run of growth, and central banks weigh their next move carefully.</p><div "
+                           "class=\"paywall\"><h2>Subscribe to keep reading</h2><p>You have reached your limit "
+                           "of free articles this month.</p></div></article></body></html>", -1);
+  clipper_saver_save_async (f->store, f->fetcher, teaser, NULL, NULL, NULL, NULL, NULL, on_saved, &state);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  id = clipper_saver_save_finish (state.result, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (clipper_saver_save_get_notices (state.result), ==, CLIPPER_SAVE_NOTICE_PREVIEW);
+  g_clear_object (&state.result);
+
+  clipper_saver_save_async (f->store, f->fetcher, whole, NULL, NULL, NULL, NULL, NULL, on_saved, &state);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (clipper_saver_save_finish (state.result, NULL, NULL, &error), >, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_saver_save_get_notices (state.result), ==, CLIPPER_SAVE_NOTICE_NONE);
+  g_clear_object (&state.result);
+}
+
 static gboolean
 cancel_soon (gpointer data)
 {
@@ -1734,6 +1770,7 @@ main (int argc, char **argv)
   g_test_add ("/saver/no-article", Fixture, NULL, fixture_set_up, test_save_no_article, fixture_tear_down);
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
+  g_test_add ("/saver/async-preview", Fixture, NULL, fixture_set_up, test_save_async_preview, fixture_tear_down);
   g_test_add ("/saver/async-library-gone", Fixture, NULL, fixture_set_up, test_save_async_library_gone,
               fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);

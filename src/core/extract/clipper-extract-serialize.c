@@ -944,6 +944,142 @@ clipper_pick_srcset (const char *srcset, guint display_width)
   return best != NULL ? g_strdup (best->url) : NULL;
 }
 
+/* Reads a picture's size from its header: PNG, GIF, JPEG, WebP.
+ * Returns its type, or NULL for anything else. */
+static const char *
+image_header (const guchar *d, gsize len, guint *w, guint *h)
+{
+  if (len >= 24 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp (d + 12, "IHDR", 4) == 0)
+    {
+      *w = (guint) d[16] << 24 | (guint) d[17] << 16 | (guint) d[18] << 8 | d[19];
+      *h = (guint) d[20] << 24 | (guint) d[21] << 16 | (guint) d[22] << 8 | d[23];
+      return "image/png";
+    }
+  if (len >= 10 && (memcmp (d, "GIF87a", 6) == 0 || memcmp (d, "GIF89a", 6) == 0))
+    {
+      *w = d[6] | (guint) d[7] << 8;
+      *h = d[8] | (guint) d[9] << 8;
+      return "image/gif";
+    }
+  if (len >= 30 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
+    {
+      if (memcmp (d + 12, "VP8 ", 4) == 0)
+        {
+          *w = (d[26] | (guint) d[27] << 8) & 0x3fff;
+          *h = (d[28] | (guint) d[29] << 8) & 0x3fff;
+        }
+      else if (memcmp (d + 12, "VP8L", 4) == 0)
+        {
+          *w = 1 + (((guint) (d[22] & 0x3f) << 8) | d[21]);
+          *h = 1 + (((guint) (d[24] & 0x0f) << 10) | (guint) d[23] << 2 | (d[22] & 0xc0) >> 6);
+        }
+      else if (memcmp (d + 12, "VP8X", 4) == 0)
+        {
+          *w = 1 + (d[24] | (guint) d[25] << 8 | (guint) d[26] << 16);
+          *h = 1 + (d[27] | (guint) d[28] << 8 | (guint) d[29] << 16);
+        }
+      else
+        return NULL;
+      return "image/webp";
+    }
+  if (len >= 4 && d[0] == 0xff && d[1] == 0xd8)
+    {
+      gsize i = 2;
+
+      /* The first frame header (SOF0–SOF15 but DHT, JPG and DAC). */
+      while (i + 4 <= len)
+        {
+          guchar m;
+          gsize seg;
+
+          if (d[i] != 0xff)
+            return NULL;
+          m = d[i + 1];
+          if (m == 0xff)
+            {
+              i++;
+              continue;
+            }
+          if (m == 0x01 || (m >= 0xd0 && m <= 0xd9))
+            {
+              i += 2;
+              continue;
+            }
+          seg = (gsize) d[i + 2] << 8 | d[i + 3];
+          if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc)
+            {
+              if (i + 9 > len)
+                return NULL;
+              *h = (guint) d[i + 5] << 8 | d[i + 6];
+              *w = (guint) d[i + 7] << 8 | d[i + 8];
+              return "image/jpeg";
+            }
+          i += 2 + seg;
+        }
+    }
+  return NULL;
+}
+
+/**
+ * clipper_data_image_decode:
+ * @url: a `data:` URL
+ * @out_content_type: (out) (optional): its type, from its bytes
+ * @out_width: (out) (optional): its width in pixels
+ * @out_height: (out) (optional): its height in pixels
+ *
+ * Returns: (transfer full) (nullable): the picture of a base64 `data:`
+ *   URL of type image/…, when its bytes are a PNG, GIF, JPEG or WebP, or
+ *   %NULL
+ */
+GBytes *
+clipper_data_image_decode (const char *url, char **out_content_type, guint *out_width, guint *out_height)
+{
+  const char *comma;
+  g_autofree char *header = NULL;
+  g_autofree char *payload = NULL;
+  guchar *data;
+  gsize len = 0;
+  guint w = 0, h = 0;
+  const char *type;
+
+  if (url == NULL || g_ascii_strncasecmp (url, "data:", 5) != 0 || (comma = strchr (url, ',')) == NULL)
+    return NULL;
+  header = g_ascii_strdown (url + 5, comma - url - 5);
+  if (!g_str_has_prefix (header, "image/") || !g_str_has_suffix (header, ";base64"))
+    return NULL;
+  /* (g_base64_decode() skips white space, as browsers do.) */
+  payload = g_strdup (comma + 1);
+  data = g_base64_decode_inplace (payload, &len);
+  if ((type = image_header (data, len, &w, &h)) == NULL)
+    return NULL;
+  if (out_content_type != NULL)
+    *out_content_type = g_strdup (type);
+  if (out_width != NULL)
+    *out_width = w;
+  if (out_height != NULL)
+    *out_height = h;
+  return g_bytes_new (data, len);
+}
+
+/* Whether @src is a picture written into the page ("data:image/png;
+ * base64,…") worth keeping: a PNG, GIF, JPEG or WebP of more than a few
+ * pixels (an inline chart, an icon with its alt text), under
+ * CLIPPER_INLINE_IMAGE_MAX_BYTES.  A 1×1 GIF or a tiny blurred stand-in
+ * is a lazy loader's placeholder. */
+static gboolean
+is_inline_picture (const char *src)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  guint w = 0, h = 0;
+
+  if (src == NULL || g_ascii_strncasecmp (src, "data:", 5) != 0 ||
+      strlen (src) > CLIPPER_INLINE_IMAGE_MAX_BYTES / 3 * 4 + 1024)
+    return FALSE;
+  bytes = clipper_data_image_decode (src, NULL, &w, &h);
+  return bytes != NULL && g_bytes_get_size (bytes) <= CLIPPER_INLINE_IMAGE_MAX_BYTES &&
+         w >= 4 && h >= 4 && (guint64) w * h >= 64;
+}
+
 static gboolean
 is_placeholder_src (const char *src)
 {
@@ -1059,6 +1195,17 @@ clipper_pick_image (xmlNode *img)
   if (picture != NULL &&
       ((best = pick_source (picture, width, FALSE)) != NULL || (best = pick_source (picture, width, TRUE)) != NULL))
     return best;
+  /* No other address: a picture written into the page is the picture
+   * (its white space out, as a browser reads it). */
+  if (is_inline_picture (src))
+    {
+      GString *clean = g_string_sized_new (strlen (src));
+
+      for (const char *p = src; *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          g_string_append_c (clean, *p);
+      return g_string_free (clean, FALSE);
+    }
   return NULL;
 }
 
@@ -1165,7 +1312,11 @@ emit_img (State *st, xmlNode *node)
 
   if (picked == NULL)
     return;
-  abs = clipper_resolve_url (ser->base_url, picked);
+  /* clipper_pick_image() gives a data: URL only for a picture. */
+  if (g_ascii_strncasecmp (picked, "data:", 5) == 0)
+    abs = g_strdup (picked);
+  else
+    abs = clipper_resolve_url (ser->base_url, picked);
   if (abs == NULL)
     return;
   if (ser->image_map != NULL && (mapped = g_hash_table_lookup (ser->image_map, abs)) != NULL)
@@ -1173,7 +1324,7 @@ emit_img (State *st, xmlNode *node)
       g_free (abs);
       abs = g_strdup (mapped);
     }
-  else if (!url_scheme_is (abs, ok)
+  else if (!url_scheme_is (abs, ok) && g_ascii_strncasecmp (abs, "data:", 5) != 0
            /* A page saved from a local file shows the images beside it; the
             * saver reads them from disk only for local pages. */
            && !(ser->base_url != NULL && g_str_has_prefix (ser->base_url, "file:")

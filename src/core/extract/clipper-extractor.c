@@ -33,6 +33,9 @@ G_DEFINE_QUARK (clipper-extract-error-quark, clipper_extract_error)
 #define FLAGS_ALL (FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY)
 
 #define CHAR_THRESHOLD 500
+/* An article shorter than this (characters) whose paywall box was cut
+ * may be only its teaser: two or three paragraphs. */
+#define PREVIEW_CHARS 1500
 #define N_TOP_CANDIDATES 5
 
 /* The text of a subtree as Readability measures it (trimmed, runs of
@@ -91,6 +94,7 @@ typedef struct {
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
   const char *base_url;     /* the document's base, or NULL */
   const char *page_url;     /* its own address as links resolve, or NULL */
+  gboolean    paywall_cut;  /* remove_boilerplate() took out a box asking to subscribe */
 } Grab;
 
 /* ---- keyword tests on class/id ---------------------------------------- */
@@ -2437,7 +2441,23 @@ static const char *const boilerplate_phrases[] = {
   "accept cookies", "cookie policy", "all rights reserved", "listen to this article",
   "listen to this story", "gift this article", "give this article", "share full article",
   "save this article", "enter your email", "your email address", "delivered to your inbox",
-  "in your inbox every", "more on this story",
+  "in your inbox every", "more on this story", "this article is for subscribers",
+  "this story is for subscribers", "for subscribers only", "subscribe to keep reading",
+  "subscribe to read", "to continue reading", "to keep reading",
+  NULL
+};
+
+/* Wording of a box that stands for the rest of the article behind a
+ * paywall or a login ("Subscribe to keep reading", "You have reached your
+ * limit of free articles", "Already a subscriber? Log in"): a newsletter's
+ * or a donation's box does not say these.  Cut from a short article, it
+ * leaves a teaser that reads as whole (ClipperExtraction.preview). */
+static const char *const paywall_phrases[] = {
+  "subscribe to continue", "subscribe to keep reading", "subscribe to read", "to continue reading",
+  "to keep reading", "to read this article", "to read the full", "you have reached your limit",
+  "free articles remaining", "free articles left", "already a subscriber", "already subscribed",
+  "this content is for subscribers", "this article is for subscribers", "this story is for subscribers",
+  "for subscribers only", "exclusive to subscribers", "subscribe for full access", "unlimited access",
   NULL
 };
 
@@ -2479,6 +2499,11 @@ static const char *const link_line_prefixes[] = {
   "read more", "read also", "also read", "see also", "related", "more:", "recommended",
   "read next", "don't miss", "must read", "more from", "click here", "watch:", "listen:",
   "you may like", "trending", "continue reading", "follow", "comments", NULL
+};
+
+/* Class words of a paywall's box. */
+static const char *const paywall_class_words[] = {
+  "paywall", "metered", "piano-", "regwall", "subscriber-only", "premium-wall", NULL
 };
 
 static const char *const boilerplate_class_words[] = {
@@ -2542,6 +2567,22 @@ has_phrase (const char *label)
     if (strstr (label, boilerplate_phrases[i]) != NULL)
       covered += strlen (boilerplate_phrases[i]);
   return covered > 0 && covered * 4 >= len;
+}
+
+/* Whether @n, a block the boilerplate pass removes, is a paywall's box
+ * (paywall_phrases, paywall_class_words) rather than a newsletter's. */
+static gboolean
+is_paywall_box (xmlNode *n)
+{
+  g_autofree char *m = match_string (n);
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+
+  if (contains_any (m, paywall_class_words))
+    return TRUE;
+  text = clipper_dom_inner_text (n, TRUE);
+  label = label_of (text);
+  return contains_any (label, paywall_phrases);
 }
 
 static gboolean
@@ -2866,6 +2907,8 @@ remove_boilerplate (Grab *g, xmlNode *article)
           xmlNode *next = clipper_dom_next (n, article, TRUE);
 
           g_debug ("boilerplate <%s class=%s>: %ld characters", n->name, clipper_dom_attr (n, "class"), len);
+          if (!g->paywall_cut && is_paywall_box (n))
+            g->paywall_cut = TRUE;
 
           /* After a "Related" or "Comments" label, the link lists that
            * follow belong to the same widget. */
@@ -3160,6 +3203,60 @@ article_from_text (xmlDoc *doc, const char *text)
   return div;
 }
 
+/* Whether the page has a field for a password: a sign-in or sign-up
+ * form, wherever it is. */
+static gboolean
+has_password_field (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "input"))
+      {
+        const char *type = clipper_dom_attr (n, "type");
+
+        if (type != NULL && g_ascii_strcasecmp (type, "password") == 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Words of what a login wall says beside its form: "Forgot your
+ * password?", "Don't have an account? Subscribe", "New here? Create a
+ * free account", "Welcome back! Log in to read…". */
+static const char *const login_prompt_words[] = {
+  "sign in", "sign-in", "signin", "log in", "log-in", "login", "sign up", "sign-up", "signup",
+  "register", "account", "password", "subscribe", "subscription", "subscriber", "welcome back",
+  "remember me", "new here", "continue with", NULL
+};
+
+/* Whether @html, what is left of a page with a password field (the form
+ * and its labels went), is only the prompts around a sign-in form: each
+ * of its blocks names signing in, up or an account, or is a word or two
+ * of glue ("or").  A login wall, not an article: saved, it was a junk
+ * article titled "Sign in to continue reading".  An article with a
+ * login box in its header or sidebar has text of its own, and stays. */
+static gboolean
+is_login_wall (const char *html)
+{
+  g_autofree char *blocks = clipper_block_text_of_html (html);
+  g_auto(GStrv) lines = g_strsplit (blocks, "\n", -1);
+  guint prompts = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *label = label_of (lines[i]);
+
+      if (*label == '\0')
+        continue;
+      if (contains_any (label, login_prompt_words))
+        prompts++;
+      else if (g_utf8_strlen (label, -1) > 3)
+        return FALSE;
+    }
+  return prompts > 0;
+}
+
 typedef struct {
   xmlDoc  *doc;
   xmlNode *article;
@@ -3168,6 +3265,7 @@ typedef struct {
   char    *byline_date;
   xmlNode *opening_h1;
   char    *dir;
+  gboolean paywall_cut;
 } Attempt;
 
 static void
@@ -3211,6 +3309,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   g_autofree char *base = NULL;
   g_autofree char *page_url = NULL;
   ClipperSerializer ser;
+  gboolean login_form;
 
   g_return_val_if_fail (html != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -3253,6 +3352,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->parse_ms = (t1 - t0) / 1000.0;
   clipper_meta_read (doc, &meta, base_url);
   ex->readerable = is_probably_readerable (doc);
+  login_form = has_password_field (doc);
   base = document_base (doc, base_url);
   /* (As the serializer resolves it, to tell a link to this page.) */
   page_url = base != NULL ? clipper_resolve_url (base, base) : NULL;
@@ -3286,6 +3386,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       a->byline_date = g_steal_pointer (&g.byline_date);
       a->opening_h1 = g.opening_h1;
       a->dir = g_steal_pointer (&g.dir);
+      a->paywall_cut = g.paywall_cut;
       /* The NodeInfo hung on this attempt's nodes live in its document's
        * arena, and go with it. */
 
@@ -3349,6 +3450,14 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
 
   clipper_serializer_init (&ser, base);
   clipper_serialize_article (&ser, chosen ? chosen->article : NULL, chosen ? chosen->dir : NULL, meta.lang);
+  if (login_form && chosen != NULL && chosen->length < CHAR_THRESHOLD && is_login_wall (ser.html->str))
+    {
+      g_debug ("a login wall: no article");
+      clipper_serializer_clear (&ser);
+      clipper_serializer_init (&ser, base);
+      clipper_serialize_article (&ser, NULL, NULL, meta.lang);
+      chosen = NULL;
+    }
 
   ex->title = g_steal_pointer (&meta.title);
   ex->byline = meta.byline ? g_steal_pointer (&meta.byline) : (chosen ? g_steal_pointer (&chosen->byline) : NULL);
@@ -3413,6 +3522,10 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->image_fallbacks = g_steal_pointer (&ser.image_fallbacks);
   clipper_serializer_clear (&ser);
   ex->word_count = count_words (ex->text);
+  /* A teaser: the box that stood for the rest went, and little is left. */
+  ex->preview = chosen != NULL && chosen->paywall_cut && g_utf8_strlen (ex->text, -1) < PREVIEW_CHARS;
+  if (ex->preview)
+    g_debug ("a paywall's box cut from a short article: maybe a preview");
   /* Whatever the paragraphs looked like, under 300 characters of article
    * is not an article (on the corpus every such page is a non-article). */
   if (g_utf8_strlen (ex->text, -1) < 300)

@@ -35,6 +35,8 @@ typedef struct {
   char      *canonical_url;   /* the absolute http(s) URL the page gives as its own (<link rel=canonical>,
                                * else og:url), unchecked, or NULL */
   gboolean   readerable;      /* FALSE for pages that are not articles */
+  gboolean   preview;         /* a box asking to subscribe (a paywall's) was cut from a short
+                               * article: the page may hold only its teaser */
   char      *html;            /* sanitized article fragment */
   char      *text;            /* textContent of html */
   guint      word_count;
@@ -134,6 +136,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTextLayout, clipper_text_layout_free)
  * mid-word.  (transfer full) */
 ClipperTextLayout *clipper_html_dup_text_layout       (const char        *html,
                                                        const char        *text);
+
+/* Pictures written into a page ("data:image/png;base64,…") are kept up
+ * to this size, decoded. */
+#define CLIPPER_INLINE_IMAGE_MAX_BYTES (10 * 1024 * 1024)
+
+/* The picture of a base64 "data:image/…" URL (an article's images may
+ * be such): its bytes, and its type and size read from them.  NULL
+ * unless it is a PNG, GIF, JPEG or WebP. */
+GBytes            *clipper_data_image_decode          (const char        *url,
+                                                       char             **out_content_type,
+                                                       guint             *out_width,
+                                                       guint             *out_height);
 
 /* Replaces image URLs in @extraction->html (and text stays the same) — used
  * after images are stored, to point them at the store.  @map: url -> new url. */

@@ -360,6 +360,9 @@ image_url_allowed (const char *url, const ClipperFetchResult *page)
     return FALSE;
   if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
     return TRUE;
+  /* A picture written into the page: stored from its own bytes. */
+  if (g_ascii_strcasecmp (scheme, "data") == 0)
+    return TRUE;
   /* A web page must never make us read the user's files. */
   return page->is_local && g_ascii_strcasecmp (scheme, "file") == 0;
 }
@@ -379,7 +382,8 @@ on_images_deadline (gpointer user_data)
 }
 
 /* Fetches the images @extraction shows, CLIPPER_SAVER_PARALLEL_IMAGES at a
- * time on a private main context.  Returns (element-type FetchedImage);
+ * time on a private main context; those written into the page (data:)
+ * are decoded, not fetched.  Returns (element-type FetchedImage);
  * *@out_n_in_article gets how many of the article's own images were
  * asked for (the lead image aside: the article does not show it). */
 static GPtrArray *
@@ -396,25 +400,52 @@ fetch_images (ClipperFetcher           *fetcher,
   guint timeout = clipper_fetcher_get_timeout (fetcher);
   GSource *deadline = NULL;
   gulong cancelled_id = 0;
+  guint n_inline = 0;
   ImageBatch batch = { 0 };
 
+  batch.images = g_ptr_array_new_with_free_func ((GDestroyNotify) fetched_image_free);
   for (guint i = 0; extraction->images != NULL && i < extraction->images->len; i++)
     {
       const char *url = g_ptr_array_index (extraction->images, i);
 
-      if (urls->len < CLIPPER_SAVER_MAX_IMAGES && image_url_allowed (url, page) && g_hash_table_add (seen, (gpointer) url))
-        g_ptr_array_add (urls, (gpointer) url);
+      if (urls->len + n_inline >= CLIPPER_SAVER_MAX_IMAGES || !image_url_allowed (url, page) ||
+          !g_hash_table_add (seen, (gpointer) url))
+        continue;
+      if (g_ascii_strncasecmp (url, "data:", 5) == 0)
+        {
+          /* Nothing to fetch: its bytes are in the address, under the
+           * same limits as a downloaded image. */
+          g_autofree char *type = NULL;
+          g_autoptr(GBytes) data = clipper_data_image_decode (url, &type, NULL, NULL);
+
+          n_inline++;
+          if (data == NULL || g_bytes_get_size (data) > clipper_fetcher_get_max_image_size (fetcher) ||
+              batch.total + g_bytes_get_size (data) > CLIPPER_SAVER_MAX_IMAGE_BYTES)
+            continue;
+          batch.total += g_bytes_get_size (data);
+          {
+            FetchedImage *image = g_new0 (FetchedImage, 1);
+
+            image->url = g_strdup (url);
+            image->content_type = g_steal_pointer (&type);
+            image->data = g_steal_pointer (&data);
+            image->in_article = TRUE;
+            g_ptr_array_add (batch.images, image);
+          }
+          continue;
+        }
+      g_ptr_array_add (urls, (gpointer) url);
     }
   batch.n_in_article = urls->len;
   if (extraction->lead_image != NULL && urls->len < CLIPPER_SAVER_MAX_IMAGES
-      && image_url_allowed (extraction->lead_image, page) && g_hash_table_add (seen, extraction->lead_image))
+      && image_url_allowed (extraction->lead_image, page) && g_ascii_strncasecmp (extraction->lead_image, "data:", 5) != 0
+      && g_hash_table_add (seen, extraction->lead_image))
     g_ptr_array_add (urls, extraction->lead_image);
 
   batch.fetcher = fetcher;
   batch.cancellable = images_cancellable;
   batch.urls = urls;
   batch.fallbacks = extraction->image_fallbacks;
-  batch.images = g_ptr_array_new_with_free_func ((GDestroyNotify) fetched_image_free);
 
   if (cancellable != NULL)
     cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_images), images_cancellable, NULL);
@@ -446,7 +477,7 @@ fetch_images (ClipperFetcher           *fetcher,
     g_cancellable_disconnect (cancellable, cancelled_id);
 
   if (out_n_in_article != NULL)
-    *out_n_in_article = batch.n_in_article;
+    *out_n_in_article = batch.n_in_article + n_inline;
   return batch.images;
 }
 
@@ -627,6 +658,24 @@ clipper_saver_save_sync (ClipperStore            *store,
                          guint                   *out_n_images_missing,
                          GError                 **error)
 {
+  return clipper_saver_save_full_sync (store, fetcher, uri_or_path, tags, progress, progress_data, cancellable,
+                                       out_article_id, out_existed, out_n_images_missing, NULL, error);
+}
+
+gboolean
+clipper_saver_save_full_sync (ClipperStore            *store,
+                              ClipperFetcher          *fetcher,
+                              const char              *uri_or_path,
+                              const char *const       *tags,
+                              ClipperSaveProgressFunc  progress,
+                              gpointer                 progress_data,
+                              GCancellable            *cancellable,
+                              gint64                  *out_article_id,
+                              gboolean                *out_existed,
+                              guint                   *out_n_images_missing,
+                              ClipperSaveNotices      *out_notices,
+                              GError                 **error)
+{
   g_autofree char *url = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
@@ -651,6 +700,8 @@ clipper_saver_save_sync (ClipperStore            *store,
     *out_existed = FALSE;
   if (out_n_images_missing != NULL)
     *out_n_images_missing = 0;
+  if (out_notices != NULL)
+    *out_notices = CLIPPER_SAVE_NOTICE_NONE;
 
   url = clipper_fetch_dup_normalized_uri (uri_or_path, error);
   if (url == NULL)
@@ -802,6 +853,10 @@ clipper_saver_save_sync (ClipperStore            *store,
    * reader: the user is told, not left to wonder. */
   if (out_n_images_missing != NULL)
     *out_n_images_missing = n_wanted - n_stored;
+  /* A teaser looks whole in the list: the user is told before reading it
+   * offline shows it is not. */
+  if (out_notices != NULL && extraction->preview)
+    *out_notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
   return TRUE;
 }
 
@@ -1297,6 +1352,7 @@ typedef struct {
   Progress       *progress;
   gboolean        existed;
   guint           n_images_missing;
+  ClipperSaveNotices notices;
 } SaveData;
 
 static gboolean
@@ -1365,9 +1421,10 @@ save_in_thread (GTask        *task,
       return;
     }
 
-  if (!clipper_saver_save_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
-                                data->progress ? forward_progress : NULL, data->progress,
-                                cancellable, &id, &data->existed, &data->n_images_missing, &error))
+  if (!clipper_saver_save_full_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
+                                     data->progress ? forward_progress : NULL, data->progress,
+                                     cancellable, &id, &data->existed, &data->n_images_missing, &data->notices,
+                                     &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1441,6 +1498,19 @@ clipper_saver_save_finish (GAsyncResult  *result,
   if (out_n_images_missing != NULL)
     *out_n_images_missing = data->n_images_missing;
   return id;
+}
+
+ClipperSaveNotices
+clipper_saver_save_get_notices (GAsyncResult *result)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), CLIPPER_SAVE_NOTICE_NONE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_save_async,
+                        CLIPPER_SAVE_NOTICE_NONE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return data->notices;
 }
 
 typedef struct {

@@ -107,6 +107,21 @@ typedef enum {
 typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_data);
 
 /**
+ * ClipperSaveNotices:
+ * @CLIPPER_SAVE_NOTICE_NONE: nothing to say
+ * @CLIPPER_SAVE_NOTICE_PREVIEW: the page may hold only the start of the
+ *   article: a box asking to subscribe was cut from a short one
+ *   (#ClipperExtraction.preview).  Say "Saved, but the page may be only a
+ *   preview: it asks to subscribe".
+ *
+ * What a save that succeeded has to tell the user about what it saved.
+ */
+typedef enum {
+  CLIPPER_SAVE_NOTICE_NONE    = 0,
+  CLIPPER_SAVE_NOTICE_PREVIEW = 1 << 0,
+} ClipperSaveNotices;
+
+/**
  * clipper_saver_save_sync:
  * @store: the library
  * @fetcher: the fetcher (its limits apply)
@@ -140,6 +155,27 @@ gboolean clipper_saver_save_sync   (ClipperStore            *store,
                                     gboolean                *out_existed,
                                     guint                   *out_n_images_missing,
                                     GError                 **error);
+
+/**
+ * clipper_saver_save_full_sync:
+ * @out_notices: (out) (optional): what to tell the user of the new
+ *   article; none for a page that was already saved
+ *
+ * clipper_saver_save_sync(), and what the user should be told of what it
+ * saved.
+ */
+gboolean clipper_saver_save_full_sync (ClipperStore            *store,
+                                       ClipperFetcher          *fetcher,
+                                       const char              *uri_or_path,
+                                       const char *const       *tags,
+                                       ClipperSaveProgressFunc  progress,
+                                       gpointer                 progress_data,
+                                       GCancellable            *cancellable,
+                                       gint64                  *out_article_id,
+                                       gboolean                *out_existed,
+                                       guint                   *out_n_images_missing,
+                                       ClipperSaveNotices      *out_notices,
+                                       GError                 **error);
 
 /**
  * clipper_saver_save_async:
@@ -180,6 +216,15 @@ gint64   clipper_saver_save_finish (GAsyncResult  *result,
                                     gboolean      *out_existed,
                                     guint         *out_n_images_missing,
                                     GError       **error);
+
+/**
+ * clipper_saver_save_get_notices:
+ * @result: the result clipper_saver_save_finish() took
+ *
+ * Returns: what to tell the user of the article saved, as
+ *   clipper_saver_save_full_sync() says
+ */
+ClipperSaveNotices clipper_saver_save_get_notices (GAsyncResult *result);
 
 /**
  * clipper_saver_extract:
