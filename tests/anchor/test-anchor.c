@@ -5272,6 +5272,54 @@ test_since_edge_beyond_inserted (void)
   g_assert_cmpint (res.start, ==, cp_index (indented, "图为马素湘"));
 }
 
+/* Round twenty-five (seeds 686, medium, and 671 and 674, heavy): lines
+ * that start alike.  A caption "Raspberry Pi 3 - A credit card sized PC
+ * …" moved in between the quote's "such as music." and its next line,
+ * "Raspberry Pi in educations -"; the alignment paired the moved line's
+ * "Raspberry " with the quote's, and three placements ended on it (one
+ * of them the quote's own line, whose words stand right after).  On
+ * Mozilla's page the Valence block's "Develop and debug your apps" was
+ * placed on "Develop " of WebIDE's "Develop deploy and debug Firefox OS
+ * apps", the quote's own line standing elsewhere or gone.  A run whose
+ * last line holds only that line's head, where the line goes on as
+ * another passage's line that starts with the same words, leaves the
+ * head out. */
+static void
+test_since_line_head_alike (void)
+{
+  g_autofree char *new = read_data_text ("line-head-alike.new");
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (new);
+  got = locate_pair ("line-head-alike", NULL, 768, 1034 - 768, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_true (g_str_has_prefix (got, "to inspire kids"));
+  g_assert_null (strstr (got, "Raspberry"));
+  g_clear_pointer (&got, g_free);
+
+  got = locate_pair ("line-head-alike", NULL, 389, 592 - 389, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_true (g_str_has_prefix (got, "Station for research"));
+  g_assert_null (strstr (got, "Raspberry"));
+  g_clear_pointer (&got, g_free);
+
+  /* The quote's own line, right after the caption: placed there. */
+  got = locate_pair ("line-head-alike", NULL, 993, 1036 - 993, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, >=, cp_index (new, "Raspberry Pi in educations"));
+  g_assert_true (g_str_has_suffix (got, "Raspberry Pi in educations -"));
+  g_clear_pointer (&got, g_free);
+
+  got = locate_pair ("line-head-alike-develop", "Develop and", 0, 11, &res);
+  g_assert_cmpstr (got, ==, "Develop and");
+  g_clear_pointer (&got, g_free);
+
+  /* Its words gone, the quote is an orphan, not WebIDE's "Develop ". */
+  got = locate_pair ("line-head-alike-gone", NULL, 589, 715 - 589, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Develop") == NULL);
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5737,6 +5785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-gap-step-by-chance", test_since_gap_step_by_chance);
   g_test_add_func ("/anchor/since-edge-beyond-inserted", test_since_edge_beyond_inserted);
   g_test_add_func ("/anchor/since-window-copy-verbatim-once", test_since_window_copy_verbatim_once);
+  g_test_add_func ("/anchor/since-line-head-alike", test_since_line_head_alike);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -51,6 +51,10 @@
 #define MAP_EDGE_LONE_MAX   16
 #define MAP_EDGE_LONE_TIMES 2
 #define MAP_EDGE_LONE_MIN   10
+/* Letters after a line's head within which the quote's old line and the
+ * other line it reads as must part for map_run_cut_line_head() to take
+ * the head for the other's. */
+#define MAP_LINE_HEAD_PART 8
 /* Characters of text from elsewhere a placement may hold: more and it
  * carries someone else's passage. */
 #define MAP_FOREIGN_MAX  8
@@ -3963,6 +3967,112 @@ map_run_cut_foreign_word (const TextMap *map, const MapPair *pp, guint from, gui
   return from;
 }
 
+/* The run pp[@from, @to) less its last line's head when that is all the
+ * run holds of the line: the run's last pairs, consecutive in both texts,
+ * stand on one line from its start (its indentation aside) in both texts,
+ * with 1 to MAP_EDGE_LONE_MAX letters ending a word, and the new line goes
+ * on, at once or past unpaired text on it, in characters paired with old
+ * text outside the quote [@s, @e), on another old line that starts with
+ * the same words, the quote's own old line going on past the head and
+ * parting from the other within MAP_LINE_HEAD_PART letters.  The head is
+ * that line's, paired with the quote's because the two lines start alike
+ * ("        Raspberry |Pi 3 - A credit card …" taken for the quote's
+ * "Raspberry Pi in educations", the caption moved in before it; "Develop
+ * |deploy and debug Firefox OS apps" for "Develop and debug your apps").
+ * Returns the run's new end. */
+static guint
+map_run_cut_line_head (const TextMap *map, const MapPair *pp, guint from, guint to, gint64 s, gint64 e)
+{
+  gint64 n1 = pp[to - 1].n, o1 = pp[to - 1].o, n0, o0, j, y, oy, letters = 0;
+  gunichar head[MAP_EDGE_LONE_MAX];
+  guint k = 1, nh = 0, m = 0;
+
+  /* (The run's last pair ending a line: the line does not go on.) */
+  if (is_line_break (map->new[n1]))
+    return to;
+  /* The head: back from the run's last pair, pair for pair next to each
+   * other in both texts, within the line. */
+  while (k < to - from && pp[to - 1 - k].n == n1 - (gint64) k && pp[to - 1 - k].o == o1 - (gint64) k &&
+         !is_line_break (map->new[n1 - k]))
+    k++;
+  n0 = n1 - (k - 1);
+  o0 = o1 - (k - 1);
+  /* (From the line's start, or its indentation, in both texts.) */
+  for (j = n0 - 1; j >= 0 && !is_line_break (map->new[j]); j--)
+    if (!is_space (map->new[j]))
+      return to;
+  for (y = o0 - 1; y >= 0 && !is_line_break (map->old[y]); y--)
+    if (!is_space (map->old[y]))
+      return to;
+  for (gint64 x = n0; x <= n1; x++)
+    if (is_alnum (map->new[x]))
+      {
+        if (++letters > MAP_EDGE_LONE_MAX)
+          return to;
+        head[nh++] = fold_char (map->new[x]);
+      }
+  /* (Ending a word: a word cut in two is map_run_cut_foreign_word()'s.) */
+  if (letters == 0 || n1 + 1 >= map->n_new || is_line_break (map->new[n1 + 1]) ||
+      (is_alnum (map->new[n1]) && is_alnum (map->new[n1 + 1])))
+    return to;
+  /* The line goes on in text paired with old text outside the quote. */
+  for (j = n1 + 1; j < map->n_new && map->n2o[j] < 0 && !is_line_break (map->new[j]) &&
+                   j - n1 <= MAP_EDGE_LINE_REACH; j++)
+    ;
+  if (j >= map->n_new || map->n2o[j] < 0)
+    return to;
+  oy = map->n2o[j];
+  if (oy >= s && oy < e)
+    return to;
+  /* Its old line, another one (the quote's own going on past its end is
+   * a quote ending inside a line), starts with the head's words, whole,
+   * before it. */
+  for (y = oy; y > 0 && !is_line_break (map->old[y - 1]); y--)
+    ;
+  if (y <= o0 && o0 <= oy)
+    return to;
+  for (; y < oy && m < nh; y++)
+    if (is_alnum (map->old[y]))
+      {
+        if (fold_char (map->old[y]) != head[m])
+          return to;
+        m++;
+      }
+    else if (!is_space (map->old[y]))
+      return to;
+  if (m < nh || (y < map->n_old && is_alnum (map->old[y])))
+    return to;
+  /* (And the quote's old line goes on past the head — a line of its own
+   * joined to the next by a reflow reads on as that line — and the two
+   * old lines part within MAP_LINE_HEAD_PART letters after the head:
+   * where they read on alike, as a page's paragraphs of Lorem ipsum do,
+   * which line the head is the texts do not say.) */
+  {
+    gint64 a = o1 + 1, b = y;
+    int same = 0;
+
+    while (a < map->n_old && !is_alnum (map->old[a]) && !is_line_break (map->old[a]))
+      a++;
+    if (a >= map->n_old || is_line_break (map->old[a]))
+      return to;
+    while (same < MAP_LINE_HEAD_PART)
+      {
+        while (a < map->n_old && !is_alnum (map->old[a]) && !is_line_break (map->old[a]))
+          a++;
+        while (b < map->n_old && !is_alnum (map->old[b]) && !is_line_break (map->old[b]))
+          b++;
+        if (a >= map->n_old || b >= map->n_old || is_line_break (map->old[a]) || is_line_break (map->old[b]))
+          break;
+        if (fold_char (map->old[a]) != fold_char (map->old[b]))
+          break;
+        same++, a++, b++;
+      }
+    if (same == MAP_LINE_HEAD_PART)
+      return to;
+  }
+  return to - k;
+}
+
 /* Whether the letters of old [@o0, @o1] stand, folded and within a
  * quarter in edits, in the unpaired new text from @n on (@step 1) or
  * back from @n (@step -1), not reaching @stop: the quote's own copy of
@@ -4321,6 +4431,20 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's edge word goes on in another passage's",
                s, e);
           best_to = to, best_from = from;
+        }
+    }
+  /* So is a run's last line when the run holds only its head and the
+   * line goes on as another passage's, a line that starts alike (see
+   * map_run_cut_line_head()). */
+  if (best_to > best_from)
+    {
+      guint to = map_run_cut_line_head (map, pp, best_from, best_to, s, e);
+
+      if (to != best_to)
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's last line is the head of another "
+               "passage's line", s, e);
+          best_to = to;
         }
     }
   best_count = best_to - best_from;
