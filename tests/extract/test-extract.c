@@ -864,6 +864,30 @@ test_paywall_teaser (void)
   g_assert_false (harbour->preview);
 }
 
+/* Review 21, M1: "to continue reading" and "to keep reading", taken in
+ * as a paywall's wording, removed any short paragraph that said them: an
+ * article's own sentences went, silently.  Only a box that is a paywall
+ * goes with those words. */
+static void
+test_reading_words_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>Reading a File in C</title></head><body><article><h1>Reading a File in C</h1>"
+    "<p>A program that reads a file asks the kernel for bytes, a buffer at a time, and has to be ready for "
+    "fewer bytes than it asked for, or none at all when the file ends.</p>"
+    "<p>The loop calls read() to continue reading until EOF.</p>"
+    "<p>She asked me to keep reading.</p>"
+    "<p>Each call returns the number of bytes it put in the buffer, zero at the end of the file and minus one "
+    "on an error, with errno saying which.</p></article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://docs.example/read", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "The loop calls read() to continue reading until EOF."));
+  g_assert_nonnull (strstr (ex->text, "She asked me to keep reading."));
+  g_assert_false (ex->preview);
+}
+
 /* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
@@ -2542,6 +2566,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);
   g_test_add_func ("/extract/login-wall", test_login_wall);
   g_test_add_func ("/extract/paywall-teaser", test_paywall_teaser);
+  g_test_add_func ("/extract/reading-words-kept", test_reading_words_kept);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);

@@ -2443,7 +2443,7 @@ static const char *const boilerplate_phrases[] = {
   "save this article", "enter your email", "your email address", "delivered to your inbox",
   "in your inbox every", "more on this story", "this article is for subscribers",
   "this story is for subscribers", "for subscribers only", "subscribe to keep reading",
-  "subscribe to read", "to continue reading", "to keep reading",
+  "subscribe to read",
   NULL
 };
 
