@@ -5558,6 +5558,68 @@ test_suggest_far (void)
   sel_clear (&s);
 }
 
+/* Round twenty-four (seed 1, heavy, videos-2): a sentence inserted inside
+ * a quote, a line break reflowed into it, and the quote's own words
+ * between the sentence and its next part edited ("Quuite ⏎in from however
+ * were which. lieu le tournagge!" where " lieu le tournage. " stood).  The
+ * alignment paired the quote's two sides, 130 characters each, and kept
+ * them apart with caution (unpaired text across a line break, too much of
+ * it the old text's words to be called new); the window search found the
+ * whole of it within its errors, and the veto against joining two parts
+ * (there for two copies' parts) refused it.  The text between, less the
+ * quote's own words there, came in: the two parts are one. */
+static void
+test_since_inserted_inside_searched (void)
+{
+  g_autofree char *new = read_data_text ("inserted-inside-searched.new");
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (new);
+  got = locate_pair ("inserted-inside-searched", "authentique conf'", 0, 281, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "autentique conf'"));
+  g_assert_nonnull (strstr (got, "Quuite\nin from however were which. lieu le tournagge!"));
+  g_assert_true (g_str_has_suffix (got, "chantent, 2014) réside"));
+}
+
+/* Its other side (seed 1, heavy, mozilla-1): "Make Firefox match your
+ * style. Choose from thousands of themes …" with "Found which note that
+ * later found it." inserted after "thousands", a line break reflowed in
+ * before "match" and typos around: the alignment kept the two sides
+ * apart with caution, neither holding enough alone, and no search found
+ * it within a quarter in errors.  Taken as one part across the inserted
+ * text, it is placed as the alignment places a part.  The same pair with
+ * a sentence of the page's own, edited (typos, so that it cannot pair),
+ * where the inserted one stands keeps the two parts apart: text from
+ * elsewhere is not the quote's, and the highlight stays an orphan. */
+static void
+test_since_inserted_inside_parts (void)
+{
+  g_autofree char *old = read_data_text ("inserted-inside-parts.old");
+  g_autofree char *new = read_data_text ("inserted-inside-parts.new");
+  g_autofree char *got = NULL;
+  g_autoptr (GString) copied = NULL;
+  ClipperAnchorResult res;
+  gint64 start;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Themes\n                    Make Firefox match");
+  got = locate_since (old, new, start, start + 136, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Themes\n                    Make Firefox\nmatch"));
+  g_assert_nonnull (strstr (got, "Found which note that later found it."));
+  g_assert_true (g_str_has_suffix (got, "with a single click!"));
+  g_clear_pointer (&got, g_free);
+
+  copied = g_string_new (new);
+  g_assert_cmpint (g_string_replace (copied, "Found which note that later found it.",
+                                     "They let yuo compare prices, chek the weathr.", 1), ==, 1);
+  got = locate_since (old, copied->str, start, start + 136, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5715,6 +5777,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/why-asked-each-call", test_why_asked_each_call);
   g_test_add_func ("/anchor/since-gap-step-by-chance", test_since_gap_step_by_chance);
   g_test_add_func ("/anchor/since-edge-beyond-inserted", test_since_edge_beyond_inserted);
+  g_test_add_func ("/anchor/since-inserted-inside-searched", test_since_inserted_inside_searched);
+  g_test_add_func ("/anchor/since-inserted-inside-parts", test_since_inserted_inside_parts);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -2009,6 +2009,101 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   return BREAK_NONE;
 }
 
+/* Whether new (@from, @to), all unpaired, between two paired characters
+ * of a quote whose old ones, @old_from and @old_to, have only unpaired
+ * text of the quote between them, is that text with text inserted into
+ * it: no more than MAP_EDGE_LINE_REACH characters longer, with no blank
+ * line and at most one line break (a reflow) more, and of its folded
+ * q-grams that the old text between does not hold (the inserted text's,
+ * a typo's), MAP_NEW_TEXT_GRAMS or more, fewer than half stand anywhere
+ * in the old text and never MAP_NEW_TEXT_RUN of them in a row (new text,
+ * as map_gap_new_text() judges it).  A sentence inserted inside a quote
+ * leaves the quote's two sides paired and the text between unpaired, and
+ * foreign_between() keeps them apart with caution when the quote's own
+ * words there, edited, are too many for map_gap_new_text() to call it
+ * new, or a reflowed line break stands there too: a paragraph from
+ * elsewhere, or another copy's text, can stand between two parts as well.
+ * Those are old text, and keep its q-grams; the quote's own words between
+ * are set aside by the old text between ("Quuite ⏎in from however were
+ * which. lieu le tournagge!" where " lieu le tournage. " stood).  (Old
+ * texts under MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().) */
+static gboolean
+map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  guint64 gap[MAP_MOVED_GAP_GRAMS];
+  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  guint n_gap = 0;
+  gint64 nf = 0, grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0;
+
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD || old_to <= old_from ||
+      (to - from) > (old_to - old_from) + MAP_EDGE_LINE_REACH)
+    return FALSE;
+  for (gint64 i = old_from + 1; i < old_to; i++)
+    {
+      if (map->o2n[i] >= 0)
+        return FALSE;
+      breaks_old += map->old[i] == '\n' ? 1 : 0;
+    }
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      if (map->n2o[j] >= 0)
+        return FALSE;
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
+    }
+  if (breaks_new > breaks_old + 1 ||
+      blank_lines (map->new, from, to + 1) > blank_lines (map->old, old_from, old_to + 1))
+    return FALSE;
+  /* The old text between: the quote's own words, edited or not. */
+  for (gint64 i = old_from + 1; i < old_to; i++)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      if (n_gap == MAP_MOVED_GAP_GRAMS)
+        return FALSE;
+      for (int q = 0; q < MAP_FREE_Q; q++)
+        f[q] = ring[(nf + q) % MAP_FREE_Q];
+      gap[n_gap++] = map_old_key (f);
+    }
+  nf = 0;
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gunichar c = fold_char (map->new[j]);
+      guint64 key;
+      gboolean own = FALSE;
+
+      if (c == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int q = 0; q < MAP_FREE_Q; q++)
+        f[q] = ring[(nf + q) % MAP_FREE_Q];
+      key = map_old_key (f);
+      for (guint g = 0; g < n_gap && !own; g++)
+        own = gap[g] == key;
+      if (own)
+        {
+          run = 0;
+          continue;
+        }
+      grams++;
+      if (map_old_has (map, key))
+        {
+          there++;
+          if (++run >= MAP_NEW_TEXT_RUN)
+            return FALSE;
+        }
+      else
+        run = 0;
+    }
+  return grams >= MAP_NEW_TEXT_GRAMS && there * 2 < grams;
+}
+
 /* How many characters of the unpaired old stretch [u, v) may have survived:
  * when the old text on both sides is paired, in order, to new text, no more
  * than the new text between (the rest went); otherwise all of them. */
@@ -2172,7 +2267,11 @@ map_deleted (const TextMap *map, gint64 s, gint64 e)
 
 /* Whether new [ps, pe) takes in quote characters of two parts the
  * alignment keeps apart (@pairs as map_place() left them, in new order):
- * a search that joins them contradicts what the alignment knows. */
+ * a search that joins them contradicts what the alignment knows.  Two
+ * parts kept apart only by caution, in their old order, with nothing but
+ * the quote's own text between them in the old text and that text with
+ * text inserted into it in the new (map_gap_inserted_inside()), are one
+ * part: the search is right to join them. */
 static gboolean
 map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
@@ -2183,10 +2282,18 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
     {
       if (pp[i].n < ps || pp[i].n >= pe)
         continue;
-      if (prev >= 0 &&
-          (pp[i].o <= pp[prev].o ||
-           foreign_between (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o, s, e) != BREAK_NONE))
+      if (prev >= 0 && pp[i].o <= pp[prev].o)
         return TRUE;
+      if (prev >= 0)
+        {
+          int brk = foreign_between (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o, s, e);
+
+          /* (Not two parts of the quote with text inserted between them,
+           * as the search found them: map_gap_inserted_inside().) */
+          if (brk == BREAK_SURE ||
+              (brk == BREAK_CAUTION && !map_gap_inserted_inside (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o)))
+            return TRUE;
+        }
       prev = i;
     }
   return FALSE;
@@ -4119,10 +4226,13 @@ map_edge_beyond_inserted (const TextMap *map, gint64 s, gint64 e, gint64 o, gint
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
  * when it holds at least half of the quote.  Returns FALSE when the
- * alignment does not say; @out_paired counts paired quote characters. */
+ * alignment does not say; @out_paired counts paired quote characters.
+ * With @across_inserted, a break kept only by caution across text
+ * inserted inside the quote (map_gap_inserted_inside()) does not break the
+ * run, and it returns FALSE when there is no such break. */
 static gboolean
-map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_start, gint64 *out_end,
-           gint64 *out_count, gint64 *out_paired)
+map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean across_inserted,
+           gint64 *out_start, gint64 *out_end, gint64 *out_count, gint64 *out_paired)
 {
   gboolean sorted = TRUE, whole;
   guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
@@ -4136,6 +4246,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   /* Whether a coincidental letter was dropped off the run's first (last)
    * pair: it is then the inserted word's, not the quote's. */
   gboolean dropped_first = FALSE, dropped_last = FALSE;
+  /* Whether a break between two parts was taken back: text inserted
+   * inside the quote (@across_inserted, map_gap_inserted_inside()). */
+  gboolean across = FALSE;
 
   {
     MapPair *out;
@@ -4182,6 +4295,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         continue;
       brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
             : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
+      if (across_inserted && brk == BREAK_CAUTION &&
+          map_gap_inserted_inside (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o))
+        brk = BREAK_NONE, across = TRUE;
       if (brk != BREAK_NONE)
         {
           group_count += i - run_from;
@@ -4198,6 +4314,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
             }
         }
     }
+  /* (Asked again across inserted text, it says nothing new where no
+   * break was taken back.) */
+  if (across_inserted && !across)
+    return FALSE;
   /* A few characters at a run's edge, cut off from it by inserted text,
    * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
    * after an inserted word), not the quote going on.  (Before judging the run: what is left
@@ -6663,7 +6783,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (map_place (&map, s, e, pairs, &ps, &pe, &count, &paired))
+      if (map_place (&map, s, e, pairs, FALSE, &ps, &pe, &count, &paired))
         {
           gboolean same = pe - ps == e - s &&
                           memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
@@ -6920,6 +7040,24 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = 0.0;
         }
       twin_refuse (&map, s, e, res);
+      /* Last, two parts of the quote that only caution keeps apart, with
+       * text inserted between them inside the quote (a sentence, the
+       * quote's own words there edited too, a line break reflowed in it:
+       * map_gap_inserted_inside()), are one part, placed as the alignment
+       * places one. */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && paired > 1 &&
+          map_place (&map, s, e, pairs, TRUE, &ps, &pe, &count, &paired) &&
+          !map_copies_count_changed (&map, s, e, ps) && !map_edge_copies_count_changed (&map, s, e))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment across text inserted "
+                   "inside it", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = CLIPPER_ANCHOR_FUZZY;
+          res->score = (double) count / (double) (e - s);
+          res->n_exact = 0;
+          twin_refuse (&map, s, e, res);
+        }
     }
 
   /* Orphans whose offsets were the old text's: where those stand now. */
