@@ -2012,12 +2012,12 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
 /* Whether new (@from, @to), all unpaired, between two paired characters
  * of a quote whose old ones, @old_from and @old_to, have only unpaired
  * text of the quote between them, is that text with text inserted into
- * it: no more than MAP_EDGE_LINE_REACH characters longer, with no blank
- * line and at most one line break (a reflow) more, and of its folded
- * q-grams that the old text between does not hold (the inserted text's,
- * a typo's), MAP_NEW_TEXT_GRAMS or more, fewer than half stand anywhere
- * in the old text and never MAP_NEW_TEXT_RUN of them in a row (new text,
- * as map_gap_new_text() judges it).  A sentence inserted inside a quote
+ * it: no more than MAP_EDGE_LINE_REACH characters longer, with at most
+ * one line break (a reflow) more and no line of its own more, and of its
+ * folded q-grams that the old text between does not hold (the inserted
+ * text's, a typo's), MAP_NEW_TEXT_GRAMS or more, fewer than half stand
+ * anywhere in the old text and never MAP_NEW_TEXT_RUN of them in a row
+ * (new text, as map_gap_new_text() judges it).  A sentence inserted inside a quote
  * leaves the quote's two sides paired and the text between unpaired, and
  * foreign_between() keeps them apart with caution when the quote's own
  * words there, edited, are too many for map_gap_new_text() to call it
@@ -2050,8 +2050,12 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
         return FALSE;
       breaks_new += map->new[j] == '\n' ? 1 : 0;
     }
+  /* (Nor a line of its own more, with letters or blank: a line that
+   * moved in, "UX draft" from elsewhere with "again" inserted into it,
+   * too short for its q-grams to show where it came from.) */
   if (breaks_new > breaks_old + 1 ||
-      blank_lines (map->new, from, to + 1) > blank_lines (map->old, old_from, old_to + 1))
+      blank_lines (map->new, from, to + 1) > blank_lines (map->old, old_from, old_to + 1) ||
+      letter_lines (map->new, from, to + 1) > letter_lines (map->old, old_from, old_to + 1))
     return FALSE;
   /* The old text between: the quote's own words, edited or not. */
   for (gint64 i = old_from + 1; i < old_to; i++)
