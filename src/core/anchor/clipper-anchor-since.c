@@ -1793,6 +1793,34 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
  * line's worth of the quote's text: not asked). */
 #define MAP_MOVED_GAP_GRAMS 1024
 
+/* The folded q-grams of old (@old_from, @old_to), at most
+ * MAP_MOVED_GAP_GRAMS of them, into @gap (@n_gap of them); FALSE when
+ * there are more. */
+static gboolean
+map_gap_old_grams (const TextMap *map, gint64 old_from, gint64 old_to, guint64 *gap, guint *n_gap)
+{
+  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  gint64 nf = 0;
+
+  *n_gap = 0;
+  for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      if (*n_gap == MAP_MOVED_GAP_GRAMS)
+        return FALSE;
+      for (int q = 0; q < MAP_FREE_Q; q++)
+        f[q] = ring[(nf + q) % MAP_FREE_Q];
+      gap[(*n_gap)++] = map_old_key (f);
+    }
+  return TRUE;
+}
+
 /* Whether new (from, to), unpaired between two paired characters, holds a
  * whole line (MAP_MOVED_LINE_CHARS non-space characters or more, none of
  * them paired) whose folded q-grams nearly all (three quarters, and
@@ -1836,21 +1864,8 @@ map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_fr
       if (!built)
         {
           built = TRUE;
-          for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
-            {
-              gunichar c = fold_char (map->old[i]);
-
-              if (c == 0)
-                continue;
-              ring[nf++ % MAP_FREE_Q] = c;
-              if (nf < MAP_FREE_Q)
-                continue;
-              if (n_gap == MAP_MOVED_GAP_GRAMS)
-                return FALSE;
-              for (int q = 0; q < MAP_FREE_Q; q++)
-                f[q] = ring[(nf + q) % MAP_FREE_Q];
-              gap[n_gap++] = map_old_key (f);
-            }
+          if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
+            return FALSE;
         }
       nf = 0;
       for (gint64 i = j + 1; i < k; i++)
@@ -2058,22 +2073,8 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
       letter_lines (map->new, from, to + 1) > letter_lines (map->old, old_from, old_to + 1))
     return FALSE;
   /* The old text between: the quote's own words, edited or not. */
-  for (gint64 i = old_from + 1; i < old_to; i++)
-    {
-      gunichar c = fold_char (map->old[i]);
-
-      if (c == 0)
-        continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      if (n_gap == MAP_MOVED_GAP_GRAMS)
-        return FALSE;
-      for (int q = 0; q < MAP_FREE_Q; q++)
-        f[q] = ring[(nf + q) % MAP_FREE_Q];
-      gap[n_gap++] = map_old_key (f);
-    }
-  nf = 0;
+  if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
+    return FALSE;
   for (gint64 j = from + 1; j < to; j++)
     {
       gunichar c = fold_char (map->new[j]);
