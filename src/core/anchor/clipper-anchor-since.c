@@ -2041,28 +2041,35 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
  * Those are old text, and keep its q-grams; the quote's own words between
  * are set aside by the old text between ("Quuite ⏎in from however were
  * which. lieu le tournagge!" where " lieu le tournage. " stood).  (Old
- * texts under MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().) */
-static gboolean
+ * texts under MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().)  Returns
+ * GAP_INSERTED when it is, with MAP_NEW_TEXT_GRAMS of those q-grams in a
+ * row (a stretch that came in, not typos); GAP_TYPOS when it would be but
+ * for that (the break then stands, and a placement that needs it is
+ * refused: the quote's own words too edited to pair are no sign that the
+ * parts are the quote's); GAP_NOT_INSERTED else. */
+enum { GAP_NOT_INSERTED, GAP_INSERTED, GAP_TYPOS };
+
+static int
 map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
 {
   guint64 gap[MAP_MOVED_GAP_GRAMS];
   gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
   guint n_gap = 0;
-  gint64 nf = 0, grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0;
+  gint64 nf = 0, grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0, came = 0, came_best = 0;
 
   if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD || old_to <= old_from ||
       (to - from) > (old_to - old_from) + MAP_EDGE_LINE_REACH)
-    return FALSE;
+    return GAP_NOT_INSERTED;
   for (gint64 i = old_from + 1; i < old_to; i++)
     {
       if (map->o2n[i] >= 0)
-        return FALSE;
+        return GAP_NOT_INSERTED;
       breaks_old += map->old[i] == '\n' ? 1 : 0;
     }
   for (gint64 j = from + 1; j < to; j++)
     {
       if (map->n2o[j] >= 0)
-        return FALSE;
+        return GAP_NOT_INSERTED;
       breaks_new += map->new[j] == '\n' ? 1 : 0;
     }
   /* (Nor a line of its own more, with letters or blank: a line that
@@ -2071,10 +2078,10 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
   if (breaks_new > breaks_old + 1 ||
       blank_lines (map->new, from, to + 1) > blank_lines (map->old, old_from, old_to + 1) ||
       letter_lines (map->new, from, to + 1) > letter_lines (map->old, old_from, old_to + 1))
-    return FALSE;
+    return GAP_NOT_INSERTED;
   /* The old text between: the quote's own words, edited or not. */
   if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
-    return FALSE;
+    return GAP_NOT_INSERTED;
   for (gint64 j = from + 1; j < to; j++)
     {
       gunichar c = fold_char (map->new[j]);
@@ -2093,20 +2100,30 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
         own = gap[g] == key;
       if (own)
         {
-          run = 0;
+          run = came = 0;
           continue;
         }
       grams++;
+      came++;
+      came_best = MAX (came_best, came);
       if (map_old_has (map, key))
         {
           there++;
           if (++run >= MAP_NEW_TEXT_RUN)
-            return FALSE;
+            return GAP_NOT_INSERTED;
         }
       else
         run = 0;
     }
-  return grams >= MAP_NEW_TEXT_GRAMS && there * 2 < grams;
+  if (grams < MAP_NEW_TEXT_GRAMS || there * 2 >= grams)
+    return GAP_NOT_INSERTED;
+  /* Text came in: a stretch of it, MAP_NEW_TEXT_GRAMS q-grams in a row
+   * that the old text between lacks (twelve folded characters), not
+   * typos scattered over the quote's own words ("said heads wheeen
+   * flilppxng" for "heads when flipping" between a line the alignment
+   * paired with a copy of the quote's first line, which went, and the
+   * quote's rest: seed 299, mathjax). */
+  return came_best >= MAP_NEW_TEXT_GRAMS ? GAP_INSERTED : GAP_TYPOS;
 }
 
 /* How many characters of the unpaired old stretch [u, v) may have survived:
@@ -2296,7 +2313,8 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
           /* (Not two parts of the quote with text inserted between them,
            * as the search found them: map_gap_inserted_inside().) */
           if (brk == BREAK_SURE ||
-              (brk == BREAK_CAUTION && !map_gap_inserted_inside (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o)))
+              (brk == BREAK_CAUTION &&
+               map_gap_inserted_inside (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o) != GAP_INSERTED))
             return TRUE;
         }
       prev = i;
@@ -4234,7 +4252,8 @@ map_edge_beyond_inserted (const TextMap *map, gint64 s, gint64 e, gint64 o, gint
  * alignment does not say; @out_paired counts paired quote characters.
  * With @across_inserted, a break kept only by caution across text
  * inserted inside the quote (map_gap_inserted_inside()) does not break the
- * run, and it returns FALSE when there is no such break. */
+ * run, and it returns FALSE when there is no such break, or when a break
+ * is one but for typos. */
 static gboolean
 map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean across_inserted,
            gint64 *out_start, gint64 *out_end, gint64 *out_count, gint64 *out_paired)
@@ -4253,7 +4272,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean acros
   gboolean dropped_first = FALSE, dropped_last = FALSE;
   /* Whether a break between two parts was taken back: text inserted
    * inside the quote (@across_inserted, map_gap_inserted_inside()). */
-  gboolean across = FALSE;
+  gboolean across = FALSE, typos = FALSE;
 
   {
     MapPair *out;
@@ -4300,9 +4319,15 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean acros
         continue;
       brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
             : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
-      if (across_inserted && brk == BREAK_CAUTION &&
-          map_gap_inserted_inside (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o))
-        brk = BREAK_NONE, across = TRUE;
+      if (across_inserted && brk == BREAK_CAUTION)
+        {
+          int gap = map_gap_inserted_inside (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o);
+
+          if (gap == GAP_INSERTED)
+            brk = BREAK_NONE, across = TRUE;
+          else if (gap == GAP_TYPOS)
+            typos = TRUE;
+        }
       if (brk != BREAK_NONE)
         {
           group_count += i - run_from;
@@ -4321,7 +4346,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean acros
     }
   /* (Asked again across inserted text, it says nothing new where no
    * break was taken back.) */
-  if (across_inserted && !across)
+  if (across_inserted && (!across || typos))
     return FALSE;
   /* A few characters at a run's edge, cut off from it by inserted text,
    * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
