@@ -5638,6 +5638,23 @@ test_since_inserted_inside_line_moved_in (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "UX") == NULL);
 }
 
+/* And (seed 299, heavy, mathjax): "The probability of getting ⏎ … k … ⏎
+ * heads when flipping ⏎ … n … ⏎ coins is:" lost its first line, and a copy
+ * of that line moved in where it stood; the alignment paired the copy,
+ * and between it and the quote's rest stood the quote's own words with
+ * typos and a word inserted ("said heads wheeen flilppxng").  Their
+ * q-grams are not the old text's, but only a few in a row: typos, not a
+ * stretch that came in.  Joined, the placement took in the copy's line;
+ * it stays an orphan. */
+static void
+test_since_inserted_inside_typos (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("inserted-inside-typos", NULL, 8415, 199, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "The probability"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5798,6 +5815,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-inserted-inside-searched", test_since_inserted_inside_searched);
   g_test_add_func ("/anchor/since-inserted-inside-parts", test_since_inserted_inside_parts);
   g_test_add_func ("/anchor/since-inserted-inside-line-moved-in", test_since_inserted_inside_line_moved_in);
+  g_test_add_func ("/anchor/since-inserted-inside-typos", test_since_inserted_inside_typos);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();
