@@ -5655,6 +5655,26 @@ test_since_inserted_inside_typos (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "The probability"));
 }
 
+/* And the quote's own words between the two parts must still stand
+ * between them.  Seed 337 (heavy, lwn-1): "January 2015 ⏎ … ⏎ 4.3.6 ⏎
+ * February 2015", a table's rows, where "again said 2811" stands in place
+ * of "4.3.6" and the "January 2015" the alignment paired is another
+ * row's.  Seed 381 (heavy, 001): a listing whose line
+ * "<script>mocha.setup('bdd');</script>" moved further down, and a
+ * sentence inserted into the next line: the text between the parts lost
+ * a line of the quote.  Both were placed wrongly, over another row and
+ * over the moved line's head; both stay orphans. */
+static void
+test_since_inserted_inside_own_words_gone (void)
+{
+  ClipperAnchorResult res;
+
+  place_pair ("inserted-inside-row-moved-in", NULL, 21046, 154, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  place_pair ("inserted-inside-line-gone", NULL, 2922, 248, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5816,6 +5836,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-inserted-inside-parts", test_since_inserted_inside_parts);
   g_test_add_func ("/anchor/since-inserted-inside-line-moved-in", test_since_inserted_inside_line_moved_in);
   g_test_add_func ("/anchor/since-inserted-inside-typos", test_since_inserted_inside_typos);
+  g_test_add_func ("/anchor/since-inserted-inside-own-words-gone", test_since_inserted_inside_own_words_gone);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -2043,11 +2043,11 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
  * which. lieu le tournagge!" where " lieu le tournage. " stood).  (Old
  * texts under MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().)  Returns
  * GAP_INSERTED when it is, with MAP_NEW_TEXT_GRAMS of those q-grams in a
- * row (a stretch that came in, not typos); GAP_TYPOS when it would be but
- * for that (the break then stands, and a placement that needs it is
- * refused: the quote's own words too edited to pair are no sign that the
- * parts are the quote's); GAP_NOT_INSERTED else. */
-enum { GAP_NOT_INSERTED, GAP_INSERTED, GAP_TYPOS };
+ * row (a stretch that came in, not typos) and the quote's own words
+ * between still there; GAP_DOUBT when it would be but for those two (the
+ * break then stands, and a placement that needs it is refused);
+ * GAP_NOT_INSERTED else. */
+enum { GAP_NOT_INSERTED, GAP_INSERTED, GAP_DOUBT };
 
 static int
 map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
@@ -2123,7 +2123,42 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
    * flilppxng" for "heads when flipping" between a line the alignment
    * paired with a copy of the quote's first line, which went, and the
    * quote's rest: seed 299, mathjax). */
-  return came_best >= MAP_NEW_TEXT_GRAMS ? GAP_INSERTED : GAP_TYPOS;
+  if (came_best < MAP_NEW_TEXT_GRAMS)
+    return GAP_DOUBT;
+  /* And the quote's own words between stayed there: three quarters of
+   * their folded characters, in order, in the text between (typos
+   * aside).  Where they went elsewhere (a line of the quote that moved
+   * further down) or stand nowhere ("4.3.6", a table's row, where
+   * "again said 2811" stands: the row beside it moved in), the text
+   * between is not the quote's with text inserted into it. */
+  {
+    g_autofree gunichar *fo = NULL, *fn = NULL;
+    gint64 no = clipper_anchor_fold_string (map->old + old_from + 1, old_to - old_from - 1, &fo);
+    gint64 nn = clipper_anchor_fold_string (map->new + from + 1, to - from - 1, &fn);
+    g_autofree gint32 *row = g_new0 (gint32, nn + 1);
+
+    /* (The longest common subsequence, a row at a time.) */
+    for (gint64 a = 0; a < no; a++)
+      {
+        gint32 diag = 0;
+
+        for (gint64 b = 0; b < nn; b++)
+          {
+            gint32 up = row[b + 1];
+
+            row[b + 1] = fo[a] == fn[b] ? diag + 1 : MAX (up, row[b]);
+            diag = up;
+          }
+      }
+    if (row[nn] * 4 < no * 3)
+      return GAP_DOUBT;
+  }
+  /* Nor did a line of them go (moved or deleted: "<script>mocha.setup
+   * ('bdd');</script>" from between two lines of a listing, seed 381): the
+   * text between keeps every line break the old text had there. */
+  if (breaks_new < breaks_old)
+    return GAP_DOUBT;
+  return GAP_INSERTED;
 }
 
 /* How many characters of the unpaired old stretch [u, v) may have survived:
@@ -4325,7 +4360,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean acros
 
           if (gap == GAP_INSERTED)
             brk = BREAK_NONE, across = TRUE;
-          else if (gap == GAP_TYPOS)
+          else if (gap == GAP_DOUBT)
             typos = TRUE;
         }
       if (brk != BREAK_NONE)
