@@ -2322,13 +2322,17 @@ map_deleted (const TextMap *map, gint64 s, gint64 e)
   return map_stretch_survivors (map, s, e) < MAP_FOREIGN_MAX;
 }
 
+static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
+
 /* Whether new [ps, pe) takes in quote characters of two parts the
  * alignment keeps apart (@pairs as map_place() left them, in new order):
  * a search that joins them contradicts what the alignment knows.  Two
  * parts kept apart only by caution, in their old order, with nothing but
  * the quote's own text between them in the old text and that text with
  * text inserted into it in the new (map_gap_inserted_inside()), are one
- * part: the search is right to join them. */
+ * part: the search is right to join them — unless the old text repeats
+ * the quote (the synthetic pages' alike paragraphs: the searched place
+ * can start on another copy's line, seed 411). */
 static gboolean
 map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
@@ -2349,7 +2353,8 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
            * as the search found them: map_gap_inserted_inside().) */
           if (brk == BREAK_SURE ||
               (brk == BREAK_CAUTION &&
-               map_gap_inserted_inside (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o) != GAP_INSERTED))
+               (map_gap_inserted_inside (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o) != GAP_INSERTED ||
+                map_quote_repeated (map, s, e) == 1)))
             return TRUE;
         }
       prev = i;
@@ -7109,8 +7114,9 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
        * text inserted between them inside the quote (a sentence, the
        * quote's own words there edited too, a line break reflowed in it:
        * map_gap_inserted_inside()), are one part, placed as the alignment
-       * places one. */
-      if (res->kind == CLIPPER_ANCHOR_ORPHAN && paired > 1 &&
+       * places one (not for a quote the old text repeats: a part may be
+       * another copy's). */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && paired > 1 && map_quote_repeated (&map, s, e) != 1 &&
           map_place (&map, s, e, pairs, TRUE, &ps, &pe, &count, &paired) &&
           !map_copies_count_changed (&map, s, e, ps) && !map_edge_copies_count_changed (&map, s, e))
         {
