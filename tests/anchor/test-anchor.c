@@ -5627,6 +5627,139 @@ test_suggest_far (void)
   sel_clear (&s);
 }
 
+/* Round twenty-four (seed 1, heavy, videos-2): a sentence inserted inside
+ * a quote, a line break reflowed into it, and the quote's own words
+ * between the sentence and its next part edited ("Quuite ⏎in from however
+ * were which. lieu le tournagge!" where " lieu le tournage. " stood).  The
+ * alignment paired the quote's two sides, 130 characters each, and kept
+ * them apart with caution (unpaired text across a line break, too much of
+ * it the old text's words to be called new); the window search found the
+ * whole of it within its errors, and the veto against joining two parts
+ * (there for two copies' parts) refused it.  The text between, less the
+ * quote's own words there, came in: the two parts are one. */
+static void
+test_since_inserted_inside_searched (void)
+{
+  g_autofree char *new = read_data_text ("inserted-inside-searched.new");
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (new);
+  got = locate_pair ("inserted-inside-searched", "authentique conf'", 0, 281, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "autentique conf'"));
+  g_assert_nonnull (strstr (got, "Quuite\nin from however were which. lieu le tournagge!"));
+  g_assert_true (g_str_has_suffix (got, "chantent, 2014) réside"));
+}
+
+/* Its other side (seed 1, heavy, mozilla-1): "Make Firefox match your
+ * style. Choose from thousands of themes …" with "Found which note that
+ * later found it." inserted after "thousands", a line break reflowed in
+ * before "match" and typos around: the alignment kept the two sides
+ * apart with caution, neither holding enough alone, and no search found
+ * it within a quarter in errors.  Taken as one part across the inserted
+ * text, it is placed as the alignment places a part.  The same pair with
+ * a sentence of the page's own, edited (typos, so that it cannot pair),
+ * where the inserted one stands keeps the two parts apart: text from
+ * elsewhere is not the quote's, and the highlight stays an orphan. */
+static void
+test_since_inserted_inside_parts (void)
+{
+  g_autofree char *old = read_data_text ("inserted-inside-parts.old");
+  g_autofree char *new = read_data_text ("inserted-inside-parts.new");
+  g_autofree char *got = NULL;
+  g_autoptr (GString) copied = NULL;
+  ClipperAnchorResult res;
+  gint64 start;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Themes\n                    Make Firefox match");
+  got = locate_since (old, new, start, start + 136, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Themes\n                    Make Firefox\nmatch"));
+  g_assert_nonnull (strstr (got, "Found which note that later found it."));
+  g_assert_true (g_str_has_suffix (got, "with a single click!"));
+  g_clear_pointer (&got, g_free);
+
+  copied = g_string_new (new);
+  g_assert_cmpint (g_string_replace (copied, "Found which note that later found it.",
+                                     "They let yuo compare prices, chek the weathr.", 1), ==, 1);
+  got = locate_since (old, copied->str, start, start + 136, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* The first version of that rule (seed 26, heavy, keep-tabular-data):
+ * "regular content updates. ⏎        The GUI progress (kovarex)", where a
+ * line from elsewhere, "UX draft" with "again" inserted into it, came in
+ * between the two lines and a sentence after the second line's
+ * indentation.  The inserted word hid the line's q-grams ("uxagaindraft"
+ * is in no old text), and the two parts were joined over a line that is
+ * another passage's: placed wrongly.  Text inserted inside a quote brings
+ * no line of its own. */
+static void
+test_since_inserted_inside_line_moved_in (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("inserted-inside-line-moved-in", "regular content updates. \n        The GUI",
+                                      0, 60, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "UX") == NULL);
+}
+
+/* And (seed 299, heavy, mathjax): "The probability of getting ⏎ … k … ⏎
+ * heads when flipping ⏎ … n … ⏎ coins is:" lost its first line, and a copy
+ * of that line moved in where it stood; the alignment paired the copy,
+ * and between it and the quote's rest stood the quote's own words with
+ * typos and a word inserted ("said heads wheeen flilppxng").  Their
+ * q-grams are not the old text's, but only a few in a row: typos, not a
+ * stretch that came in.  Joined, the placement took in the copy's line;
+ * it stays an orphan. */
+static void
+test_since_inserted_inside_typos (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("inserted-inside-typos", NULL, 8415, 199, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "The probability"));
+}
+
+/* And the quote's own words between the two parts must still stand
+ * between them.  Seed 337 (heavy, lwn-1): "January 2015 ⏎ … ⏎ 4.3.6 ⏎
+ * February 2015", a table's rows, where "again said 2811" stands in place
+ * of "4.3.6" and the "January 2015" the alignment paired is another
+ * row's.  Seed 381 (heavy, 001): a listing whose line
+ * "<script>mocha.setup('bdd');</script>" moved further down, and a
+ * sentence inserted into the next line: the text between the parts lost
+ * a line of the quote.  Both were placed wrongly, over another row and
+ * over the moved line's head; both stay orphans. */
+static void
+test_since_inserted_inside_own_words_gone (void)
+{
+  ClipperAnchorResult res;
+
+  place_pair ("inserted-inside-row-moved-in", NULL, 21046, 154, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  place_pair ("inserted-inside-line-gone", NULL, 2922, 248, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* And not for a quote the old text repeats (seed 411, heavy, a synthetic
+ * page of alike Lorem ipsum paragraphs): "… id est laborum. ⏎ … Tempor ⏎
+ * incididunt … dolore magna aliqua. Ut enim …" with a sentence inserted
+ * after "dolore mana"; the window search's place began on the line
+ * "in culpa … laborum." of another copy, and joined across the inserted
+ * sentence it was taken.  Which copy a part is, only the alignment could
+ * say, and it did not. */
+static void
+test_since_inserted_inside_copies (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("inserted-inside-copies", NULL, 421, 284, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "in culpa"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5786,6 +5919,12 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-beyond-inserted", test_since_edge_beyond_inserted);
   g_test_add_func ("/anchor/since-window-copy-verbatim-once", test_since_window_copy_verbatim_once);
   g_test_add_func ("/anchor/since-line-head-alike", test_since_line_head_alike);
+  g_test_add_func ("/anchor/since-inserted-inside-searched", test_since_inserted_inside_searched);
+  g_test_add_func ("/anchor/since-inserted-inside-parts", test_since_inserted_inside_parts);
+  g_test_add_func ("/anchor/since-inserted-inside-line-moved-in", test_since_inserted_inside_line_moved_in);
+  g_test_add_func ("/anchor/since-inserted-inside-typos", test_since_inserted_inside_typos);
+  g_test_add_func ("/anchor/since-inserted-inside-own-words-gone", test_since_inserted_inside_own_words_gone);
+  g_test_add_func ("/anchor/since-inserted-inside-copies", test_since_inserted_inside_copies);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -1801,6 +1801,34 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
  * line's worth of the quote's text: not asked). */
 #define MAP_MOVED_GAP_GRAMS 1024
 
+/* The folded q-grams of old (@old_from, @old_to), at most
+ * MAP_MOVED_GAP_GRAMS of them, into @gap (@n_gap of them); FALSE when
+ * there are more. */
+static gboolean
+map_gap_old_grams (const TextMap *map, gint64 old_from, gint64 old_to, guint64 *gap, guint *n_gap)
+{
+  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  gint64 nf = 0;
+
+  *n_gap = 0;
+  for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      if (*n_gap == MAP_MOVED_GAP_GRAMS)
+        return FALSE;
+      for (int q = 0; q < MAP_FREE_Q; q++)
+        f[q] = ring[(nf + q) % MAP_FREE_Q];
+      gap[(*n_gap)++] = map_old_key (f);
+    }
+  return TRUE;
+}
+
 /* Whether new (from, to), unpaired between two paired characters, holds a
  * whole line (MAP_MOVED_LINE_CHARS non-space characters or more, none of
  * them paired) whose folded q-grams nearly all (three quarters, and
@@ -1844,21 +1872,8 @@ map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_fr
       if (!built)
         {
           built = TRUE;
-          for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
-            {
-              gunichar c = fold_char (map->old[i]);
-
-              if (c == 0)
-                continue;
-              ring[nf++ % MAP_FREE_Q] = c;
-              if (nf < MAP_FREE_Q)
-                continue;
-              if (n_gap == MAP_MOVED_GAP_GRAMS)
-                return FALSE;
-              for (int q = 0; q < MAP_FREE_Q; q++)
-                f[q] = ring[(nf + q) % MAP_FREE_Q];
-              gap[n_gap++] = map_old_key (f);
-            }
+          if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
+            return FALSE;
         }
       nf = 0;
       for (gint64 i = j + 1; i < k; i++)
@@ -2015,6 +2030,143 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
       map_gap_line_moved_in (map, from, to, old_from, old_to))
     return BREAK_CAUTION;
   return BREAK_NONE;
+}
+
+/* Whether new (@from, @to), all unpaired, between two paired characters
+ * of a quote whose old ones, @old_from and @old_to, have only unpaired
+ * text of the quote between them, is that text with text inserted into
+ * it: no more than MAP_EDGE_LINE_REACH characters longer, with at most
+ * one line break (a reflow) more and no line of its own more, and of its
+ * folded q-grams that the old text between does not hold (the inserted
+ * text's, a typo's), MAP_NEW_TEXT_GRAMS or more, fewer than half stand
+ * anywhere in the old text and never MAP_NEW_TEXT_RUN of them in a row
+ * (new text, as map_gap_new_text() judges it).  A sentence inserted inside a quote
+ * leaves the quote's two sides paired and the text between unpaired, and
+ * foreign_between() keeps them apart with caution when the quote's own
+ * words there, edited, are too many for map_gap_new_text() to call it
+ * new, or a reflowed line break stands there too: a paragraph from
+ * elsewhere, or another copy's text, can stand between two parts as well.
+ * Those are old text, and keep its q-grams; the quote's own words between
+ * are set aside by the old text between ("Quuite ⏎in from however were
+ * which. lieu le tournagge!" where " lieu le tournage. " stood).  (Old
+ * texts under MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().)  Returns
+ * GAP_INSERTED when it is, with MAP_NEW_TEXT_GRAMS of those q-grams in a
+ * row (a stretch that came in, not typos) and the quote's own words
+ * between still there; GAP_DOUBT when it would be but for those two (the
+ * break then stands, and a placement that needs it is refused);
+ * GAP_NOT_INSERTED else. */
+enum { GAP_NOT_INSERTED, GAP_INSERTED, GAP_DOUBT };
+
+static int
+map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  guint64 gap[MAP_MOVED_GAP_GRAMS];
+  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  guint n_gap = 0;
+  gint64 nf = 0, grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0, came = 0, came_best = 0;
+
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD || old_to <= old_from ||
+      (to - from) > (old_to - old_from) + MAP_EDGE_LINE_REACH)
+    return GAP_NOT_INSERTED;
+  for (gint64 i = old_from + 1; i < old_to; i++)
+    {
+      if (map->o2n[i] >= 0)
+        return GAP_NOT_INSERTED;
+      breaks_old += map->old[i] == '\n' ? 1 : 0;
+    }
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      if (map->n2o[j] >= 0)
+        return GAP_NOT_INSERTED;
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
+    }
+  /* (Nor a line of its own more, with letters or blank: a line that
+   * moved in, "UX draft" from elsewhere with "again" inserted into it,
+   * too short for its q-grams to show where it came from.) */
+  if (breaks_new > breaks_old + 1 ||
+      blank_lines (map->new, from, to + 1) > blank_lines (map->old, old_from, old_to + 1) ||
+      letter_lines (map->new, from, to + 1) > letter_lines (map->old, old_from, old_to + 1))
+    return GAP_NOT_INSERTED;
+  /* The old text between: the quote's own words, edited or not. */
+  if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
+    return GAP_NOT_INSERTED;
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gunichar c = fold_char (map->new[j]);
+      guint64 key;
+      gboolean own = FALSE;
+
+      if (c == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int q = 0; q < MAP_FREE_Q; q++)
+        f[q] = ring[(nf + q) % MAP_FREE_Q];
+      key = map_old_key (f);
+      for (guint g = 0; g < n_gap && !own; g++)
+        own = gap[g] == key;
+      if (own)
+        {
+          run = came = 0;
+          continue;
+        }
+      grams++;
+      came++;
+      came_best = MAX (came_best, came);
+      if (map_old_has (map, key))
+        {
+          there++;
+          if (++run >= MAP_NEW_TEXT_RUN)
+            return GAP_NOT_INSERTED;
+        }
+      else
+        run = 0;
+    }
+  if (grams < MAP_NEW_TEXT_GRAMS || there * 2 >= grams)
+    return GAP_NOT_INSERTED;
+  /* Text came in: a stretch of it, MAP_NEW_TEXT_GRAMS q-grams in a row
+   * that the old text between lacks (twelve folded characters), not
+   * typos scattered over the quote's own words ("said heads wheeen
+   * flilppxng" for "heads when flipping" between a line the alignment
+   * paired with a copy of the quote's first line, which went, and the
+   * quote's rest: seed 299, mathjax). */
+  if (came_best < MAP_NEW_TEXT_GRAMS)
+    return GAP_DOUBT;
+  /* And the quote's own words between stayed there: three quarters of
+   * their folded characters, in order, in the text between (typos
+   * aside).  Where they went elsewhere (a line of the quote that moved
+   * further down) or stand nowhere ("4.3.6", a table's row, where
+   * "again said 2811" stands: the row beside it moved in), the text
+   * between is not the quote's with text inserted into it. */
+  {
+    g_autofree gunichar *fo = NULL, *fn = NULL;
+    gint64 no = clipper_anchor_fold_string (map->old + old_from + 1, old_to - old_from - 1, &fo);
+    gint64 nn = clipper_anchor_fold_string (map->new + from + 1, to - from - 1, &fn);
+    g_autofree gint32 *row = g_new0 (gint32, nn + 1);
+
+    /* (The longest common subsequence, a row at a time.) */
+    for (gint64 a = 0; a < no; a++)
+      {
+        gint32 diag = 0;
+
+        for (gint64 b = 0; b < nn; b++)
+          {
+            gint32 up = row[b + 1];
+
+            row[b + 1] = fo[a] == fn[b] ? diag + 1 : MAX (up, row[b]);
+            diag = up;
+          }
+      }
+    if (row[nn] * 4 < no * 3)
+      return GAP_DOUBT;
+  }
+  /* Nor did a line of them go (moved or deleted: "<script>mocha.setup
+   * ('bdd');</script>" from between two lines of a listing, seed 381): the
+   * text between keeps every line break the old text had there. */
+  if (breaks_new < breaks_old)
+    return GAP_DOUBT;
+  return GAP_INSERTED;
 }
 
 /* How many characters of the unpaired old stretch [u, v) may have survived:
@@ -2178,9 +2330,17 @@ map_deleted (const TextMap *map, gint64 s, gint64 e)
   return map_stretch_survivors (map, s, e) < MAP_FOREIGN_MAX;
 }
 
+static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
+
 /* Whether new [ps, pe) takes in quote characters of two parts the
  * alignment keeps apart (@pairs as map_place() left them, in new order):
- * a search that joins them contradicts what the alignment knows. */
+ * a search that joins them contradicts what the alignment knows.  Two
+ * parts kept apart only by caution, in their old order, with nothing but
+ * the quote's own text between them in the old text and that text with
+ * text inserted into it in the new (map_gap_inserted_inside()), are one
+ * part: the search is right to join them — unless the old text repeats
+ * the quote (the synthetic pages' alike paragraphs: the searched place
+ * can start on another copy's line, seed 411). */
 static gboolean
 map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
@@ -2191,10 +2351,20 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
     {
       if (pp[i].n < ps || pp[i].n >= pe)
         continue;
-      if (prev >= 0 &&
-          (pp[i].o <= pp[prev].o ||
-           foreign_between (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o, s, e) != BREAK_NONE))
+      if (prev >= 0 && pp[i].o <= pp[prev].o)
         return TRUE;
+      if (prev >= 0)
+        {
+          int brk = foreign_between (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o, s, e);
+
+          /* (Not two parts of the quote with text inserted between them,
+           * as the search found them: map_gap_inserted_inside().) */
+          if (brk == BREAK_SURE ||
+              (brk == BREAK_CAUTION &&
+               (map_gap_inserted_inside (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o) != GAP_INSERTED ||
+                map_quote_repeated (map, s, e) == 1)))
+            return TRUE;
+        }
       prev = i;
     }
   return FALSE;
@@ -4253,10 +4423,14 @@ map_edge_beyond_inserted (const TextMap *map, gint64 s, gint64 e, gint64 o, gint
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
  * when it holds at least half of the quote.  Returns FALSE when the
- * alignment does not say; @out_paired counts paired quote characters. */
+ * alignment does not say; @out_paired counts paired quote characters.
+ * With @across_inserted, a break kept only by caution across text
+ * inserted inside the quote (map_gap_inserted_inside()) does not break the
+ * run, and it returns FALSE when there is no such break, or when a break
+ * is one but for typos. */
 static gboolean
-map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_start, gint64 *out_end,
-           gint64 *out_count, gint64 *out_paired)
+map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean across_inserted,
+           gint64 *out_start, gint64 *out_end, gint64 *out_count, gint64 *out_paired)
 {
   gboolean sorted = TRUE, whole;
   guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
@@ -4270,6 +4444,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   /* Whether a coincidental letter was dropped off the run's first (last)
    * pair: it is then the inserted word's, not the quote's. */
   gboolean dropped_first = FALSE, dropped_last = FALSE;
+  /* Whether a break between two parts was taken back: text inserted
+   * inside the quote (@across_inserted, map_gap_inserted_inside()). */
+  gboolean across = FALSE, typos = FALSE;
 
   {
     MapPair *out;
@@ -4316,6 +4493,15 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         continue;
       brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
             : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
+      if (across_inserted && brk == BREAK_CAUTION)
+        {
+          int gap = map_gap_inserted_inside (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o);
+
+          if (gap == GAP_INSERTED)
+            brk = BREAK_NONE, across = TRUE;
+          else if (gap == GAP_DOUBT)
+            typos = TRUE;
+        }
       if (brk != BREAK_NONE)
         {
           group_count += i - run_from;
@@ -4332,6 +4518,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
             }
         }
     }
+  /* (Asked again across inserted text, it says nothing new where no
+   * break was taken back.) */
+  if (across_inserted && (!across || typos))
+    return FALSE;
   /* A few characters at a run's edge, cut off from it by inserted text,
    * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
    * after an inserted word), not the quote going on.  (Before judging the run: what is left
@@ -6821,7 +7011,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (map_place (&map, s, e, pairs, &ps, &pe, &count, &paired))
+      if (map_place (&map, s, e, pairs, FALSE, &ps, &pe, &count, &paired))
         {
           gboolean same = pe - ps == e - s &&
                           memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
@@ -7082,6 +7272,25 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = 0.0;
         }
       twin_refuse (&map, s, e, res);
+      /* Last, two parts of the quote that only caution keeps apart, with
+       * text inserted between them inside the quote (a sentence, the
+       * quote's own words there edited too, a line break reflowed in it:
+       * map_gap_inserted_inside()), are one part, placed as the alignment
+       * places one (not for a quote the old text repeats: a part may be
+       * another copy's). */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && paired > 1 && map_quote_repeated (&map, s, e) != 1 &&
+          map_place (&map, s, e, pairs, TRUE, &ps, &pe, &count, &paired) &&
+          !map_copies_count_changed (&map, s, e, ps) && !map_edge_copies_count_changed (&map, s, e))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment across text inserted "
+                   "inside it", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = CLIPPER_ANCHOR_FUZZY;
+          res->score = (double) count / (double) (e - s);
+          res->n_exact = 0;
+          twin_refuse (&map, s, e, res);
+        }
     }
 
   /* Orphans whose offsets were the old text's: where those stand now. */
