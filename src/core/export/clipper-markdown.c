@@ -3517,7 +3517,9 @@ vault_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   g_autoptr (ClipperStore) store = NULL;
   GError *error = NULL;
 
-  store = clipper_store_open (t->db_path, &error);
+  /* A worker's own connection to the caller's library: one deleted or
+   * moved meanwhile is not made again (its folder too) to work in. */
+  store = clipper_store_open_existing (t->db_path, &error);
   if (store == NULL
       || !export_vault (store, t->dir, t->options, &t->stats, t->notices,
                         t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay, cancellable, &error))

@@ -26,6 +26,7 @@
 #include "clipper-application.h"
 #include "clipper-article-row.h"
 #include "clipper-format.h"
+#include "clipper-json.h"
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
@@ -5469,6 +5470,45 @@ test_save_library_gone (Fixture       *f,
   g_assert_nonnull (strstr (r.message, "is no longer there"));
   g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
   g_free (r.message);
+}
+
+/* The library's folder deleted or moved while the window has it open:
+ * an export or an import started then fails, and its toast says why.
+ * Their workers made the folder and a new, empty library again (until 1
+ * December 2026), and the import went into it, where the window never
+ * showed it. */
+static void
+test_export_library_gone (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *elsewhere = g_dir_make_tmp ("clipper-gone-XXXXXX", NULL);
+  g_autofree char *json_path = g_build_filename (elsewhere, "library.json", NULL);
+  g_autofree char *vault = g_build_filename (elsewhere, "vault", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_json_export_file (f->lib.store, json_path, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  remove_tree (f->lib.dir);
+  g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
+
+  clipper_window_export_library_json (f->window, json_path);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Export failed"));
+  g_assert_true (failure_details_say (f->window, "is no longer there"));
+
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Export failed"));
+  g_assert_true (failure_details_say (f->window, "is no longer there"));
+  g_assert_false (g_file_test (vault, G_FILE_TEST_EXISTS));
+
+  clipper_window_import_file (f->window, json_path);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Import failed"));
+  g_assert_true (failure_details_say (f->window, "is no longer there"));
+
+  g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
+  remove_tree (elsewhere);
 }
 
 /* A library that cannot be written (here a file of mode 0444, which even
@@ -12223,6 +12263,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights/highlights-tag-menu-many", Fixture, NULL, fixture_setup, test_highlights_tag_menu_many,
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
+              fixture_teardown);
+  g_test_add ("/window/export/export-library-gone", Fixture, NULL, fixture_setup, test_export_library_gone,
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
