@@ -344,7 +344,8 @@ clipper_json_export_file (ClipperStore               *store,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  out = clipper_replace_new (path, 256 * 1024, error);
+  /* The file the user named: a link to a backup elsewhere stays one. */
+  out = clipper_replace_new (path, 256 * 1024, CLIPPER_REPLACE_FOLLOW_LINK, error);
   return out != NULL
          && clipper_json_export (store, clipper_replace_stream (out), options, out_articles, out_highlights,
                                  progress, progress_data, cancellable, error)

@@ -11,6 +11,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include <adwaita.h>
@@ -7498,6 +7499,34 @@ test_export_article_keeps_user_text (Fixture       *f,
   g_assert_null (strstr (strstr (after, "<!-- clipper:begin -->") + 1, "<!-- clipper:begin -->"));
 }
 
+/* Export Article… writes its file as every export does, whole, through
+ * a temporary file: over a symbolic link (a note linked into a vault) it
+ * writes the file the link names, and the link stays.  g_file_replace()
+ * put a regular file in the link's place, the linked note left as it
+ * was. */
+static void
+test_export_article_through_link (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *notes = g_build_filename (f->lib.dir, "notes", NULL);
+  g_autofree char *note = g_build_filename (notes, "pelicans.md", NULL);
+  g_autofree char *link = g_build_filename (f->lib.dir, "pelicans.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (notes, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (note, "An older note.\n", -1, &error));
+  g_assert_cmpint (symlink ("notes/pelicans.md", link), ==, 0);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  export_article_to (f, link);
+  g_assert_true (window_shows_label (f->window, "Article exported"));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (note, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "The pelican brief"));
+}
+
 /* Chooses @folder in the file dialog that @action opens on @widget. */
 static void
 choose_folder (GtkWidget  *widget,
@@ -12264,6 +12293,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
               fixture_teardown);
+  g_test_add ("/window/export/export-article-through-link", Fixture, NULL, fixture_setup,
+              test_export_article_through_link, fixture_teardown);
   g_test_add ("/window/export/export-library-gone", Fixture, NULL, fixture_setup, test_export_library_gone,
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-other-library", Fixture, NULL, fixture_setup,
