@@ -15,6 +15,7 @@
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-tag-chips.h"
+#include "clipper-tag-completion.h"
 #include "clipper-wrap-layout.h"
 #include "clipper-web-resources.h"
 
@@ -3447,18 +3448,41 @@ back_done (ClipperReaderView *self,
  * out of step when the page loaded again (its places gone, the count
  * kept), and the press then did nothing (review 20, 7). */
 static gboolean
+go_back (ClipperReaderView *self,
+         gboolean           in_page)
+{
+  if (self->plain_text || !self->page_ready || !in_page)
+    return go_back_in_history (self) || gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+  run_script (self, "clipper.back()", back_done, NULL);
+  return TRUE;
+}
+
+static gboolean
 on_back_key (GtkWidget *widget,
              GVariant  *args,
              gpointer   user_data)
 {
-  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
 
-  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
-    return go_back_in_history (self) || gtk_widget_activate_action (widget, "win.back", NULL);
-  run_script (self, "clipper.back()", back_done, NULL);
-  return TRUE;
+  return go_back (self, focus == GTK_WIDGET (self->web_view));
+}
+
+/* The mouse's back button (8) does what Alt+Left does, as in GNOME Web:
+ * in-article jumps first, wherever the keyboard is (the pointer is on
+ * the reader), then back across articles, then the library.  WebKit took
+ * it for its own history, which goes back to the last article's page, one
+ * the reader refuses. */
+static void
+on_back_button (GtkGestureClick   *gesture,
+                int                n_press,
+                double             x,
+                double             y,
+                ClipperReaderView *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  go_back (self, TRUE);
 }
 
 /* Ctrl+Home and Ctrl+End go to the top and the end of the article, as in
@@ -3510,12 +3534,17 @@ on_escape_key (GtkWidget *widget,
     }
   else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tags_chips)))
     {
-      /* The tags' entry, as GNOME's entries: Escape takes back what was
-       * typed, and with nothing typed leaves the entry for the article,
-       * as the note's Escape does.  It did nothing at all. */
-      GtkEditable *entry = GTK_EDITABLE (clipper_tag_chips_get_entry (self->tags_chips));
+      /* The tags' entry, as GNOME's entries (GtkEntryCompletion's own
+       * Escape): Escape first closes the completion list, then takes back
+       * what was typed, and with nothing typed leaves the entry for the
+       * article, as the note's Escape does.  (This shortcut comes before
+       * the completion's: the list stayed open and the text went.) */
+      GtkEntry *tags_entry = clipper_tag_chips_get_entry (self->tags_chips);
+      GtkEditable *entry = GTK_EDITABLE (tags_entry);
 
-      if (*gtk_editable_get_text (entry) != '\0')
+      if (clipper_tag_completion_close (tags_entry))
+        ;
+      else if (*gtk_editable_get_text (entry) != '\0')
         gtk_editable_set_text (entry, "");
       else
         clipper_reader_view_focus_article (self);
@@ -5615,6 +5644,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   GtkEventController *focus;
   GtkEventController *keys;
   GtkEventController *pointer;
+  GtkGesture *back_button;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -5707,6 +5737,11 @@ clipper_reader_view_init (ClipperReaderView *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("reader.find-previous")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  back_button = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (back_button), 8);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (back_button), GTK_PHASE_CAPTURE);
+  g_signal_connect (back_button, "pressed", G_CALLBACK (on_back_button), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (back_button));
 
   /* Enter is the next match, Shift+Enter the previous (GNOME Web's). */
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
