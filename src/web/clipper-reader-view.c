@@ -3448,25 +3448,18 @@ back_done (ClipperReaderView *self,
  * out of step when the page loaded again (its places gone, the count
  * kept), and the press then did nothing (review 20, 7). */
 static gboolean
-go_back (ClipperReaderView *self,
-         gboolean           in_page)
-{
-  if (self->plain_text || !self->page_ready || !in_page)
-    return go_back_in_history (self) || gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
-  run_script (self, "clipper.back()", back_done, NULL);
-  return TRUE;
-}
-
-static gboolean
 on_back_key (GtkWidget *widget,
              GVariant  *args,
              gpointer   user_data)
 {
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
 
-  return go_back (self, focus == GTK_WIDGET (self->web_view));
+  if (self->plain_text || !self->page_ready || focus != GTK_WIDGET (self->web_view))
+    return go_back_in_history (self) || gtk_widget_activate_action (widget, "win.back", NULL);
+  run_script (self, "clipper.back()", back_done, NULL);
+  return TRUE;
 }
 
 /* The mouse's back button (8) does what Alt+Left does, as in GNOME Web:
@@ -3482,7 +3475,10 @@ on_back_button (GtkGestureClick   *gesture,
                 ClipperReaderView *self)
 {
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  go_back (self, TRUE);
+  if (!self->plain_text && self->page_ready)
+    run_script (self, "clipper.back()", back_done, NULL);
+  else if (!go_back_in_history (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
 }
 
 /* Ctrl+Home and Ctrl+End go to the top and the end of the article, as in
