@@ -4199,9 +4199,9 @@ export_article_chosen (ClipperWindow *self,
                    : !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
                                                G_FILE_CREATE_NONE, NULL, NULL, &error))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_prefix_error (&error, "cannot write '%s': ", name);
+      /* The writer's error is the reason alone; GIO's names the file. */
+      if (path != NULL)
+        g_prefix_error (&error, "cannot write '%s': ", path);
       toast_error (self, _("Export failed"), _("Could not export"), error);
     }
   else
