@@ -4170,6 +4170,7 @@ export_article_chosen (ClipperWindow *self,
   g_autofree char *existing = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *file_uid = NULL;
+  g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
 
   if (markdown == NULL || article == NULL)
@@ -4188,10 +4189,21 @@ export_article_chosen (ClipperWindow *self,
       markdown = merged;
     }
 
-  /* One article is a few kilobytes: written at once, atomically. */
-  if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    toast_error (self, _("Export failed"), _("Could not export"), error);
+  /* Written whole, as every export writes its files: g_file_replace()
+   * wrote a new file in place (cut short by a full disk, it stayed so) and
+   * put a regular file in the place of a symbolic link.  A file with no
+   * local path (a remote one the file chooser offers through GVfs) is
+   * replaced as GIO does it. */
+  path = g_file_get_path (file);
+  if (path != NULL ? !clipper_replace_contents (path, markdown, -1, CLIPPER_REPLACE_FOLLOW_LINK, &error)
+                   : !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                               G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      /* The writer's error is the reason alone; GIO's names the file. */
+      if (path != NULL)
+        g_prefix_error (&error, "cannot write '%s': ", path);
+      toast_error (self, _("Export failed"), _("Could not export"), error);
+    }
   else
     toast (self, _("Article exported"));
 }

@@ -15,6 +15,7 @@
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-tag-chips.h"
+#include "clipper-tag-completion.h"
 #include "clipper-wrap-layout.h"
 #include "clipper-web-resources.h"
 
@@ -3492,6 +3493,25 @@ on_back_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* The mouse's back button (8) does what Alt+Left does, as in GNOME Web:
+ * in-article jumps first, wherever the keyboard is (the pointer is on
+ * the reader), then back across articles, then the library.  WebKit took
+ * it for its own history, which goes back to the last article's page, one
+ * the reader refuses. */
+static void
+on_back_button (GtkGestureClick   *gesture,
+                int                n_press,
+                double             x,
+                double             y,
+                ClipperReaderView *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!self->plain_text && self->page_ready)
+    run_script (self, "clipper.back()", back_done, NULL);
+  else if (!go_back_in_history (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+}
+
 /* Ctrl+Home and Ctrl+End go to the top and the end of the article, as in
  * GNOME Web: WebKit takes them to move a caret, and without caret
  * navigation they did nothing (QA-m 8), while Home and End scrolled.
@@ -3537,12 +3557,17 @@ on_escape_key (GtkWidget *widget,
     }
   else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tags_chips)))
     {
-      /* The tags' entry, as GNOME's entries: Escape takes back what was
-       * typed, and with nothing typed leaves the entry for the article,
-       * as the note's Escape does.  It did nothing at all. */
-      GtkEditable *entry = GTK_EDITABLE (clipper_tag_chips_get_entry (self->tags_chips));
+      /* The tags' entry, as GNOME's entries (GtkEntryCompletion's own
+       * Escape): Escape first closes the completion list, then takes back
+       * what was typed, and with nothing typed leaves the entry for the
+       * article, as the note's Escape does.  (This shortcut comes before
+       * the completion's: the list stayed open and the text went.) */
+      GtkEntry *tags_entry = clipper_tag_chips_get_entry (self->tags_chips);
+      GtkEditable *entry = GTK_EDITABLE (tags_entry);
 
-      if (*gtk_editable_get_text (entry) != '\0')
+      if (clipper_tag_completion_close (tags_entry))
+        ;
+      else if (*gtk_editable_get_text (entry) != '\0')
         gtk_editable_set_text (entry, "");
       else
         clipper_reader_view_focus_article (self);
@@ -5748,6 +5773,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   GtkEventController *focus;
   GtkEventController *keys;
   GtkEventController *pointer;
+  GtkGesture *back_button;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -5841,6 +5867,11 @@ clipper_reader_view_init (ClipperReaderView *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("reader.find-previous")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  back_button = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (back_button), 8);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (back_button), GTK_PHASE_CAPTURE);
+  g_signal_connect (back_button, "pressed", G_CALLBACK (on_back_button), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (back_button));
 
   /* Enter is the next match, Shift+Enter the previous (GNOME Web's). */
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));

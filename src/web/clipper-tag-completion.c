@@ -198,6 +198,23 @@ clipper_tag_completion_attach (GtkEntry             *entry,
   g_signal_connect (entry, "changed", G_CALLBACK (update_tag_completion_style), NULL);
 }
 
+/* The completion list is a popover of the entry's own (GTK 4.8's
+ * GtkEntryCompletion offers no call that closes it). */
+gboolean
+clipper_tag_completion_close (GtkEntry *entry)
+{
+  g_return_val_if_fail (GTK_IS_ENTRY (entry), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entry)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      {
+        gtk_popover_popdown (GTK_POPOVER (child));
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 clipper_tag_completion_set_tags (GtkEntry          *entry,
                                  const char *const *tags)

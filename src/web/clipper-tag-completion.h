@@ -20,6 +20,9 @@ void clipper_tag_completion_attach   (GtkEntry             *entry,
 /* The tags @entry offers from now on; @tags may be NULL. */
 void clipper_tag_completion_set_tags (GtkEntry             *entry,
                                       const char *const    *tags);
+/* Closes @entry's completion list when it shows, as Escape first does
+ * in GNOME's entries: returns whether it showed. */
+gboolean clipper_tag_completion_close (GtkEntry            *entry);
 
 /* The tags in @text, as clipper_tags_field_format() writes them or as
  * typed: trimmed, each once, empty ones left out.  A quote left open runs

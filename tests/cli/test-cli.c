@@ -2614,6 +2614,43 @@ test_export_json_fails_whole (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (contents, "}\n"));
 }
 
+/* A JSON export whose --out is a symbolic link (a backup file linked to
+ * where it is synced) writes the file the link names, and the link stays
+ * one, as GNOME Text Editor writes a linked file.  Renamed over it, the
+ * link became a regular file and the backup it named stayed as it was.
+ * A link that names no file yet makes that file. */
+static void
+test_export_json_symlink (Fixture *f, gconstpointer data)
+{
+  g_autofree char *synced = g_build_filename (f->dir, "synced", NULL);
+  g_autofree char *backup = g_build_filename (synced, "backup.json", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "backup.json", NULL);
+  g_autofree char *fresh = g_build_filename (synced, "fresh.json", NULL);
+  g_autofree char *dangling = g_build_filename (f->dir, "fresh.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *target = NULL;
+
+  add_long_page (f);
+  g_assert_cmpint (g_mkdir (synced, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "{\"an\": \"older export\"}\n", -1, NULL));
+  g_assert_cmpint (symlink ("synced/backup.json", link), ==, 0);
+
+  EXPECT (f, 0, "export", "--format", "json", "--out", link);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "synced/backup.json");
+  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "A long read"));
+  g_assert_cmpuint (count_hidden (synced, NULL), ==, 0);
+
+  g_assert_cmpint (symlink (fresh, dangling), ==, 0);
+  EXPECT (f, 0, "export", "--format", "json", "--out", dangling);
+  g_assert_true (g_file_test (dangling, G_FILE_TEST_IS_SYMLINK));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (fresh, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "A long read"));
+}
+
 /* QA-o finding 4: a vault export into a folder that fills up named the
  * temporary file of the Markdown file it could not write ("….md.UJJ9Y3",
  * never seen on disk).  Now the error names the file, and no temporary
@@ -3532,6 +3569,7 @@ main (int argc, char **argv)
   ADD ("export-messages", test_export_messages);
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
+  ADD ("export-json-symlink", test_export_json_symlink);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
   ADD ("import-json-nothing-read", test_import_json_nothing_read);
   ADD ("json-parse-errors", test_json_parse_errors);

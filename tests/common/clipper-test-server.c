@@ -33,6 +33,7 @@ struct _ClipperTestServer {
   GPtrArray    *paused;     /* SoupServerMessage held by /slow */
   gboolean      holding;    /* clipper_test_server_hold(): under the lock */
   GPtrArray    *held;       /* Late waiting for the hold to end (server thread only) */
+  GPtrArray    *late;       /* Late waiting for its /late/ timeout (server thread only) */
 };
 
 static void
@@ -126,9 +127,10 @@ respond (ClipperTestServer *server, SoupServerMessage *msg, const char *path, co
 }
 
 typedef struct {
-  ClipperTestServer *server;
+  ClipperTestServer *server;    /* borrowed: the server ends its Lates before it goes */
   SoupServerMessage *msg;
   char              *path;
+  GSource           *source;    /* a /late/ answer's timeout; NULL for a held one */
 } Late;
 
 static void
@@ -136,6 +138,7 @@ late_free (gpointer data)
 {
   Late *late = data;
 
+  g_clear_pointer (&late->source, g_source_unref);
   g_object_unref (late->msg);
   g_free (late->path);
   g_free (late);
@@ -149,6 +152,15 @@ on_late (gpointer data)
   respond (late->server, late->msg, late->path, NULL);
   soup_server_message_unpause (late->msg);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_late_timeout (gpointer data)
+{
+  Late *late = data;
+
+  g_ptr_array_remove_fast (late->server->late, late);
+  return on_late (late);
 }
 
 static void
@@ -233,9 +245,11 @@ handle (SoupServer        *soup_server,
       late->server = server;
       late->msg = g_object_ref (msg);
       late->path = g_strdup (path + strlen ("/late"));
+      late->source = g_source_ref (source);
       soup_server_message_pause (msg);
-      g_source_set_callback (source, on_late, late, late_free);
+      g_source_set_callback (source, on_late_timeout, late, late_free);
       g_source_attach (source, server->context);
+      g_ptr_array_add (server->late, late);
       return;
     }
   if (strcmp (path, "/endless") == 0)
@@ -387,6 +401,20 @@ server_thread (gpointer data)
       soup_server_message_set_status (held->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
       soup_server_message_unpause (held->msg);
     }
+  /* So are /late/ answers not yet due, and their timeouts removed: they
+   * pointed at the server, and fired in whatever iterated its context
+   * after clipper_test_server_free() (the context outlives the server
+   * while anything holds a reference to it). */
+  while (server->late->len > 0)
+    {
+      Late *late = g_ptr_array_steal_index_fast (server->late, server->late->len - 1);
+      GSource *source = g_source_ref (late->source);
+
+      soup_server_message_set_status (late->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      soup_server_message_unpause (late->msg);
+      g_source_destroy (source);   /* frees @late */
+      g_source_unref (source);
+    }
   if (server->service != NULL)
     {
       g_socket_service_stop (server->service);
@@ -425,6 +453,7 @@ clipper_test_server_new_on (const char *address)
   server->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   server->paused = g_ptr_array_new_with_free_func (g_object_unref);
   server->held = g_ptr_array_new_with_free_func (late_free);
+  server->late = g_ptr_array_new ();
   server->context = g_main_context_new ();
   server->loop = g_main_loop_new (server->context, FALSE);
   server->thread = g_thread_new ("test-server", server_thread, server);
@@ -457,6 +486,8 @@ clipper_test_server_free (ClipperTestServer *server)
   g_hash_table_unref (server->hits);
   g_ptr_array_unref (server->paused);
   g_ptr_array_unref (server->held);
+  g_assert_cmpuint (server->late->len, ==, 0);
+  g_ptr_array_unref (server->late);
   g_mutex_clear (&server->lock);
   g_cond_clear (&server->ready);
   g_free (server->base);
@@ -512,6 +543,12 @@ answer_held (gpointer data)
     on_late (g_ptr_array_index (server->held, i));
   g_ptr_array_set_size (server->held, 0);
   return G_SOURCE_REMOVE;
+}
+
+GMainContext *
+clipper_test_server_ref_context (ClipperTestServer *server)
+{
+  return g_main_context_ref (server->context);
 }
 
 void

@@ -12,7 +12,8 @@
  *   /to-file        302 to file:///etc/passwd
  *   /cookie         sets a cookie and redirects to itself; with the cookie, a page
  *   /slow           never answers (until the server stops)
- *   /late/PATH      the canned route PATH, a second late
+ *   /late/PATH      the canned route PATH, a second late (a 503 when the
+ *                   server stops first)
  *   /endless        a chunked text/html body that never ends
  *   /stall          headers and the start of a chunked text/html body, then
  *                   nothing more (until the server stops)
@@ -58,5 +59,8 @@ guint              clipper_test_server_get_hits (ClipperTestServer *server,
  * answers those waiting, and the next ones at once. */
 void               clipper_test_server_hold     (ClipperTestServer *server,
                                                  gboolean           hold);
+/* The main context the server runs in, which may outlive it: for a test
+ * that nothing left in it points at a server freed. */
+GMainContext      *clipper_test_server_ref_context (ClipperTestServer *server);
 
 G_END_DECLS

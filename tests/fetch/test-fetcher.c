@@ -1376,6 +1376,41 @@ test_async (void)
   g_assert_nonnull (strstr (result->text, "café"));
 }
 
+/* A /late/ answer still due when the test server was freed: its timeout
+ * stayed in the server's context with a pointer to the server, and
+ * answered from the freed server in whatever iterated that context next
+ * (it outlives the server while anything holds a reference to it).  The
+ * server answers it (503) and removes the timeout as it stops. */
+static void
+test_server_freed_late (void)
+{
+  ClipperTestServer *own = clipper_test_server_new ();
+  g_autoptr(GMainContext) context = clipper_test_server_ref_context (own);
+  g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(ClipperFetchResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (own, "/late/page.html");
+
+  clipper_test_server_add (own, "/page.html", 200, "text/html", page_html, -1);
+  clipper_fetcher_fetch_async (fetcher, url, NULL, clipper_test_keep_result_cb, &res);
+  while (clipper_test_server_get_hits (own, "/late/page.html") == 0)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+    }
+  clipper_test_server_free (own);
+
+  /* Past the second the answer was due: nothing is left to run. */
+  g_usleep (1300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_false (g_main_context_pending (context));
+
+  clipper_test_wait_for_result (&res);
+  result = clipper_fetcher_fetch_finish (fetcher, res, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+}
+
 static char *
 write_temp_file (const char *dir, const char *name, const void *data, gssize length)
 {
@@ -1787,6 +1822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/network-error", test_network_error);
   g_test_add_func ("/fetch/cancel", test_cancel);
   g_test_add_func ("/fetch/async", test_async);
+  g_test_add_func ("/fetch/server-freed-late", test_server_freed_late);
   g_test_add_func ("/fetch/local-files", test_local_files);
   g_test_add_func ("/fetch/images", test_images);
   g_test_add_func ("/fetch/properties", test_properties);

@@ -4015,6 +4015,11 @@ test_async (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
 
+  /* The worker makes no library (it works in its caller's): this one is
+   * made here, as clipper-cli's first use makes one. */
+  second = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  g_clear_object (&second);
   calls = 0;
   clipper_import_file_async (db2, json_path, CLIPPER_IMPORT_FORMAT_AUTO, on_progress, &calls, NULL, NULL,
                              clipper_test_keep_result_cb, &imported);
@@ -4069,6 +4074,62 @@ test_async (Fixture *f, gconstpointer data)
     while ((name = g_dir_read_name (dir)) != NULL)
       g_assert_false (g_str_has_prefix (name, ".fresh.json"));
   }
+}
+
+/* The library's folder deleted or moved while the app has it open: an
+ * export's or an import's worker, which opens the library again on its
+ * thread, made the folder and a new, empty library there (and imported
+ * into it, where the app never looked).  They fail, saying why, and
+ * make nothing. */
+static void
+test_async_library_gone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *elsewhere = g_dir_make_tmp ("clipper-gone-XXXXXX", NULL);
+  g_autofree char *json_path = g_build_filename (elsewhere, "library.json", NULL);
+  g_autofree char *vault = g_build_filename (elsewhere, "vault", NULL);
+  g_autoptr (GAsyncResult) exported = NULL;
+  g_autoptr (GAsyncResult) vaulted = NULL;
+  g_autoptr (GAsyncResult) imported = NULL;
+  g_autoptr (GAsyncResult) md_imported = NULL;
+  g_autoptr (GError) error = NULL;
+
+  fill_library (f->store);
+  g_assert_true (clipper_json_export_file (f->store, json_path, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  clipper_test_remove_tree (f->dir);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+
+  clipper_json_export_async (f->db_path, json_path, NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb,
+                             &exported);
+  clipper_test_wait_for_result (&exported);
+  g_assert_false (clipper_json_export_finish (exported, NULL, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "is no longer there"));
+  g_clear_error (&error);
+
+  clipper_markdown_export_vault_async (f->db_path, vault, NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb,
+                                       &vaulted);
+  clipper_test_wait_for_result (&vaulted);
+  g_assert_false (clipper_markdown_export_vault_finish (vaulted, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (vault, G_FILE_TEST_EXISTS));
+
+  clipper_import_file_async (f->db_path, json_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, NULL,
+                             clipper_test_keep_result_cb, &imported);
+  clipper_test_wait_for_result (&imported);
+  g_assert_null (clipper_import_file_finish (imported, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  clipper_markdown_import_async (f->db_path, elsewhere, NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb,
+                                 &md_imported);
+  clipper_test_wait_for_result (&md_imported);
+  g_assert_null (clipper_markdown_import_finish (md_imported, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  clipper_test_remove_tree (elsewhere);
 }
 
 int
@@ -4191,6 +4252,8 @@ main (int argc, char **argv)
               test_kindle_reimport_other_zone, clipper_test_library_tear_down);
   g_test_add_func ("/import/detect", test_detect);
   g_test_add ("/import/async", Fixture, NULL, clipper_test_library_set_up, test_async, clipper_test_library_tear_down);
+  g_test_add ("/import/async-library-gone", Fixture, NULL, clipper_test_library_set_up, test_async_library_gone,
+              clipper_test_library_tear_down);
   g_test_add ("/import/cli", Fixture, NULL, clipper_test_library_set_up, test_cli_import, clipper_test_library_tear_down);
 
   return g_test_run ();

@@ -168,13 +168,14 @@ gboolean clipper_merge_same_passage (ClipperHighlight   *kept,
  * a cancel or a full disk leaves no half-written file under @path, and an
  * older file there whole.  (g_file_replace() and g_file_set_contents()
  * do that for a file that exists; g_file_replace() writes a new file in
- * place, and g_file_set_contents()'s message names its temporary file.) */
+ * place, and g_file_set_contents()'s message names its temporary file.)
+ * See ClipperReplaceFlags for a symbolic link at @path. */
 typedef struct _ClipperReplace ClipperReplace;
 
 /* The writer of @path (buffered by @buffer bytes when > 0): NULL, with a
  * G_IO_ERROR saying why alone (g_strerror()'s words), when the temporary
  * file cannot be made. */
-ClipperReplace *clipper_replace_new     (const char *path, gsize buffer, GError **error);
+ClipperReplace *clipper_replace_new     (const char *path, gsize buffer, ClipperReplaceFlags flags, GError **error);
 GOutputStream  *clipper_replace_stream  (ClipperReplace *self);
 /* Flushes, closes and renames over the target: FALSE with @error (and the
  * temporary file gone) when that fails. */
@@ -182,11 +183,6 @@ gboolean        clipper_replace_commit  (ClipperReplace *self, GError **error);
 /* Drops the temporary file unless committed. */
 void            clipper_replace_free    (ClipperReplace *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperReplace, clipper_replace_free)
-
-/* @contents written to @path through a ClipperReplace; @error gives the
- * reason alone ("No space left on device"), for the caller to name
- * @path. */
-gboolean        clipper_replace_contents (const char *path, const char *contents, gssize length, GError **error);
 
 /* What is wrong with the JSON @data (@length bytes), which JsonParser
  * refused with @parse_error, for people: "the file ends in the middle (cut

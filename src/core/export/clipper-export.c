@@ -1081,12 +1081,48 @@ set_errno_error (GError **error, int saved)
   g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
 }
 
+/* The file a write to @path lands in: @path, or what the symbolic link
+ * @path names (links to links followed, a relative one from the link's
+ * folder).  A user who links a backup file elsewhere expects the link's
+ * target written, as GNOME Text Editor (GtkSourceFile) writes it; renamed
+ * over, the link became a regular file and the target stayed as it was.
+ * A link that names no file yet names the file to make.  Past 40 links
+ * (a loop), @path itself, for the rename to replace. */
+static char *
+dup_link_target (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+
+      if (!g_file_test (current, G_FILE_TEST_IS_SYMLINK))
+        return g_steal_pointer (&current);
+      target = g_file_read_link (current, NULL);
+      if (target == NULL)
+        return g_steal_pointer (&current);
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+  return g_strdup (path);
+}
+
 ClipperReplace *
-clipper_replace_new (const char *path, gsize buffer, GError **error)
+clipper_replace_new (const char *path, gsize buffer, ClipperReplaceFlags flags, GError **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmp = NULL;
+  g_autofree char *written = NULL;
   GOutputStream *raw;
   ClipperReplace *self;
   GStatBuf st;
@@ -1094,6 +1130,8 @@ clipper_replace_new (const char *path, gsize buffer, GError **error)
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (flags & CLIPPER_REPLACE_FOLLOW_LINK)
+    path = written = dup_link_target (path);
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
@@ -1180,12 +1218,16 @@ clipper_replace_free (ClipperReplace *self)
 }
 
 gboolean
-clipper_replace_contents (const char *path, const char *contents, gssize length, GError **error)
+clipper_replace_contents (const char          *path,
+                          const char          *contents,
+                          gssize               length,
+                          ClipperReplaceFlags  flags,
+                          GError             **error)
 {
   g_autoptr (ClipperReplace) self = NULL;
   gsize left = length < 0 ? strlen (contents) : (gsize) length;
 
-  self = clipper_replace_new (path, 0, error);
+  self = clipper_replace_new (path, 0, flags, error);
   if (self == NULL)
     return FALSE;
   while (left > 0)

@@ -32,6 +32,41 @@ typedef enum {
 GQuark clipper_export_error_quark (void);
 
 /**
+ * ClipperReplaceFlags:
+ * @CLIPPER_REPLACE_NONE: a symbolic link at the path is replaced by the
+ *   file (a vault's files: nothing written outside the vault)
+ * @CLIPPER_REPLACE_FOLLOW_LINK: a symbolic link at the path stays one,
+ *   and the file it names is written, as GNOME Text Editor writes a
+ *   linked file (a file the user named: a JSON export's, an article's)
+ */
+typedef enum {
+  CLIPPER_REPLACE_NONE        = 0,
+  CLIPPER_REPLACE_FOLLOW_LINK = 1 << 0,
+} ClipperReplaceFlags;
+
+/**
+ * clipper_replace_contents:
+ * @path: the file to write
+ * @contents: what to write
+ * @length: its length in bytes, or -1 when nul-terminated
+ * @flags: whether a symbolic link at @path is followed
+ * @error: return location for a #G_IO_ERROR
+ *
+ * Writes @path whole or not at all, as every export writes its files:
+ * into a hidden temporary file beside it, renamed over it once complete,
+ * so that a failure or a full disk leaves no half-written file and an
+ * older one whole.
+ *
+ * Returns: whether it was written; @error gives the reason alone ("No
+ *   space left on device"), for the caller to name @path
+ */
+gboolean clipper_replace_contents (const char          *path,
+                                   const char          *contents,
+                                   gssize               length,
+                                   ClipperReplaceFlags  flags,
+                                   GError             **error);
+
+/**
  * ClipperProgressFunc:
  * @done: items finished so far
  * @total: items in all, or 0 when not known in advance

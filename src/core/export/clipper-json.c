@@ -344,7 +344,8 @@ clipper_json_export_file (ClipperStore               *store,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  out = clipper_replace_new (path, 256 * 1024, error);
+  /* The file the user named: a link to a backup elsewhere stays one. */
+  out = clipper_replace_new (path, 256 * 1024, CLIPPER_REPLACE_FOLLOW_LINK, error);
   return out != NULL
          && clipper_json_export (store, clipper_replace_stream (out), options, out_articles, out_highlights,
                                  progress, progress_data, cancellable, error)
@@ -358,7 +359,9 @@ json_export_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
   g_autoptr (ClipperStore) store = NULL;
   GError *error = NULL;
 
-  store = clipper_store_open (t->db_path, &error);
+  /* A worker's own connection to the caller's library: one deleted or
+   * moved meanwhile is not made again (its folder too) to work in. */
+  store = clipper_store_open_existing (t->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);

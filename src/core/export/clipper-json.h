@@ -99,7 +99,8 @@ gboolean clipper_json_export_file   (ClipperStore               *store,
 
 /**
  * clipper_json_export_async:
- * @db_path: (nullable): the library file (the worker opens its own connection)
+ * @db_path: (nullable): the library file (the worker opens its own connection,
+ *   and makes none: a library no longer there fails with CLIPPER_STORE_ERROR_OPEN)
  * @path: the file to write; replaced atomically when the export succeeds
  * @options: (nullable): copied
  * @progress: (nullable): called on the caller's thread-default main context

@@ -2269,7 +2269,7 @@ save_manifest (Vault *vault, GError **error)
 
   /* Through a temporary file even when there is no manifest yet (a new
    * vault on a disk that fills up was left with an empty one). */
-  replace = clipper_replace_new (path, 64 * 1024, &local_error);
+  replace = clipper_replace_new (path, 64 * 1024, CLIPPER_REPLACE_NONE, &local_error);
   if (replace == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
@@ -3193,7 +3193,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
 
       /* (Not g_file_set_contents(), whose message names its temporary
        * file, "….md.UJJ9Y3", which the user never sees.) */
-      if (!clipper_replace_contents (path, merged, -1, &write_error))
+      if (!clipper_replace_contents (path, merged, -1, CLIPPER_REPLACE_NONE, &write_error))
         {
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                        "cannot write '%s': %s", path, write_error->message);
@@ -3517,7 +3517,9 @@ vault_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   g_autoptr (ClipperStore) store = NULL;
   GError *error = NULL;
 
-  store = clipper_store_open (t->db_path, &error);
+  /* A worker's own connection to the caller's library: one deleted or
+   * moved meanwhile is not made again (its folder too) to work in. */
+  store = clipper_store_open_existing (t->db_path, &error);
   if (store == NULL
       || !export_vault (store, t->dir, t->options, &t->stats, t->notices,
                         t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay, cancellable, &error))

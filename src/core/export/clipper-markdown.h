@@ -197,7 +197,8 @@ gboolean clipper_markdown_export_vault (ClipperStore               *store,
 /**
  * clipper_markdown_export_vault_async:
  * @db_path: (nullable): the library file (the worker thread opens its own
- *   connection); %NULL for the default
+ *   connection, and makes none: a library no longer there fails with
+ *   CLIPPER_STORE_ERROR_OPEN); %NULL for the default
  * @dir: the vault folder
  * @options: (nullable): copied
  * @progress: (nullable): called on the caller's thread-default main context

@@ -1160,7 +1160,9 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   ClipperImportResult *result;
   GError *error = NULL;
 
-  store = clipper_store_open (t->db_path, &error);
+  /* A worker's own connection to the caller's library: one deleted or
+   * moved meanwhile is not made again (its folder too) to work in. */
+  store = clipper_store_open_existing (t->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);

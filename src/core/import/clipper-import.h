@@ -282,7 +282,8 @@ ClipperImportResult *clipper_import_file (ClipperStore        *store,
 /**
  * clipper_import_file_async:
  * @db_path: (nullable): the library file; the worker thread opens its own
- *   connection.  %NULL: the default library
+ *   connection, and makes none: a library no longer there fails with
+ *   CLIPPER_STORE_ERROR_OPEN.  %NULL: the default library
  * @path: the file to import
  * @format: its format or %CLIPPER_IMPORT_FORMAT_AUTO
  * @progress: (nullable): called on the caller's thread-default main context

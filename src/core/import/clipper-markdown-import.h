@@ -242,7 +242,8 @@ ClipperImportResult *clipper_markdown_import (ClipperStore        *store,
 /**
  * clipper_markdown_import_async:
  * @db_path: (nullable): the library file (the worker thread opens its own
- *   connection); %NULL for the default
+ *   connection, and makes none: a library no longer there fails with
+ *   CLIPPER_STORE_ERROR_OPEN); %NULL for the default
  * @path: a Markdown file or a vault folder
  * @color_meanings: (nullable) (element-type utf8 utf8): copied
  * @progress: (nullable): called on the caller's thread-default main context

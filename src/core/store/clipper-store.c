@@ -851,7 +851,8 @@ clipper_store_open_at_version (const char *path, int version, GError **error)
 
 /**
  * clipper_store_open_existing:
- * @path: the database file of a library open elsewhere in the process
+ * @path: (nullable): the database file of a library open elsewhere in the
+ *   process, or %NULL for clipper_store_dup_default_path()
  * @error: return location for a #CLIPPER_STORE_ERROR
  *
  * Opens the library as clipper_store_open() does, for a worker thread's
@@ -866,8 +867,6 @@ clipper_store_open_at_version (const char *path, int version, GError **error)
 ClipperStore *
 clipper_store_open_existing (const char *path, GError **error)
 {
-  g_return_val_if_fail (path != NULL, NULL);
-
   return store_open (path, 0, TRUE, error);
 }
 

@@ -11,6 +11,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include <adwaita.h>
@@ -26,6 +27,7 @@
 #include "clipper-application.h"
 #include "clipper-article-row.h"
 #include "clipper-format.h"
+#include "clipper-json.h"
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
@@ -5471,6 +5473,45 @@ test_save_library_gone (Fixture       *f,
   g_free (r.message);
 }
 
+/* The library's folder deleted or moved while the window has it open:
+ * an export or an import started then fails, and its toast says why.
+ * Their workers made the folder and a new, empty library again (until 1
+ * December 2026), and the import went into it, where the window never
+ * showed it. */
+static void
+test_export_library_gone (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *elsewhere = g_dir_make_tmp ("clipper-gone-XXXXXX", NULL);
+  g_autofree char *json_path = g_build_filename (elsewhere, "library.json", NULL);
+  g_autofree char *vault = g_build_filename (elsewhere, "vault", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_json_export_file (f->lib.store, json_path, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  remove_tree (f->lib.dir);
+  g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
+
+  clipper_window_export_library_json (f->window, json_path);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Export failed"));
+  g_assert_true (failure_details_say (f->window, "is no longer there"));
+
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Export failed"));
+  g_assert_true (failure_details_say (f->window, "is no longer there"));
+  g_assert_false (g_file_test (vault, G_FILE_TEST_EXISTS));
+
+  clipper_window_import_file (f->window, json_path);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Import failed"));
+  g_assert_true (failure_details_say (f->window, "is no longer there"));
+
+  g_assert_false (g_file_test (f->lib.dir, G_FILE_TEST_EXISTS));
+  remove_tree (elsewhere);
+}
+
 /* A library that cannot be written (here a file of mode 0444, which even
  * root may not change: the mode says so) opens as it is, with a banner
  * that says its changes cannot be saved; what would change it is not
@@ -7485,6 +7526,34 @@ test_export_article_keeps_user_text (Fixture       *f,
   /* One front matter, one section. */
   g_assert_null (strstr (strstr (after, "clipper-id") + 1, "clipper-id"));
   g_assert_null (strstr (strstr (after, "<!-- clipper:begin -->") + 1, "<!-- clipper:begin -->"));
+}
+
+/* Export Article… writes its file as every export does, whole, through
+ * a temporary file: over a symbolic link (a note linked into a vault) it
+ * writes the file the link names, and the link stays.  g_file_replace()
+ * put a regular file in the link's place, the linked note left as it
+ * was. */
+static void
+test_export_article_through_link (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *notes = g_build_filename (f->lib.dir, "notes", NULL);
+  g_autofree char *note = g_build_filename (notes, "pelicans.md", NULL);
+  g_autofree char *link = g_build_filename (f->lib.dir, "pelicans.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (notes, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (note, "An older note.\n", -1, &error));
+  g_assert_cmpint (symlink ("notes/pelicans.md", link), ==, 0);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  export_article_to (f, link);
+  g_assert_true (window_shows_label (f->window, "Article exported"));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (note, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "The pelican brief"));
 }
 
 /* Chooses @folder in the file dialog that @action opens on @widget. */
@@ -12422,6 +12491,10 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights/not-placed", Fixture, NULL, fixture_setup, test_highlights_not_placed,
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-at-once", Fixture, NULL, fixture_setup, test_export_on_change_at_once,
+              fixture_teardown);
+  g_test_add ("/window/export/export-article-through-link", Fixture, NULL, fixture_setup,
+              test_export_article_through_link, fixture_teardown);
+  g_test_add ("/window/export/export-library-gone", Fixture, NULL, fixture_setup, test_export_library_gone,
               fixture_teardown);
   g_test_add ("/window/export/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);

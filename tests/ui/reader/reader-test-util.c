@@ -387,6 +387,26 @@ reader_press_key (ReaderFixture *fixture,
   return FALSE;
 }
 
+gboolean
+reader_press_button (ReaderFixture *fixture,
+                     guint          button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button)
+        {
+          g_signal_emit_by_name (controller, "pressed", 1, 0.0, 0.0);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 void
 reader_wait_label (GtkWidget  *label,
                    const char *expected)

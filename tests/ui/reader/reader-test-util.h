@@ -65,6 +65,10 @@ GPtrArray *reader_list_highlights     (ReaderFixture *fixture, gint64 article_id
 /* Runs the reader's own shortcut for @key (its trigger's name, as
  * "<Control>f"), as a key press in the article would; there must be one. */
 gboolean  reader_press_key            (ReaderFixture *fixture, const char *key);
+/* Presses mouse @button on the view as its click gesture for that button
+ * sees it, as reader_press_key() runs a shortcut; FALSE when the view has
+ * no gesture for @button. */
+gboolean  reader_press_button         (ReaderFixture *fixture, guint button);
 /* Waits until @label reads @expected (5 s at most), and asserts it does. */
 void      reader_wait_label           (GtkWidget *label, const char *expected);
 

@@ -4622,6 +4622,46 @@ test_reader_in_article_link (ReaderFixture *fixture,
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
 }
 
+/* The mouse's back button (8) did nothing the reader meant (WebKit's own
+ * history, if anything).  It does what Alt+Left does, as in GNOME Web,
+ * wherever the keyboard is: back from an in-article link to where it was
+ * followed, then back from a saved copy to the article its link was
+ * followed from. */
+static void
+test_reader_back_button (ReaderFixture *fixture,
+                         gconstpointer  data)
+{
+  gint64 from = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
+                                                    "<p>First, see <a href=\"#sec2\">the second section</a>.</p>");
+  gint64 saved = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
+  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
+
+  reader_fixture_open (fixture, from);
+  gtk_widget_grab_focus (web_view);
+  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 40), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+
+  /* The keyboard elsewhere (the panel): the pointer is on the article. */
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (100);
+  gtk_widget_grab_focus (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-close-panel"));
+  g_assert_true (reader_press_button (fixture, 8));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, from);
+
+  fixture->ready = FALSE;
+  clipper_reader_view_open_link (fixture->view, clipper_article_get_url (article));
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, saved);
+  fixture->ready = FALSE;
+  g_assert_true (reader_press_button (fixture, 8));
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, from);
+}
+
 /* Ctrl+Home and Ctrl+End did not move the article (QA-m 8): WebKit moves
  * a caret with them, and there is none without caret navigation. */
 static void
@@ -4772,6 +4812,52 @@ test_reader_tags_escape (ReaderFixture *fixture,
   g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == clipper_reader_view_get_web_view (fixture->view));
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "a");
+}
+
+/* Escape in the tags entry with the completion list open cleared the
+ * typed text and left the list as it was.  As in GNOME's entries
+ * (GtkEntryCompletion's own Escape), the first Escape only closes the
+ * list, the second clears the text, the third leaves the entry; nothing
+ * typed is saved. */
+static void
+test_reader_tags_escape_completion (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  const char *known[] = { "history", "reading", "research", NULL };
+  const char *quote = "speaks of green tea";
+  g_autofree char *tags = NULL;
+  GtkWidget *entry, *popover;
+  gint64 id;
+
+  /* Tags the library has: the view reads them when it gets the store. */
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", NULL });
+  add_tagged_highlight (fixture, id, "Two items", known);
+  reader_fixture_restart (fixture);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+
+  type_tags (entry, "re");
+  popover = completion_popover (entry);
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "re");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+
+  g_assert_true (reader_press_key (fixture, "Escape"));
+  reader_wait_ms (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == clipper_reader_view_get_web_view (fixture->view));
   tags = joined_tags (fixture, id, quote);
   g_assert_cmpstr (tags, ==, "a");
 }
@@ -5551,6 +5637,8 @@ main (int   argc,
   ADD ("/reader/link-to-saved-fragment", test_reader_link_to_saved_fragment);
   ADD ("/reader/back-from-saved-copy", test_reader_back_from_saved_copy);
   ADD ("/reader/tags-escape", test_reader_tags_escape);
+  ADD ("/reader/tags-escape-completion", test_reader_tags_escape_completion);
+  ADD ("/reader/back-button", test_reader_back_button);
   ADD ("/reader/failure-details", test_reader_failure_details);
   ADD ("/reader/panel-tags-order", test_reader_panel_tags_order);
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
