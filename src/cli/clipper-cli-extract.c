@@ -50,6 +50,9 @@ extraction_to_json (ClipperExtraction *ex, gboolean with_content)
   add_nullable (b, "leadImage", ex->lead_image);
   json_builder_set_member_name (b, "readerable");
   json_builder_add_boolean_value (b, ex->readerable);
+  /* A paywall's teaser (its "Subscribe to keep reading" box was cut). */
+  json_builder_set_member_name (b, "preview");
+  json_builder_add_boolean_value (b, ex->preview);
   if (with_content)
     {
       add_nullable (b, "html", ex->html);

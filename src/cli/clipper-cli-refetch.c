@@ -60,7 +60,7 @@ was_updated (gboolean ok, const GError *error)
 
 static void
 add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperReanchorCounts *counts,
-                 guint n_missing, const GError *error)
+                 guint n_missing, ClipperSaveNotices notices, const GError *error)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "articleId");
@@ -89,6 +89,8 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_int_value (builder, counts->placed_again);
       json_builder_set_member_name (builder, "imagesMissing");
       json_builder_add_int_value (builder, n_missing);
+      json_builder_set_member_name (builder, "preview");
+      json_builder_add_boolean_value (builder, (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0);
     }
   json_builder_end_object (builder);
 }
@@ -125,7 +127,7 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
   g_autoptr (GArray) ids = list_all_ids (store, &n_books, &error);
   g_autoptr (JsonBuilder) builder = json ? json_builder_new () : NULL;
   ClipperReanchorCounts total = { 0 };
-  guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0, n_other = 0;
+  guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0, n_other = 0, n_previews = 0;
   gint64 other_id = 0;
   g_autofree char *described = NULL;
 
@@ -139,7 +141,10 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
       ClipperReanchorCounts counts = { 0 };
       g_autoptr (GError) local_error = NULL;
       guint n_missing = 0;
-      gboolean ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &local_error);
+      ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
+      gboolean ok = clipper_saver_update_full_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &notices,
+                                                    &local_error);
+      gboolean preview = (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
       gboolean updated = was_updated (ok, local_error);
 
       if (!updated)
@@ -156,9 +161,10 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
           total.placed_again += counts.placed_again;
           n_missing_in_all += n_missing;
           n_with_missing += n_missing > 0 ? 1 : 0;
+          n_previews += preview ? 1 : 0;
         }
       if (json)
-        add_counts_json (builder, id, offline, &counts, n_missing, local_error);
+        add_counts_json (builder, id, offline, &counts, n_missing, notices, local_error);
       else if (!updated)
         clipper_cli_print ("%" G_GINT64_FORMAT ": failed: %s\n", id, local_error->message);
       else
@@ -168,7 +174,8 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
                                                   : NULL;
           g_autofree char *placed = describe_counts (&counts);
 
-          clipper_cli_print ("%" G_GINT64_FORMAT ": %s%s%s%s\n", id, placed, images != NULL ? images : "",
+          clipper_cli_print ("%" G_GINT64_FORMAT ": %s%s%s%s%s\n", id, placed, images != NULL ? images : "",
+                             preview ? "; the page may be only a preview" : "",
                              local_error != NULL ? "; " : "", local_error != NULL ? local_error->message : "");
         }
     }
@@ -200,6 +207,10 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
   if (n_missing_in_all > 0)
     g_printerr ("clipper-cli: %u %s of %u of %u articles could not be downloaded (see above); refetch tries "
                 "again\n", n_missing_in_all, n_missing_in_all == 1 ? "image" : "images", n_with_missing, ids->len);
+  /* As for add: a teaser now in the place of the article looks whole. */
+  if (n_previews > 0)
+    g_printerr ("clipper-cli: the pages of %u of %u articles may be only a preview (see above): they ask to "
+                "subscribe\n", n_previews, ids->len);
   return n_failed > 0 || n_without_images > 0 ? CLIPPER_CLI_EXIT_FAILED : CLIPPER_CLI_EXIT_OK;
 }
 
@@ -215,6 +226,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   ClipperSaverUpdateFlags flags = CLIPPER_SAVER_UPDATE_NONE;
   ClipperStore *store;
   guint n_missing = 0;
+  ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
   gboolean offline = FALSE, all = FALSE, replace = FALSE, ok;
   gint64 id = 0;
   int status;
@@ -241,8 +253,8 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
                                 "article (another article, or most of the highlighted text gone) is not\n"
                                 "written and fails, unless --replace is given.\n"
                                 "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned,\n"
-                                "alreadyOrphaned, placedAgain, imagesMissing}; with --all an array of\n"
-                                "them, {articleId, offline, error} for one that failed.");
+                                "alreadyOrphaned, placedAgain, imagesMissing, preview}; with --all an\n"
+                                "array of them, {articleId, offline, error} for one that failed.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
     return status;
@@ -280,7 +292,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &error);
+  ok = clipper_saver_update_full_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &notices, &error);
   if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE))
     return clipper_cli_fail ("%s; 'clipper-cli refetch %" G_GINT64_FORMAT "%s --replace' replaces it anyway",
                              error->message, id, offline ? " --offline" : "");
@@ -291,7 +303,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-      add_counts_json (builder, id, offline, &counts, n_missing, error);
+      add_counts_json (builder, id, offline, &counts, n_missing, notices, error);
       clipper_cli_print_json (builder);
     }
   else
@@ -305,6 +317,10 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was updated, but %u %s could not be downloaded "
                 "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
                 id, n_missing, n_missing == 1 ? "image" : "images", id);
+  /* As for add: the teaser now in the article's place looks whole. */
+  if (notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
+                " was updated, but the page may be only a preview: it asks to subscribe\n", id);
 
   /* Updated, its highlights placed and counted above; the images not. */
   if (error != NULL)

@@ -2470,17 +2470,19 @@ toast_saved_burst (ClipperWindow *self)
 
 /* What a finished save says: that the page was there already, or how many
  * of its images could not be downloaded (the reader shows where they were,
- * their alt text; Fetch Again tries them again).  Saved while the user was
- * busy elsewhere, it names the article, with Open.  Saves that end while
- * others run, or within BURST_GAP_US of the last, are summed up in one
- * toast instead. */
+ * their alt text; Fetch Again tries them again), or that it may be only a
+ * paywall's teaser (@notices).  Saved while the user was busy elsewhere,
+ * it names the article, with Open.  Saves that end while others run, or
+ * within BURST_GAP_US of the last, are summed up in one toast instead. */
 static void
-toast_saved (ClipperWindow *self,
-             gint64         id,
-             gboolean       existed,
-             guint          n_missing,
-             gboolean       opened)
+toast_saved (ClipperWindow      *self,
+             gint64              id,
+             gboolean            existed,
+             guint               n_missing,
+             ClipperSaveNotices  notices,
+             gboolean            opened)
 {
+  gboolean preview = !existed && (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *title = NULL;
   g_autoptr (GString) message = g_string_new (NULL);
@@ -2507,6 +2509,17 @@ toast_saved (ClipperWindow *self,
                                             title, n_missing)
                          /* Translators: %s is the saved article's title */
                          : g_strdup_printf (_("“%s”"), title));
+      /* A teaser looks whole in the list and in the reader: said in the
+       * toast, and in Details with the others of a run. */
+      if (preview)
+        {
+          char *line = g_ptr_array_steal_index (self->burst_details, self->burst_details->len - 1);
+
+          /* Translators: after "“Title”" or "“Title”: 1 image could not be downloaded" */
+          g_ptr_array_add (self->burst_details,
+                           g_strdup_printf (_("%s; the page may be only a preview: it asks to subscribe"), line));
+          g_free (line);
+        }
     }
   if (self->burst_details->len > 1)
     {
@@ -2518,6 +2531,14 @@ toast_saved (ClipperWindow *self,
     {
       if (existed)
         g_string_assign (message, _("Already in your library"));
+      else if (preview)
+        {
+          /* Cut at a phone's width: Details says it whole, and of the
+           * images too. */
+          show_save_toast (self, _("Saved, but the page may be only a preview: it asks to subscribe"), FALSE,
+                           _("_Details"), "win.save-details", NULL);
+          return;
+        }
       else if (n_missing > 0)
         g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
                                             "Saved; %u images could not be downloaded", n_missing),
@@ -2534,6 +2555,9 @@ toast_saved (ClipperWindow *self,
   else
     /* Translators: %s is the saved article's title */
     g_string_printf (message, _("Saved “%s”"), title);
+  if (preview)
+    /* Translators: after "Saved “…”" */
+    g_string_append (message, _(", but the page may be only a preview: it asks to subscribe"));
   if (!existed && n_missing > 0)
     /* Translators: after "Saved “…”" */
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
@@ -2613,9 +2637,11 @@ save_done (GObject      *source,
   g_autoptr (GError) error = NULL;
   gboolean existed = FALSE, opened;
   guint n_missing = 0;
+  ClipperSaveNotices notices;
   gint64 id;
 
   id = clipper_saver_save_finish (result, &existed, &n_missing, &error);
+  notices = id != 0 ? clipper_saver_save_get_notices (result) : CLIPPER_SAVE_NOTICE_NONE;
   if (!save_is_live (save))
     {
       /* The window went away meanwhile. */
@@ -2673,7 +2699,7 @@ save_done (GObject      *source,
                gtk_widget_is_ancestor (focus, self->reader_pane))
         focus_reader (self);
     }
-  toast_saved (self, id, existed, n_missing, opened);
+  toast_saved (self, id, existed, n_missing, notices, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
   close_if_asked (self);
@@ -3779,6 +3805,16 @@ update_done (GObject      *source,
       /* Translators: %s is the article's title; why follows, as a failed
        * save's Details say it */
       message = g_strdup_printf (_("“%s” not updated: %s"), update->title, reason);
+    }
+  /* As a save says it: the page now shows only a teaser, which took the
+   * article's place (a refetch refuses another article, not a shorter
+   * one whose highlights keep their place). */
+  if (ok && (clipper_saver_update_get_notices (result) & CLIPPER_SAVE_NOTICE_PREVIEW))
+    {
+      g_autofree char *updated = g_steal_pointer (&message);
+
+      /* Translators: %s says what was updated, e.g. “Tides” updated; all 3 highlights are in place */
+      message = g_strdup_printf (_("%s, but the page may be only a preview: it asks to subscribe"), updated);
     }
   if (ok && new_orphans (&counts, update->orphans_before) > 0)
     {

@@ -801,6 +801,93 @@ test_refetch_images_missing (void)
   clipper_test_remove_tree (dir);
 }
 
+/* Session 21: a page that now puts its article behind a paywall gave
+ * Fetch Again and refetch its teaser without a word, while add said it
+ * may be only a preview.  The teaser is written (it keeps the text saved,
+ * so it is not refused as another article), and refetch says so, in text,
+ * in JSON and with --all. */
+static void
+test_refetch_paywall_preview (void)
+{
+  static const char *whole =
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The Economy In 2027</title></head><body><article>"
+    "<h1>The Economy In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long run of "
+    "growth, and central banks weigh their next move carefully.</p></article></body></html>";
+  static const char *teaser =
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The Economy In 2027</title></head><body><article>"
+    "<h1>The Economy In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long run of "
+    "growth, and central banks weigh their next move carefully.</p><div class=\"paywall\"><h2>Subscribe to keep "
+    "reading</h2><p>You have reached your limit of free articles this month.</p><a href=\"/sub\">Subscribe</a>"
+    "</div></article></body></html>";
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *id = NULL;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  options.db_path = db;
+  url = clipper_test_server_url (server, "/economy");
+  clipper_test_server_add (server, "/economy", 200, "text/html; charset=utf-8", whole, -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("add", url));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    clipper_test_parse_id (run.out);
+    id = g_strstrip (g_strdup (run.out));
+  }
+  /* The whole page again says nothing of a preview. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) counts = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    counts = clipper_test_parse_json (run.out);
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (counts), "preview"));
+  }
+
+  clipper_test_server_add (server, "/economy", 200, "text/html; charset=utf-8", teaser, -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *said = g_strdup_printf ("clipper-cli: article %s was updated, but the page may be only a "
+                                             "preview: it asks to subscribe\n", id);
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "anchored 0 (0 exact, 0 fuzzy), orphaned 0\n");
+    g_assert_cmpstr (run.err, ==, said);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) counts = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    counts = clipper_test_parse_json (run.out);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (counts), "preview"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *line = g_strdup_printf ("%s: anchored 0 (0 exact, 0 fuzzy), orphaned 0; the page may be only "
+                                             "a preview\n", id);
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, line));
+    g_assert_cmpstr (run.err, ==, "clipper-cli: the pages of 1 of 1 articles may be only a preview (see above): "
+                                  "they ask to subscribe\n");
+  }
+  clipper_test_remove_tree (dir);
+}
+
 /* The orphan's passage, rewritten past what re-anchoring places with
  * confidence; the last paragraph's highlight has no passage left. */
 static const char *page_rewritten =
@@ -990,6 +1077,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/refetch-other-article", test_refetch_other_article);
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
   g_test_add_func ("/cli/refetch-images-missing", test_refetch_images_missing);
+  g_test_add_func ("/cli/refetch-paywall-preview", test_refetch_paywall_preview);
   g_test_add_func ("/cli/refetch-offline-text", test_refetch_offline_text);
   g_test_add_func ("/cli/refetch-collapsed-white-space", test_refetch_collapsed_white_space);
   g_test_add_func ("/cli/reattach", test_reattach);

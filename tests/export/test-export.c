@@ -894,6 +894,24 @@ test_body_markdown (void)
   g_assert_cmpstr (md, ==, expected);
 }
 
+/* Session 21: a picture kept from the page as a data: URL (QA-p finding
+ * 7) was written [alt](<data:image/png;base64,…>), the whole picture in
+ * base64 put into the vault's note as a link.  Its alt text stands for
+ * it, as no stored picture goes into the vault; a picture with an
+ * address is still a link to it. */
+static void
+test_body_data_picture (void)
+{
+  static const char html[] =
+    "<p>Before <img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhP"
+    "ARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg==\" alt=\"A [blue] square\"> after.</p>"
+    "<p><img src=\" DATA:image/gif;base64,R0lGODlhAQABAAAAACw=\"><img src=\"https://x.example/i.png\" "
+    "alt=\"A picture\"></p>";
+  g_autofree char *md = clipper_markdown_from_html (html, NULL);
+
+  g_assert_cmpstr (md, ==, "Before \\[A \\[blue\\] square\\] after.\n\n\\[image\\][A picture](<https://x.example/i.png>)");
+}
+
 static void
 test_body_marks (void)
 {
@@ -1987,6 +2005,7 @@ main (int argc, char **argv)
   g_test_add ("/export/golden/markdown", Fixture, NULL, fixture_set_up, test_golden_markdown, fixture_tear_down);
   g_test_add ("/export/golden/json", Fixture, NULL, fixture_set_up, test_golden_json, fixture_tear_down);
   g_test_add_func ("/export/body/markdown", test_body_markdown);
+  g_test_add_func ("/export/body/data-picture", test_body_data_picture);
   g_test_add_func ("/export/body/marks", test_body_marks);
   g_test_add_func ("/export/body/links-within", test_body_links_within);
   g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);

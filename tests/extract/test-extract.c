@@ -2541,6 +2541,73 @@ test_cli_batch_run (void)
   g_assert_true (clipper_test_remove_tree (tmp));
 }
 
+/* Session 21: the extraction knew a paywall's teaser (preview), but
+ * extract's JSON and the batch's .meta.json did not say it, so neither a
+ * script nor the corpus check could see it.  Both say "preview"; a whole
+ * article's is false. */
+static void
+test_cli_preview (void)
+{
+  static const char paywall[] =
+    "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy In 2027</h1><p>"
+    "Economists expect a slow year ahead as the markets cool after a long run of growth, and central banks "
+    "weigh their next move carefully.</p><div class=\"paywall\"><h2>Subscribe to keep reading</h2><p>You have "
+    "reached your limit of free articles this month.</p><a href=\"/sub\">Subscribe</a></div></article>"
+    "</body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *outdir = NULL;
+  g_autofree char *teaser = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *news = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  tmp = clipper_test_make_tmp_dir ("test-extract-XXXXXX");
+  in = g_build_filename (tmp, "in", NULL);
+  outdir = g_build_filename (tmp, "out", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (in, 0755), ==, 0);
+  teaser = g_build_filename (in, "economy.html", NULL);
+  whole = g_build_filename (in, "news.html", NULL);
+  news = read_fixture ("news.html", NULL);
+  g_assert_true (g_file_set_contents (teaser, paywall, -1, NULL));
+  g_assert_true (g_file_set_contents (whole, news, -1, NULL));
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (&out, &err, "extract", "--format", "json", teaser, NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "preview"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (&out, &err, "extract", "--format", "json", whole, NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    g_assert_no_error (error);
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                    "preview"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (&out, &err, "extract", "--batch", in, "--out", outdir, NULL), ==, 0);
+    meta = g_build_filename (outdir, "economy.meta.json", NULL);
+    g_assert_true (json_parser_load_from_file (parser, meta, &error));
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "preview"));
+  }
+  g_assert_true (clipper_test_remove_tree (tmp));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2598,6 +2665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/deep-and-huge", test_deep_and_huge);
   g_test_add_func ("/extract/corpus", test_corpus);
   g_test_add_func ("/extract/cli-batch", test_cli_batch);
+  g_test_add_func ("/extract/cli-preview", test_cli_preview);
 
   return g_test_run ();
 }

@@ -329,10 +329,22 @@ render_inline (xmlNode *node, Inline *in)
   else if (g_str_equal (name, "img"))
     {
       const char *alt = attr (node, "alt");
+      const char *src = attr (node, "src");
       g_autofree char *label = clipper_export_escape_markdown (alt != NULL && *alt ? alt : "image", NULL);
 
+      while (src != NULL && g_ascii_isspace (*src))
+        src++;
+      /* A picture written into the page (data:) has no address but its
+       * bytes: as a link it put all of them, tens of kilobytes of base64,
+       * into the note.  Its alt text stands for it, in brackets that link
+       * nowhere, as the reader shows a picture it has not. */
+      if (src != NULL && g_ascii_strncasecmp (src, "data:", 5) == 0)
+        {
+          g_string_append_printf (in->para, "\\[%s\\]", label);
+          return;
+        }
       g_string_append_printf (in->para, "[%s](", label);
-      append_destination (in->para, attr (node, "src"));
+      append_destination (in->para, src);
       g_string_append_c (in->para, ')');
     }
   else if (g_str_equal (name, "code") || g_str_equal (name, "kbd") || g_str_equal (name, "samp"))

@@ -1119,6 +1119,7 @@ update_article (ClipperStore             *store,
                 GCancellable             *cancellable,
                 ClipperReanchorCounts    *out_counts,
                 guint                    *out_n_images_missing,
+                ClipperSaveNotices       *out_notices,
                 char                    **out_title,
                 GError                  **error)
 {
@@ -1137,6 +1138,8 @@ update_article (ClipperStore             *store,
 
   if (out_n_images_missing != NULL)
     *out_n_images_missing = 0;
+  if (out_notices != NULL)
+    *out_notices = CLIPPER_SAVE_NOTICE_NONE;
   article = clipper_store_get_article (store, article_id, error);
   if (article == NULL)
     return FALSE;
@@ -1236,6 +1239,10 @@ update_article (ClipperStore             *store,
     }
   if (out_counts != NULL)
     *out_counts = counts;
+  /* As for a save: the teaser now in the library's place looks whole (the
+   * refusal above is for another article, not for a shorter one). */
+  if (out_notices != NULL && extraction->preview)
+    *out_notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
 
   /* Images come after: fetching them can take a while and must not hold
    * the library's write lock; each is stored on its own and a missing one
@@ -1267,12 +1274,27 @@ clipper_saver_update_sync (ClipperStore             *store,
                            guint                    *out_n_images_missing,
                            GError                  **error)
 {
+  return clipper_saver_update_full_sync (store, fetcher, article_id, flags, cancellable, out_counts,
+                                         out_n_images_missing, NULL, error);
+}
+
+gboolean
+clipper_saver_update_full_sync (ClipperStore             *store,
+                                ClipperFetcher           *fetcher,
+                                gint64                    article_id,
+                                ClipperSaverUpdateFlags   flags,
+                                GCancellable             *cancellable,
+                                ClipperReanchorCounts    *out_counts,
+                                guint                    *out_n_images_missing,
+                                ClipperSaveNotices       *out_notices,
+                                GError                  **error)
+{
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail ((flags & CLIPPER_SAVER_UPDATE_OFFLINE) || CLIPPER_IS_FETCHER (fetcher), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return update_article (store, fetcher, article_id, flags, cancellable, out_counts, out_n_images_missing, NULL,
-                         error);
+  return update_article (store, fetcher, article_id, flags, cancellable, out_counts, out_n_images_missing,
+                         out_notices, NULL, error);
 }
 
 /* Async */
@@ -1521,6 +1543,7 @@ typedef struct {
   ClipperSaverUpdateFlags  flags;
   ClipperReanchorCounts    counts;
   guint                    n_images_missing;
+  ClipperSaveNotices       notices;
   char                    *title;        /* the page's, once extracted */
 } UpdateData;
 
@@ -1549,7 +1572,7 @@ update_in_thread (GTask        *task,
   store = clipper_store_open_existing (data->store_path, &error);
   if (store == NULL ||
       !update_article (store, data->fetcher, data->article_id, data->flags, cancellable, &data->counts,
-                       &data->n_images_missing, &data->title, &error))
+                       &data->n_images_missing, &data->notices, &data->title, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1618,4 +1641,17 @@ clipper_saver_update_get_title (GAsyncResult *result)
 
   data = g_task_get_task_data (G_TASK (result));
   return data->title;
+}
+
+ClipperSaveNotices
+clipper_saver_update_get_notices (GAsyncResult *result)
+{
+  UpdateData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), CLIPPER_SAVE_NOTICE_NONE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_update_async,
+                        CLIPPER_SAVE_NOTICE_NONE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return data->notices;
 }

@@ -372,6 +372,25 @@ gboolean clipper_saver_update_sync   (ClipperStore             *store,
                                       GError                  **error);
 
 /**
+ * clipper_saver_update_full_sync:
+ * @out_notices: (out) (optional): what to tell the user of the new text,
+ *   set once the article was updated (as clipper_saver_save_full_sync():
+ *   a teaser that asks to subscribe is %CLIPPER_SAVE_NOTICE_PREVIEW)
+ *
+ * clipper_saver_update_sync(), and what the user should be told of what it
+ * wrote.
+ */
+gboolean clipper_saver_update_full_sync (ClipperStore             *store,
+                                         ClipperFetcher           *fetcher,
+                                         gint64                    article_id,
+                                         ClipperSaverUpdateFlags   flags,
+                                         GCancellable             *cancellable,
+                                         ClipperReanchorCounts    *out_counts,
+                                         guint                    *out_n_images_missing,
+                                         ClipperSaveNotices       *out_notices,
+                                         GError                  **error);
+
+/**
  * clipper_saver_update_async:
  * @store: the library (only its path is used, from a worker thread)
  * @fetcher: (nullable): the fetcher; keep a reference of your own while
@@ -415,5 +434,14 @@ gboolean clipper_saver_update_finish (GAsyncResult             *result,
  * Returns: (nullable): the title, or %NULL when no page was extracted
  */
 const char *clipper_saver_update_get_title (GAsyncResult *result);
+
+/**
+ * clipper_saver_update_get_notices:
+ * @result: the result clipper_saver_update_finish() took
+ *
+ * Returns: what to tell the user of the article updated, as
+ *   clipper_saver_update_full_sync() says
+ */
+ClipperSaveNotices clipper_saver_update_get_notices (GAsyncResult *result);
 
 G_END_DECLS

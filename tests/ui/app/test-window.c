@@ -3316,6 +3316,109 @@ test_save_images_missing (Fixture       *f,
   g_assert_true (window_shows_label (f->window, "Saved; 1 image could not be downloaded"));
 }
 
+/* The paywalled teaser of tests/fetch/test-cli-add.c (/paywall.html):
+ * its "Subscribe to keep reading" box is cut, and the extraction says it
+ * may be only a preview. */
+static const char economy_teaser[] =
+  "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy "
+  "In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long "
+  "run of growth, and central banks weigh their next move carefully.</p><div "
+  "class=\"paywall\"><h2>Subscribe to keep reading</h2><p>You have reached your limit "
+  "of free articles this month.</p><a href=\"/sub\">Subscribe</a></div></article>"
+  "</body></html>";
+
+/* The same page before its paywall went up: a whole article. */
+static const char economy_whole[] =
+  "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy "
+  "In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long "
+  "run of growth, and central banks weigh their next move carefully.</p></article>"
+  "</body></html>";
+
+/* Session 21: the saver knew a paywall's teaser (QA-p finding 4) and
+ * clipper-cli add said so, but the app saved it and opened it as though
+ * it were the article, without a word.  The save's toast says it, whole;
+ * a whole article's save says nothing. */
+static void
+test_save_paywall_preview (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+  AdwMessageDialog *details;
+  GtkLabel *label;
+
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_teaser, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+
+  url = clipper_test_server_url (server, "/economy.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+  g_assert_true (window_shows_label (f->window, "Saved, but the page may be only a preview: it asks to subscribe"));
+  /* Whole in the window's 1090 px, once the toast has slid in. */
+  label = find_label_with (GTK_WIDGET (f->window), "may be only a preview");
+  for (guint i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (label)) == 0; i++)
+    spin (50);
+  g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
+
+  /* Details says it whole, as cut at a phone's width it is not. */
+  g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
+  details = ui_test_find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (details), "“The Economy In 2027”; the page may be only a preview: "
+                                                           "it asks to subscribe"));
+  respond (details, "close");
+}
+
+/* Session 21: Fetch Again of a page that now shows only a paywall's
+ * teaser wrote it in the article's place (it keeps the saved text, so it
+ * is not refused as another article) and said only "updated".  It says
+ * the page may be only a preview; the whole page fetched again does not. */
+static void
+test_fetch_again_preview (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = NULL;
+  SaveResult saved = { 0 };
+  UpdateResult r = { 0 };
+  GtkWidget *shown;
+
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_whole, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  url = clipper_test_server_url (server, "/economy.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&saved.done, 60));
+  g_assert_null (saved.message);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_true (window_shows_label (f->window, "“The Economy In 2027” updated"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "preview", TRUE));
+  for (guint i = 0; i < 10 && (shown = find_toast (GTK_WIDGET (f->window))) != NULL; i++)
+    {
+      gtk_widget_activate (GTK_WIDGET (find_close_button (shown)));
+      spin (700);
+    }
+
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_teaser, -1);
+  r.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_true (window_shows_label (f->window, "“The Economy In 2027” updated, but the page may be only a "
+                                                "preview: it asks to subscribe"));
+}
+
 static char *
 read_vault_file (const char *dir)
 {
@@ -12432,6 +12535,10 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/save/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
+              fixture_teardown);
+  g_test_add ("/window/save/paywall-preview", Fixture, NULL, fixture_setup, test_save_paywall_preview,
+              fixture_teardown);
+  g_test_add ("/window/save/fetch-again-preview", Fixture, NULL, fixture_setup, test_fetch_again_preview,
               fixture_teardown);
   g_test_add ("/window/save/close-while-saving", Fixture, NULL, fixture_setup, test_close_while_saving,
               fixture_teardown);
