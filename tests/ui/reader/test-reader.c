@@ -4580,6 +4580,21 @@ test_reader_mathml (ReaderFixture *fixture,
   " return m >= 16 && Math.abs(e.getBoundingClientRect().top - m) < 4 && e.classList.contains('clipper-target') &&" \
   " getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'; })()"
 
+/* Opens @id, an article made by clipper_test_add_sectioned_article(),
+ * 40 px down with the keyboard in the page, and follows its link to the
+ * second section, further down. */
+static void
+follow_section_link (ReaderFixture *fixture,
+                     gint64         id)
+{
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 40), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
+  g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
+  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+}
+
 /* A link within the article ("the second section", a footnote, a table of
  * contents) did nothing: the extractor dropped the ids it leads to
  * (QA-m 1).  It goes there now, and Alt+Left comes back to where it was
@@ -4591,15 +4606,9 @@ test_reader_in_article_link (ReaderFixture *fixture,
 {
   gint64 id = clipper_test_add_sectioned_article (fixture->store, "https://example.org/notes/",
                              "<p>First, see <a href=\"#sec2\">the second section</a>, where it all happens.</p>");
-  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
   g_autofree char *top = NULL;
 
-  reader_fixture_open (fixture, id);
-  gtk_widget_grab_focus (web_view);
-  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 40), true)"));
-  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
-  g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
-  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+  follow_section_link (fixture, id);
   /* QA 21, 6: it landed flush at the top, and nothing said where.  It
    * lands with room above it, and is marked for a moment. */
   top = reader_eval (fixture, "clipper", LANDED ("document.querySelector('#clipper-article h2')"));
@@ -4635,14 +4644,8 @@ test_reader_back_button (ReaderFixture *fixture,
                                                     "<p>First, see <a href=\"#sec2\">the second section</a>.</p>");
   gint64 saved = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
   g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, saved, NULL);
-  GtkWidget *web_view = clipper_reader_view_get_web_view (fixture->view);
 
-  reader_fixture_open (fixture, from);
-  gtk_widget_grab_focus (web_view);
-  g_free (reader_eval (fixture, "clipper", "(window.scrollTo(0, 40), true)"));
-  g_assert_true (wait_eval (fixture, "window.scrollY", "40"));
-  g_free (reader_eval (fixture, "clipper", "(document.querySelector('#clipper-article a').click(), true)"));
-  g_assert_true (wait_eval (fixture, "window.scrollY > 1000", "true"));
+  follow_section_link (fixture, from);
 
   /* The keyboard elsewhere (the panel): the pointer is on the article. */
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
