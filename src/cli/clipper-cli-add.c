@@ -36,6 +36,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   ClipperImportFormat export_format = CLIPPER_IMPORT_FORMAT_AUTO;
   const char *target;
   gboolean existed = FALSE;
+  gboolean changed = FALSE;
   guint n_missing = 0;
   gint64 id = 0;
   int status;
@@ -90,23 +91,28 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
-  if (!clipper_saver_save_sync (store, fetcher, typed != NULL ? typed : target,
-                                (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
-                                &n_missing, &error))
+  if (!clipper_saver_save_and_compare_sync (store, fetcher, typed != NULL ? typed : target,
+                                            (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
+                                            &n_missing, &changed, &error))
     {
       /* A site without https: with http, as browsers and the app do. */
       if (fallback == NULL ||
           !g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
         return clipper_cli_print_error (error);
       g_clear_error (&error);
-      if (!clipper_saver_save_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
-                                    NULL, NULL, &id, &existed, &n_missing, &error))
+      if (!clipper_saver_save_and_compare_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
+                                                NULL, NULL, &id, &existed, &n_missing, &changed, &error))
         return clipper_cli_print_error (error);
     }
 
   /* The saver has already added the tags to an existing article. */
   if (existed)
     g_printerr ("clipper-cli: '%s' is already saved as article %" G_GINT64_FORMAT "\n", target, id);
+  /* The page as it is now was fetched and kept nowhere: the user decides
+   * whether it replaces the saved one (QA-p 5). */
+  if (existed && changed)
+    g_printerr ("clipper-cli: the page has changed since it was saved; "
+                "clipper-cli refetch %" G_GINT64_FORMAT " updates the article\n", id);
   /* Saved all the same (the text is what matters); the reader shows the
    * missing ones' alt text, and a refetch tries them again. */
   if (n_missing > 0)

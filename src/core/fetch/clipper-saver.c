@@ -614,18 +614,26 @@ lacks_body (ClipperStore *store,
   return text == NULL || *text == '\0';
 }
 
-gboolean
-clipper_saver_save_sync (ClipperStore            *store,
-                         ClipperFetcher          *fetcher,
-                         const char              *uri_or_path,
-                         const char *const       *tags,
-                         ClipperSaveProgressFunc  progress,
-                         gpointer                 progress_data,
-                         GCancellable            *cancellable,
-                         gint64                  *out_article_id,
-                         gboolean                *out_existed,
-                         guint                   *out_n_images_missing,
-                         GError                 **error)
+static gboolean page_changed (ClipperStore   *store,
+                              ClipperFetcher *fetcher,
+                              gint64          article_id,
+                              GCancellable   *cancellable);
+
+/* clipper_saver_save_sync(); with @out_changed, a page already saved is
+ * fetched again and compared (clipper_saver_save_and_compare_sync()). */
+static gboolean
+save_sync (ClipperStore            *store,
+           ClipperFetcher          *fetcher,
+           const char              *uri_or_path,
+           const char *const       *tags,
+           ClipperSaveProgressFunc  progress,
+           gpointer                 progress_data,
+           GCancellable            *cancellable,
+           gint64                  *out_article_id,
+           gboolean                *out_existed,
+           guint                   *out_n_images_missing,
+           gboolean                *out_changed,
+           GError                 **error)
 {
   g_autofree char *url = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
@@ -667,6 +675,14 @@ clipper_saver_save_sync (ClipperStore            *store,
                                       out_n_images_missing, error))
         return FALSE;
       return finish_existing (store, existing, tags, out_article_id, NULL, error);
+    }
+  if (existing > 0 && out_changed != NULL)
+    {
+      /* The user asked for the page: whether it still says what was
+       * saved is worth the fetch (QA-p 5: "Already in your library", and
+       * nothing said that the page had changed).  Nothing is replaced. */
+      report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+      *out_changed = page_changed (store, fetcher, existing, cancellable);
     }
   if (existing > 0)
     return finish_existing (store, existing, tags, out_article_id, out_existed, error);
@@ -805,6 +821,44 @@ clipper_saver_save_sync (ClipperStore            *store,
   return TRUE;
 }
 
+gboolean
+clipper_saver_save_sync (ClipperStore            *store,
+                         ClipperFetcher          *fetcher,
+                         const char              *uri_or_path,
+                         const char *const       *tags,
+                         ClipperSaveProgressFunc  progress,
+                         gpointer                 progress_data,
+                         GCancellable            *cancellable,
+                         gint64                  *out_article_id,
+                         gboolean                *out_existed,
+                         guint                   *out_n_images_missing,
+                         GError                 **error)
+{
+  return save_sync (store, fetcher, uri_or_path, tags, progress, progress_data, cancellable, out_article_id,
+                    out_existed, out_n_images_missing, NULL, error);
+}
+
+gboolean
+clipper_saver_save_and_compare_sync (ClipperStore            *store,
+                                     ClipperFetcher          *fetcher,
+                                     const char              *uri_or_path,
+                                     const char *const       *tags,
+                                     ClipperSaveProgressFunc  progress,
+                                     gpointer                 progress_data,
+                                     GCancellable            *cancellable,
+                                     gint64                  *out_article_id,
+                                     gboolean                *out_existed,
+                                     guint                   *out_n_images_missing,
+                                     gboolean                *out_changed,
+                                     GError                 **error)
+{
+  g_return_val_if_fail (out_changed != NULL, FALSE);
+
+  *out_changed = FALSE;
+  return save_sync (store, fetcher, uri_or_path, tags, progress, progress_data, cancellable, out_article_id,
+                    out_existed, out_n_images_missing, out_changed, error);
+}
+
 /* Fetches @article's URL again and extracts the page; *@out_page gets
  * the page as fetched. */
 static ClipperExtraction *
@@ -934,6 +988,41 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   page->raw = g_steal_pointer (&original);
   page->is_local = TRUE;
   return g_steal_pointer (&page);
+}
+
+/* Whether the page of the saved article @article_id now holds other
+ * words than were saved: fetched and extracted, its text is compared with
+ * the saved text, and then with the stored page extracted again, so that
+ * an extractor improved since the save is not taken for the page
+ * changing.  Writes nothing.  A page that cannot be fetched, or holds no
+ * article now, is not said to have changed: that is Fetch Again's to
+ * tell, and the article is in the library all the same. */
+static gboolean
+page_changed (ClipperStore   *store,
+              ClipperFetcher *fetcher,
+              gint64          article_id,
+              GCancellable   *cancellable)
+{
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (store, article_id, NULL);
+  g_autoptr(ClipperExtraction) now = NULL;
+  g_autoptr(ClipperFetchResult) stored = NULL;
+  g_autoptr(ClipperExtraction) then = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (article == NULL || clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    return FALSE;
+  now = fetch_again (fetcher, article, cancellable, NULL, &error);
+  if (now == NULL)
+    {
+      g_debug ("not compared with the saved article %" G_GINT64_FORMAT ": %s", article_id, error->message);
+      return FALSE;
+    }
+  if (is_blank (now->text) || g_strcmp0 (now->text, clipper_article_get_text (article)) == 0)
+    return FALSE;
+  stored = load_stored_page (store, article, NULL);
+  if (stored == NULL || (then = clipper_saver_extract (stored, NULL)) == NULL)
+    return TRUE;
+  return g_strcmp0 (now->text, then->text) != 0;
 }
 
 /* Re-extracting offline may pick a sharper copy of an image than the
@@ -1297,6 +1386,7 @@ typedef struct {
   Progress       *progress;
   gboolean        existed;
   guint           n_images_missing;
+  gboolean        changed;
 } SaveData;
 
 static gboolean
@@ -1365,9 +1455,11 @@ save_in_thread (GTask        *task,
       return;
     }
 
-  if (!clipper_saver_save_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
-                                data->progress ? forward_progress : NULL, data->progress,
-                                cancellable, &id, &data->existed, &data->n_images_missing, &error))
+  if (!clipper_saver_save_and_compare_sync (store, data->fetcher, data->uri_or_path,
+                                            (const char *const *) data->tags,
+                                            data->progress ? forward_progress : NULL, data->progress,
+                                            cancellable, &id, &data->existed, &data->n_images_missing,
+                                            &data->changed, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1441,6 +1533,18 @@ clipper_saver_save_finish (GAsyncResult  *result,
   if (out_n_images_missing != NULL)
     *out_n_images_missing = data->n_images_missing;
   return id;
+}
+
+gboolean
+clipper_saver_save_get_page_changed (GAsyncResult *result)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_save_async, FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return data->existed && data->changed;
 }
 
 typedef struct {

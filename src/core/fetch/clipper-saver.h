@@ -142,6 +142,34 @@ gboolean clipper_saver_save_sync   (ClipperStore            *store,
                                     GError                 **error);
 
 /**
+ * clipper_saver_save_and_compare_sync:
+ * @out_changed: (out): %TRUE when the page was already saved and now
+ *   holds other words than the saved article
+ *
+ * clipper_saver_save_sync(), for a user who asked for the page: one
+ * already saved is fetched and extracted again, and its text compared with
+ * the saved one (and with the stored page extracted again, so that a
+ * better extractor is not taken for a changed page).  Nothing is replaced:
+ * that is clipper_saver_update_sync()'s, when the user asks.  A page that
+ * cannot be fetched now or holds no article is not said to have changed,
+ * and the save still returns the existing article.
+ *
+ * Returns: %TRUE when the article is in the library
+ */
+gboolean clipper_saver_save_and_compare_sync (ClipperStore            *store,
+                                              ClipperFetcher          *fetcher,
+                                              const char              *uri_or_path,
+                                              const char *const       *tags,
+                                              ClipperSaveProgressFunc  progress,
+                                              gpointer                 progress_data,
+                                              GCancellable            *cancellable,
+                                              gint64                  *out_article_id,
+                                              gboolean                *out_existed,
+                                              guint                   *out_n_images_missing,
+                                              gboolean                *out_changed,
+                                              GError                 **error);
+
+/**
  * clipper_saver_save_async:
  * @store: the library (only its path is used, from a worker thread)
  * @fetcher: the fetcher; keep a reference of your own while saves run
@@ -155,8 +183,9 @@ gboolean clipper_saver_save_sync   (ClipperStore            *store,
  * @callback: called on the caller's thread-default main context
  * @user_data: for @callback
  *
- * clipper_saver_save_sync() on a worker thread, with its own connection to
- * the library.
+ * clipper_saver_save_and_compare_sync() on a worker thread, with its own
+ * connection to the library (clipper_saver_save_get_page_changed() says
+ * what the comparison found).
  */
 void     clipper_saver_save_async  (ClipperStore            *store,
                                     ClipperFetcher          *fetcher,
@@ -180,6 +209,15 @@ gint64   clipper_saver_save_finish (GAsyncResult  *result,
                                     gboolean      *out_existed,
                                     guint         *out_n_images_missing,
                                     GError       **error);
+
+/**
+ * clipper_saver_save_get_page_changed:
+ * @result: the result given to clipper_saver_save_async()'s callback
+ *
+ * Returns: %TRUE when the page was already saved and now holds other
+ *   words than the saved article
+ */
+gboolean clipper_saver_save_get_page_changed (GAsyncResult *result);
 
 /**
  * clipper_saver_extract:
