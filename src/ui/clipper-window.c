@@ -1984,6 +1984,13 @@ dup_fetch_failure (const char   *uri,
     lead = N_("no article found on this page");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
     lead = N_("the page was not found");
+  /* A server that answered and then stopped is there: "could not
+   * connect" or "took too long to answer" sent users to check their
+   * network (QA-p findings 2 and 3). */
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT))
+    lead = N_("the server stopped in the middle of the page");
+  else if (clipper_fetch_error_is_stopped (error))
+    lead = N_("the server stopped sending the page");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
     lead = N_("the server took too long to answer");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
@@ -2056,6 +2063,10 @@ get_fetch_failure_title (const GError *error)
     return _("Not a web page");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
     return _("Page not found");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT))
+    return _("Page cut short");
+  if (clipper_fetch_error_is_stopped (error))
+    return _("Server stopped sending");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
     return _("Server too slow");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
@@ -2478,6 +2489,7 @@ static void
 toast_saved (ClipperWindow *self,
              gint64         id,
              gboolean       existed,
+             gboolean       changed,
              guint          n_missing,
              gboolean       opened)
 {
@@ -2492,8 +2504,13 @@ toast_saved (ClipperWindow *self,
   if (existed)
     {
       self->burst_existed++;
-      /* Translators: %s is the article's title */
-      g_ptr_array_add (self->burst_details, g_strdup_printf (_("“%s” was already in your library"), title));
+      g_ptr_array_add (self->burst_details,
+                       changed
+                         /* Translators: %s is the article's title */
+                         ? g_strdup_printf (_("“%s” was already in your library — the page has changed since "
+                                              "you saved it"), title)
+                         /* Translators: %s is the article's title */
+                         : g_strdup_printf (_("“%s” was already in your library"), title));
     }
   else
     {
@@ -2511,6 +2528,21 @@ toast_saved (ClipperWindow *self,
   if (self->burst_details->len > 1)
     {
       toast_saved_burst (self);
+      return;
+    }
+
+  /* The page as it is now was fetched and kept nowhere: the user decides
+   * whether it replaces the saved one, and keeps the highlights either
+   * way (QA-p 5: only "Already in your library" was said). */
+  if (existed && changed)
+    {
+      if (opened)
+        g_string_assign (message, _("Already in your library — the page has changed since you saved it"));
+      else
+        /* Translators: %s is the article's title */
+        g_string_printf (message, _("“%s” is already in your library — the page has changed since you saved it"),
+                         title);
+      show_save_toast (self, message->str, FALSE, _("_Fetch Again"), "win.retry-update", g_variant_new_int64 (id));
       return;
     }
 
@@ -2611,11 +2643,12 @@ save_done (GObject      *source,
   Save *save = user_data;
   ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
-  gboolean existed = FALSE, opened;
+  gboolean existed = FALSE, changed, opened;
   guint n_missing = 0;
   gint64 id;
 
   id = clipper_saver_save_finish (result, &existed, &n_missing, &error);
+  changed = id > 0 && clipper_saver_save_get_page_changed (result);
   if (!save_is_live (save))
     {
       /* The window went away meanwhile. */
@@ -2673,7 +2706,7 @@ save_done (GObject      *source,
                gtk_widget_is_ancestor (focus, self->reader_pane))
         focus_reader (self);
     }
-  toast_saved (self, id, existed, n_missing, opened);
+  toast_saved (self, id, existed, changed, n_missing, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
   close_if_asked (self);
@@ -3573,6 +3606,13 @@ describe_update (const char                  *title,
     return g_strdup_printf (ngettext ("“%s” updated; %u highlight could not be placed",
                                       "“%s” updated; %u highlights could not be placed", lost),
                             title, lost);
+  /* Placed on edited words is not "in place": the user reads them again
+   * (QA-p finding 6; the CLI says "1 exact, 2 fuzzy"). */
+  if (counts->reworded > 0)
+    /* Translators: %s is the article's title; the page's words under the highlights changed */
+    return g_strdup_printf (ngettext ("“%s” updated; %u highlight now reads differently",
+                                      "“%s” updated; %u highlights now read differently", counts->reworded),
+                            title, counts->reworded);
   if (counts->orphaned > 0)
     /* Translators: %s is the article's title; the highlights that had a place still have one */
     return g_strdup_printf (_("“%s” updated; no highlight lost its place"), title);
@@ -3620,6 +3660,26 @@ first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
   if (out_count != NULL)
     *out_count = count;
   return first;
+}
+
+/* The article's first highlight placed on words that are not those it
+ * was made on (or 0). */
+static gint64
+first_changed (ClipperWindow *self, gint64 article_id)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GPtrArray) highlights = NULL;
+
+  query.article_id = article_id;
+  highlights = clipper_store_list_highlights (self->store, &query, NULL);
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+
+      if (clipper_highlight_get_anchored (h) && clipper_highlight_get_quote_before_change (h) != NULL)
+        return clipper_highlight_get_id (h);
+    }
+  return 0;
 }
 
 static void start_update (ClipperWindow *self, ClipperArticle *article, ClipperSaverUpdateFlags flags);
@@ -3808,6 +3868,20 @@ update_done (GObject      *source,
                                                            first_orphan (self, update->article_id, NULL)));
       add_update_toast (self, update->article_id, t);
     }
+  else if (ok && counts.reworded > 0)
+    {
+      /* Highlights on edited words: Show goes to the first, whose row
+       * says what it read when highlighted.  Up until closed, as for lost
+       * ones: a toast gone in seconds was easily missed. */
+      AdwToast *t = toast_new_text (message);
+
+      adw_toast_set_timeout (t, 0);
+      adw_toast_set_button_label (t, _("_Show"));
+      adw_toast_set_action_name (t, "win.show-highlight");
+      adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
+                                                           first_changed (self, update->article_id)));
+      add_update_toast (self, update->article_id, t);
+    }
   else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
       /* Why, in the words of a failed save ("Page not found", "No
@@ -3896,8 +3970,8 @@ refetch_action (GtkWidget  *widget,
     start_update (self, article, CLIPPER_SAVER_UPDATE_NONE);
 }
 
-/* A failed Fetch Again's Retry: the article it was for, whichever is
- * open now. */
+/* A failed Fetch Again's Retry, and Fetch Again of a page saved again
+ * that has changed: the article it was for, whichever is open now. */
 static void
 retry_update_action (GtkWidget  *widget,
                      const char *action_name,
