@@ -158,6 +158,7 @@ struct _ClipperWindow
   gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
   guint burst_saved;               /* saves that ended while others ran or their toast showed: */
   guint burst_existed;             /*   pages new, pages there already, */
+  guint burst_changed;             /*   of those, pages whose words changed since, */
   guint burst_failed;              /*   pages not saved, */
   guint burst_missing;             /*   images that could not be downloaded */
   AdwToast *burst_failure_toast;   /* the failure toast of the run's first save, if it failed
@@ -2428,6 +2429,11 @@ dup_burst_summary (ClipperWindow *self)
     g_string_printf (message, ngettext ("%u page was already in your library",
                                         "%u pages were already in your library", self->burst_existed),
                      self->burst_existed);
+  if (self->burst_changed > 0)
+    /* Translators: after "1 was already in your library" */
+    g_string_append_printf (message, ngettext ("; %u has changed since you saved it",
+                                               "; %u have changed since you saved them", self->burst_changed),
+                            self->burst_changed);
   if (self->burst_failed > 0 && message->len > 0)
     /* Translators: after "Saved 18 pages" */
     g_string_append_printf (message, ngettext ("; %u could not be saved", "; %u could not be saved",
@@ -2504,6 +2510,7 @@ toast_saved (ClipperWindow *self,
   if (existed)
     {
       self->burst_existed++;
+      self->burst_changed += changed ? 1 : 0;
       g_ptr_array_add (self->burst_details,
                        changed
                          /* Translators: %s is the article's title */
@@ -2578,7 +2585,7 @@ toast_saved (ClipperWindow *self,
 static void
 burst_reset (ClipperWindow *self)
 {
-  self->burst_saved = self->burst_existed = self->burst_failed = self->burst_missing = 0;
+  self->burst_saved = self->burst_existed = self->burst_changed = self->burst_failed = self->burst_missing = 0;
   self->burst_failure_toast = NULL;
   g_ptr_array_set_size (self->burst_details, 0);
   g_ptr_array_set_size (self->burst_retry, 0);

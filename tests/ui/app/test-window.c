@@ -139,6 +139,7 @@ static gboolean has_label (GtkWidget *widget, const char *text, gboolean part);
 static GtkWidget *find_by_id (GtkWidget *widget, const char *id);
 static GtkLabel *find_label_with (GtkWidget *root, const char *text);
 static void respond (AdwMessageDialog *dialog, const char *response);
+static void on_any_saved (ClipperWindow *window, gint64 id, guint *count);
 static GtkButton *find_close_button (GtkWidget *root);
 static GtkWidget *find_toast (GtkWidget *root);
 static GtkWidget *toast_of (GtkLabel *label);
@@ -3162,6 +3163,51 @@ test_save_again_changed (Fixture       *f,
   after = clipper_store_get_article (f->lib.store, id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (clipper_article_get_text (after), "like old pewter"));
+}
+
+/* QA-p 5, as the QA met it: the changed page saved again within a run of
+ * saves, whose one toast said only "Saved 1 page; 1 was already in your
+ * library".  The summary says that it has changed, and Details which. */
+static void
+test_save_again_changed_in_run (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr (GString) edited = g_string_new (estuary_page);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  AdwMessageDialog *details;
+  guint saved = 0;
+  gint64 id = 0;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, "/other.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  url = clipper_test_server_url (server, "/estuary.html");
+  other = clipper_test_server_url (server, "/other.html");
+  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL,
+                                          &error));
+  g_assert_no_error (error);
+
+  g_string_replace (edited, "like pewter", "like old pewter", 1);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
+  clipper_window_save_uri (f->window, other);
+  clipper_window_save_uri (f->window, url);
+  for (guint i = 0; i < 1200 && saved < 2; i++)
+    spin (50);
+  g_assert_cmpuint (saved, ==, 2);
+  g_assert_true (window_shows_label (f->window, "Saved 1 page; 1 was already in your library; "
+                                                "1 has changed since you saved it"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
+  details = ui_test_find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (details),
+                                     "“A Walk Along the Estuary” was already in your library — the page has "
+                                     "changed since you saved it"));
+  respond (details, "close");
 }
 
 /* Where the estuary's address leads once the site moved it: another
@@ -12321,6 +12367,8 @@ main (int argc, char **argv)
               test_fetch_again_changed_words, fixture_teardown);
   g_test_add ("/window/save/save-again-changed", Fixture, NULL, fixture_setup, test_save_again_changed,
               fixture_teardown);
+  g_test_add ("/window/save/save-again-changed-in-run", Fixture, NULL, fixture_setup,
+              test_save_again_changed_in_run, fixture_teardown);
   g_test_add ("/window/highlights/highlights-orphans", Fixture, NULL, fixture_setup, test_highlights_orphans, fixture_teardown);
   g_test_add ("/window/highlights/restore-highlights-orphans", Fixture, NULL, fixture_setup, test_restore_highlights_orphans,
               fixture_teardown);
