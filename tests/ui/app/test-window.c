@@ -3103,6 +3103,30 @@ test_fetch_again_changed_words (Fixture       *f,
   g_assert_true (clipper_reader_view_get_panel_visible (reader));
 }
 
+/* The estuary page saved as /estuary.html of @server before, as
+ * clipper-cli saves it (not by the window: its save would start a run),
+ * and then edited on the server, a word added: returns the article's id
+ * and its address in @out_url. */
+static gint64
+save_estuary_then_edit (Fixture            *f,
+                        ClipperTestServer  *server,
+                        char              **out_url)
+{
+  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr (GString) edited = g_string_new (estuary_page);
+  g_autoptr (GError) error = NULL;
+  gint64 id = 0;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  *out_url = clipper_test_server_url (server, "/estuary.html");
+  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, *out_url, NULL, NULL, NULL, NULL, &id, NULL,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_string_replace (edited, "like pewter", "like old pewter", 1);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
+  return id;
+}
+
 /* QA-p 5: saving a page already saved, after it changed, said only
  * "Already in your library".  It says that the page has changed, with
  * Fetch Again, and replaces nothing until that is pressed. */
@@ -3111,8 +3135,6 @@ test_save_again_changed (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
-  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
-  g_autoptr (GString) edited = g_string_new (estuary_page);
   g_autoptr (ClipperArticle) before = NULL;
   g_autoptr (ClipperArticle) after = NULL;
   g_autoptr (GError) error = NULL;
@@ -3121,18 +3143,8 @@ test_save_again_changed (Fixture       *f,
   UpdateResult updated = { 0 };
   GtkButton *fetch_again;
   GtkLabel *label = NULL;
-  gint64 id = 0;
+  gint64 id = save_estuary_then_edit (f, server, &url);
 
-  /* Saved before, as clipper-cli saves it. */
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
-  url = clipper_test_server_url (server, "/estuary.html");
-  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL,
-                                          &error));
-  g_assert_no_error (error);
-  clipper_test_add_highlight (f->lib.store, id, "the mud shone like pewter", NULL);
-
-  g_string_replace (edited, "like pewter", "like old pewter", 1);
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &updated);
@@ -3173,25 +3185,14 @@ test_save_again_changed_in_run (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
-  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
-  g_autoptr (GString) edited = g_string_new (estuary_page);
-  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *other = NULL;
   AdwMessageDialog *details;
   guint saved = 0;
-  gint64 id = 0;
 
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  save_estuary_then_edit (f, server, &url);
   clipper_test_server_add (server, "/other.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
-  url = clipper_test_server_url (server, "/estuary.html");
   other = clipper_test_server_url (server, "/other.html");
-  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL,
-                                          &error));
-  g_assert_no_error (error);
-
-  g_string_replace (edited, "like pewter", "like old pewter", 1);
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
   clipper_window_save_uri (f->window, other);
   clipper_window_save_uri (f->window, url);
