@@ -108,6 +108,11 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   /* The saver has already added the tags to an existing article. */
   if (existed)
     g_printerr ("clipper-cli: '%s' is already saved as article %" G_GINT64_FORMAT "\n", target, id);
+  /* The page as it is now was fetched and kept nowhere: the user decides
+   * whether it replaces the saved one (QA-p 5). */
+  if (notices & CLIPPER_SAVE_NOTICE_PAGE_CHANGED)
+    g_printerr ("clipper-cli: the page has changed since it was saved; "
+                "clipper-cli refetch %" G_GINT64_FORMAT " updates the article\n", id);
   /* Saved all the same (the text is what matters); the reader shows the
    * missing ones' alt text, and a refetch tries them again. */
   if (n_missing > 0)

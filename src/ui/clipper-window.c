@@ -158,6 +158,7 @@ struct _ClipperWindow
   gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
   guint burst_saved;               /* saves that ended while others ran or their toast showed: */
   guint burst_existed;             /*   pages new, pages there already, */
+  guint burst_changed;             /*   of those, pages whose words changed since, */
   guint burst_failed;              /*   pages not saved, */
   guint burst_missing;             /*   images that could not be downloaded */
   AdwToast *burst_failure_toast;   /* the failure toast of the run's first save, if it failed
@@ -1984,6 +1985,13 @@ dup_fetch_failure (const char   *uri,
     lead = N_("no article found on this page");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
     lead = N_("the page was not found");
+  /* A server that answered and then stopped is there: "could not
+   * connect" or "took too long to answer" sent users to check their
+   * network (QA-p findings 2 and 3). */
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT))
+    lead = N_("the server stopped in the middle of the page");
+  else if (clipper_fetch_error_is_stopped (error))
+    lead = N_("the server stopped sending the page");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
     lead = N_("the server took too long to answer");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
@@ -2056,6 +2064,10 @@ get_fetch_failure_title (const GError *error)
     return _("Not a web page");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
     return _("Page not found");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT))
+    return _("Page cut short");
+  if (clipper_fetch_error_is_stopped (error))
+    return _("Server stopped sending");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
     return _("Server too slow");
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
@@ -2417,6 +2429,11 @@ dup_burst_summary (ClipperWindow *self)
     g_string_printf (message, ngettext ("%u page was already in your library",
                                         "%u pages were already in your library", self->burst_existed),
                      self->burst_existed);
+  if (self->burst_changed > 0)
+    /* Translators: after "1 was already in your library" */
+    g_string_append_printf (message, ngettext ("; %u has changed since you saved it",
+                                               "; %u have changed since you saved them", self->burst_changed),
+                            self->burst_changed);
   if (self->burst_failed > 0 && message->len > 0)
     /* Translators: after "Saved 18 pages" */
     g_string_append_printf (message, ngettext ("; %u could not be saved", "; %u could not be saved",
@@ -2468,10 +2485,11 @@ toast_saved_burst (ClipperWindow *self)
   show_save_toast (self, title, TRUE, _("_Details"), "win.save-details", NULL);
 }
 
-/* What a finished save says: that the page was there already, or how many
- * of its images could not be downloaded (the reader shows where they were,
- * their alt text; Fetch Again tries them again), or that it may be only a
- * paywall's teaser (@notices).  Saved while the user was busy elsewhere,
+/* What a finished save says: that the page was there already (and has
+ * changed since, @notices), or how many of its images could not be
+ * downloaded (the reader shows where they were, their alt text; Fetch
+ * Again tries them again), or that it may be only a paywall's teaser
+ * (@notices).  Saved while the user was busy elsewhere,
  * it names the article, with Open.  Saves that end while others run, or
  * within BURST_GAP_US of the last, are summed up in one toast instead. */
 static void
@@ -2483,6 +2501,7 @@ toast_saved (ClipperWindow      *self,
              gboolean            opened)
 {
   gboolean preview = !existed && (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
+  gboolean changed = existed && (notices & CLIPPER_SAVE_NOTICE_PAGE_CHANGED) != 0;
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *title = NULL;
   g_autoptr (GString) message = g_string_new (NULL);
@@ -2494,8 +2513,14 @@ toast_saved (ClipperWindow      *self,
   if (existed)
     {
       self->burst_existed++;
-      /* Translators: %s is the article's title */
-      g_ptr_array_add (self->burst_details, g_strdup_printf (_("“%s” was already in your library"), title));
+      self->burst_changed += changed ? 1 : 0;
+      g_ptr_array_add (self->burst_details,
+                       changed
+                         /* Translators: %s is the article's title */
+                         ? g_strdup_printf (_("“%s” was already in your library — the page has changed since "
+                                              "you saved it"), title)
+                         /* Translators: %s is the article's title */
+                         : g_strdup_printf (_("“%s” was already in your library"), title));
     }
   else
     {
@@ -2524,6 +2549,21 @@ toast_saved (ClipperWindow      *self,
   if (self->burst_details->len > 1)
     {
       toast_saved_burst (self);
+      return;
+    }
+
+  /* The page as it is now was fetched and kept nowhere: the user decides
+   * whether it replaces the saved one, and keeps the highlights either
+   * way (QA-p 5: only "Already in your library" was said). */
+  if (existed && changed)
+    {
+      if (opened)
+        g_string_assign (message, _("Already in your library — the page has changed since you saved it"));
+      else
+        /* Translators: %s is the article's title */
+        g_string_printf (message, _("“%s” is already in your library — the page has changed since you saved it"),
+                         title);
+      show_save_toast (self, message->str, FALSE, _("_Fetch Again"), "win.retry-update", g_variant_new_int64 (id));
       return;
     }
 
@@ -2570,7 +2610,7 @@ toast_saved (ClipperWindow      *self,
 static void
 burst_reset (ClipperWindow *self)
 {
-  self->burst_saved = self->burst_existed = self->burst_failed = self->burst_missing = 0;
+  self->burst_saved = self->burst_existed = self->burst_changed = self->burst_failed = self->burst_missing = 0;
   self->burst_failure_toast = NULL;
   g_ptr_array_set_size (self->burst_details, 0);
   g_ptr_array_set_size (self->burst_retry, 0);
@@ -3599,6 +3639,13 @@ describe_update (const char                  *title,
     return g_strdup_printf (ngettext ("“%s” updated; %u highlight could not be placed",
                                       "“%s” updated; %u highlights could not be placed", lost),
                             title, lost);
+  /* Placed on edited words is not "in place": the user reads them again
+   * (QA-p finding 6; the CLI says "1 exact, 2 fuzzy"). */
+  if (counts->reworded > 0)
+    /* Translators: %s is the article's title; the page's words under the highlights changed */
+    return g_strdup_printf (ngettext ("“%s” updated; %u highlight now reads differently",
+                                      "“%s” updated; %u highlights now read differently", counts->reworded),
+                            title, counts->reworded);
   if (counts->orphaned > 0)
     /* Translators: %s is the article's title; the highlights that had a place still have one */
     return g_strdup_printf (_("“%s” updated; no highlight lost its place"), title);
@@ -3646,6 +3693,26 @@ first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
   if (out_count != NULL)
     *out_count = count;
   return first;
+}
+
+/* The article's first highlight placed on words that are not those it
+ * was made on (or 0). */
+static gint64
+first_changed (ClipperWindow *self, gint64 article_id)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GPtrArray) highlights = NULL;
+
+  query.article_id = article_id;
+  highlights = clipper_store_list_highlights (self->store, &query, NULL);
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+
+      if (clipper_highlight_get_anchored (h) && clipper_highlight_get_quote_before_change (h) != NULL)
+        return clipper_highlight_get_id (h);
+    }
+  return 0;
 }
 
 static void start_update (ClipperWindow *self, ClipperArticle *article, ClipperSaverUpdateFlags flags);
@@ -3844,6 +3911,20 @@ update_done (GObject      *source,
                                                            first_orphan (self, update->article_id, NULL)));
       add_update_toast (self, update->article_id, t);
     }
+  else if (ok && counts.reworded > 0)
+    {
+      /* Highlights on edited words: Show goes to the first, whose row
+       * says what it read when highlighted.  Up until closed, as for lost
+       * ones: a toast gone in seconds was easily missed. */
+      AdwToast *t = toast_new_text (message);
+
+      adw_toast_set_timeout (t, 0);
+      adw_toast_set_button_label (t, _("_Show"));
+      adw_toast_set_action_name (t, "win.show-highlight");
+      adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
+                                                           first_changed (self, update->article_id)));
+      add_update_toast (self, update->article_id, t);
+    }
   else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
       /* Why, in the words of a failed save ("Page not found", "No
@@ -3932,8 +4013,8 @@ refetch_action (GtkWidget  *widget,
     start_update (self, article, CLIPPER_SAVER_UPDATE_NONE);
 }
 
-/* A failed Fetch Again's Retry: the article it was for, whichever is
- * open now. */
+/* A failed Fetch Again's Retry, and Fetch Again of a page saved again
+ * that has changed: the article it was for, whichever is open now. */
 static void
 retry_update_action (GtkWidget  *widget,
                      const char *action_name,

@@ -74,6 +74,16 @@ on_wrote_chunk (SoupServerMessage *msg, gpointer user_data)
   soup_message_body_append (body, SOUP_MEMORY_STATIC, chunk, sizeof chunk);
 }
 
+/* /short: once its page is out, the connection ends, 5,000 bytes before
+ * the end that its Content-Length announced. */
+static void
+on_short_written (SoupServerMessage *msg, guint size, gpointer user_data)
+{
+  g_autoptr(GIOStream) connection = soup_server_message_steal_connection (msg);
+
+  g_io_stream_close (connection, NULL, NULL);
+}
+
 static void
 set_redirect (SoupServerMessage *msg, const char *location)
 {
@@ -270,6 +280,19 @@ handle (SoupServer        *soup_server,
       soup_message_headers_replace (headers, "Content-Type", "text/html");
       soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, start,
                                 sizeof start - 1);
+      return;
+    }
+  if (strcmp (path, "/short") == 0)
+    {
+      static const char page[] = "<html><head><title>Cut Short</title></head><body><article>"
+                                 "<p>The first paragraph of a page whose server stops halfway.</p>";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_length (headers, sizeof page - 1 + 5000);
+      soup_message_headers_replace (headers, "Content-Type", "text/html");
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, page,
+                                sizeof page - 1);
+      g_signal_connect (msg, "wrote-body-data", G_CALLBACK (on_short_written), NULL);
       return;
     }
   if (strcmp (path, "/ua") == 0)

@@ -17,6 +17,8 @@
  *   /endless        a chunked text/html body that never ends
  *   /stall          headers and the start of a chunked text/html body, then
  *                   nothing more (until the server stops)
+ *   /short          announces 5,000 bytes more than the text/html page it sends,
+ *                   then closes the connection
  *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding
  *   /deflate/PATH   the same with Content-Encoding: deflate (zlib format)
  *   /ua             echoes the User-Agent as text/plain

@@ -313,8 +313,33 @@ test_stalled_body (void)
   result = fetch_path (fetcher, "/stall", &error);
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT);
   g_assert_cmpstr (error->message, ==, expected);
+  /* The app says "the server stopped sending the page" from this. */
+  g_assert_true (clipper_fetch_error_is_stopped (error));
   g_assert_null (result);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+}
+
+/* QA-p finding 2: a server that answered, sent part of the page and
+ * closed the connection before the end its Content-Length announced was
+ * reported as a network error ("cannot fetch …: Connection terminated
+ * unexpectedly"), and the app said "No connection". */
+static void
+test_cut_short (void)
+{
+  g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr(ClipperFetchResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/short");
+  g_autofree char *expected = g_strdup_printf ("%s stopped in the middle of the page: 122 bytes came, "
+                                               "then the connection ended", url);
+
+  result = fetch_path (fetcher, "/short", &error);
+  g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_true (clipper_fetch_error_is_stopped (error));
+  /* A server that drops a page halfway may well send it whole next time. */
+  g_assert_true (clipper_fetch_error_is_temporary (error));
+  g_assert_null (result);
 }
 
 static void
@@ -1322,6 +1347,7 @@ test_network_error (void)
   result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &error);
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, url));
+  g_assert_false (clipper_fetch_error_is_stopped (error));
   g_assert_null (result);
 }
 
@@ -1801,6 +1827,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/timeout", test_timeout);
   g_test_add_func ("/fetch/connect-timeout", test_connect_timeout);
   g_test_add_func ("/fetch/stalled-body", test_stalled_body);
+  g_test_add_func ("/fetch/cut-short", test_cut_short);
   g_test_add_func ("/fetch/typed-uri", test_typed_uri);
   g_test_add_func ("/fetch/size-cap", test_size_cap);
   g_test_add_func ("/fetch/default-limits", test_default_cap_message);

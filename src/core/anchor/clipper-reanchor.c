@@ -274,7 +274,13 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
                     g_strcmp0 (suffix, sels[i].suffix) != 0;
           /* sels[i] borrows from h: only touch h once done with it. */
           if (changed)
-            place_highlight (h, text, r->start, r->end);
+            {
+              g_autofree char *before = g_strdup (clipper_highlight_get_quote (h));
+
+              place_highlight (h, text, r->start, r->end);
+              if (!clipper_highlight_same_words (before, clipper_highlight_get_quote (h)))
+                counts.reworded++;
+            }
         }
       if (out_changed != NULL)
         out_changed[i] = changed;

@@ -32,6 +32,10 @@ typedef struct {
   guint already_orphaned;
   /* Of those placed (exact or fuzzy), the ones that were orphans before. */
   guint placed_again;
+  /* Of those placed, the ones on other words than they had (white space
+   * aside): the page was edited under them, wherever the alignment put
+   * them (an exact position can hold edited words). */
+  guint reworded;
 } ClipperReanchorCounts;
 
 /* Highlights that had a place before the re-anchoring and have none now. */

@@ -21,6 +21,9 @@ G_DEFINE_QUARK (clipper-fetch-error-quark, clipper_fetch_error)
 /* The fetcher's HTTP errors say the status first: "the server answered
  * 503 Service Unavailable for …". */
 #define HTTP_STATUS_PREFIX "the server answered "
+/* A timeout after the server's answer says so: "… stopped sending: 500
+ * bytes came, then nothing for 30 s". */
+#define STOPPED_SENDING " stopped sending: "
 
 gboolean
 clipper_fetch_error_is_temporary (const GError *error)
@@ -30,13 +33,24 @@ clipper_fetch_error_is_temporary (const GError *error)
   g_return_val_if_fail (error != NULL, FALSE);
 
   if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK) ||
-      g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
+      g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT) ||
+      g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT))
     return TRUE;
   if (!g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_HTTP) ||
       !g_str_has_prefix (error->message, HTTP_STATUS_PREFIX))
     return FALSE;
   status = g_ascii_strtoull (error->message + strlen (HTTP_STATUS_PREFIX), NULL, 10);
   return (status >= 500 && status <= 599) || status == 408 || status == 429;
+}
+
+gboolean
+clipper_fetch_error_is_stopped (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  return g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_CUT_SHORT) ||
+         (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT) &&
+          strstr (error->message, STOPPED_SENDING) != NULL);
 }
 
 struct _ClipperFetcher {
@@ -287,7 +301,7 @@ fail_from_error (GTask *task, GError *error)
       g_autofree char *got = format_size (op->body->len);
 
       fail_literal (task, CLIPPER_FETCH_ERROR_TIMEOUT,
-                    "%s stopped sending: %s came, then nothing for %u s", what, got,
+                    "%s" STOPPED_SENDING "%s came, then nothing for %u s", what, got,
                     op->fetcher->connect_timeout);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -311,6 +325,17 @@ fail_from_error (GTask *task, GError *error)
     fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is a directory, not a web page", what);
   else if (op->file != NULL)
     fail_literal (task, CLIPPER_FETCH_ERROR_FAILED, "cannot read %s: %s", what, error->message);
+  /* The server answered and the page was coming, then the connection
+   * ended before its end (a crash, a proxy's reset): the server's doing,
+   * and "cannot connect" sent users to check their own network. */
+  else if (op->stream != NULL)
+    {
+      g_autofree char *got = format_size (op->body->len);
+
+      fail_literal (task, CLIPPER_FETCH_ERROR_CUT_SHORT,
+                    "%s stopped in the middle of the page: %s came, then the connection ended (%s)",
+                    what, got, error->message);
+    }
   else
     fail_literal (task, CLIPPER_FETCH_ERROR_NETWORK, "cannot fetch %s: %s", what, error->message);
   g_error_free (error);

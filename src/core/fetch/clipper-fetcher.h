@@ -52,9 +52,12 @@ G_BEGIN_DECLS
  *   a device)
  * @CLIPPER_FETCH_ERROR_TIMEOUT: no connection or no complete answer in time
  * @CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS: a redirect loop, or more redirects than allowed
- * @CLIPPER_FETCH_ERROR_NETWORK: the host cannot be resolved or reached, TLS failed, the connection broke
+ * @CLIPPER_FETCH_ERROR_NETWORK: the host cannot be resolved or reached, TLS failed, the connection
+ *   broke before the server answered
  * @CLIPPER_FETCH_ERROR_INVALID_URI: not an http(s) URL, a file:// URI or a path
  * @CLIPPER_FETCH_ERROR_EMPTY: the page has no content at all (0 bytes, or HTTP 204)
+ * @CLIPPER_FETCH_ERROR_CUT_SHORT: the server answered, then the connection ended in the middle
+ *   of the page (fewer bytes than it announced, a broken chunked body, a reset)
  *
  * Errors of #CLIPPER_FETCH_ERROR.  Cancellation is reported as
  * %G_IO_ERROR_CANCELLED, never as one of these.
@@ -70,6 +73,7 @@ typedef enum {
   CLIPPER_FETCH_ERROR_NETWORK,
   CLIPPER_FETCH_ERROR_INVALID_URI,
   CLIPPER_FETCH_ERROR_EMPTY,
+  CLIPPER_FETCH_ERROR_CUT_SHORT,
 } ClipperFetchError;
 
 GQuark clipper_fetch_error_quark (void);
@@ -291,5 +295,19 @@ char               *clipper_fetch_dup_normalized_uri (const char  *uri_or_path,
  * Returns: %TRUE when trying again can help
  */
 gboolean            clipper_fetch_error_is_temporary (const GError *error);
+
+/**
+ * clipper_fetch_error_is_stopped:
+ * @error: an error from a fetch or a save
+ *
+ * Whether the server answered and the page began to come, then stopped:
+ * the connection ended in the middle (%CLIPPER_FETCH_ERROR_CUT_SHORT), or
+ * nothing more came for the wait (a %CLIPPER_FETCH_ERROR_TIMEOUT that says
+ * "stopped sending").  Such a server is there: the network is not what to
+ * look at, unlike a server that never answered.
+ *
+ * Returns: %TRUE when the page stopped coming after the server answered
+ */
+gboolean            clipper_fetch_error_is_stopped   (const GError *error);
 
 G_END_DECLS

@@ -645,6 +645,11 @@ lacks_body (ClipperStore *store,
   return text == NULL || *text == '\0';
 }
 
+static gboolean page_changed (ClipperStore   *store,
+                              ClipperFetcher *fetcher,
+                              gint64          article_id,
+                              GCancellable   *cancellable);
+
 gboolean
 clipper_saver_save_sync (ClipperStore            *store,
                          ClipperFetcher          *fetcher,
@@ -718,6 +723,15 @@ clipper_saver_save_full_sync (ClipperStore            *store,
                                       out_n_images_missing, error))
         return FALSE;
       return finish_existing (store, existing, tags, out_article_id, NULL, error);
+    }
+  if (existing > 0 && out_notices != NULL)
+    {
+      /* The user asked for the page: whether it still says what was
+       * saved is worth the fetch (QA-p 5: "Already in your library", and
+       * nothing said that the page had changed).  Nothing is replaced. */
+      report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+      if (page_changed (store, fetcher, existing, cancellable))
+        *out_notices |= CLIPPER_SAVE_NOTICE_PAGE_CHANGED;
     }
   if (existing > 0)
     return finish_existing (store, existing, tags, out_article_id, out_existed, error);
@@ -989,6 +1003,41 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   page->raw = g_steal_pointer (&original);
   page->is_local = TRUE;
   return g_steal_pointer (&page);
+}
+
+/* Whether the page of the saved article @article_id now holds other
+ * words than were saved: fetched and extracted, its text is compared with
+ * the saved text, and then with the stored page extracted again, so that
+ * an extractor improved since the save is not taken for the page
+ * changing.  Writes nothing.  A page that cannot be fetched, or holds no
+ * article now, is not said to have changed: that is Fetch Again's to
+ * tell, and the article is in the library all the same. */
+static gboolean
+page_changed (ClipperStore   *store,
+              ClipperFetcher *fetcher,
+              gint64          article_id,
+              GCancellable   *cancellable)
+{
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (store, article_id, NULL);
+  g_autoptr(ClipperExtraction) now = NULL;
+  g_autoptr(ClipperFetchResult) stored = NULL;
+  g_autoptr(ClipperExtraction) then = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (article == NULL || clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    return FALSE;
+  now = fetch_again (fetcher, article, cancellable, NULL, &error);
+  if (now == NULL)
+    {
+      g_debug ("not compared with the saved article %" G_GINT64_FORMAT ": %s", article_id, error->message);
+      return FALSE;
+    }
+  if (is_blank (now->text) || g_strcmp0 (now->text, clipper_article_get_text (article)) == 0)
+    return FALSE;
+  stored = load_stored_page (store, article, NULL);
+  if (stored == NULL || (then = clipper_saver_extract (stored, NULL)) == NULL)
+    return TRUE;
+  return g_strcmp0 (now->text, then->text) != 0;
 }
 
 /* Re-extracting offline may pick a sharper copy of an image than the

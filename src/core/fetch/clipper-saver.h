@@ -113,12 +113,17 @@ typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_d
  *   article: a box asking to subscribe was cut from a short one
  *   (#ClipperExtraction.preview).  Say "Saved, but the page may be only a
  *   preview: it asks to subscribe".
+ * @CLIPPER_SAVE_NOTICE_PAGE_CHANGED: the page was already saved and now
+ *   holds other words than the saved article (clipper_saver_save_full_sync()
+ *   fetched it again to tell); nothing was replaced.  Say so, and offer
+ *   Fetch Again.
  *
  * What a save that succeeded has to tell the user about what it saved.
  */
 typedef enum {
-  CLIPPER_SAVE_NOTICE_NONE    = 0,
-  CLIPPER_SAVE_NOTICE_PREVIEW = 1 << 0,
+  CLIPPER_SAVE_NOTICE_NONE         = 0,
+  CLIPPER_SAVE_NOTICE_PREVIEW      = 1 << 0,
+  CLIPPER_SAVE_NOTICE_PAGE_CHANGED = 1 << 1,
 } ClipperSaveNotices;
 
 /**
@@ -158,11 +163,17 @@ gboolean clipper_saver_save_sync   (ClipperStore            *store,
 
 /**
  * clipper_saver_save_full_sync:
- * @out_notices: (out) (optional): what to tell the user of the new
- *   article; none for a page that was already saved
+ * @out_notices: (out) (optional): what to tell the user of what it saved
  *
- * clipper_saver_save_sync(), and what the user should be told of what it
- * saved.
+ * clipper_saver_save_sync(), for a user who asked for the page, and what
+ * they should be told of what it saved.  With @out_notices, a page already
+ * saved is fetched and extracted again and its text compared with the
+ * saved one (and with the stored page extracted again, so that a better
+ * extractor is not taken for a changed page):
+ * %CLIPPER_SAVE_NOTICE_PAGE_CHANGED.  Nothing is replaced: that is
+ * clipper_saver_update_sync()'s, when the user asks.  A page that cannot
+ * be fetched now or holds no article is not said to have changed, and the
+ * save still returns the existing article.
  */
 gboolean clipper_saver_save_full_sync (ClipperStore            *store,
                                        ClipperFetcher          *fetcher,

@@ -274,8 +274,8 @@ is_space_or_invisible (gunichar c)
  * re-extracted with its blocks kept apart gains ("item" "Two" in a list
  * was "itemTwo") or with its white space collapsed loses, though nothing
  * the reader highlighted changed. */
-static gboolean
-same_but_space (const char *a, const char *b)
+gboolean
+clipper_highlight_same_words (const char *a, const char *b)
 {
   if (a == NULL || b == NULL)
     return a == b;
@@ -299,7 +299,7 @@ clipper_highlight_get_quote_before_change (ClipperHighlight *self)
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (self), NULL);
 
-  if (self->original_quote == NULL || same_but_space (self->original_quote, self->quote))
+  if (self->original_quote == NULL || clipper_highlight_same_words (self->original_quote, self->quote))
     return NULL;
   return self->original_quote;
 }

@@ -62,6 +62,9 @@ void         clipper_highlight_set_original_quote  (ClipperHighlight *self, cons
  * since (a refetch re-anchored it on edited text); NULL while it reads as
  * it did. */
 const char  *clipper_highlight_get_quote_before_change (ClipperHighlight *self);
+/* Whether two quotes are the same words, white space and what shows
+ * nothing aside. */
+gboolean     clipper_highlight_same_words          (const char *a, const char *b);
 /* The printed page a Kindle gave beside the location, as it wrote it
  * ("12", "ix", "1–10"); NULL when unknown.  Text, since pages can be
  * Roman numerals and ranges. */

@@ -141,6 +141,7 @@ static gboolean has_label (GtkWidget *widget, const char *text, gboolean part);
 static GtkWidget *find_by_id (GtkWidget *widget, const char *id);
 static GtkLabel *find_label_with (GtkWidget *root, const char *text);
 static void respond (AdwMessageDialog *dialog, const char *response);
+static void on_any_saved (ClipperWindow *window, gint64 id, guint *count);
 static GtkButton *find_close_button (GtkWidget *root);
 static GtkWidget *find_toast (GtkWidget *root);
 static GtkWidget *toast_of (GtkLabel *label);
@@ -2544,11 +2545,15 @@ test_save_failure_retry (Fixture       *f,
 {
   static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
   g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
-  const struct { const char *path; const char *lead; gboolean retry; } cases[] = {
-    { "/missing.html", "Not saved: the page was not found — ", FALSE },
-    { "/pic.png", "Not saved: this is not a web page — “", FALSE },
-    { "/busy.html", "Not saved: the server had a problem — the server answered 503 ", TRUE },
-    { "/forbidden.html", "Not saved: the server refused the page — the server answered 403 ", FALSE },
+  const struct { const char *path; const char *title; const char *lead; gboolean retry; } cases[] = {
+    { "/missing.html", "Page not found", "Not saved: the page was not found — ", FALSE },
+    { "/pic.png", "Not a web page", "Not saved: this is not a web page — “", FALSE },
+    { "/busy.html", "Page not saved", "Not saved: the server had a problem — the server answered 503 ", TRUE },
+    { "/forbidden.html", "Page not saved", "Not saved: the server refused the page — the server answered 403 ",
+      FALSE },
+    /* QA-p finding 2: "No connection", "could not connect to the server"
+     * for a server that answered and closed the connection halfway. */
+    { "/short", "Page cut short", "Not saved: the server stopped in the middle of the page — ", TRUE },
   };
 
   clipper_test_server_add (server, "/pic.png", 200, "image/png", (const char *) png, sizeof png);
@@ -2569,6 +2574,7 @@ test_save_failure_retry (Fixture       *f,
       g_assert_null (strchr (r.message, '\''));
       /* The toast's Details say it, with Retry or not. */
       spin (200);
+      g_assert_nonnull (find_last (GTK_WIDGET (f->window), is_toast_titled, cases[i].title));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.failure-details", NULL));
       dialog = ui_test_find_dialog (NULL);
       g_assert_nonnull (dialog);
@@ -3038,6 +3044,173 @@ test_fetch_again_toasts (Fixture       *f,
   g_assert_nonnull (find_button_labelled (toast_of (label), "_Show"));
   spin (7000);
   g_assert_true (has_label (GTK_WIDGET (f->window), "1 highlight lost its place", FALSE));
+}
+
+/* QA-p 6: Fetch Again said "all 2 highlights are in place" when they had
+ * been placed on edited words.  It says how many now read differently,
+ * with Show going to the first, and stays up until closed. */
+static void
+test_fetch_again_changed_words (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (GString) edited = g_string_new (estuary_page);
+  g_autoptr (ClipperHighlight) moved = NULL;
+  GVariant *target;
+  ClipperReaderView *reader;
+  UpdateResult r = { 0 };
+  GtkWidget *shown;
+  GtkButton *show;
+  GtkLabel *label = NULL;
+  gint64 id, hl[2], shown_id = 0, shown_article = 0;
+
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  id = save_estuary (f, server);
+  hl[0] = clipper_test_add_highlight (f->lib.store, id, "filling the channels one by one", NULL);
+  hl[1] = clipper_test_add_highlight (f->lib.store, id, "the mud shone like pewter", "Grey");
+  spin (700);
+  for (guint i = 0; i < 10 && (shown = find_toast (GTK_WIDGET (f->window))) != NULL; i++)
+    {
+      gtk_widget_activate (GTK_WIDGET (find_close_button (shown)));
+      spin (700);
+    }
+
+  /* One word added under the second highlight; the first's words kept. */
+  g_string_replace (edited, "like pewter", "like old pewter", 1);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  moved = clipper_test_get_highlight (f->lib.store, hl[1]);
+  g_assert_true (clipper_highlight_get_anchored (moved));
+  g_assert_cmpstr (clipper_highlight_get_quote (moved), ==, "the mud shone like old pewter");
+
+  for (guint i = 0; i < 100 && (label = find_label_with (GTK_WIDGET (f->window), "now reads")) == NULL; i++)
+    spin (50);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“A Walk Along the Estuary” updated; 1 highlight now reads differently");
+  g_assert_false (has_label (GTK_WIDGET (f->window), "in place", TRUE));
+  show = find_button_labelled (toast_of (label), "_Show");
+  g_assert_nonnull (show);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (show));
+  g_assert_nonnull (target);
+  g_variant_get (target, "(xx)", &shown_article, &shown_id);
+  g_assert_cmpint (shown_article, ==, id);
+  g_assert_cmpint (shown_id, ==, hl[1]);
+  /* Show opens the reader's panel, where the row says what it read. */
+  reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
+  clipper_reader_view_set_panel_visible (reader, FALSE);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.show-highlight", target));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
+  g_assert_true (clipper_reader_view_get_panel_visible (reader));
+}
+
+/* The estuary page saved as /estuary.html of @server before, as
+ * clipper-cli saves it (not by the window: its save would start a run),
+ * and then edited on the server, a word added: returns the article's id
+ * and its address in @out_url. */
+static gint64
+save_estuary_then_edit (Fixture            *f,
+                        ClipperTestServer  *server,
+                        char              **out_url)
+{
+  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr (GString) edited = g_string_new (estuary_page);
+  g_autoptr (GError) error = NULL;
+  gint64 id = 0;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  *out_url = clipper_test_server_url (server, "/estuary.html");
+  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, *out_url, NULL, NULL, NULL, NULL, &id, NULL,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_string_replace (edited, "like pewter", "like old pewter", 1);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
+  return id;
+}
+
+/* QA-p 5: saving a page already saved, after it changed, said only
+ * "Already in your library".  It says that the page has changed, with
+ * Fetch Again, and replaces nothing until that is pressed. */
+static void
+test_save_again_changed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (ClipperArticle) before = NULL;
+  g_autoptr (ClipperArticle) after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  SaveResult saved = { 0 };
+  UpdateResult updated = { 0 };
+  GtkButton *fetch_again;
+  GtkLabel *label = NULL;
+  gint64 id = save_estuary_then_edit (f, server, &url);
+
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &updated);
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&saved.done, 60));
+  g_assert_null (saved.message);
+  g_assert_cmpint (saved.id, ==, id);
+
+  for (guint i = 0; i < 100 && (label = find_label_with (GTK_WIDGET (f->window), "has changed")) == NULL; i++)
+    spin (50);
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label),
+                                   "already in your library — the page has changed since you saved it") ||
+                 g_str_equal (gtk_label_get_text (label),
+                              "Already in your library — the page has changed since you saved it"));
+  /* Nothing was replaced. */
+  before = clipper_store_get_article (f->lib.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (clipper_article_get_text (before), "like pewter"));
+
+  /* Fetch Again, from the toast, replaces it. */
+  fetch_again = find_button_labelled (toast_of (label), "_Fetch Again");
+  g_assert_nonnull (fetch_again);
+  gtk_widget_activate (GTK_WIDGET (fetch_again));
+  g_assert_true (wait_for (&updated.done, 60));
+  g_assert_null (updated.message);
+  g_assert_cmpint (updated.id, ==, id);
+  after = clipper_store_get_article (f->lib.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (clipper_article_get_text (after), "like old pewter"));
+}
+
+/* QA-p 5, as the QA met it: the changed page saved again within a run of
+ * saves, whose one toast said only "Saved 1 page; 1 was already in your
+ * library".  The summary says that it has changed, and Details which. */
+static void
+test_save_again_changed_in_run (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  AdwMessageDialog *details;
+  guint saved = 0;
+
+  save_estuary_then_edit (f, server, &url);
+  clipper_test_server_add (server, "/other.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  other = clipper_test_server_url (server, "/other.html");
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
+  clipper_window_save_uri (f->window, other);
+  clipper_window_save_uri (f->window, url);
+  for (guint i = 0; i < 1200 && saved < 2; i++)
+    spin (50);
+  g_assert_cmpuint (saved, ==, 2);
+  g_assert_true (window_shows_label (f->window, "Saved 1 page; 1 was already in your library; "
+                                                "1 has changed since you saved it"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
+  details = ui_test_find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (details),
+                                     "“A Walk Along the Estuary” was already in your library — the page has "
+                                     "changed since you saved it"));
+  respond (details, "close");
 }
 
 /* Where the estuary's address leads once the site moved it: another
@@ -7255,11 +7428,14 @@ test_save_failure_translatable (void)
                                                   "no article found on this page");
   g_autoptr (GError) other = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE,
                                           "the page at %s is over 50 MB", uri);
+  g_autoptr (GError) stopped = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT,
+                                            "%s stopped sending: 500 bytes came, then nothing for 30 s", uri);
   g_autofree char *m1 = clipper_window_dup_save_failure (uri, timeout);
   g_autofree char *m2 = clipper_window_dup_save_failure (uri, gone);
   g_autofree char *m3 = clipper_window_dup_save_failure (uri, refused);
   g_autofree char *m4 = clipper_window_dup_save_failure (uri, empty);
   g_autofree char *m5 = clipper_window_dup_save_failure (uri, other);
+  g_autofree char *m6 = clipper_window_dup_save_failure (uri, stopped);
 
   g_assert_cmpstr (m1, ==, "Not saved: the server took too long to answer — no answer from http://127.0.0.1:8765/slow within 30 s");
   g_assert_cmpstr (m2, ==, "Not saved: the page was not found — the server answered 404 Not Found for http://127.0.0.1:8765/slow");
@@ -7267,6 +7443,12 @@ test_save_failure_translatable (void)
                            "Could not connect: Connection refused");
   g_assert_cmpstr (m4, ==, "Not saved: no article found on this page (http://127.0.0.1:8765/slow)");
   g_assert_cmpstr (m5, ==, "Not saved: the page is too large — the page at http://127.0.0.1:8765/slow is over 50 MB");
+  /* QA-p finding 3: a server that answered, then went quiet, was said to
+   * take "too long to answer", in a toast titled "Server too slow". */
+  g_assert_cmpstr (m6, ==, "Not saved: the server stopped sending the page — http://127.0.0.1:8765/slow stopped "
+                           "sending: 500 bytes came, then nothing for 30 s");
+  g_assert_cmpstr (clipper_window_get_save_failure_title (stopped), ==, "Server stopped sending");
+  g_assert_cmpstr (clipper_window_get_save_failure_title (timeout), ==, "Server too slow");
 }
 
 /* The colour (#rrggbb) that @css gives the rule whose selector ends in
@@ -12551,6 +12733,12 @@ main (int argc, char **argv)
   g_test_add ("/window/save/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/save/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save/fetch-again-toasts", Fixture, NULL, fixture_setup, test_fetch_again_toasts, fixture_teardown);
+  g_test_add ("/window/save/fetch-again-changed-words", Fixture, NULL, fixture_setup,
+              test_fetch_again_changed_words, fixture_teardown);
+  g_test_add ("/window/save/save-again-changed", Fixture, NULL, fixture_setup, test_save_again_changed,
+              fixture_teardown);
+  g_test_add ("/window/save/save-again-changed-in-run", Fixture, NULL, fixture_setup,
+              test_save_again_changed_in_run, fixture_teardown);
   g_test_add ("/window/highlights/highlights-orphans", Fixture, NULL, fixture_setup, test_highlights_orphans, fixture_teardown);
   g_test_add ("/window/highlights/restore-highlights-orphans", Fixture, NULL, fixture_setup, test_restore_highlights_orphans,
               fixture_teardown);
