@@ -5405,6 +5405,33 @@ test_reader_find_count_after_click (ReaderFixture *fixture,
   g_assert_true (wait_inks (fixture, points, INK_MATCH, INK_SHOWN, INK_MATCH));
 }
 
+/* Find counted words the page does not show, a closed <details>'s and
+ * an element's with display:none, and "showed" a match nowhere to be
+ * seen; it broke the words around a ruby (furigana) as at a paragraph's
+ * end; and it compared an astral capital (Deseret's) with its small
+ * letter as two halves, never the same (review21 N6).  It finds the text
+ * shown, a ruby inline with its words, and the small letter for the
+ * capital. */
+static void
+test_reader_find_shown_text (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  const char *html = "<p>The kettle sings.</p>"
+                     "<details><summary>More</summary><p>A kettle kept folded away.</p></details>"
+                     "<p style=\"display:none\">A kettle nobody sees.</p>"
+                     "<p>東京の<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読む。</p>"
+                     "<p>𐐔𐐯𐑅𐐨𐑉𐐯𐐻 is written in Deseret.</p>";
+  const char *text = "The kettle sings.MoreA kettle kept folded away.A kettle nobody sees."
+                     "東京の漢字(かんじ)を読む。𐐔𐐯𐑅𐐨𐑉𐐯𐐻 is written in Deseret.";
+  GtkWidget *entry, *count;
+
+  find_in_article (fixture, reader_fixture_add_article (fixture, "Shown words", html, text), "kettle", "1 of 1", &entry, &count);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "の漢字");
+  reader_wait_label (count, "1 of 1");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "𐐼𐐯𐑅");
+  reader_wait_label (count, "1 of 1");
+}
+
 /* QA 21, 4: the bar forgot its text as it closed; Ctrl+F shows the last
  * one again, selected to be typed over (GNOME Web, GNOME Text Editor),
  * and Ctrl+G with the bar closed finds it again. */
@@ -5527,6 +5554,7 @@ main (int   argc,
   ADD ("/reader/find-marks-every-match", test_reader_find_marks_every_match);
   ADD ("/reader/find-count-after-click", test_reader_find_count_after_click);
   ADD ("/reader/find-keeps-term", test_reader_find_keeps_term);
+  ADD ("/reader/find-shown-text", test_reader_find_shown_text);
   ADD ("/reader/find-count-width", test_reader_find_count_width);
   ADD ("/reader/print-clean-page", test_reader_print_clean_page);
   ADD ("/reader/search-hit-no-popover", test_reader_search_hit_no_popover);
