@@ -816,7 +816,9 @@
   // click in the article while the bar counted on from the last match.
   const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM',
                           'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN',
-                          'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'LABEL']);
+                          'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'LABEL',
+                          // A word with its ruby (furigana) runs on with the words around.
+                          'RUBY', 'RB', 'RT', 'RP', 'WBR']);
   const UNSEARCHED = new Set(['STYLE', 'SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'TITLE']);
   let finding = { text: '', ranges: [], index: -1 };
 
@@ -827,8 +829,10 @@
     return e;
   }
 
-  // A code unit compared without case (one whose lower case is longer,
+  // A character compared without case (one whose lower case is longer,
   // as "İ", compares as itself, so that the text keeps its indices).
+  // Per code point: an astral capital (Deseret's) has a lower case of
+  // its own, its two halves none.
   function fold (c) {
     const l = c.toLowerCase();
     return l.length === c.length ? l : c;
@@ -836,14 +840,33 @@
 
   // The ranges of @text in the page's words, title included, as read:
   // white space runs count as one space and blocks do not run together.
+  // Only what is shown: not the text of an element not rendered
+  // (display: none), which has no client rects, nor of a closed
+  // <details> past its summary, which WebKit lays out unpainted, rects
+  // and all.
   function matchRanges (text) {
     const needle = Array.from(text.replace(/\s+/g, ' '), fold).join('');
     const chars = [];
     const nodes = [];
     const offsets = [];
+    const rendered = new Map();
+    const shown = (e) => {
+      if (rendered.has(e))
+        return rendered.get(e);
+      // (display: contents has no box of its own, its text has.)
+      let visible = e.getClientRects().length > 0 ||
+          (getComputedStyle(e).display === 'contents' && !!e.parentElement && shown(e.parentElement));
+      for (let d = e.closest('details:not([open])'); visible && d;
+           d = d.parentElement ? d.parentElement.closest('details:not([open])') : null) {
+        const summary = Array.from(d.children).find((c) => c.tagName === 'SUMMARY');
+        visible = !!summary && summary.contains(e);
+      }
+      rendered.set(e, visible);
+      return visible;
+    };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
       acceptNode: (n) => (n.parentElement && !UNSEARCHED.has(n.parentElement.tagName) &&
-                          !n.parentElement.closest('[hidden]'))
+                          !n.parentElement.closest('[hidden]') && shown(n.parentElement))
         ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
     });
     let block = null;
@@ -861,6 +884,17 @@
       const data = node.data;
       for (let i = 0; i < data.length; i++) {
         let c = data[i];
+        const cp = data.codePointAt(i);
+        if (cp > 0xffff) {
+          // Folded whole, kept as its two code units: the text's indices
+          // are code units.
+          const f = fold(String.fromCodePoint(cp));
+          chars.push(f[0], f[1]);
+          nodes.push(node, node);
+          offsets.push(i, i + 1);
+          i++;
+          continue;
+        }
         if (/\s/.test(c)) {
           if (chars.length > 0 && (chars[chars.length - 1] === ' ' || chars[chars.length - 1] === '\n'))
             continue;

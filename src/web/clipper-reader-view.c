@@ -125,8 +125,6 @@ struct _ClipperReaderView
   double   last_position;     /* where the reader last was in this article (0…1), as the page or plain text said */
   GArray  *history;           /* (element-type Visit) the articles left by a link to a saved copy, last last */
   gint64   history_next;      /* the article a link or Alt+Left opens: its load keeps the history */
-  gint64   return_article;    /* the article Alt+Left went back to, opened at return_position */
-  double   return_position;
 
   /* The last selection the page reported. */
   gboolean     has_selection;
@@ -967,12 +965,21 @@ go_back_in_history (ClipperReaderView *self)
       g_array_set_size (self->history, self->history->len - 1);
       if (self->hidden != NULL && g_hash_table_contains (self->hidden, &visit.article_id))
         continue;
-      self->return_article = visit.article_id;
-      self->return_position = visit.position;
+      /* Where the reader was in it, written as its reading position: the
+       * article opens there, and so does every later load of it (Plain
+       * Text, Fetch Again, a reload), which a place kept aside for the
+       * first load only overrode, taking the reader back there (review21
+       * S1). */
+      if (self->store != NULL && !self->read_only &&
+          !clipper_store_update_reading (self->store, visit.article_id, visit.position, FALSE, &error))
+        {
+          g_warning ("Could not remember the reading position of article %" G_GINT64_FORMAT ": %s",
+                     visit.article_id, error->message);
+          g_clear_error (&error);
+        }
       if (open_in_history (self, visit.article_id, &error))
         return TRUE;
       g_debug ("Could not go back to article %" G_GINT64_FORMAT ": %s", visit.article_id, error->message);
-      self->return_article = 0;
     }
   return FALSE;
 }
@@ -1228,8 +1235,7 @@ on_load_changed (ClipperReaderView *self,
 
   self->page_ready = TRUE;
   json = highlights_json (self);
-  position = self->return_article == self->article_id ? self->return_position
-                                                       : clipper_article_get_reading_position (self->article);
+  position = clipper_article_get_reading_position (self->article);
   if (!(position > 0.0 && position <= 1.0))
     position = 0.0;
   targets = fragment_targets_json (self);
@@ -1949,9 +1955,7 @@ fill_plain_text (ClipperReaderView *self)
   /* At the reading position, as the page opens (the same words at the
    * top), once the text is laid out: apply_plain_position(). */
   g_clear_handle_id (&self->plain_save_id, g_source_remove);
-  self->plain_position = self->article == NULL                       ? 0.0
-                         : self->return_article == self->article_id ? self->return_position
-                                                                    : clipper_article_get_reading_position (self->article);
+  self->plain_position = self->article != NULL ? clipper_article_get_reading_position (self->article) : 0.0;
   if (!(self->plain_position >= 0.0 && self->plain_position <= 1.0))
     self->plain_position = 0.0;
   self->plain_place_caret = TRUE;
@@ -5036,8 +5040,6 @@ clipper_reader_view_load_article (ClipperReaderView *self,
    * otherwise (from the list, a search, a toast) starts anew. */
   if (article_id != self->article_id && article_id != self->history_next)
     g_array_set_size (self->history, 0);
-  if (article_id != self->return_article)
-    self->return_article = 0;
   self->last_position = article != NULL ? clipper_article_get_reading_position (article) : 0.0;
   self->has_selection = FALSE;
   self->selection_highlight = 0;
