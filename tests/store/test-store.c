@@ -1398,6 +1398,7 @@ check_exclude_operators (Fixture *f)
     "(tea AND -coffee)", "(tea NOT -coffee) OR", "tea AND (-coffee)", NULL,
   };
   const char *const only_out[] = { "AND -coffee", "NOT -coffee", "OR -coffee", "(AND -coffee)", NULL };
+  const char *const or_out[] = { "tea OR -coffee", "(tea) OR -\"black tea\"", "-coffee OR tea", NULL };
 
   for (guint i = 0; kept[i] != NULL; i++)
     {
@@ -1410,14 +1411,16 @@ check_exclude_operators (Fixture *f)
     }
 
   /* "x OR -y" has no FTS5 form: an error that says so, no guess. */
-  {
-    g_autoptr(GPtrArray) none = clipper_store_search (f->store, "tea OR -coffee", 0, &error);
+  for (guint i = 0; or_out[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) none = clipper_store_search (f->store, or_out[i], 0, &error);
 
-    g_assert_null (none);
-    g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
-    g_assert_nonnull (strstr (error->message, "OR"));
-    g_clear_error (&error);
-  }
+      g_test_message ("query '%s'", or_out[i]);
+      g_assert_null (none);
+      g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
+      g_assert_nonnull (strstr (error->message, "with OR"));
+      g_clear_error (&error);
+    }
   for (guint i = 0; only_out[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) none = clipper_store_search (f->store, only_out[i], 0, &error);

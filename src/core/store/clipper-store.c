@@ -4145,8 +4145,8 @@ piece_kind (GPtrArray *pieces, gint i)
  * them back as NOT after the rest), with the operator they leave without a
  * side: "x AND -y" and "x NOT -y" are "x NOT y", "-y AND x" is "x NOT y".
  * Then, if any went, operators left dangling (at the end, before ")") and
- * emptied "( )" go too.  FALSE for "x OR -y": x, or everything without y,
- * which FTS5 has no way to say. */
+ * emptied "( )" go too.  FALSE for "x OR -y" (or "-y OR x"): x, or
+ * everything without y, which FTS5 has no way to say. */
 static gboolean
 drop_excluded_pieces (GPtrArray *pieces)
 {
@@ -4173,7 +4173,13 @@ drop_excluded_pieces (GPtrArray *pieces)
           i--;
         }
       else if ((before == NULL || before->kind == PIECE_OPEN) && piece_kind (pieces, i + 1) == PIECE_OPERATOR)
-        g_ptr_array_remove_range (pieces, i, 2);
+        {
+          PieceKind right = piece_kind (pieces, i + 2);
+
+          if (g_str_equal (((Piece *) pieces->pdata[i + 1])->fts, "OR") && (right == PIECE_TERM || right == PIECE_OPEN))
+            return FALSE;
+          g_ptr_array_remove_range (pieces, i, 2);
+        }
       else
         g_ptr_array_remove_index (pieces, i);
     }
@@ -4343,7 +4349,7 @@ build_fts_query (const char *query,
   if (!drop_excluded_pieces (pieces))
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
-                   "the search query '%s' puts a left-out word (-word) after OR, and a search cannot find "
+                   "the search query '%s' joins a left-out word (-word) with OR, and a search cannot find "
                    "\"this, or everything without that\"; drop the OR or the minus", query);
       return NULL;
     }
