@@ -1174,6 +1174,19 @@ search_ok (Fixture *f, const char *query)
   return hits;
 }
 
+/* A search for @query fails with QUERY, its message holding @words. */
+static void
+search_fails (Fixture *f, const char *query, const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = clipper_store_search (f->store, query, 0, &error);
+
+  g_test_message ("query '%s'", query);
+  g_assert_null (none);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, words));
+}
+
 static gboolean
 hits_contain (GPtrArray *hits, ClipperSearchHitKind kind, gint64 id)
 {
@@ -1412,25 +1425,9 @@ check_exclude_operators (Fixture *f)
 
   /* "x OR -y" has no FTS5 form: an error that says so, no guess. */
   for (guint i = 0; or_out[i] != NULL; i++)
-    {
-      g_autoptr(GPtrArray) none = clipper_store_search (f->store, or_out[i], 0, &error);
-
-      g_test_message ("query '%s'", or_out[i]);
-      g_assert_null (none);
-      g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
-      g_assert_nonnull (strstr (error->message, "with OR"));
-      g_clear_error (&error);
-    }
+    search_fails (f, or_out[i], "with OR");
   for (guint i = 0; only_out[i] != NULL; i++)
-    {
-      g_autoptr(GPtrArray) none = clipper_store_search (f->store, only_out[i], 0, &error);
-
-      g_test_message ("query '%s'", only_out[i]);
-      g_assert_null (none);
-      g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
-      g_assert_nonnull (strstr (error->message, "only leaves words out"));
-      g_clear_error (&error);
-    }
+    search_fails (f, only_out[i], "only leaves words out");
 
   /* The tag search reads the query as the text search does. */
   g_assert_true (clipper_store_tag_article (f->store, tisane, tea_tag, &error));
@@ -1526,15 +1523,7 @@ test_search_exclude (Fixture *f, gconstpointer data)
 
   /* Nothing but left-out words: a clear error, not a search for them. */
   for (guint i = 0; only_out[i] != NULL; i++)
-    {
-      g_autoptr(GError) only_error = NULL;
-      g_autoptr(GPtrArray) none = clipper_store_search (f->store, only_out[i], 0, &only_error);
-
-      g_test_message ("query '%s'", only_out[i]);
-      g_assert_null (none);
-      g_assert_error (only_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
-      g_assert_nonnull (strstr (only_error->message, "only leaves words out"));
-    }
+    search_fails (f, only_out[i], "only leaves words out");
 
   check_exclude_operators (f);
 }

@@ -3592,28 +3592,29 @@ clipper_markdown_export_vault_finish (GAsyncResult *result, ClipperVaultStats *o
   return TRUE;
 }
 
-const char *const *
-clipper_markdown_export_vault_get_notices (GAsyncResult *result)
+/* The task data of a vault export that succeeded; NULL for another result. */
+static VaultTask *
+vault_task_of (GAsyncResult *result)
 {
-  VaultTask *t;
-
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_markdown_export_vault_async, NULL);
   g_return_val_if_fail (g_task_had_error (G_TASK (result)) == FALSE, NULL);
 
-  t = g_task_get_task_data (G_TASK (result));
-  return (const char *const *) t->notices->pdata;
+  return g_task_get_task_data (G_TASK (result));
+}
+
+const char *const *
+clipper_markdown_export_vault_get_notices (GAsyncResult *result)
+{
+  VaultTask *t = vault_task_of (result);
+
+  return t != NULL ? (const char *const *) t->notices->pdata : NULL;
 }
 
 const char *const *
 clipper_markdown_export_vault_get_copies (GAsyncResult *result)
 {
-  VaultTask *t;
+  VaultTask *t = vault_task_of (result);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_markdown_export_vault_async, NULL);
-  g_return_val_if_fail (g_task_had_error (G_TASK (result)) == FALSE, NULL);
-
-  t = g_task_get_task_data (G_TASK (result));
-  return (const char *const *) t->copies->pdata;
+  return t != NULL ? (const char *const *) t->copies->pdata : NULL;
 }
