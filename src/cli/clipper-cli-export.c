@@ -241,6 +241,19 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
         return clipper_cli_fail ("cannot read the template: %s", error->message);
     }
 
+  /* A file:// URI names its file, as it did while the export opened --out
+   * with g_file_new_for_commandline_arg(); a path stays as typed. */
+  if (out != NULL && !g_str_equal (out, "-"))
+    {
+      char *local = clipper_cli_dup_local_path (out);
+
+      if (local == NULL)
+        return clipper_cli_usage_error (argv[0], "'%s' is not a local file or folder; --out takes a path or a file:// URI",
+                                        out);
+      g_free (out);
+      out = local;
+    }
+
   if (g_str_equal (format, "markdown"))
     {
       if (out == NULL && options->ids->len == 1)

@@ -147,6 +147,7 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
+  GHashTable *copies_said;         /* paths of the vault's copies said this session: once is enough */
   gboolean reading_only;           /* the store's "changes" just said: only reading positions moved */
   AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
   char *failure_title;             /* the last failure's toast title, */
@@ -4549,6 +4550,7 @@ vault_export_done (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *folder_uri = NULL;
+  g_autofree char *dir = NULL;
   AdwToast *t;
   gboolean quiet;
 
@@ -4561,6 +4563,7 @@ vault_export_done (GObject      *source,
     {
       folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
       folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
+      dir = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "dir"));
     }
   job_end (self);
 
@@ -4579,11 +4582,15 @@ vault_export_done (GObject      *source,
            clipper_markdown_export_vault_get_notices (result)[0] != NULL)
     {
       const char *const *notices = clipper_markdown_export_vault_get_notices (result);
+      const char *const *copies = clipper_markdown_export_vault_get_copies (result);
       /* Each count its own plural ("1 files written" read wrong). */
       g_autofree char *title =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u article", "Exported %u articles", stats.articles),
                          stats.articles);
       g_autofree char *message = g_strdup (title);
+
+      for (guint i = 0; dir != NULL && copies[i] != NULL; i++)
+        g_hash_table_add (self->copies_said, g_build_filename (dir, copies[i], NULL));
 
       /* Translators: after "Exported %u articles" */
       append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " with %u highlight",
@@ -4699,6 +4706,26 @@ vault_export_done (GObject      *source,
     }
 }
 
+/* The copies in the vault at @dir said this session, by their names in
+ * it, for ClipperExportOptions.copies_said: a sync conflict's copy stays
+ * until the user deletes it, and an export on change runs at every edit. */
+static char **
+dup_copies_said (ClipperWindow *self,
+                 const char    *dir)
+{
+  g_autofree char *prefix = g_build_filename (dir, "/", NULL);
+  GPtrArray *names = g_ptr_array_new ();
+  GHashTableIter iter;
+  const char *path;
+
+  g_hash_table_iter_init (&iter, self->copies_said);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+    if (g_str_has_prefix (path, prefix))
+      g_ptr_array_add (names, g_strdup (path + strlen (prefix)));
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
 static void
 start_vault_export (ClipperWindow *self,
                     const char    *dir,
@@ -4711,6 +4738,8 @@ start_vault_export (ClipperWindow *self,
   g_object_set_data (G_OBJECT (self->job_cancellable), "quiet", GINT_TO_POINTER (quiet));
   g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder", g_filename_display_basename (dir), g_free);
   g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder-uri", g_file_get_uri (file), g_free);
+  g_object_set_data_full (G_OBJECT (self->job_cancellable), "dir", g_strdup (dir), g_free);
+  options->copies_said = dup_copies_said (self, dir);
   clipper_markdown_export_vault_async (clipper_store_get_path (self->store), dir, options,
                                        job_progress, self, NULL,
                                        self->job_cancellable, vault_export_done, g_object_ref (self));
@@ -5944,6 +5973,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_object (&self->deleted_highlights);
   g_clear_pointer (&self->export_refusal, g_free);
+  g_clear_pointer (&self->copies_said, g_hash_table_unref);
   g_clear_object (&self->refusal_toast);
   g_clear_object (&self->narrow_menu);
   g_clear_object (&self->narrow_items);
@@ -6166,6 +6196,7 @@ clipper_window_init (ClipperWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->copies_said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->narrow_items = g_menu_new ();
   self->narrow_menu = g_menu_new ();
   g_menu_append_section (self->narrow_menu, NULL, G_MENU_MODEL (self->narrow_items));

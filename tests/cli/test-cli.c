@@ -2569,6 +2569,41 @@ count_hidden (const char *dir, const char *but)
   return n;
 }
 
+/* review21 N2: `--out file:///…` was taken as a file:// URI until the
+ * export wrote through its own writer, then as a relative path ("file:"
+ * made a folder of that name, or the export failed).  A file:// URI names
+ * its file again, for JSON and for a vault; another scheme is an error. */
+static void
+test_export_out_uri (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "with space", NULL);
+  g_autofree char *json = g_build_filename (dir, "library.json", NULL);
+  g_autofree char *vault = g_build_filename (dir, "vault", NULL);
+  g_autofree char *json_uri = g_filename_to_uri (json, NULL, NULL);
+  g_autofree char *vault_uri = g_filename_to_uri (vault, NULL, NULL);
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *stray = g_build_filename (cwd, "file:", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  add_page (f, "article.html", NULL);
+  g_assert_nonnull (strstr (json_uri, "%20"));
+  EXPECT (f, 0, "export", "--format", "json", "--out", json_uri);
+  g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{"));
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault_uri);
+  g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "json", "--out", "https://example.org/library.json");
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "'https://example.org/library.json' is not a local file"));
+  }
+}
+
 /* QA-o finding 3: a JSON export to a new file that fails (a full disk)
  * left the file cut short under the name asked for (g_file_replace()
  * writes a new file in place).  Now nothing is there, no temporary file
@@ -3570,6 +3605,7 @@ main (int argc, char **argv)
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
   ADD ("export-json-symlink", test_export_json_symlink);
+  ADD ("export-out-uri", test_export_out_uri);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
   ADD ("import-json-nothing-read", test_import_json_nothing_read);
   ADD ("json-parse-errors", test_json_parse_errors);

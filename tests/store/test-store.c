@@ -1174,6 +1174,19 @@ search_ok (Fixture *f, const char *query)
   return hits;
 }
 
+/* A search for @query fails with QUERY, its message holding @words. */
+static void
+search_fails (Fixture *f, const char *query, const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = clipper_store_search (f->store, query, 0, &error);
+
+  g_test_message ("query '%s'", query);
+  g_assert_null (none);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, words));
+}
+
 static gboolean
 hits_contain (GPtrArray *hits, ClipperSearchHitKind kind, gint64 id)
 {
@@ -1376,6 +1389,61 @@ test_search_bad_queries (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 1);
 }
 
+/* review21 S2: a "-word" after AND, OR or NOT left the operator behind,
+ * FTS5 could not parse what was left, and the literal fallback then
+ * required the words "and" and "or".  "x AND -y" and "x NOT -y" mean
+ * "x NOT y"; "x OR -y" (x, or everything without y) FTS5 cannot say, so
+ * it is a clear error; an operator left dangling goes.  The tags a query
+ * names are its kept words, as the text search reads them: "(-coffee tea)"
+ * names "tea". */
+static void
+check_exclude_operators (Fixture *f)
+{
+  const char *tea_tag[] = { "tea", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 green = add_article (f, "https://example.org/t/green", "Green tea", "Green tea without coffee.");
+  gint64 black = add_article (f, "https://example.org/t/black", "Black tea", "Black tea with coffee.");
+  gint64 oolong = add_article (f, "https://example.org/t/oolong", "Oolong", "Oolong tea is nice.");
+  gint64 biscuits = add_article (f, "https://example.org/t/biscuits", "Biscuits", "Tea and biscuits.");
+  gint64 tisane = add_article (f, "https://example.org/t/tisane", "Tisane", "Chamomile at night.");
+  const char *const kept[] = {
+    "tea -coffee", "tea AND -coffee", "tea NOT -coffee", "-coffee AND tea", "tea AND -coffee AND",
+    "(tea AND -coffee)", "(tea NOT -coffee) OR", "tea AND (-coffee)", NULL,
+  };
+  const char *const only_out[] = { "AND -coffee", "NOT -coffee", "OR -coffee", "(AND -coffee)", NULL };
+  const char *const or_out[] = { "tea OR -coffee", "(tea) OR -\"black tea\"", "-coffee OR tea", NULL };
+
+  for (guint i = 0; kept[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, kept[i]);
+
+      g_test_message ("query '%s'", kept[i]);
+      g_assert_cmpuint (hits->len, ==, 2);
+      g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, oolong));
+      g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, biscuits));
+    }
+
+  /* "x OR -y" has no FTS5 form: an error that says so, no guess. */
+  for (guint i = 0; or_out[i] != NULL; i++)
+    search_fails (f, or_out[i], "with OR");
+  for (guint i = 0; only_out[i] != NULL; i++)
+    search_fails (f, only_out[i], "only leaves words out");
+
+  /* The tag search reads the query as the text search does. */
+  g_assert_true (clipper_store_tag_article (f->store, tisane, tea_tag, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_tag_article (f->store, black, tea_tag, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "(-coffee tea)");
+
+    g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, tisane));
+    g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, black));
+    g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, green));
+    g_assert_cmpuint (hits->len, ==, 3);
+  }
+}
+
 /* QA (qa-o 11): "Uber -Sydney" found the articles about Sydney, the minus
  * dropped, and "-Uber" alone searched for Uber.  A "-word" or -"phrase"
  * leaves out what holds it, wherever it stands; the user's text still
@@ -1455,16 +1523,11 @@ test_search_exclude (Fixture *f, gconstpointer data)
 
   /* Nothing but left-out words: a clear error, not a search for them. */
   for (guint i = 0; only_out[i] != NULL; i++)
-    {
-      g_autoptr(GError) only_error = NULL;
-      g_autoptr(GPtrArray) none = clipper_store_search (f->store, only_out[i], 0, &only_error);
+    search_fails (f, only_out[i], "only leaves words out");
 
-      g_test_message ("query '%s'", only_out[i]);
-      g_assert_null (none);
-      g_assert_error (only_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
-      g_assert_nonnull (strstr (only_error->message, "only leaves words out"));
-    }
+  check_exclude_operators (f);
 }
+
 
 /* A word that ends in a sign the index drops ("C++", "C#", "U.S.", "why?")
  * is a whole word, not the start of one: "C++" is the token "c", and as a

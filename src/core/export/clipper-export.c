@@ -770,6 +770,7 @@ clipper_export_options_copy (const ClipperExportOptions *options)
   copy->include_body = options->include_body;
   copy->template_text = g_strdup (options->template_text);
   copy->prune = options->prune;
+  copy->copies_said = g_strdupv (options->copies_said);
   return copy;
 }
 
@@ -782,6 +783,7 @@ clipper_export_options_free (ClipperExportOptions *options)
   g_free (options->tag);
   g_clear_pointer (&options->color_meanings, g_hash_table_unref);
   g_free (options->template_text);
+  g_strfreev (options->copies_said);
   g_free (options);
 }
 

@@ -293,6 +293,9 @@ char *clipper_export_text_fragment_url (const char *url, ClipperHighlight *highl
  *   part of each file between the clipper markers; %NULL: the built-in layout
  * @prune: vault export: delete the files of articles that were exported
  *   before but are not part of this export (deleted, or no longer matching @tag)
+ * @copies_said: (nullable) (array zero-terminated=1): vault export: copies of
+ *   files (their names in the vault) said before, not said again; the app's,
+ *   which says a copy once a session (clipper_markdown_export_vault_get_copies())
  *
  * What to export and how.  Plain data: fill it in, hand it to an exporter;
  * the _async functions copy it.
@@ -304,6 +307,7 @@ typedef struct {
   gboolean    include_body;
   char       *template_text;
   gboolean    prune;
+  char      **copies_said;
 } ClipperExportOptions;
 
 ClipperExportOptions *clipper_export_options_new  (void);

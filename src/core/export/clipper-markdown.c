@@ -1833,6 +1833,8 @@ typedef struct {
   GPtrArray                  *notices;       /* what reading the files back could not take, for
                                               * the app; NULL: said with g_message() alone */
   GHashTable                 *copies_said;   /* names of copies find_moved() said; NULL: none */
+  GPtrArray                  *copies;        /* names of the copies say_copies() said, for the
+                                              * app; NULL: not wanted */
 } Vault;
 
 static char *
@@ -2341,13 +2343,18 @@ save_manifest (Vault *vault, GError **error)
   return TRUE;
 }
 
-/* The clipper-id in a file's front matter, if any. */
+/* The clipper-id in a file's front matter, if any.  A file without the
+ * words "clipper-id" (a vault's own notes, most of its files) is not
+ * parsed: the key is those words, as typed, whatever quotes are around
+ * it. */
 static char *
 file_clipper_id (const char *contents)
 {
   g_autoptr (GPtrArray) entries = NULL;
   const char *body;
 
+  if (strstr (contents, "clipper-id") == NULL)
+    return NULL;
   entries = split_front_matter (contents, &body);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -2574,9 +2581,11 @@ find_moved (Vault *vault, const char *uid, const char *current)
  * "Make a copy".  The export writes the file the manifest names, and an
  * edit made in a copy was never taken, without a word (the import said
  * it; the export, or the app's export on change, is what runs every
- * day).  Cheap: the folder's names, which opens no file, and the front
- * matter of the files the manifest does not name only; a vault of
- * Clipper's files alone reads none (docs/export.md gives the cost). */
+ * day).  Cheap: the folder's names, which opens no file, and the first
+ * bytes of the files the manifest does not name only, whose front matter
+ * is parsed only when they hold "clipper-id"; a vault of Clipper's files
+ * alone reads none (docs/export.md gives the cost).  A copy the options
+ * name in copies_said (the app said it before) is not said again. */
 static void
 say_copies (Vault *vault)
 {
@@ -2604,7 +2613,8 @@ say_copies (Vault *vault)
       gint64 mtime = 0;
 
       if (g_hash_table_contains (named, name) || !safe_manifest_name (name)
-          || (vault->copies_said != NULL && g_hash_table_contains (vault->copies_said, name)))
+          || (vault->copies_said != NULL && g_hash_table_contains (vault->copies_said, name))
+          || (vault->options->copies_said != NULL && g_strv_contains ((const char *const *) vault->options->copies_said, name)))
         continue;
       uid = read_file_id (vault->dir, name, &mtime);
       entry = uid != NULL ? g_hash_table_lookup (vault->manifest, uid) : NULL;
@@ -2618,6 +2628,8 @@ say_copies (Vault *vault)
       g_message ("%s", notice);
       if (vault->notices != NULL)
         g_ptr_array_add (vault->notices, g_steal_pointer (&notice));
+      if (vault->copies != NULL)
+        g_ptr_array_add (vault->copies, g_strdup (name));
     }
 }
 
@@ -3334,13 +3346,15 @@ check_library (Vault *vault, GError **error)
 
 /* clipper_markdown_export_vault(), and what reading the files back could
  * not take into @notices (nullable), for the app, where the terminal's
- * messages are not seen. */
+ * messages are not seen; the names of the copies said into @copies
+ * (nullable). */
 static gboolean
 export_vault (ClipperStore               *store,
               const char                 *dir,
               const ClipperExportOptions *options,
               ClipperVaultStats          *out_stats,
               GPtrArray                  *notices,
+              GPtrArray                  *copies,
               ClipperProgressFunc         progress,
               gpointer                    progress_data,
               GCancellable               *cancellable,
@@ -3372,6 +3386,7 @@ export_vault (ClipperStore               *store,
   vault.progress = progress;
   vault.progress_data = progress_data;
   vault.notices = notices;
+  vault.copies = copies;
   vault.library_id = clipper_store_get_library_id (store);
   /* With the library: files from before get its clipper-library once. */
   vault.options_fp = clipper_export_hash_str (options_fingerprint (options), vault.library_id);
@@ -3432,7 +3447,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
                                GCancellable               *cancellable,
                                GError                    **error)
 {
-  return export_vault (store, dir, options, out_stats, NULL, progress, progress_data, cancellable, error);
+  return export_vault (store, dir, options, out_stats, NULL, NULL, progress, progress_data, cancellable, error);
 }
 
 void
@@ -3507,6 +3522,7 @@ typedef struct {
   ClipperProgressRelay *relay;
   ClipperVaultStats     stats;
   GPtrArray            *notices;   /* NULL-terminated, for clipper_markdown_export_vault_get_notices() */
+  GPtrArray            *copies;    /* NULL-terminated, for clipper_markdown_export_vault_get_copies() */
 } VaultTask;
 
 static void
@@ -3519,6 +3535,7 @@ vault_task_free (gpointer data)
   clipper_export_options_free (t->options);
   g_clear_pointer (&t->relay, clipper_progress_relay_unref);
   g_ptr_array_unref (t->notices);
+  g_ptr_array_unref (t->copies);
   g_free (t);
 }
 
@@ -3533,13 +3550,14 @@ vault_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
    * moved meanwhile is not made again (its folder too) to work in. */
   store = clipper_store_open_existing (t->db_path, &error);
   if (store == NULL
-      || !export_vault (store, t->dir, t->options, &t->stats, t->notices,
+      || !export_vault (store, t->dir, t->options, &t->stats, t->notices, t->copies,
                         t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   g_ptr_array_add (t->notices, NULL);
+  g_ptr_array_add (t->copies, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -3565,6 +3583,7 @@ clipper_markdown_export_vault_async (const char                 *db_path,
   t->options = clipper_export_options_copy (options);
   t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
   t->notices = g_ptr_array_new_with_free_func (g_free);
+  t->copies = g_ptr_array_new_with_free_func (g_free);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_markdown_export_vault_async);
@@ -3587,15 +3606,29 @@ clipper_markdown_export_vault_finish (GAsyncResult *result, ClipperVaultStats *o
   return TRUE;
 }
 
-const char *const *
-clipper_markdown_export_vault_get_notices (GAsyncResult *result)
+/* The task data of a vault export that succeeded; NULL for another result. */
+static VaultTask *
+vault_task_of (GAsyncResult *result)
 {
-  VaultTask *t;
-
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_markdown_export_vault_async, NULL);
   g_return_val_if_fail (g_task_had_error (G_TASK (result)) == FALSE, NULL);
 
-  t = g_task_get_task_data (G_TASK (result));
-  return (const char *const *) t->notices->pdata;
+  return g_task_get_task_data (G_TASK (result));
+}
+
+const char *const *
+clipper_markdown_export_vault_get_notices (GAsyncResult *result)
+{
+  VaultTask *t = vault_task_of (result);
+
+  return t != NULL ? (const char *const *) t->notices->pdata : NULL;
+}
+
+const char *const *
+clipper_markdown_export_vault_get_copies (GAsyncResult *result)
+{
+  VaultTask *t = vault_task_of (result);
+
+  return t != NULL ? (const char *const *) t->copies->pdata : NULL;
 }

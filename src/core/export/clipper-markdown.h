@@ -228,5 +228,11 @@ gboolean clipper_markdown_export_vault_finish (GAsyncResult      *result,
  * stderr; empty when there was none.  The app shows them, where the
  * terminal is not seen. (transfer none: @result's) */
 const char *const *clipper_markdown_export_vault_get_notices (GAsyncResult *result);
+/* After clipper_markdown_export_vault_finish() returned TRUE: the names of
+ * the copies of files (a sync conflict's) said among the notices, for the
+ * app to pass in ClipperExportOptions.copies_said next time, so that an
+ * export on change does not say the same copy at every change.
+ * (transfer none: @result's) */
+const char *const *clipper_markdown_export_vault_get_copies (GAsyncResult *result);
 
 G_END_DECLS

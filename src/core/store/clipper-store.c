@@ -4067,12 +4067,16 @@ append_phrase (GString *out, const char *start, gsize len)
   g_string_append_c (out, '"');
 }
 
-/* Whether @p starts an exclusion, "-word" or -"a phrase": a minus at the
- * start of a token, then a letter, a digit or a quote. */
+/* Whether @p, within @query, starts an exclusion, "-word" or -"a
+ * phrase": a minus at the start of a token (the start of the query, or
+ * after a space, a quote or a parenthesis), then a letter, a digit or a
+ * quote.  The one rule both build_fts_query() and build_literal_query()
+ * read a query by. */
 static gboolean
-is_exclusion (const char *p)
+is_exclusion (const char *query, const char *p)
 {
-  return p[0] == '-' && (p[1] == '"' || g_unichar_isalnum (g_utf8_get_char (p + 1)));
+  return p[0] == '-' && (p[1] == '"' || g_unichar_isalnum (g_utf8_get_char (p + 1))) &&
+         (p == query || g_ascii_isspace (p[-1]) || p[-1] == '"' || p[-1] == '(' || p[-1] == ')');
 }
 
 /* @match, then NOT each of @excluded (FTS5 phrases); a new string.  FTS5's
@@ -4093,23 +4097,140 @@ add_exclusions (const char *match, GPtrArray *excluded)
   return g_string_free (out, FALSE);
 }
 
+/* A piece of a query as build_fts_query() reads it. */
+typedef enum {
+  PIECE_TERM,     /* a word or a "phrase" */
+  PIECE_OPERATOR, /* AND, OR, NOT */
+  PIECE_OPEN,
+  PIECE_CLOSE,
+  PIECE_EXCLUDED, /* where a "-word" stood */
+} PieceKind;
+
+typedef struct {
+  PieceKind kind;
+  char     *fts;   /* as FTS5 reads it; NULL for PIECE_EXCLUDED */
+  char     *typed; /* a term as typed, for the tag search */
+  gboolean  last;  /* it ends the query */
+} Piece;
+
+static void
+piece_free (Piece *piece)
+{
+  g_free (piece->fts);
+  g_free (piece->typed);
+  g_free (piece);
+}
+
+static void
+add_piece (GPtrArray *pieces, PieceKind kind, const char *fts, const char *typed, gsize typed_len)
+{
+  Piece *piece = g_new0 (Piece, 1);
+
+  piece->kind = kind;
+  piece->fts = g_strdup (fts);
+  piece->typed = typed != NULL ? g_strndup (typed, typed_len) : NULL;
+  g_ptr_array_add (pieces, piece);
+}
+
+static PieceKind
+piece_kind (GPtrArray *pieces, gint i)
+{
+  if (i < 0 || (guint) i >= pieces->len)
+    return PIECE_EXCLUDED;
+  return ((Piece *) pieces->pdata[i])->kind;
+}
+
+/* Takes the places of the exclusions out of @pieces (add_exclusions() puts
+ * them back as NOT after the rest), with the operator they leave without a
+ * side: "x AND -y" and "x NOT -y" are "x NOT y", "-y AND x" is "x NOT y".
+ * Then, if any went, operators left dangling (at the end, before ")") and
+ * emptied "( )" go too.  FALSE for "x OR -y" (or "-y OR x"): x, or
+ * everything without y, which FTS5 has no way to say. */
+static gboolean
+drop_excluded_pieces (GPtrArray *pieces)
+{
+  gboolean dropped = FALSE;
+  gboolean changed = TRUE;
+
+  for (guint i = 0; i < pieces->len;)
+    {
+      Piece *before = i > 0 ? pieces->pdata[i - 1] : NULL;
+
+      if (piece_kind (pieces, i) != PIECE_EXCLUDED)
+        {
+          i++;
+          continue;
+        }
+      dropped = TRUE;
+      if (before != NULL && before->kind == PIECE_OPERATOR)
+        {
+          PieceKind left = piece_kind (pieces, (gint) i - 2);
+
+          if (g_str_equal (before->fts, "OR") && (left == PIECE_TERM || left == PIECE_CLOSE))
+            return FALSE;
+          g_ptr_array_remove_range (pieces, i - 1, 2);
+          i--;
+        }
+      else if ((before == NULL || before->kind == PIECE_OPEN) && piece_kind (pieces, i + 1) == PIECE_OPERATOR)
+        {
+          PieceKind right = piece_kind (pieces, i + 2);
+
+          if (g_str_equal (((Piece *) pieces->pdata[i + 1])->fts, "OR") && (right == PIECE_TERM || right == PIECE_OPEN))
+            return FALSE;
+          g_ptr_array_remove_range (pieces, i, 2);
+        }
+      else
+        g_ptr_array_remove_index (pieces, i);
+    }
+
+  while (dropped && changed)
+    {
+      changed = FALSE;
+      for (guint i = 0; i < pieces->len; i++)
+        {
+          PieceKind kind = piece_kind (pieces, i);
+          PieceKind next = piece_kind (pieces, i + 1);
+          gboolean last = i + 1 == pieces->len;
+
+          if (kind == PIECE_OPERATOR && (last || next == PIECE_CLOSE))
+            g_ptr_array_remove_index (pieces, i);
+          else if (kind == PIECE_OPEN && !last && next == PIECE_CLOSE)
+            g_ptr_array_remove_range (pieces, i, 2);
+          else
+            continue;
+          changed = TRUE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
 /* Rewrites what a person typed into an FTS5 expression: bare words become
  * quoted prefix terms ("word"*), so no character of theirs can be read as
  * FTS5 syntax (a column filter, ^, NEAR); "phrases", parentheses and the
  * upper-case operators AND, OR and NOT keep their meaning.  A minus at the
- * start of a word or a "phrase" leaves out what holds it: @excluded gets
- * the phrase, quoted ("word", a whole word unless starred), for
- * add_exclusions(), and the result is the rest of the query.  Returns NULL
- * when the query cannot be rewritten (an unclosed quote); the caller then
- * searches the words literally.  When the query is nothing but "quoted
+ * start of a word or a "phrase" (is_exclusion()) leaves out what holds it:
+ * @excluded gets the phrase, quoted ("word", a whole word unless starred),
+ * for add_exclusions(), and the result is the rest of the query, without
+ * the operator the exclusion took the place of (drop_excluded_pieces()).
+ * @kept gets the words and operators that stay, as typed, for the tag
+ * search.  Returns NULL when the query cannot be rewritten: an unclosed
+ * quote, where the caller then searches the words literally, or with
+ * @error set (QUERY) for "x OR -y".  When the query is nothing but "quoted
  * phrases" (no bare word, prefix, operator or parenthesis), @phrases gets
  * their texts; otherwise it is left empty.  @literals gets each bare word
  * with a sign the index drops ("C++", "C#", ".NET", "node.js"), as typed:
  * the index cannot tell "C++" from a lone "c", the text can (see
  * search_index()). */
 static char *
-build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPtrArray *excluded)
+build_fts_query (const char *query,
+                 GPtrArray  *phrases,
+                 GPtrArray  *literals,
+                 GPtrArray  *excluded,
+                 GString    *kept,
+                 GError    **error)
 {
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) piece_free);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) phrase = g_string_new (NULL);
   const char *p = query;
@@ -4126,30 +4247,30 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
       if (*p == '"')
         {
           const char *close = strchr (p + 1, '"');
+          const char *text_end = close;
 
           if (close == NULL)
             return NULL;
-          if (exclude && has_word_char (p + 1, close))
+          if (has_word_char (p + 1, close))
             {
               g_string_truncate (phrase, 0);
               append_phrase (phrase, p + 1, close - (p + 1));
               if (close[1] == '*')
                 {
                   g_string_append_c (phrase, '*');
-                  close++;
-                }
-              g_ptr_array_add (excluded, g_strdup (phrase->str));
-              only_phrases = FALSE;
-            }
-          else if (has_word_char (p + 1, close))
-            {
-              append_phrase (out, p + 1, close - (p + 1));
-              g_ptr_array_add (phrases, g_strndup (p + 1, close - (p + 1)));
-              if (close[1] == '*')
-                {
-                  g_string_append_c (out, '*');
                   only_phrases = FALSE;
                   close++;
+                }
+              if (exclude)
+                {
+                  g_ptr_array_add (excluded, g_strdup (phrase->str));
+                  add_piece (pieces, PIECE_EXCLUDED, NULL, NULL, 0);
+                  only_phrases = FALSE;
+                }
+              else
+                {
+                  add_piece (pieces, PIECE_TERM, phrase->str, p, close + 1 - p);
+                  g_ptr_array_add (phrases, g_strndup (p + 1, text_end - (p + 1)));
                 }
             }
           p = close + 1;
@@ -4157,7 +4278,7 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
           continue;
         }
       exclude = FALSE;
-      if (is_exclusion (p))
+      if (is_exclusion (query, p))
         {
           exclude = TRUE;
           p++;
@@ -4167,9 +4288,7 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
       if (*p == '(' || *p == ')')
         {
           only_phrases = FALSE;
-          if (out->len > 0)
-            g_string_append_c (out, ' ');
-          g_string_append_c (out, *p);
+          add_piece (pieces, *p == '(' ? PIECE_OPEN : PIECE_CLOSE, *p == '(' ? "(" : ")", NULL, 0);
           p++;
           continue;
         }
@@ -4186,10 +4305,10 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
             ((len == 3 && (strncmp (start, "AND", 3) == 0 || strncmp (start, "NOT", 3) == 0)) ||
              (len == 2 && strncmp (start, "OR", 2) == 0)))
           {
+            g_autofree char *op = g_strndup (start, len);
+
             only_phrases = FALSE;
-            if (out->len > 0)
-              g_string_append_c (out, ' ');
-            g_string_append_len (out, start, len);
+            add_piece (pieces, PIECE_OPERATOR, op, start, len);
             continue;
           }
         while (len > 0 && start[len - 1] == '*')
@@ -4199,15 +4318,16 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
          * search for. */
         if (!has_word_char (start, start + len))
           continue;
+        only_phrases = FALSE;
+        g_string_truncate (phrase, 0);
+        append_phrase (phrase, start, len);
         if (exclude)
           {
-            g_string_truncate (phrase, 0);
-            append_phrase (phrase, start, len);
             if (starred)
               g_string_append_c (phrase, '*');
             g_ptr_array_add (excluded, g_strdup (phrase->str));
+            add_piece (pieces, PIECE_EXCLUDED, NULL, NULL, 0);
             exclude = FALSE;
-            only_phrases = FALSE;
             continue;
           }
         for (const char *c = start; c < start + len; c = g_utf8_next_char (c))
@@ -4216,15 +4336,36 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
               g_ptr_array_add (literals, g_strndup (start, len));
               break;
             }
-        append_phrase (out, start, len);
         /* The word being typed is a prefix, unless signs the index drops
          * end it: "C++" is the whole token "c", not every word in c. */
         if (starred || ends_in_word_char (start, start + len))
-          g_string_append_c (out, '*');
-        only_phrases = FALSE;
+          g_string_append_c (phrase, '*');
+        add_piece (pieces, PIECE_TERM, phrase->str, start, p - start);
+        ((Piece *) pieces->pdata[pieces->len - 1])->last = *p == '\0';
       }
     }
 
+  if (!drop_excluded_pieces (pieces))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' joins a left-out word (-word) with OR, and a search cannot find "
+                   "\"this, or everything without that\"; drop the OR or the minus", query);
+      return NULL;
+    }
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      Piece *piece = pieces->pdata[i];
+
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, piece->fts);
+      if (piece->kind == PIECE_TERM || piece->kind == PIECE_OPERATOR)
+        g_string_append_printf (kept, "%s%s", kept->len > 0 ? " " : "", piece->typed);
+    }
+  /* The tag search takes a last word for one still being typed: not so
+   * when something else ends the query ("tea -coff"). */
+  if (kept->len > 0 && (pieces->len == 0 || !((Piece *) pieces->pdata[pieces->len - 1])->last))
+    g_string_append_c (kept, ' ');
   /* The caller only wants the phrases of a query made of nothing else. */
   if (!only_phrases)
     g_ptr_array_set_size (phrases, 0);
@@ -4232,36 +4373,73 @@ build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals, GPt
 }
 
 /* The fallback for queries FTS5 cannot parse: every word, quoted, all
- * required, but for a "-word", which is left out as in build_fts_query()
- * (@excluded). */
+ * required, but for a "-word" or -"a phrase" (is_exclusion(), as in
+ * build_fts_query()), which goes to @excluded.  @kept, unless NULL, gets
+ * the words that stay, for the tag search. */
 static char *
-build_literal_query (const char *query, GPtrArray *excluded)
+build_literal_query (const char *query, GPtrArray *excluded, GString *kept)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
   const char *p = query;
+  const char *kept_end = query;
 
   while (*p)
     {
       const char *start;
+      gboolean exclude = FALSE;
 
       while (*p && !g_unichar_isalnum (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
+        {
+          if (is_exclusion (query, p))
+            {
+              exclude = TRUE;
+              p++;
+              if (*p == '"')
+                break;
+              continue;
+            }
+          p = g_utf8_next_char (p);
+        }
+      if (exclude && *p == '"')
+        {
+          const char *close = strchr (p + 1, '"');
+
+          start = p + 1;
+          p = close != NULL ? close : start + strlen (start);
+          if (has_word_char (start, p))
+            {
+              g_string_truncate (word, 0);
+              append_phrase (word, start, p - start);
+              g_ptr_array_add (excluded, g_strdup (word->str));
+            }
+          if (*p == '"')
+            p++;
+          continue;
+        }
       start = p;
       while (*p && g_unichar_isalnum (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
       if (p == start)
         continue;
-      if (start - query >= 1 && is_exclusion (start - 1) &&
-          (start - 1 == query || g_ascii_isspace (start[-2])))
+      if (exclude)
         {
           g_string_truncate (word, 0);
           append_phrase (word, start, p - start);
           g_ptr_array_add (excluded, g_strdup (word->str));
+          continue;
         }
-      else
-        append_phrase (out, start, p - start);
+      append_phrase (out, start, p - start);
+      if (kept != NULL)
+        {
+          if (kept->len > 0)
+            g_string_append_c (kept, ' ');
+          g_string_append_len (kept, start, p - start);
+          kept_end = p;
+        }
     }
+  if (kept != NULL && kept->len > 0 && *kept_end != '\0')
+    g_string_append_c (kept, ' ');
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -5007,32 +5185,6 @@ only_exclusions_error (const char *query, GError **error)
   return NULL;
 }
 
-/* @query without its exclusions ("-word", -"a phrase"; see is_exclusion()). */
-static char *
-drop_exclusions (const char *query)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = query;
-
-  while (*p)
-    {
-      if ((p == query || g_ascii_isspace (p[-1])) && is_exclusion (p))
-        {
-          const char *close = p[1] == '"' ? strchr (p + 2, '"') : NULL;
-
-          if (close != NULL)
-            p = close + 1;
-          else
-            while (*p && !g_ascii_isspace (*p))
-              p++;
-          continue;
-        }
-      g_string_append_c (out, *p);
-      p++;
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Drops from @hits those found by a tag alone (their text was not
  * searched) whose text holds one of @excluded. */
 static gboolean
@@ -5087,7 +5239,9 @@ drop_excluded_tag_hits (ClipperStore *self,
  * words match as prefixes of words; "quoted phrases", AND, OR, NOT,
  * parentheses and word* work as in FTS5.  A "-word" (or -"a phrase")
  * leaves out what holds that whole word (word* for its starts) in its
- * text; a query of nothing but those is QUERY.  Column filters and other FTS5
+ * text, wherever it stands: "x AND -y" and "x NOT -y" are "x -y", while
+ * "x OR -y" (x, or everything without y) is QUERY, and so is a query of
+ * nothing but those.  Column filters and other FTS5
  * syntax in the query are searched as text.  A query FTS5 cannot parse
  * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
  * no words at all is QUERY.  A highlight hit says whether the words are in
@@ -5131,7 +5285,8 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   guint snippet_tokens;
   g_autofree char *words = NULL;
   g_autofree char *match = NULL;
-  g_autofree char *tag_query = NULL;
+  g_autofree char *words_literal = NULL;
+  g_autoptr(GString) kept = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
@@ -5153,7 +5308,12 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   lone = lone_cjk_characters (query);
   snippet_tokens = lone != NULL ? CJK_SNIPPET_TOKENS : SNIPPET_TOKENS;
 
-  words = build_fts_query (query, phrases, literals, excluded);
+  words = build_fts_query (query, phrases, literals, excluded, kept, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (words != NULL && *words == '\0' && excluded->len > 0)
     return only_exclusions_error (query, error);
   match = words != NULL ? add_exclusions (words, excluded) : NULL;
@@ -5170,10 +5330,15 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   g_clear_error (&local_error);
   g_hash_table_remove_all (tiers);
   g_ptr_array_set_size (hits, 0);
-  g_clear_pointer (&words, g_free);
+  /* The tag search reads the query as the text search could; when FTS5
+   * could (and only ran into trouble), its reading stands. */
+  if (words == NULL)
+    g_string_truncate (kept, 0);
   g_clear_pointer (&match, g_free);
   g_ptr_array_set_size (excluded, 0);
-  words = build_literal_query (query, excluded);
+  words_literal = build_literal_query (query, excluded, words == NULL ? kept : NULL);
+  g_free (words);
+  words = g_steal_pointer (&words_literal);
   if (*words == '\0' && excluded->len > 0)
     return only_exclusions_error (query, error);
   match = add_exclusions (words, excluded);
@@ -5197,8 +5362,7 @@ done:
       }
   /* The tags the query names are those of its words, the left-out ones
    * aside; what carries them but holds a left-out word goes. */
-  tag_query = drop_exclusions (query);
-  if (!add_tag_hits (self, tag_query, limit, hits, tiers, error))
+  if (!add_tag_hits (self, kept->str, limit, hits, tiers, error))
     return NULL;
   if (excluded->len > 0 && !drop_excluded_tag_hits (self, excluded, hits, tiers, error))
     return NULL;

@@ -4456,6 +4456,36 @@ test_export_on_change_keeps_import_toast (Fixture       *f,
   g_settings_reset (settings, "export-on-change");
 }
 
+/* The AdwToast of the last toast titled @title on screen, or NULL. */
+static AdwToast *
+dup_last_toast (Fixture    *f,
+                const char *title)
+{
+  GtkWidget *widget = find_last (GTK_WIDGET (f->window), is_toast_titled, title);
+  AdwToast *toast = NULL;
+
+  if (widget != NULL)
+    g_object_get (widget, "toast", &toast, NULL);
+  return toast;
+}
+
+/* Renames the fourth article, a change that starts an export on change,
+ * and waits for that export to end. */
+static void
+change_and_export (Fixture    *f,
+                   const char *title)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+
+  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
+  g_assert_no_error (error);
+  clipper_article_set_title (article, title);
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+  wait_for_export_on_change (f);
+}
+
 /* QA-l 5: an export on change that ran by itself, while a quote had been
  * edited in the file, wrote the file back without the edit and said why
  * on the terminal alone.  Its toast says it, in Details, and stays. */
@@ -4464,8 +4494,6 @@ test_export_on_change_shows_notices (Fixture       *f,
                                      gconstpointer  data)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr (ClipperArticle) article = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
   g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
   g_autofree char *details = NULL;
@@ -4473,12 +4501,7 @@ test_export_on_change_shows_notices (Fixture       *f,
   keep_vault_with_note (f, vault);
   edit_vault_file (md, "> Pelicans glide", "> Pelicans soar");
   /* Any change to the library starts the export. */
-  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
-  g_assert_no_error (error);
-  clipper_article_set_title (article, "Fourth, renamed");
-  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
-  g_assert_no_error (error);
-  wait_for_export_on_change (f);
+  change_and_export (f, "Fourth, renamed");
 
   g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 2000));
   details = dup_toast_details (f, "Vault updated");
@@ -4491,6 +4514,46 @@ test_export_on_change_shows_notices (Fixture       *f,
   g_settings_reset (settings, "export-on-change");
 }
 
+/* review21 N1: while a sync conflict's copy of a vault file was there,
+ * every export on change (every highlight edit) put up a toast that stays
+ * until read, saying the same copy again.  The window says a copy once;
+ * the command line, run by hand, every time. */
+static void
+test_export_on_change_copy_once (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+  g_autofree char *copy = g_build_filename (vault, "The pelican brief (conflicted copy 2026-12-01).md", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr (AdwToast) first = NULL;
+  g_autoptr (AdwToast) last = NULL;
+
+  keep_vault_with_note (f, vault);
+  g_assert_true (g_file_get_contents (md, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (copy, contents, -1, &error));
+  g_assert_no_error (error);
+
+  change_and_export (f, "Fourth, renamed");
+  g_assert_true (shows_label_within (f->window, "Vault updated", FALSE, 2000));
+  first = dup_last_toast (f, "Vault updated");
+  g_assert_nonnull (first);
+  details = dup_toast_details (f, "Vault updated");
+  g_assert_nonnull (strstr (details, "(conflicted copy 2026-12-01).md' holds the same article as"));
+
+  /* The next export on change finds the same copy, and says nothing. */
+  change_and_export (f, "Fourth, renamed again");
+  last = dup_last_toast (f, "Vault updated");
+  g_assert_true (last == NULL || last == first);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+}
+
 /* A highlight deleted in the vault stays in the library and the export
  * on change writes it back: its toast said "Vault updated", the deletion
  * left to Details.  Its title says it. */
@@ -4499,7 +4562,6 @@ test_export_on_change_removed_highlight (Fixture       *f,
                                          gconstpointer  data)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
   g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
@@ -4520,12 +4582,7 @@ test_export_on_change_removed_highlight (Fixture       *f,
   g_assert_nonnull (end);
   block = g_strndup (start, end + 1 - start);
   edit_vault_file (md, block, "");
-  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
-  g_assert_no_error (error);
-  clipper_article_set_title (article, "Fourth, renamed");
-  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
-  g_assert_no_error (error);
-  wait_for_export_on_change (f);
+  change_and_export (f, "Fourth, renamed");
 
   g_assert_true (shows_label_within (f->window, "1 removed highlight kept", FALSE, 2000));
   details = dup_toast_details (f, "1 removed highlight kept");
@@ -12829,6 +12886,8 @@ main (int argc, char **argv)
               test_export_on_change_keeps_import_toast, fixture_teardown);
   g_test_add ("/window/export/export-on-change-shows-notices", Fixture, NULL, fixture_setup,
               test_export_on_change_shows_notices, fixture_teardown);
+  g_test_add ("/window/export/export-on-change-copy-once", Fixture, NULL, fixture_setup,
+              test_export_on_change_copy_once, fixture_teardown);
   g_test_add ("/window/export/export-on-change-removed-highlight", Fixture, NULL, fixture_setup,
               test_export_on_change_removed_highlight, fixture_teardown);
   g_test_add ("/window/export/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
