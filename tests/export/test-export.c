@@ -906,10 +906,14 @@ test_body_data_picture (void)
     "<p>Before <img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhP"
     "ARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg==\" alt=\"A [blue] square\"> after.</p>"
     "<p><img src=\" DATA:image/gif;base64,R0lGODlhAQABAAAAACw=\"><img src=\"https://x.example/i.png\" "
-    "alt=\"A picture\"></p>";
+    "alt=\"A picture\"></p>"
+    /* (As the library names it since review S4.) */
+    "<p><img src=\"data:sha256,2f0e5a9b1f1d7c0e7f3c7a1b9d8e6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a190817\" "
+    "alt=\"A chart\"></p>";
   g_autofree char *md = clipper_markdown_from_html (html, NULL);
 
-  g_assert_cmpstr (md, ==, "Before \\[A \\[blue\\] square\\] after.\n\n\\[image\\][A picture](<https://x.example/i.png>)");
+  g_assert_cmpstr (md, ==, "Before \\[A \\[blue\\] square\\] after.\n\n\\[image\\][A picture](<https://x.example/i.png>)"
+                           "\n\n\\[A chart\\]");
 }
 
 static void

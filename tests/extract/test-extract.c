@@ -892,6 +892,16 @@ test_reading_words_kept (void)
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
 
+/* The key a picture written into the page is named by: the sha256 of
+ * its bytes. */
+static char *
+inline_key (GBytes *bytes)
+{
+  g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return g_strconcat ("data:sha256,", sum, NULL);
+}
+
 /* QA-p finding 7 (session 21): an inline picture (a data: URL of a real
  * PNG, with its alt text) was dropped without a trace, as every data:
  * src was taken for a lazy loader's placeholder.  A picture of more than
@@ -919,22 +929,93 @@ test_inline_picture (void)
   g_autoptr(GBytes) bytes = NULL;
   guint w = 0, h = 0;
 
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (ex->html, "<img src=\"" PNG_20_DATA "\" alt=\"A data URL image\">"));
-  g_assert_null (strstr (ex->html, PNG_1_DATA));
-  g_assert_null (strstr (ex->html, "a dot"));
-  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/lazy.png\""));
-  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/sharp.png\""));
-  g_assert_cmpuint (ex->images->len, ==, 3);
-  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, PNG_20_DATA);
+  g_autofree char *key = NULL;
+  g_autofree char *img = NULL;
 
+  g_assert_no_error (error);
   bytes = clipper_data_image_decode (PNG_20_DATA, &type, &w, &h);
   g_assert_nonnull (bytes);
   g_assert_cmpstr (type, ==, "image/png");
   g_assert_cmpuint (w, ==, 20);
   g_assert_cmpuint (h, ==, 20);
+
+  /* (Named by the key of its bytes: see /extract/inline-picture-key.) */
+  key = inline_key (bytes);
+  img = g_strdup_printf ("<img src=\"%s\" alt=\"A data URL image\">", key);
+  g_assert_nonnull (strstr (ex->html, img));
+  g_assert_null (strstr (ex->html, "base64"));
+  g_assert_null (strstr (ex->html, "a dot"));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/lazy.png\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://harbour.example/i/sharp.png\""));
+  g_assert_cmpuint (ex->images->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, key);
+  g_assert_cmpuint (g_hash_table_size (ex->inline_images), ==, 1);
+  g_assert_true (g_bytes_equal (g_hash_table_lookup (ex->inline_images, key), bytes));
   g_assert_null (clipper_data_image_decode ("data:image/png;base64,bm90IGFuIGltYWdl", NULL, NULL, NULL));
   g_assert_null (clipper_data_image_decode ("data:text/html;base64,iVBORw0KGgo=", NULL, NULL, NULL));
+}
+
+/* Review S4 (session 21): a kept data: picture of a few hundred KB was
+ * stored three times: its base64 in the article's HTML, the same text as
+ * its key in the library, and its bytes; the reader asked for it by a URL
+ * of megabytes.  The HTML and the image list name it by a short key made
+ * from its bytes (the same key from the same picture, wherever it stood
+ * and however its base64 was wrapped), and the extraction carries the
+ * bytes, decoded once, for the saver. */
+static void
+test_inline_picture_key (void)
+{
+  g_autoptr(GBytes) head = clipper_data_image_decode (PNG_20_DATA, NULL, NULL, NULL);
+  g_autoptr(GByteArray) picture = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *b64 = NULL;
+  g_autoptr(GString) wrapped = g_string_new (NULL);
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *img = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autoptr(ClipperExtraction) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A 20×20 PNG's header and 400 KB more: what is read of it is its header. */
+  g_byte_array_append (picture, g_bytes_get_data (head, NULL), g_bytes_get_size (head));
+  g_byte_array_set_size (picture, g_bytes_get_size (head) + 400 * 1024);
+  for (guint i = g_bytes_get_size (head); i < picture->len; i++)
+    picture->data[i] = (guint8) (i * 7 + i / 251);
+  bytes = g_bytes_new (picture->data, picture->len);
+  key = inline_key (bytes);
+  b64 = g_base64_encode (picture->data, picture->len);
+  for (gsize i = 0, n = strlen (b64); i < n; i += 76)
+    g_string_append_printf (wrapped, "%.*s\n", 76, b64 + i);
+
+  g_string_append (html, "<html><head><title>Charts</title></head><body><article><h1>Charts</h1>"
+                         "<p>The tide tables for the year are drawn below, one chart for the whole of it, so that "
+                         "the spring tides stand out at a glance from the neaps between them, as the harbour "
+                         "master asked.</p><p><img src=\"data:image/png;base64,");
+  g_string_append (html, wrapped->str);
+  g_string_append (html, "\" alt=\"The year's tides\"></p><p>The chart reads from left to right, the first of "
+                         "the year to the last, and the height of each bar is the height of the water at noon, "
+                         "in metres above the chart datum of the old harbour.</p>"
+                         "<p><img src=\"data:image/png;base64,");
+  g_string_append (html, b64);
+  g_string_append (html, "\" alt=\"The same, again\"></p></article></body></html>");
+  g_assert_cmpuint (html->len, >, 1000 * 1000);
+
+  ex = clipper_extract (html->str, html->len, "https://harbour.example/tides", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (key), ==, strlen ("data:sha256,") + 64);
+  img = g_strdup_printf ("<img src=\"%s\" alt=\"The year's tides\">", key);
+  g_assert_nonnull (strstr (ex->html, img));
+  g_assert_cmpuint (strlen (ex->html), <, 2000);
+  g_assert_cmpuint (ex->images->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, key);
+  g_assert_cmpuint (g_hash_table_size (ex->inline_images), ==, 1);
+  g_assert_true (g_bytes_equal (g_hash_table_lookup (ex->inline_images, key), bytes));
+
+  /* The same page read again (refetch --offline) gives the same key. */
+  again = clipper_extract (html->str, html->len, "https://harbour.example/tides", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->html, ==, ex->html);
 }
 
 /* Footnotes are the article's: "foot" and "footnote" in a class are no
@@ -2635,6 +2716,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/paywall-teaser", test_paywall_teaser);
   g_test_add_func ("/extract/reading-words-kept", test_reading_words_kept);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
+  g_test_add_func ("/extract/inline-picture-key", test_inline_picture_key);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);

@@ -349,23 +349,38 @@ test_add_paywall_teaser (Fixture *f, gconstpointer data)
 
 /* QA-p finding 7 (session 21): a picture written into the page (a
  * data: URL) was dropped without a trace.  It is stored as a downloaded
- * image is, under its address, so that it reads offline; nothing is
- * fetched for it, and it is not missing. */
+ * image is, so that it reads offline; nothing is fetched for it, and it
+ * is not missing.  Review S4 (session 21): it was stored under its whole
+ * data: URL, which the article's HTML kept too; the HTML and the library
+ * name it by the key of its bytes, and re-extracted from the stored page
+ * (refetch --offline) it has the same key and is still there. */
 static void
 test_add_inline_picture (Fixture *f, gconstpointer data)
 {
   g_autofree char *url = NULL;
+  g_autofree char *id_str = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *img = NULL;
   g_auto(ClipperTestRun) run = { 0 };
+  g_auto(ClipperTestRun) refetch = { 0 };
   g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) shown_again = NULL;
   g_autoptr(ClipperStore) store = NULL;
   g_autoptr(GBytes) image = NULL;
   g_autoptr(GBytes) expected = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *type = NULL;
+  const char *html;
   gint64 id;
 
   if (clipper_test_skip_without_cli ())
     return;
+
+  expected = clipper_data_image_decode (INLINE_PNG, NULL, NULL, NULL);
+  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, expected);
+  key = g_strconcat ("data:sha256,", sum, NULL);
+  img = g_strdup_printf ("<img src=\"%s\" alt=\"A data URL image\">", key);
 
   url = clipper_test_server_url (f->server, "/inline.html");
   RUN (f, &run, "add", url);
@@ -373,16 +388,31 @@ test_add_inline_picture (Fixture *f, gconstpointer data)
   g_assert_cmpstr (run.err, ==, "");
   id = clipper_test_parse_id (run.out);
   shown = show_json (f, id);
-  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (shown), "html"),
-                            "<img src=\"" INLINE_PNG "\" alt=\"A data URL image\">"));
+  html = json_object_get_string_member (json_node_get_object (shown), "html");
+  g_assert_nonnull (strstr (html, img));
+  g_assert_null (strstr (html, "base64"));
 
   store = clipper_store_open (f->db, &error);
   g_assert_no_error (error);
-  image = clipper_store_dup_image (store, id, INLINE_PNG, &type, &error);
+  image = clipper_store_dup_image (store, id, key, &type, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (type, ==, "image/png");
-  expected = clipper_data_image_decode (INLINE_PNG, NULL, NULL, NULL);
   g_assert_true (g_bytes_equal (image, expected));
+  g_clear_pointer (&image, g_bytes_unref);
+  g_clear_pointer (&type, g_free);
+  g_clear_object (&store);
+
+  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  RUN (f, &refetch, "refetch", id_str, "--offline");
+  g_assert_cmpint (refetch.status, ==, 0);
+  shown_again = show_json (f, id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown_again), "html"), ==, html);
+  store = clipper_store_open (f->db, &error);
+  g_assert_no_error (error);
+  image = clipper_store_dup_image (store, id, key, &type, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (image, expected));
+
   /* Only the page was asked for. */
   g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/inline.html"), ==, 1);
 }

@@ -1138,6 +1138,58 @@ test_responsive_images (Fixture *f, gconstpointer data)
   assert_image (f, old_id, "/rsp/new.gif", clipper_test_png_bytes, clipper_test_png_size);
 }
 
+/* Review S4 (session 21): an article saved before a data: picture was
+ * named by the key of its bytes has its picture under the whole data:
+ * URL.  Re-extracted offline from its stored page, it is named by the
+ * key, and the library has it under the key, nothing fetched. */
+static void
+test_inline_picture_offline (Fixture *f, gconstpointer data)
+{
+  /* A 20×20 PNG. */
+  static const char png_base64[] =
+    "iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg==";
+  g_autofree char *page = g_strconcat ("<html><head><title>Old</title></head><body><article><h1>Old</h1>" PARAGRAPHS
+                                       "<figure><img src=\"data:image/png;base64,", png_base64,
+                                       "\" alt=\"A chart\"></figure>" PARAGRAPHS "</article></body></html>", NULL);
+  g_autofree char *url = clipper_test_server_url (server, "/inline/old.html");
+  g_autoptr(GBytes) original = g_bytes_new_static (page, strlen (page));
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(ClipperArticle) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *type = NULL;
+  gsize png_size = 0;
+  guchar *png_data = g_base64_decode (png_base64, &png_size);
+  gint64 id = 0;
+
+  png = g_bytes_new_take (png_data, png_size);
+  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+  key = g_strconcat ("data:sha256,", sum, NULL);
+
+  /* Saved when the picture was not read; its stored page has it. */
+  clipper_test_server_add (server, "/inline/old.html", 200, "text/html",
+                           "<html><head><title>Old</title></head><body><article><h1>Old</h1>" PARAGRAPHS
+                           PARAGRAPHS "</article></body></html>", -1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_set_original_page (f->store, id, original, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  updated = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (clipper_article_get_html (updated), key));
+  g_assert_null (strstr (clipper_article_get_html (updated), "base64"));
+  image = clipper_store_dup_image (f->store, id, key, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_true (g_bytes_equal (image, png));
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/inline/old.html"), ==, 1);
+}
+
 /* An article made from a vault (no text, its highlights without a place):
  * saving its address fetches the text and places the highlights. */
 static void
@@ -1759,6 +1811,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/unlabelled-charset", Fixture, NULL, fixture_set_up, test_save_unlabelled_charset,
               fixture_tear_down);
   g_test_add ("/saver/text", Fixture, NULL, fixture_set_up, test_save_text, fixture_tear_down);
+  g_test_add ("/saver/inline-picture-offline", Fixture, NULL, fixture_set_up, test_inline_picture_offline,
+              fixture_tear_down);
   g_test_add ("/saver/local-file", Fixture, NULL, fixture_set_up, test_save_local_file, fixture_tear_down);
   g_test_add ("/saver/remote-cannot-read-files", Fixture, NULL, fixture_set_up,
               test_remote_page_cannot_read_files, fixture_tear_down);

@@ -58,6 +58,7 @@ typedef struct {
   GPtrArray  *images;      /* absolute URLs, unique, in order */
   GHashTable *image_set;
   GHashTable *image_fallbacks;  /* absolute URL -> the <img src> it was picked over */
+  GHashTable *inline_images;    /* key of a data: picture -> its bytes (GBytes) */
   const char *base_url;    /* may be NULL */
   GHashTable *image_map;   /* url -> url rewrite, or NULL */
   GHashTable *targets;     /* ids that a link of the article names (its "#…") */

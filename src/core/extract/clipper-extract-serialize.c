@@ -55,6 +55,7 @@ clipper_serializer_init (ClipperSerializer *ser, const char *base_url)
   ser->images = g_ptr_array_new_with_free_func (g_free);
   ser->image_set = g_hash_table_new (g_str_hash, g_str_equal);
   ser->image_fallbacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ser->inline_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   ser->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ser->written_ids = g_hash_table_new (g_str_hash, g_str_equal);
   ser->base_url = base_url;
@@ -70,6 +71,7 @@ clipper_serializer_clear (ClipperSerializer *ser)
   g_clear_pointer (&ser->image_set, g_hash_table_unref);
   g_clear_pointer (&ser->images, g_ptr_array_unref);
   g_clear_pointer (&ser->image_fallbacks, g_hash_table_unref);
+  g_clear_pointer (&ser->inline_images, g_hash_table_unref);
   g_clear_pointer (&ser->written_ids, g_hash_table_unref);
   g_clear_pointer (&ser->targets, g_hash_table_unref);
   g_clear_pointer (&ser->page_url, g_free);
@@ -1021,6 +1023,44 @@ image_header (const guchar *d, gsize len, guint *w, guint *h)
 }
 
 /**
+ * clipper_image_sniff:
+ * @data: (array length=length): the first bytes of a picture
+ * @length: how many
+ * @out_width: (out) (optional): its width in pixels
+ * @out_height: (out) (optional): its height in pixels
+ *
+ * Returns: (nullable): the type of a PNG, GIF, JPEG or WebP, read from
+ *   its header, or %NULL
+ */
+const char *
+clipper_image_sniff (const guchar *data, gsize length, guint *out_width, guint *out_height)
+{
+  guint w = 0, h = 0;
+  const char *type = image_header (data, length, &w, &h);
+
+  if (type != NULL && out_width != NULL)
+    *out_width = w;
+  if (type != NULL && out_height != NULL)
+    *out_height = h;
+  return type;
+}
+
+/* The base64 text of a "data:image/…;base64," URL, or NULL. */
+static const char *
+data_image_payload (const char *url)
+{
+  const char *comma;
+  g_autofree char *header = NULL;
+
+  if (url == NULL || g_ascii_strncasecmp (url, "data:", 5) != 0 || (comma = strchr (url, ',')) == NULL)
+    return NULL;
+  header = g_ascii_strdown (url + 5, comma - url - 5);
+  if (!g_str_has_prefix (header, "image/") || !g_str_has_suffix (header, ";base64"))
+    return NULL;
+  return comma + 1;
+}
+
+/**
  * clipper_data_image_decode:
  * @url: a `data:` URL
  * @out_content_type: (out) (optional): its type, from its bytes
@@ -1034,50 +1074,86 @@ image_header (const guchar *d, gsize len, guint *w, guint *h)
 GBytes *
 clipper_data_image_decode (const char *url, char **out_content_type, guint *out_width, guint *out_height)
 {
-  const char *comma;
-  g_autofree char *header = NULL;
-  g_autofree char *payload = NULL;
-  guchar *data;
+  const char *payload = data_image_payload (url);
+  g_autofree char *data = NULL;
   gsize len = 0;
-  guint w = 0, h = 0;
   const char *type;
 
-  if (url == NULL || g_ascii_strncasecmp (url, "data:", 5) != 0 || (comma = strchr (url, ',')) == NULL)
-    return NULL;
-  header = g_ascii_strdown (url + 5, comma - url - 5);
-  if (!g_str_has_prefix (header, "image/") || !g_str_has_suffix (header, ";base64"))
+  if (payload == NULL)
     return NULL;
   /* (g_base64_decode() skips white space, as browsers do.) */
-  payload = g_strdup (comma + 1);
-  data = g_base64_decode_inplace (payload, &len);
-  if ((type = image_header (data, len, &w, &h)) == NULL)
+  data = g_strdup (payload);
+  g_base64_decode_inplace (data, &len);
+  if ((type = clipper_image_sniff ((const guchar *) data, len, out_width, out_height)) == NULL)
     return NULL;
   if (out_content_type != NULL)
     *out_content_type = g_strdup (type);
-  if (out_width != NULL)
-    *out_width = w;
-  if (out_height != NULL)
-    *out_height = h;
-  return g_bytes_new (data, len);
+  return g_bytes_new_take (g_steal_pointer (&data), len);
 }
+
+/* How much of a data: picture's base64 is decoded to read its header:
+ * 96 KiB of bytes hold any header image_header() reads (a JPEG's frame
+ * header may follow a full 64 KiB EXIF segment). */
+#define INLINE_PEEK_CHARS (128 * 1024)
 
 /* Whether @src is a picture written into the page ("data:image/png;
  * base64,…") worth keeping: a PNG, GIF, JPEG or WebP of more than a few
  * pixels (an inline chart, an icon with its alt text), under
  * CLIPPER_INLINE_IMAGE_MAX_BYTES.  A 1×1 GIF or a tiny blurred stand-in
- * is a lazy loader's placeholder. */
+ * is a lazy loader's placeholder.  Only the start of it is decoded: its
+ * header says what it is (emit_img() decodes the whole once it is kept). */
 static gboolean
 is_inline_picture (const char *src)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  guint w = 0, h = 0;
+  const char *payload = data_image_payload (src);
+  g_autofree guchar *head = NULL;
+  gsize n, len;
+  gint state = 0;
+  guint save = 0, w = 0, h = 0;
 
-  if (src == NULL || g_ascii_strncasecmp (src, "data:", 5) != 0 ||
-      strlen (src) > CLIPPER_INLINE_IMAGE_MAX_BYTES / 3 * 4 + 1024)
+  if (payload == NULL || strlen (src) > CLIPPER_INLINE_IMAGE_MAX_BYTES / 3 * 4 + 1024)
     return FALSE;
-  bytes = clipper_data_image_decode (src, NULL, &w, &h);
-  return bytes != NULL && g_bytes_get_size (bytes) <= CLIPPER_INLINE_IMAGE_MAX_BYTES &&
-         w >= 4 && h >= 4 && (guint64) w * h >= 64;
+  /* (g_base64_decode_step() skips white space, as browsers do.) */
+  n = strnlen (payload, INLINE_PEEK_CHARS);
+  head = g_malloc (n / 4 * 3 + 3);
+  len = g_base64_decode_step (payload, n, head, &state, &save);
+  return clipper_image_sniff (head, len, &w, &h) != NULL && w >= 4 && h >= 4 && (guint64) w * h >= 64;
+}
+
+/* Whether @src is the key an inline picture is stored under. */
+static gboolean
+is_inline_image_key (const char *src)
+{
+  const char *hex;
+
+  if (src == NULL || !g_str_has_prefix (src, CLIPPER_INLINE_IMAGE_PREFIX))
+    return FALSE;
+  hex = src + strlen (CLIPPER_INLINE_IMAGE_PREFIX);
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isxdigit (hex[i]) || g_ascii_isupper (hex[i]))
+      return FALSE;
+  return hex[64] == '\0';
+}
+
+/* The key of the picture written into the page as @url (a data: URL
+ * clipper_pick_image() kept), its bytes filed under it in
+ * @ser->inline_images; NULL when it is no picture of the size kept.  The
+ * key is derived from the bytes alone, so the same picture gives the same
+ * key on every extraction (refetch --offline finds it stored). */
+static char *
+inline_image_key (ClipperSerializer *ser, const char *url)
+{
+  g_autoptr(GBytes) bytes = clipper_data_image_decode (url, NULL, NULL, NULL);
+  g_autofree char *sum = NULL;
+  char *key;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) > CLIPPER_INLINE_IMAGE_MAX_BYTES)
+    return NULL;
+  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  key = g_strconcat (CLIPPER_INLINE_IMAGE_PREFIX, sum, NULL);
+  if (!g_hash_table_contains (ser->inline_images, key))
+    g_hash_table_insert (ser->inline_images, g_strdup (key), g_steal_pointer (&bytes));
+  return key;
 }
 
 static gboolean
@@ -1310,11 +1386,17 @@ emit_img (State *st, xmlNode *node)
   const char *v;
   static const char *const ok[] = { "http", "https", NULL };
 
+  /* Our own HTML names a picture written into the page by its key. */
+  if (picked == NULL && ser->own_html && is_inline_image_key (clipper_dom_attr (node, "src")))
+    picked = g_strdup (clipper_dom_attr (node, "src"));
   if (picked == NULL)
     return;
-  /* clipper_pick_image() gives a data: URL only for a picture. */
-  if (g_ascii_strncasecmp (picked, "data:", 5) == 0)
+  /* clipper_pick_image() gives a data: URL only for a picture: the HTML
+   * names it by a key, not by its megabytes of base64. */
+  if (is_inline_image_key (picked))
     abs = g_strdup (picked);
+  else if (g_ascii_strncasecmp (picked, "data:", 5) == 0)
+    abs = inline_image_key (ser, picked);
   else
     abs = clipper_resolve_url (ser->base_url, picked);
   if (abs == NULL)

@@ -3004,6 +3004,7 @@ clipper_extraction_free (ClipperExtraction *extraction)
   g_free (extraction->text);
   g_clear_pointer (&extraction->images, g_ptr_array_unref);
   g_clear_pointer (&extraction->image_fallbacks, g_hash_table_unref);
+  g_clear_pointer (&extraction->inline_images, g_hash_table_unref);
   g_free (extraction);
 }
 
@@ -3520,6 +3521,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->text = g_string_free (g_steal_pointer (&ser.text), FALSE);
   ex->images = g_steal_pointer (&ser.images);
   ex->image_fallbacks = g_steal_pointer (&ser.image_fallbacks);
+  ex->inline_images = g_steal_pointer (&ser.inline_images);
   clipper_serializer_clear (&ser);
   ex->word_count = count_words (ex->text);
   /* A teaser: the box that stood for the rest went, and little is left. */

@@ -43,6 +43,9 @@ typedef struct {
   GPtrArray *images;          /* (element-type utf8) absolute URLs of the images html shows, in order, unique */
   GHashTable *image_fallbacks; /* (element-type utf8 utf8) an image of @images picked from a srcset or
                                 * <picture> -> the page's plain <img src> for it */
+  GHashTable *inline_images;   /* (element-type utf8 GBytes) (nullable) the pictures written into the
+                                * page (data:), under the key html and @images name them by
+                                * (CLIPPER_INLINE_IMAGE_PREFIX and the sha256 of the bytes) -> their bytes */
   double     parse_ms;        /* time spent parsing, for benchmarks */
   double     extract_ms;      /* time spent extracting after parsing */
 } ClipperExtraction;
@@ -140,6 +143,19 @@ ClipperTextLayout *clipper_html_dup_text_layout       (const char        *html,
 /* Pictures written into a page ("data:image/png;base64,…") are kept up
  * to this size, decoded. */
 #define CLIPPER_INLINE_IMAGE_MAX_BYTES (10 * 1024 * 1024)
+
+/* Such a picture is named in the article's HTML, its images and the
+ * library by this prefix and the sha256 of its bytes (64 hex digits), not
+ * by its megabytes of base64: a data: URL of no media type, which no page
+ * gives for a picture and which a fetcher never reads. */
+#define CLIPPER_INLINE_IMAGE_PREFIX "data:sha256,"
+
+/* The type of a PNG, GIF, JPEG or WebP from its first bytes, and its
+ * size; NULL for anything else. */
+const char        *clipper_image_sniff                (const guchar      *data,
+                                                       gsize              length,
+                                                       guint             *out_width,
+                                                       guint             *out_height);
 
 /* The picture of a base64 "data:image/…" URL (an article's images may
  * be such): its bytes, and its type and size read from them.  NULL

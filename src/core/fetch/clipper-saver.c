@@ -413,22 +413,23 @@ fetch_images (ClipperFetcher           *fetcher,
         continue;
       if (g_ascii_strncasecmp (url, "data:", 5) == 0)
         {
-          /* Nothing to fetch: its bytes are in the address, under the
-           * same limits as a downloaded image. */
-          g_autofree char *type = NULL;
-          g_autoptr(GBytes) data = clipper_data_image_decode (url, &type, NULL, NULL);
+          /* Nothing to fetch: the extractor decoded its bytes and named
+           * it by their key; under the same limits as a downloaded image. */
+          GBytes *data = extraction->inline_images != NULL ? g_hash_table_lookup (extraction->inline_images, url) : NULL;
+          const char *type;
 
           n_inline++;
           if (data == NULL || g_bytes_get_size (data) > clipper_fetcher_get_max_image_size (fetcher) ||
-              batch.total + g_bytes_get_size (data) > CLIPPER_SAVER_MAX_IMAGE_BYTES)
+              batch.total + g_bytes_get_size (data) > CLIPPER_SAVER_MAX_IMAGE_BYTES ||
+              (type = clipper_image_sniff (g_bytes_get_data (data, NULL), g_bytes_get_size (data), NULL, NULL)) == NULL)
             continue;
           batch.total += g_bytes_get_size (data);
           {
             FetchedImage *image = g_new0 (FetchedImage, 1);
 
             image->url = g_strdup (url);
-            image->content_type = g_steal_pointer (&type);
-            image->data = g_steal_pointer (&data);
+            image->content_type = g_strdup (type);
+            image->data = g_bytes_ref (data);
             image->in_article = TRUE;
             g_ptr_array_add (batch.images, image);
           }
@@ -1043,10 +1044,36 @@ page_changed (ClipperStore   *store,
 /* Re-extracting offline may pick a sharper copy of an image than the
  * library stored (an older extractor kept the page's <img src>): the
  * stored copy is filed under the new URL too, so the article still shows
- * it.  (Images are kept once per content, so this costs a row.) */
+ * it.  (Images are kept once per content, so this costs a row.)  The
+ * pictures written into the page are stored from their bytes. */
 static gboolean
 carry_stored_images (ClipperStore *store, gint64 article_id, const ClipperExtraction *extraction, GError **error)
 {
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* A picture written into the page needs no network: one the library
+   * has not under its key (a library saved before keys, which named it
+   * by its data: URL) is stored from the page's bytes. */
+  if (extraction->inline_images != NULL)
+    g_hash_table_iter_init (&iter, extraction->inline_images);
+  while (extraction->inline_images != NULL && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GBytes) have = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const char *type = clipper_image_sniff (g_bytes_get_data (value, NULL), g_bytes_get_size (value), NULL, NULL);
+
+      have = clipper_store_dup_image (store, article_id, key, NULL, &local_error);
+      if (have != NULL || type == NULL)
+        continue;
+      if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!clipper_store_add_image (store, article_id, key, type, value, error))
+        return FALSE;
+    }
   for (guint i = 0; extraction->images != NULL && extraction->image_fallbacks != NULL && i < extraction->images->len; i++)
     {
       const char *url = g_ptr_array_index (extraction->images, i);

@@ -11,6 +11,7 @@
 #include "clipper-extractor.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
+#include "clipper-saver.h"
 #include "clipper-format.h"
 #include "clipper-tag-chips.h"
 #include "clipper-test-util.h"
@@ -228,6 +229,73 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_free (page_text);
   page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
   g_assert_cmpstr (page_text, ==, expected);
+}
+
+/* Review S4 (session 21): a picture written into the page as a data: URL
+ * of a few hundred KB was kept in the article's HTML as such, and the
+ * reader asked the store for it by a URL holding all of it, percent-
+ * encoded.  Extracted and saved as the app does, the article names it
+ * by a short key, and the reader shows it from the store by a short URL,
+ * with nothing fetched. */
+static void
+test_reader_inline_picture (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(GByteArray) pixels = g_byte_array_sized_new (300 * 300 * 4);
+  g_autoptr(GBytes) pixel_bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autofree char *b64 = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr(ClipperFetchResult) fetched = g_new0 (ClipperFetchResult, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *width = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *src_length = NULL;
+  g_autofree char *expected_src = NULL;
+  guint n_stored = 0, n_missing = 1;
+  gint64 id;
+
+  /* Noise, so that the PNG stays a few hundred KB. */
+  g_byte_array_set_size (pixels, 300 * 300 * 4);
+  for (guint i = 0; i < pixels->len; i++)
+    pixels->data[i] = i % 4 == 3 ? 0xff : (guint8) g_rand_int_range (rand, 0, 256);
+  pixel_bytes = g_bytes_new (pixels->data, pixels->len);
+  texture = gdk_memory_texture_new (300, 300, GDK_MEMORY_R8G8B8A8, pixel_bytes, 300 * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  g_assert_cmpuint (g_bytes_get_size (png), >, 200 * 1024);
+  b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  page = g_strdup_printf ("<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
+                          "<p>The tide tables for the year are drawn below, one chart for the whole of it, so that "
+                          "the spring tides stand out at a glance from the neaps between them, as the harbour "
+                          "master asked.</p><p><img src=\"data:image/png;base64,%s\" alt=\"The year's tides\"></p>"
+                          "<p>The chart reads from left to right, the first of the year to the last, and the height "
+                          "of each bar is the height of the water at noon, in metres above the chart datum.</p>"
+                          "</article></body></html>", b64);
+
+  ex = clipper_extract (page, strlen (page), "https://harbour.example/tides", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (ex->html), <, 2000);
+  id = reader_fixture_add_article (fixture, "Tides", ex->html, ex->text);
+  fetched->uri = g_strdup ("https://harbour.example/tides");
+  clipper_saver_store_images_sync (fixture->store, fetcher, id, ex, fetched, NULL, &n_stored, &n_missing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_stored, ==, 1);
+  g_assert_cmpuint (n_missing, ==, 0);
+
+  reader_fixture_open (fixture, id);
+  width = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').naturalWidth");
+  g_assert_cmpstr (width, ==, "300");
+  src = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').src.split('?')[0]");
+  expected_src = g_strdup_printf ("\"clipper-article://image/%" G_GINT64_FORMAT "\"", id);
+  g_assert_cmpstr (src, ==, expected_src);
+  src_length = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').src.length");
+  g_assert_cmpuint (g_ascii_strtoull (src_length, NULL, 10), <, 200);
+  /* (The picture is drawn: whatever it would have fetched, it has.) */
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
 }
 
 /* QA-j 12: a picture that could not be downloaded and has no alt text was
@@ -5639,6 +5707,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
+  ADD ("/reader/inline-picture", test_reader_inline_picture);
   ADD ("/reader/find", test_reader_find);
   ADD ("/reader/find-marks-every-match", test_reader_find_marks_every_match);
   ADD ("/reader/find-count-after-click", test_reader_find_count_after_click);
