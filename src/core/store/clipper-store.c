@@ -3100,13 +3100,16 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Highlights                                                              */
 
+/* clipper_article_has_text() in SQL: the words counted at save. */
+#define ARTICLE_HAS_TEXT_SQL "a.word_count > 0"
+
 #define HIGHLIGHT_COLUMNS \
   "h.id, h.uuid, h.article_id, h.color, h.quote, h.prefix, h.suffix, h.start_offset, h.end_offset, " \
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
   "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from, " \
-  "a.word_count > 0"
+  ARTICLE_HAS_TEXT_SQL
 
 /* highlights.offsets_from: NULL for unknown, which every highlight from
  * before schema version 11 is. */
