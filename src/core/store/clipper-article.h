@@ -70,8 +70,8 @@ void              clipper_article_set_updated_at     (ClipperArticle *self, gint
 /* Filled by list queries; not written by update. */
 guint             clipper_article_get_highlight_count (ClipperArticle *self);
 void              clipper_article_set_highlight_count (ClipperArticle *self, guint count);
-/* Filled by list queries: when its newest highlight was made (Unix time;
- * 0 for none), which for a Kindle book is its latest clipping's date. */
+/* Filled by list queries for a Kindle book only: its latest clipping's
+ * date (Unix time; 0 for none, and for any other article). */
 gint64            clipper_article_get_last_highlight_at (ClipperArticle *self);
 void              clipper_article_set_last_highlight_at (ClipperArticle *self, gint64 t);
 /* The date the article is shown with (Unix time; 0 for none): the day
