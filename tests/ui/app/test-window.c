@@ -12361,6 +12361,30 @@ test_preferences_tags_search (Fixture       *f,
   spin (50);
 }
 
+/* A value typed into @spin_button, as when Enter is pressed in it. */
+static void
+type_into_spin (GtkWidget  *spin_button,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (spin_button), text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin_button));
+}
+
+/* The text size is @points, shown as @shown in Preferences' @size_spin and
+ * the header's @size_button alike. */
+static void
+assert_text_size (GtkWidget  *size_spin,
+                  GtkWidget  *size_button,
+                  int         points,
+                  const char *shown)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, points);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, shown);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size_button)), ==, shown);
+}
+
 /* QA-m 6: the reading settings were in Preferences alone, and nothing
  * showed the size Ctrl+plus made.  The reader's header has them at hand,
  * on the keys Preferences sets: a change on either side shows on the
@@ -12434,8 +12458,7 @@ test_reading_settings (Fixture       *f,
     spin (20);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "150%");
     /* A percentage typed is one. */
-    gtk_editable_set_text (GTK_EDITABLE (size_spin), "120%");
-    gtk_spin_button_update (GTK_SPIN_BUTTON (size_spin));
+    type_into_spin (size_spin, "120%");
     g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 22);
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "120%");
     gtk_window_destroy (GTK_WINDOW (prefs));
@@ -12471,9 +12494,7 @@ test_text_size_steps (Fixture       *f,
 
   /* Preferences' + is the header's +. */
   gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_FORWARD, 0);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "110%");
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 20);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "110%");
+  assert_text_size (size_spin, size, 20, "110%");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.text-size", "i", 1);
   spin (20);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "120%");
@@ -12481,26 +12502,20 @@ test_text_size_steps (Fixture       *f,
   gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_BACKWARD, 0);
   gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_BACKWARD, 0);
   gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_BACKWARD, 0);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "90%");
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 16);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "90%");
+  assert_text_size (size_spin, size, 16, "90%");
 
   /* What is typed is what shows, there and in the header. */
-  gtk_editable_set_text (GTK_EDITABLE (size_spin), "110");
-  gtk_spin_button_update (GTK_SPIN_BUTTON (size_spin));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "110%");
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 20);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "110%");
-  gtk_editable_set_text (GTK_EDITABLE (size_spin), "135%");
-  gtk_spin_button_update (GTK_SPIN_BUTTON (size_spin));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "135%");
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 24);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "135%");
+  type_into_spin (size_spin, "110");
+  assert_text_size (size_spin, size, 20, "110%");
+  /* Between the steps, the size it makes. */
+  type_into_spin (size_spin, "90");
+  type_into_spin (size_spin, "112");
+  assert_text_size (size_spin, size, 20, "110%");
+  type_into_spin (size_spin, "135%");
+  assert_text_size (size_spin, size, 24, "135%");
   /* Beyond the bounds, the largest size. */
-  gtk_editable_set_text (GTK_EDITABLE (size_spin), "400");
-  gtk_spin_button_update (GTK_SPIN_BUTTON (size_spin));
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 32);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "180%");
+  type_into_spin (size_spin, "400");
+  assert_text_size (size_spin, size, 32, "180%");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   spin (50);
