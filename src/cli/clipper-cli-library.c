@@ -137,24 +137,18 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
 
 /* ---- list ---------------------------------------------------------------- */
 
-/* The date an article is shown with: the day it was saved, or for a
- * Kindle book, saved the day it was imported, the day of its latest
- * clipping ("highlighted …"), as Readwise dates a book and the app's
- * rows do.  A book none of whose clippings has a date keeps the import
- * day.  NULL for no date at all. */
+/* The date an article is shown with (clipper_article_get_display_date()):
+ * "saved …", or a Kindle book's "highlighted …".  NULL for no date at all. */
 static char *
 dup_article_date (ClipperArticle *article)
 {
-  gint64 last = clipper_article_get_last_highlight_at (article);
-  g_autofree char *day = NULL;
+  gboolean by_clipping;
+  gint64 date = clipper_article_get_display_date (article, &by_clipping);
+  g_autofree char *day = clipper_cli_format_date (date);
 
-  if (clipper_kindle_is_book_url (clipper_article_get_url (article)) && last > 0)
-    {
-      day = clipper_cli_format_date (last);
-      return g_strdup_printf ("highlighted %s", day);
-    }
-  day = clipper_cli_format_date (clipper_article_get_saved_at (article));
-  return day != NULL ? g_strdup_printf ("saved %s", day) : NULL;
+  if (day == NULL)
+    return NULL;
+  return g_strdup_printf (by_clipping ? "highlighted %s" : "saved %s", day);
 }
 
 /* @part after what @line says, " · " between. */
@@ -174,7 +168,7 @@ append_part (GString *line, const char *part)
 static char *
 dup_reading_time (ClipperArticle *article)
 {
-  if (clipper_article_get_word_count (article) == 0)
+  if (!clipper_article_has_text (article))
     return NULL;
   return clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
 }

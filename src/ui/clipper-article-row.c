@@ -124,18 +124,13 @@ update (ClipperArticleRow *self)
   if (site != NULL)
     g_string_append (meta, site);
 
-  /* A Kindle book was saved the day it was imported, which says nothing
-   * of it: it is dated by its latest clipping, as Readwise dates a book
-   * (and clipper-cli list); the import day when no clipping has a date. */
-  if (clipper_kindle_is_book_url (clipper_article_get_url (a)) && clipper_article_get_last_highlight_at (a) > 0)
-    date = clipper_format_day (clipper_article_get_last_highlight_at (a));
-  else
-    date = clipper_format_day (clipper_article_get_saved_at (a));
+  /* A Kindle book by its latest clipping, as clipper-cli list. */
+  date = clipper_format_day (clipper_article_get_display_date (a, NULL));
   if (meta->len > 0)
     g_string_append (meta, " · ");
   g_string_append (meta, date);
 
-  if (clipper_article_get_word_count (a) > 0)
+  if (clipper_article_has_text (a))
     {
       guint hours, rest;
 

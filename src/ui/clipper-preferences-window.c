@@ -31,7 +31,6 @@ struct _ClipperPreferencesWindow
 
   AdwComboRow *font_row;
   AdwComboRow *theme_row;
-  GtkAdjustment *font_size_adjustment;
   GtkAdjustment *line_width_adjustment;
   GtkSpinButton *text_size_spin;
   GtkSpinButton *line_width_spin;
@@ -605,7 +604,6 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, theme_row);
-  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, line_width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, text_size_spin);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, line_width_spin);
@@ -649,14 +647,9 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "theme", self->theme_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_to_index, index_to_nick,
                                 (gpointer) theme_nicks, NULL);
-  g_settings_bind (self->settings, "font-size", self->font_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  clipper_reading_units_bind_text_size (self->settings, self->text_size_spin);
   g_settings_bind (self->settings, "line-width", self->line_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  {
-    g_autoptr (GVariant) standard = g_settings_get_default_value (self->settings, "font-size");
-
-    clipper_reading_units_attach_text_size (self->text_size_spin, g_variant_get_int32 (standard));
-    clipper_reading_units_attach_line_width (self->line_width_spin);
-  }
+  clipper_reading_units_attach_line_width (self->line_width_spin);
   g_settings_bind (self->settings, "export-on-change", self->export_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   load_color_names (self);

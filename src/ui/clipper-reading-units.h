@@ -14,12 +14,19 @@ G_BEGIN_DECLS
 char *clipper_reading_units_format_text_size  (int size,
                                                int standard);
 char *clipper_reading_units_format_line_width (int chars);
+/* @size (points) as the percentage shown, on a grid of 5%. */
+int   clipper_reading_units_text_size_percent (int size,
+                                               int standard);
+/* The text size @steps tenths of the default up (or down), within the
+ * schema's bounds: the header's - and +, Ctrl+plus, Preferences' steps. */
+void  clipper_reading_units_step_text_size    (GSettings     *settings,
+                                               int            steps);
 
-/* Shows @spin's value (points, @standard the default size) as a
- * percentage, reads one typed ("120", "120%") back, and gives a screen
- * reader the same words as its value. */
-void  clipper_reading_units_attach_text_size  (GtkSpinButton *spin,
-                                               int            standard);
+/* Binds @spin to @settings' "font-size" in percent of its default: its
+ * steps are the header's, a typed "120" or "120%" is read back as the
+ * size it makes, and a screen reader hears the same words as its value. */
+void  clipper_reading_units_bind_text_size    (GSettings     *settings,
+                                               GtkSpinButton *spin);
 /* Shows @spin's value in characters, as above. */
 void  clipper_reading_units_attach_line_width (GtkSpinButton *spin);
 

@@ -805,7 +805,7 @@ refresh_article (ClipperReviewPage *self,
       passed = passes_filters (self, h);
       clipper_highlight_set_article_title (h, clipper_article_get_title (article));
       clipper_highlight_set_article_url (h, clipper_article_get_url (article));
-      clipper_highlight_set_article_has_text (h, clipper_article_get_word_count (article) > 0);
+      clipper_highlight_set_article_has_text (h, clipper_article_has_text (article));
       refilter = refilter || passed != passes_filters (self, h);
     }
   return refilter;

@@ -4327,31 +4327,15 @@ export_article_chosen (ClipperWindow *self,
 }
 
 /* Ctrl+plus, Ctrl+minus, Ctrl+0 and Ctrl+scroll: the reader's text size,
- * in the Preferences' steps and bounds (the schema's range). */
+ * in the Preferences' steps and bounds (clipper-reading-units.c). */
 static void
 change_text_size (ClipperWindow *self,
                   int            step)
 {
-  g_autoptr (GSettingsSchemaKey) key = NULL;
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GVariant) range = NULL;
-  g_autoptr (GVariant) bounds = NULL;
-  const char *type;
-  int size, low = 10, high = 32;
-
   if (step == 0)
-    {
-      g_settings_reset (self->settings, "font-size");
-      return;
-    }
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  key = g_settings_schema_get_key (schema, "font-size");
-  range = g_settings_schema_key_get_range (key);
-  g_variant_get (range, "(&sv)", &type, &bounds);
-  if (g_str_equal (type, "range"))
-    g_variant_get (bounds, "(ii)", &low, &high);
-  size = CLAMP (g_settings_get_int (self->settings, "font-size") + step, low, high);
-  g_settings_set_int (self->settings, "font-size", size);
+    g_settings_reset (self->settings, "font-size");
+  else
+    clipper_reading_units_step_text_size (self->settings, step);
 }
 
 /* The reading settings' "100%": the text size against the schema's

@@ -112,19 +112,6 @@ clipper_reader_page_dup_meta_text (ClipperArticle *article)
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
-/* Whether the article has any text to read (imported highlights may come
- * without it). */
-static gboolean
-has_text (ClipperArticle *article)
-{
-  const char *text = clipper_article_get_text (article);
-
-  for (const char *c = text; c != NULL && *c != '\0'; c++)
-    if (!g_ascii_isspace (*c))
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 clipper_reader_page_get_no_text (ClipperArticle  *article,
                                  const char     **heading,
@@ -135,7 +122,7 @@ clipper_reader_page_get_no_text (ClipperArticle  *article,
   g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), FALSE);
   g_return_val_if_fail (heading != NULL && body != NULL, FALSE);
 
-  if (has_text (article))
+  if (!clipper_article_text_is_blank (article))
     return FALSE;
   /* An import without the page's text (a Kindle book, a vault's
    * Markdown, JSON without it) stores no HTML either; a saved page

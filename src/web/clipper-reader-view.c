@@ -5061,9 +5061,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
       const char *text = clipper_article_get_text (article);
 
       self->anchor_text = clipper_anchor_text_new (text ? text : "");
-      self->textless = TRUE;
-      for (const char *c = text; c != NULL && *c != '\0' && self->textless; c++)
-        self->textless = g_ascii_isspace (*c);
+      self->textless = clipper_article_text_is_blank (article);
     }
   g_set_object (&self->article, article);
   /* No rows of the previous article stay on show while this one loads. */

@@ -62,13 +62,13 @@ clipper_kindle_book_url (const char *title, const char *author)
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
 
   sha[16] = '\0';
-  return g_strconcat ("kindle:book/", sha, NULL);
+  return g_strconcat (CLIPPER_KINDLE_BOOK_URL_PREFIX, sha, NULL);
 }
 
 gboolean
 clipper_kindle_is_book_url (const char *url)
 {
-  return url != NULL && g_str_has_prefix (url, "kindle:book/");
+  return url != NULL && g_str_has_prefix (url, CLIPPER_KINDLE_BOOK_URL_PREFIX);
 }
 
 char *

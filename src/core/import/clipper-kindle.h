@@ -41,6 +41,9 @@ G_BEGIN_DECLS
 /* The library URL of a Kindle book; (transfer full). */
 char    *clipper_kindle_book_url (const char *title, const char *author);
 
+/* How a Kindle book's URL starts (the store's list query tests it in SQL). */
+#define CLIPPER_KINDLE_BOOK_URL_PREFIX "kindle:book/"
+
 /* Whether @url (nullable) is a Kindle book's: its highlights have no text
  * to be found in, and their start and end are the book's Kindle
  * locations. */

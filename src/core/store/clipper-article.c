@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "clipper-store"
 
 #include "clipper-article.h"
+#include "clipper-kindle.h"
 
 #include <math.h>
 
@@ -395,6 +396,38 @@ clipper_article_set_tags (ClipperArticle *self, const char *const *tags)
   g_strfreev (self->tags);
   self->tags = g_strdupv ((char **) tags);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+}
+
+gint64
+clipper_article_get_display_date (ClipperArticle *self,
+                                  gboolean       *by_clipping)
+{
+  gboolean clipping;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (self), 0);
+
+  clipping = self->last_highlight_at > 0 && clipper_kindle_is_book_url (self->url);
+  if (by_clipping != NULL)
+    *by_clipping = clipping;
+  return clipping ? self->last_highlight_at : self->saved_at;
+}
+
+gboolean
+clipper_article_has_text (ClipperArticle *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (self), FALSE);
+  return self->word_count > 0;
+}
+
+gboolean
+clipper_article_text_is_blank (ClipperArticle *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (self), TRUE);
+
+  for (const char *c = self->text; c != NULL && *c != '\0'; c++)
+    if (!g_ascii_isspace (*c))
+      return FALSE;
+  return TRUE;
 }
 
 guint

@@ -70,10 +70,25 @@ void              clipper_article_set_updated_at     (ClipperArticle *self, gint
 /* Filled by list queries; not written by update. */
 guint             clipper_article_get_highlight_count (ClipperArticle *self);
 void              clipper_article_set_highlight_count (ClipperArticle *self, guint count);
-/* Filled by list queries: when its newest highlight was made (Unix time;
- * 0 for none), which for a Kindle book is its latest clipping's date. */
+/* Filled by list queries for a Kindle book only: its latest clipping's
+ * date (Unix time; 0 for none, and for any other article). */
 gint64            clipper_article_get_last_highlight_at (ClipperArticle *self);
 void              clipper_article_set_last_highlight_at (ClipperArticle *self, gint64 t);
+/* The date the article is shown with (Unix time; 0 for none): the day
+ * it was saved, or for a Kindle book, saved the day it was imported, the
+ * day of its latest clipping, as Readwise dates a book; a book none of
+ * whose clippings has a date keeps the import day.  @by_clipping (may be
+ * NULL) says which.  The app's rows and clipper-cli list both show it. */
+gint64            clipper_article_get_display_date   (ClipperArticle *self,
+                                                      gboolean       *by_clipping);
+/* Whether it has text to read, by the words counted when it was saved (all
+ * a list row has): a Kindle book, or an article restored from a vault
+ * before Fetch Again, has none.  The store's highlight queries say the
+ * same in SQL ("a.word_count > 0"). */
+gboolean          clipper_article_has_text           (ClipperArticle *self);
+/* Whether its text, as read whole (clipper_store_get_article()), is empty
+ * or blanks only: the reader's test, by the text it shows. */
+gboolean          clipper_article_text_is_blank      (ClipperArticle *self);
 /* Sorted tag names; NULL-terminated, never NULL. */
 const char *const *clipper_article_get_tags          (ClipperArticle *self);
 void              clipper_article_set_tags           (ClipperArticle *self, const char *const *tags);

@@ -12,6 +12,7 @@
 
 #include "clipper-store.h"
 #include "clipper-store-private.h"
+#include "clipper-kindle.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1683,6 +1684,10 @@ clipper_store_watch (ClipperStore *self)
 /* ---------------------------------------------------------------------- */
 /* Articles                                                                */
 
+/* The latest highlight's date is read for a Kindle book only, the one
+ * article it dates (clipper_article_get_display_date()): every row of the
+ * library list ran a second subquery over its highlights for it (review
+ * 21, N4).  The prefix test is on the row, before the subquery. */
 #define ARTICLE_LIGHT_COLUMNS \
   "a.id, a.url, a.canonical_url, a.title, a.byline, a.site_name, a.lang, a.dir, " \
   "a.published_time, a.excerpt, a.lead_image, a.word_count, a.read_state, a.starred, " \
@@ -1691,7 +1696,8 @@ clipper_store_watch (ClipperStore *self)
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
   "   WHERE at.article_id = a.id ORDER BY t.name COLLATE clipper_tag)), " \
-  "(SELECT max(h.created_at) FROM highlights h WHERE h.article_id = a.id)"
+  "CASE WHEN substr (a.url, 1, length ('" CLIPPER_KINDLE_BOOK_URL_PREFIX "')) = '" CLIPPER_KINDLE_BOOK_URL_PREFIX "' " \
+  "  THEN (SELECT max(h.created_at) FROM highlights h WHERE h.article_id = a.id) END"
 #define ARTICLE_N_LIGHT_COLUMNS 20
 
 static void
@@ -3100,13 +3106,16 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Highlights                                                              */
 
+/* clipper_article_has_text() in SQL: the words counted at save. */
+#define ARTICLE_HAS_TEXT_SQL "a.word_count > 0"
+
 #define HIGHLIGHT_COLUMNS \
   "h.id, h.uuid, h.article_id, h.color, h.quote, h.prefix, h.suffix, h.start_offset, h.end_offset, " \
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
   "   WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE clipper_tag)), a.url, h.page, h.offsets_from, " \
-  "a.word_count > 0"
+  ARTICLE_HAS_TEXT_SQL
 
 /* highlights.offsets_from: NULL for unknown, which every highlight from
  * before schema version 11 is. */

@@ -8723,10 +8723,10 @@ test_text_size_keys (Fixture       *f,
 
   g_settings_reset (settings, "font-size");
   g_assert_true (press_window_key (f->window, "<Control>plus"));
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 20);
   g_assert_true (press_window_key (f->window, "<Control>minus"));
   g_assert_true (press_window_key (f->window, "<Control>minus"));
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 17);
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 16);
   g_assert_true (press_window_key (f->window, "<Control>0"));
   g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 18);
   g_settings_set_int (settings, "font-size", 32);
@@ -11307,9 +11307,10 @@ test_large_text_narrow_window (Fixture       *f,
   clipper_window_open_article (f->window, f->ids[0], 0);
   reader = clipper_window_get_reader (f->window);
   spin (300);
+  /* 130%, 23 pt (three steps of a point, 21 pt, before 1 December 2026). */
   for (guint i = 0; i < 3; i++)
     g_assert_true (press_window_key (f->window, "<Control>plus"));
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 21);
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 23);
   for (guint plain = 0; plain < 2; plain++)
     {
       GtkWidget *column = plain ? find_by_css_class (reader, "clipper-plain-text")
@@ -12675,6 +12676,30 @@ test_preferences_tags_search (Fixture       *f,
   spin (50);
 }
 
+/* A value typed into @spin_button, as when Enter is pressed in it. */
+static void
+type_into_spin (GtkWidget  *spin_button,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (spin_button), text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin_button));
+}
+
+/* The text size is @points, shown as @shown in Preferences' @size_spin and
+ * the header's @size_button alike. */
+static void
+assert_text_size (GtkWidget  *size_spin,
+                  GtkWidget  *size_button,
+                  int         points,
+                  const char *shown)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, points);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, shown);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size_button)), ==, shown);
+}
+
 /* QA-m 6: the reading settings were in Preferences alone, and nothing
  * showed the size Ctrl+plus made.  The reader's header has them at hand,
  * on the keys Preferences sets: a change on either side shows on the
@@ -12697,8 +12722,8 @@ test_reading_settings (Fixture       *f,
 
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "100%");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.text-size", "i", 1);
-  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "106%");
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 20);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "110%");
   g_settings_set_int (settings, "font-size", 27);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "150%");
   g_signal_emit_by_name (size, "clicked");
@@ -12748,10 +12773,9 @@ test_reading_settings (Fixture       *f,
     spin (20);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "150%");
     /* A percentage typed is one. */
-    gtk_editable_set_text (GTK_EDITABLE (size_spin), "120%");
-    gtk_spin_button_update (GTK_SPIN_BUTTON (size_spin));
+    type_into_spin (size_spin, "120%");
     g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 22);
-    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "122%");
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "120%");
     gtk_window_destroy (GTK_WINDOW (prefs));
     spin (50);
   }
@@ -12761,6 +12785,56 @@ test_reading_settings (Fixture       *f,
   g_settings_reset (settings, "font-family");
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "line-width");
+}
+
+/* Review 21, N7: Preferences' text size stepped a point and showed
+ * percent, 106%, 111%, 117% against the header's own steps, and a typed
+ * "110" came back as "111%".  Both step a tenth of the default now, and
+ * show what was typed. */
+static void
+test_text_size_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *size = find_by_id (GTK_WIDGET (f->window), "text_size_button");
+  GtkWidget *prefs, *size_spin;
+
+  g_settings_reset (settings, "font-size");
+  prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  size_spin = find_by_id (prefs, "text_size_spin");
+  g_assert_nonnull (size_spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "100%");
+
+  /* Preferences' + is the header's +. */
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_FORWARD, 0);
+  assert_text_size (size_spin, size, 20, "110%");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.text-size", "i", 1);
+  spin (20);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (size)), ==, "120%");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (size_spin)), ==, "120%");
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_BACKWARD, 0);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_BACKWARD, 0);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (size_spin), GTK_SPIN_STEP_BACKWARD, 0);
+  assert_text_size (size_spin, size, 16, "90%");
+
+  /* What is typed is what shows, there and in the header. */
+  type_into_spin (size_spin, "110");
+  assert_text_size (size_spin, size, 20, "110%");
+  /* Between the steps, the size it makes. */
+  type_into_spin (size_spin, "90");
+  type_into_spin (size_spin, "112");
+  assert_text_size (size_spin, size, 20, "110%");
+  type_into_spin (size_spin, "135%");
+  assert_text_size (size_spin, size, 24, "135%");
+  /* Beyond the bounds, the largest size. */
+  type_into_spin (size_spin, "400");
+  assert_text_size (size_spin, size, 32, "180%");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+  g_settings_reset (settings, "font-size");
 }
 
 int
@@ -12813,6 +12887,7 @@ main (int argc, char **argv)
   g_test_add ("/window/reader/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
   g_test_add ("/window/reading-settings", Fixture, NULL, fixture_setup, test_reading_settings, fixture_teardown);
+  g_test_add ("/window/text-size-steps", Fixture, NULL, fixture_setup, test_text_size_steps, fixture_teardown);
   g_test_add ("/window/reader/plain-text-mode", Fixture, NULL, fixture_setup, test_plain_text_mode, fixture_teardown);
   g_test_add ("/window/highlights/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights/highlights-follow-changes", Fixture, NULL, fixture_setup, test_highlights_follow_changes,
