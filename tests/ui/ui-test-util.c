@@ -3,6 +3,9 @@
 
 #include "ui-test-util.h"
 
+#include <execinfo.h>
+#include <unistd.h>
+
 gboolean
 ui_test_label_whole (GtkLabel  *label,
                      GtkWidget *window)
@@ -30,4 +33,44 @@ ui_test_find_dialog (gpointer not_this)
         return ADW_MESSAGE_DIALOG (w);
     }
   return NULL;
+}
+
+gboolean
+ui_test_is_gtk_snapshot_warning (const GLogField *fields,
+                                 gsize            n_fields)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0 && fields[i].length < 0)
+      domain = fields[i].value;
+    else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+      message = fields[i].value;
+  return g_strcmp0 (domain, "Gtk") == 0 && message != NULL && g_str_has_prefix (message, "Trying to snapshot ") &&
+         strstr (message, " without a current allocation") != NULL;
+}
+
+GLogWriterOutput
+ui_test_log_writer (GLogLevelFlags   log_level,
+                    const GLogField *fields,
+                    gsize            n_fields,
+                    gpointer         warnings_fatal)
+{
+  GLogWriterOutput out = g_log_writer_default (log_level, fields, n_fields, NULL);
+  gboolean snapshot = ui_test_is_gtk_snapshot_warning (fields, n_fields);
+
+  /* Names from the shared libraries' exported symbols; the test
+   * program's own frames as addresses, for addr2line. */
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) && !snapshot)
+    {
+      void *frames[64];
+      int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+      fputs ("The stack that logged it:\n", stderr);
+      fflush (stderr);
+      backtrace_symbols_fd (frames, n, STDERR_FILENO);
+    }
+  if ((log_level & G_LOG_LEVEL_WARNING) && !snapshot && warnings_fatal != NULL && *(gboolean *) warnings_fatal)
+    abort ();
+  return out;
 }

@@ -12417,41 +12417,6 @@ test_save_address (void)
     }
 }
 
-/* GTK 4.8 warns "Trying to snapshot GtkButton … without a current
- * allocation" when a toast or popover button is drawn in the frame it is
- * unparented (seen once in a few dozen runs since the thirteenth session,
- * in different tests, and never with anything of ours wrong); any other
- * warning still fails the test.  GTK logs through the structured API,
- * which never asks g_test_log_set_fatal_handler(): that let it fail a
- * clean-clone run all the same.  Warnings are made fatal here instead. */
-static gboolean
-is_gtk_snapshot_warning (const GLogField *fields,
-                         gsize            n_fields)
-{
-  const char *domain = NULL, *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0 && fields[i].length < 0)
-      domain = fields[i].value;
-    else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
-      message = fields[i].value;
-  return g_strcmp0 (domain, "Gtk") == 0 && message != NULL && g_str_has_prefix (message, "Trying to snapshot ") &&
-         strstr (message, " without a current allocation") != NULL;
-}
-
-static GLogWriterOutput
-fatal_warnings_writer (GLogLevelFlags   log_level,
-                       const GLogField *fields,
-                       gsize            n_fields,
-                       gpointer         user_data)
-{
-  GLogWriterOutput out = g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  if ((log_level & G_LOG_LEVEL_WARNING) && !is_gtk_snapshot_warning (fields, n_fields))
-    abort ();
-  return out;
-}
-
 /* The titles of the Tags page's rows that show, joined by ", "; the
  * "No Matching Tags" row as "none" when it shows. */
 static void
@@ -12840,11 +12805,16 @@ test_text_size_steps (Fixture       *f,
 int
 main (int argc, char **argv)
 {
+  static gboolean warnings_fatal = TRUE;
+
   /* GTK's test accessibility backend: it keeps what widgets tell screen
    * readers, for /window/icon-buttons-named to read (the run's "none"
    * keeps nothing), and talks to no bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  g_log_set_writer_func (fatal_warnings_writer, NULL, NULL);
+  /* GTK logs through the structured API, which never asks
+   * g_test_log_set_fatal_handler(): warnings are made fatal in the
+   * writer, but GTK 4.8's snapshot warning (ui-test-util.h). */
+  g_log_set_writer_func (ui_test_log_writer, &warnings_fatal, NULL);
   gtk_test_init (&argc, &argv, NULL);
   /* (Criticals stay fatal as g_test_init() made them.) */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);

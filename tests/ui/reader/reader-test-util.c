@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "clipper-reader-test"
 
 #include "reader-test-util.h"
+#include "ui-test-util.h"
 
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
@@ -51,6 +52,9 @@ reader_test_init_env (int    *argc,
    * software renderer in their compositor thread crashes (swrast_dri.so,
    * seen with 77): the page goes, and the tests failed at random. */
   g_unsetenv ("MALLOC_PERTURB_");
+  /* g_test_init() makes warnings fatal; the writer says where one
+   * came from first. */
+  g_log_set_writer_func (ui_test_log_writer, NULL, NULL);
   g_test_init (argc, argv, NULL);
   /* WebKit names its data folders after the program; meson runs tests by
    * absolute path, which made the default session use the binary itself as
