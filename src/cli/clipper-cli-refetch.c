@@ -59,9 +59,11 @@ was_updated (gboolean ok, const GError *error)
 }
 
 static void
-add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperReanchorCounts *counts,
-                 guint n_missing, ClipperSaveNotices notices, const GError *error)
+add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperSaveReport *report,
+                 const GError *error)
 {
+  const ClipperReanchorCounts *counts = &report->counts;
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "articleId");
   json_builder_add_int_value (builder, id);
@@ -88,9 +90,9 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_set_member_name (builder, "placedAgain");
       json_builder_add_int_value (builder, counts->placed_again);
       json_builder_set_member_name (builder, "imagesMissing");
-      json_builder_add_int_value (builder, n_missing);
+      json_builder_add_int_value (builder, report->n_images_missing);
       json_builder_set_member_name (builder, "preview");
-      json_builder_add_boolean_value (builder, (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0);
+      json_builder_add_boolean_value (builder, (report->notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0);
     }
   json_builder_end_object (builder);
 }
@@ -138,13 +140,12 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      ClipperReanchorCounts counts = { 0 };
       g_autoptr (GError) local_error = NULL;
-      guint n_missing = 0;
-      ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
-      gboolean ok = clipper_saver_update_full_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &notices,
-                                                    &local_error);
-      gboolean preview = (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
+      ClipperSaveReport report = { 0 };
+      gboolean ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &report, &local_error);
+      const ClipperReanchorCounts counts = report.counts;
+      guint n_missing = report.n_images_missing;
+      gboolean preview = (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
       gboolean updated = was_updated (ok, local_error);
 
       if (!updated)
@@ -164,7 +165,7 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
           n_previews += preview ? 1 : 0;
         }
       if (json)
-        add_counts_json (builder, id, offline, &counts, n_missing, notices, local_error);
+        add_counts_json (builder, id, offline, &report, local_error);
       else if (!updated)
         clipper_cli_print ("%" G_GINT64_FORMAT ": failed: %s\n", id, local_error->message);
       else
@@ -222,11 +223,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (ClipperFetcher) fetcher = NULL;
   g_autofree char *format = NULL;
-  ClipperReanchorCounts counts = { 0 };
+  ClipperSaveReport report = { 0 };
   ClipperSaverUpdateFlags flags = CLIPPER_SAVER_UPDATE_NONE;
   ClipperStore *store;
-  guint n_missing = 0;
-  ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
   gboolean offline = FALSE, all = FALSE, replace = FALSE, ok;
   gint64 id = 0;
   int status;
@@ -292,7 +291,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  ok = clipper_saver_update_full_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &notices, &error);
+  ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &report, &error);
   if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE))
     return clipper_cli_fail ("%s; 'clipper-cli refetch %" G_GINT64_FORMAT "%s --replace' replaces it anyway",
                              error->message, id, offline ? " --offline" : "");
@@ -303,22 +302,22 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-      add_counts_json (builder, id, offline, &counts, n_missing, notices, error);
+      add_counts_json (builder, id, offline, &report, error);
       clipper_cli_print_json (builder);
     }
   else
     {
-      g_autofree char *placed = describe_counts (&counts);
+      g_autofree char *placed = describe_counts (&report.counts);
 
       clipper_cli_print ("%s\n", placed);
     }
   /* As for add: updated all the same; the reader shows their alt text. */
-  if (n_missing > 0)
+  if (report.n_images_missing > 0)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was updated, but %u %s could not be downloaded "
                 "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
-                id, n_missing, n_missing == 1 ? "image" : "images", id);
+                id, report.n_images_missing, report.n_images_missing == 1 ? "image" : "images", id);
   /* As for add: the teaser now in the article's place looks whole. */
-  if (notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+  if (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
                 " was updated, but the page may be only a preview: it asks to subscribe\n", id);
 

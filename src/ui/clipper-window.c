@@ -2486,21 +2486,22 @@ toast_saved_burst (ClipperWindow *self)
   show_save_toast (self, title, TRUE, _("_Details"), "win.save-details", NULL);
 }
 
-/* What a finished save says: that the page was there already (and has
- * changed since, @notices), or how many of its images could not be
- * downloaded (the reader shows where they were, their alt text; Fetch
- * Again tries them again), or that it may be only a paywall's teaser
- * (@notices).  Saved while the user was busy elsewhere,
+/* What a finished save (@report) says: that the page was there already
+ * (and has changed since, its notices), or how many of its images could
+ * not be downloaded (the reader shows where they were, their alt text;
+ * Fetch Again tries them again), or that it may be only a paywall's
+ * teaser (its notices).  Saved while the user was busy elsewhere,
  * it names the article, with Open.  Saves that end while others run, or
  * within BURST_GAP_US of the last, are summed up in one toast instead. */
 static void
-toast_saved (ClipperWindow      *self,
-             gint64              id,
-             gboolean            existed,
-             guint               n_missing,
-             ClipperSaveNotices  notices,
-             gboolean            opened)
+toast_saved (ClipperWindow           *self,
+             const ClipperSaveReport *report,
+             gboolean                 opened)
 {
+  gint64 id = report->article_id;
+  gboolean existed = report->existed;
+  guint n_missing = report->n_images_missing;
+  ClipperSaveNotices notices = report->notices;
   gboolean preview = !existed && (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
   gboolean changed = existed && (notices & CLIPPER_SAVE_NOTICE_PAGE_CHANGED) != 0;
   g_autoptr (ClipperArticle) article = NULL;
@@ -2676,13 +2677,11 @@ save_done (GObject      *source,
   Save *save = user_data;
   ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
-  gboolean existed = FALSE, opened;
-  guint n_missing = 0;
-  ClipperSaveNotices notices;
+  ClipperSaveReport report;
+  gboolean opened;
   gint64 id;
 
-  id = clipper_saver_save_finish (result, &existed, &n_missing, &error);
-  notices = id != 0 ? clipper_saver_save_get_notices (result) : CLIPPER_SAVE_NOTICE_NONE;
+  id = clipper_saver_save_finish (result, &report, &error);
   if (!save_is_live (save))
     {
       /* The window went away meanwhile. */
@@ -2740,7 +2739,7 @@ save_done (GObject      *source,
                gtk_widget_is_ancestor (focus, self->reader_pane))
         focus_reader (self);
     }
-  toast_saved (self, id, existed, n_missing, notices, opened);
+  toast_saved (self, &report, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
   close_if_asked (self);
@@ -3809,11 +3808,14 @@ update_done (GObject      *source,
   ClipperWindow *self = update->self;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  ClipperReanchorCounts counts = { 0 };
-  guint n_missing = 0;
+  ClipperSaveReport report;
+  ClipperReanchorCounts counts;
+  guint n_missing;
   gboolean ok;
 
-  ok = clipper_saver_update_finish (result, &counts, &n_missing, &error);
+  ok = clipper_saver_update_finish (result, &report, &error);
+  counts = report.counts;
+  n_missing = report.n_images_missing;
   if (self->updating == NULL ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -3877,7 +3879,7 @@ update_done (GObject      *source,
   /* As a save says it: the page now shows only a teaser, which took the
    * article's place (a refetch refuses another article, not a shorter
    * one whose highlights keep their place). */
-  if (ok && (clipper_saver_update_get_notices (result) & CLIPPER_SAVE_NOTICE_PREVIEW))
+  if (ok && (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW))
     {
       g_autofree char *updated = g_steal_pointer (&message);
 

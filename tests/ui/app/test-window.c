@@ -3117,16 +3117,16 @@ save_estuary_then_edit (Fixture            *f,
   g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr (GString) edited = g_string_new (estuary_page);
   g_autoptr (GError) error = NULL;
-  gint64 id = 0;
+  ClipperSaveReport report;
 
   clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
   *out_url = clipper_test_server_url (server, "/estuary.html");
-  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, *out_url, NULL, NULL, NULL, NULL, &id, NULL,
-                                          NULL, &error));
+  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, *out_url, NULL, CLIPPER_SAVER_SAVE_NONE, NULL, NULL,
+                                          NULL, &report, &error));
   g_assert_no_error (error);
   g_string_replace (edited, "like pewter", "like old pewter", 1);
   clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
-  return id;
+  return report.article_id;
 }
 
 /* QA-p 5: saving a page already saved, after it changed, said only
