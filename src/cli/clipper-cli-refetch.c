@@ -89,6 +89,8 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_int_value (builder, counts->already_orphaned);
       json_builder_set_member_name (builder, "placedAgain");
       json_builder_add_int_value (builder, counts->placed_again);
+      json_builder_set_member_name (builder, "reworded");
+      json_builder_add_int_value (builder, counts->reworded);
       json_builder_set_member_name (builder, "imagesMissing");
       json_builder_add_int_value (builder, report->n_images_missing);
       json_builder_set_member_name (builder, "preview");
@@ -100,7 +102,9 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
 /* "anchored 5 (4 exact, 1 fuzzy), orphaned 2 (1 already an orphan)":
  * where the highlights are, and of the orphans those this refetch did not
  * make (an unchanged page said "orphaned 1" each time, as if it had lost
- * one again). */
+ * one again).  Of those placed, the ones on edited words, as the app's
+ * toast says them ("1 highlight now reads differently"): "1 exact, 1
+ * fuzzy" did not tell the user to read them again. */
 static char *
 describe_counts (const ClipperReanchorCounts *counts)
 {
@@ -111,6 +115,8 @@ describe_counts (const ClipperReanchorCounts *counts)
   if (counts->placed_again > 0)
     g_string_append_printf (s, "; %u %s an orphan before", counts->placed_again,
                             counts->placed_again == 1 ? "was" : "were");
+  if (counts->reworded > 0)
+    g_string_append_printf (s, "; %u now %s differently", counts->reworded, counts->reworded == 1 ? "reads" : "read");
   g_string_append_printf (s, "), orphaned %u", counts->orphaned);
   if (counts->already_orphaned > 0)
     g_string_append_printf (s, " (%u already %s)", counts->already_orphaned,
@@ -160,6 +166,7 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
           total.orphaned += counts.orphaned;
           total.already_orphaned += counts.already_orphaned;
           total.placed_again += counts.placed_again;
+          total.reworded += counts.reworded;
           n_missing_in_all += n_missing;
           n_with_missing += n_missing > 0 ? 1 : 0;
           n_previews += preview ? 1 : 0;
@@ -252,8 +259,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
                                 "article (another article, or most of the highlighted text gone) is not\n"
                                 "written and fails, unless --replace is given.\n"
                                 "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned,\n"
-                                "alreadyOrphaned, placedAgain, imagesMissing, preview}; with --all an\n"
-                                "array of them, {articleId, offline, error} for one that failed.");
+                                "alreadyOrphaned, placedAgain, reworded, imagesMissing, preview}; with\n"
+                                "--all an array of them, {articleId, offline, error} for one that\n"
+                                "failed.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
     return status;
