@@ -3906,6 +3906,16 @@ update_done (GObject      *source,
       else
         title = g_strdup_printf (ngettext ("%u highlight lost its place",
                                            "%u highlights lost their place", lost), lost);
+      /* A teaser in the article's place is why they lost it, often: said
+       * after them, in the one toast that stays (a toast of its own was
+       * taken by this one, and the preview went unsaid). */
+      if (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+        {
+          g_autofree char *lost_title = g_steal_pointer (&title);
+
+          /* Translators: %s says how many highlights lost their place, e.g. 1 highlight lost its place */
+          title = g_strdup_printf (_("%s; the page may be only a preview"), lost_title);
+        }
       t = toast_new_text (title);
       adw_toast_set_timeout (t, 0);
       adw_toast_set_button_label (t, _("_Show"));

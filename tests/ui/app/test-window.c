@@ -3592,6 +3592,52 @@ test_fetch_again_preview (Fixture       *f,
                                                 "preview: it asks to subscribe"));
 }
 
+/* The whole article, two paragraphs: the teaser keeps only the first. */
+static const char economy_two[] =
+  "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy "
+  "In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long "
+  "run of growth, and central banks weigh their next move carefully.</p><p>Housing is "
+  "the sector to watch, with builders holding back until rates settle.</p></article>"
+  "</body></html>";
+
+/* Fetch Again of a page now behind a paywall that also left a highlight
+ * without its place said only "1 highlight lost its place": the toast of
+ * lost highlights took the place of the one saying the page may be only a
+ * preview.  One toast says both, the highlights first. */
+static void
+test_fetch_again_preview_lost (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = NULL;
+  SaveResult saved = { 0 };
+  UpdateResult r = { 0 };
+  g_autoptr (ClipperHighlight) kept = NULL;
+  g_autoptr (ClipperHighlight) lost = NULL;
+  gint64 hl[2];
+
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_two, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  url = clipper_test_server_url (server, "/economy.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&saved.done, 60));
+  g_assert_null (saved.message);
+  hl[0] = clipper_test_add_highlight (f->lib.store, saved.id, "the markets cool after a long run of growth", NULL);
+  hl[1] = clipper_test_add_highlight (f->lib.store, saved.id, "builders holding back until rates settle", NULL);
+
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_teaser, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  kept = clipper_test_get_highlight (f->lib.store, hl[0]);
+  lost = clipper_test_get_highlight (f->lib.store, hl[1]);
+  g_assert_true (clipper_highlight_get_anchored (kept));
+  g_assert_false (clipper_highlight_get_anchored (lost));
+  g_assert_true (window_shows_label (f->window, "1 highlight lost its place; the page may be only a preview"));
+}
+
 static char *
 read_vault_file (const char *dir)
 {
@@ -12928,6 +12974,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save/paywall-preview", Fixture, NULL, fixture_setup, test_save_paywall_preview,
               fixture_teardown);
   g_test_add ("/window/save/fetch-again-preview", Fixture, NULL, fixture_setup, test_fetch_again_preview,
+              fixture_teardown);
+  g_test_add ("/window/save/fetch-again-preview-lost", Fixture, NULL, fixture_setup, test_fetch_again_preview_lost,
               fixture_teardown);
   g_test_add ("/window/save/close-while-saving", Fixture, NULL, fixture_setup, test_close_while_saving,
               fixture_teardown);
