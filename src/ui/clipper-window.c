@@ -1887,6 +1887,7 @@ typedef struct {
   GCancellable *cancellable;
   GtkWidget *row;            /* borrowed from the pending list */
   GtkLabel *stage_label;     /* borrowed */
+  GtkLabel *received_label;  /* borrowed: how much of the page came in */
   char *uri;
   char *fallback;            /* http:// to try when a guessed https:// cannot connect */
   char *retry;               /* what Retry saves: the address as the user gave it */
@@ -2274,6 +2275,7 @@ save_failed (ClipperWindow *self,
 
 static void
 save_progress (ClipperSaveStage stage,
+               guint64          received,
                gpointer         user_data)
 {
   Save *save = user_data;
@@ -2281,6 +2283,24 @@ save_progress (ClipperSaveStage stage,
 
   if (g_cancellable_is_cancelled (save->cancellable) || !save_is_live (save))
     return;
+
+  /* A slow or large page: how much has come in, as GNOME Web's downloads
+   * say it, so that a server still sending is told from a dead one (QA-p
+   * finding 8).  The saver says it a few times a second at most. */
+  if (received > 0)
+    {
+      g_autofree char *size = g_format_size (received);
+      g_autofree char *spoken = NULL;
+
+      gtk_label_set_label (save->received_label, size);
+      /* Translators: how much of a page being saved has come in, e.g. “1.2 MB received” */
+      spoken = g_strdup_printf (_("%s received"), size);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (save->received_label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                      -1);
+      gtk_widget_set_visible (GTK_WIDGET (save->received_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (save->received_label), FALSE);
 
   switch (stage)
     {
@@ -2776,6 +2796,7 @@ start_save (ClipperWindow *self,
   save->reading = self->article_id;
   save->row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
   save->stage_label = GTK_LABEL (gtk_builder_get_object (builder, "stage_label"));
+  save->received_label = GTK_LABEL (gtk_builder_get_object (builder, "received_label"));
 
   gtk_label_set_label (GTK_LABEL (gtk_builder_get_object (builder, "uri_label")), uri);
   g_signal_connect_data (gtk_builder_get_object (builder, "cancel_button"), "clicked",

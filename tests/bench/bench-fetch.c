@@ -121,7 +121,7 @@ main (int argc, char **argv)
     for (guint i = 0; i < rounds; i++)
       {
         gint64 start = g_get_monotonic_time ();
-        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &error);
+        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
         double t = (g_get_monotonic_time () - start) / 1000.0;
 
         if (result == NULL)
@@ -137,7 +137,7 @@ main (int argc, char **argv)
     for (guint i = 0; i < MIN (rounds, 5u); i++)
       {
         gint64 start = g_get_monotonic_time ();
-        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &error);
+        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
         double t = (g_get_monotonic_time () - start) / 1000.0;
 
         if (result == NULL)

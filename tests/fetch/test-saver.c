@@ -528,13 +528,15 @@ typedef struct {
 } AsyncState;
 
 static void
-on_progress (ClipperSaveStage stage, gpointer user_data)
+on_progress (ClipperSaveStage stage, guint64 received, gpointer user_data)
 {
   AsyncState *state = user_data;
 
   /* Reported on the caller's context, never on the worker. */
   g_assert_true (g_thread_self () == state->main_thread);
-  g_array_append_val (state->stages, stage);
+  /* The stages entered; a slow page's bytes are test_save_received's. */
+  if (received == 0)
+    g_array_append_val (state->stages, stage);
 }
 
 static void
@@ -593,6 +595,69 @@ test_save_async (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_title (article), ==, "The Week on the Hill");
 
   g_array_unref (state.stages);
+}
+
+typedef struct {
+  gint64   start_us;
+  GArray  *at_us;      /* (element-type gint64) when each count came */
+  GArray  *received;   /* (element-type guint64) */
+} Received;
+
+static void
+on_received_progress (ClipperSaveStage stage, guint64 received, gpointer user_data)
+{
+  Received *r = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (received == 0)
+    return;
+  g_assert_cmpint (stage, ==, CLIPPER_SAVE_STAGE_FETCHING);
+  g_array_append_val (r->at_us, now);
+  g_array_append_val (r->received, received);
+}
+
+/* QA-p finding 8 (session 21): a slow page's save showed a spinner and
+ * nothing else, a dead server and a slow one alike.  The save says how
+ * much has come in as it comes, a few times a second at most. */
+static void
+test_save_received (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>The Long Flood</title></head><body><article>"
+                                          "<h1>The Long Flood</h1>");
+  g_autofree char *url = clipper_test_server_url (server, "/trickle/long-flood.html");
+  g_autoptr(GError) error = NULL;
+  ClipperSaveReport report;
+  Received r = { 0 };
+
+  /* About 48 KB, a kilobyte every 20 ms: a second or more. */
+  while (page->len < 48 * 1024)
+    g_string_append (page, PARAGRAPHS);
+  g_string_append (page, "</article></body></html>");
+  clipper_test_server_add (server, "/long-flood.html", 200, "text/html; charset=utf-8", page->str, page->len);
+  r.at_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r.received = g_array_new (FALSE, FALSE, sizeof (guint64));
+  r.start_us = g_get_monotonic_time ();
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, CLIPPER_SAVER_SAVE_NONE,
+                                          on_received_progress, &r, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.article_id, >, 0);
+
+  /* Said as it came, growing, and no more often than the interval. */
+  g_test_message ("%u counts in %.2f s", r.received->len, (g_get_monotonic_time () - r.start_us) / 1e6);
+  g_assert_cmpuint (r.received->len, >=, 2);
+  for (guint i = 0; i < r.received->len; i++)
+    {
+      gint64 since = g_array_index (r.at_us, gint64, i) - (i == 0 ? r.start_us : g_array_index (r.at_us, gint64, i - 1));
+
+      g_assert_cmpint (since, >=, (CLIPPER_SAVE_RECEIVED_INTERVAL_MS - 20) * G_TIME_SPAN_MILLISECOND);
+      g_assert_cmpuint (g_array_index (r.received, guint64, i), <=, page->len);
+      if (i > 0)
+        g_assert_cmpuint (g_array_index (r.received, guint64, i), >, g_array_index (r.received, guint64, i - 1));
+    }
+
+  g_array_unref (r.at_us);
+  g_array_unref (r.received);
 }
 
 /* QA-p finding 4 (session 21): a paywall's teaser was saved with no word
@@ -1831,6 +1896,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/saver/no-article", Fixture, NULL, fixture_set_up, test_save_no_article, fixture_tear_down);
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
+  g_test_add ("/saver/received", Fixture, NULL, fixture_set_up, test_save_received, fixture_tear_down);
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/async-preview", Fixture, NULL, fixture_set_up, test_save_async_preview, fixture_tear_down);
   g_test_add ("/saver/async-library-gone", Fixture, NULL, fixture_set_up, test_save_async_library_gone,

@@ -580,7 +580,28 @@ static void
 report_stage (ClipperSaveProgressFunc progress, gpointer progress_data, ClipperSaveStage stage)
 {
   if (progress != NULL)
-    progress (stage, progress_data);
+    progress (stage, 0, progress_data);
+}
+
+typedef struct {
+  ClipperSaveProgressFunc  progress;
+  gpointer                 progress_data;
+  gint64                   last_us;  /* when it was last said, or the fetch began */
+} Received;
+
+/* The fetcher's word on each piece of the page, passed on a few times a
+ * second at most: a label rewritten for each 64 KB piece of a fast page
+ * would only flicker, and each one is a trip to the app's main loop. */
+static void
+on_page_received (guint64 received, gpointer user_data)
+{
+  Received *r = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - r->last_us < CLIPPER_SAVE_RECEIVED_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+    return;
+  r->last_us = now;
+  r->progress (CLIPPER_SAVE_STAGE_FETCHING, received, r->progress_data);
 }
 
 /* The id of the article saved under @url (or as its canonical URL), 0 for
@@ -677,6 +698,7 @@ clipper_saver_save_sync (ClipperStore            *store,
   gint64 id;
   ClipperSaveReport local_report;
   ClipperSaveReport *report = &local_report;
+  Received received = { progress, progress_data, 0 };
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), FALSE);
@@ -720,7 +742,9 @@ clipper_saver_save_sync (ClipperStore            *store,
     return finish_existing (store, existing, tags, TRUE, report, error);
 
   report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
-  page = clipper_fetcher_fetch_sync (fetcher, uri_or_path, cancellable, error);
+  received.last_us = g_get_monotonic_time ();
+  page = clipper_fetcher_fetch_sync (fetcher, uri_or_path, progress != NULL ? on_page_received : NULL, &received,
+                                     cancellable, error);
   if (page == NULL)
     return FALSE;
 
@@ -868,7 +892,7 @@ fetch_again (ClipperFetcher      *fetcher,
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
 
-  page = clipper_fetcher_fetch_sync (fetcher, clipper_article_get_url (article), cancellable, error);
+  page = clipper_fetcher_fetch_sync (fetcher, clipper_article_get_url (article), NULL, NULL, cancellable, error);
   if (page == NULL)
     return NULL;
 
@@ -1364,6 +1388,7 @@ progress_unref (Progress *progress)
 typedef struct {
   Progress         *progress;
   ClipperSaveStage  stage;
+  guint64           received;
 } ProgressReport;
 
 static void
@@ -1378,13 +1403,13 @@ dispatch_progress (gpointer user_data)
 {
   ProgressReport *report = user_data;
 
-  report->progress->func (report->stage, report->progress->data);
+  report->progress->func (report->stage, report->received, report->progress->data);
   return G_SOURCE_REMOVE;
 }
 
 /* Runs on the worker thread: hands the stage to the caller's context. */
 static void
-forward_progress (ClipperSaveStage stage, gpointer user_data)
+forward_progress (ClipperSaveStage stage, guint64 received, gpointer user_data)
 {
   Progress *progress = user_data;
   ProgressReport *report = g_new0 (ProgressReport, 1);
@@ -1392,6 +1417,7 @@ forward_progress (ClipperSaveStage stage, gpointer user_data)
 
   report->progress = progress_ref (progress);
   report->stage = stage;
+  report->received = received;
   source = g_idle_source_new ();
   /* Not g_main_context_invoke(): it would run the callback right here when
    * the caller's context is the global default one and happens to be free. */

@@ -96,15 +96,25 @@ typedef enum {
   CLIPPER_SAVE_STAGE_SAVING,
 } ClipperSaveStage;
 
+/* How often, at most, a save says how much of its page has come in: a
+ * few times a second, as GNOME Web's downloads do. */
+#define CLIPPER_SAVE_RECEIVED_INTERVAL_MS 250
+
 /**
  * ClipperSaveProgressFunc:
- * @stage: the stage the save enters
+ * @stage: the stage the save is in
+ * @received: 0 as the save enters @stage; while the page comes in (a
+ *   slow or large one), how many of its bytes have (after Content-Encoding
+ *   is undone), with %CLIPPER_SAVE_STAGE_FETCHING, at most once every
+ *   %CLIPPER_SAVE_RECEIVED_INTERVAL_MS and never in the first: a page that
+ *   comes at once is not said to be coming
  * @user_data: as given
  *
- * Called as a save enters each stage.  With the sync API on the calling
- * thread; with the async API on the caller's thread-default main context.
+ * Called as a save enters each stage, and as its page comes in.  With the
+ * sync API on the calling thread; with the async API on the caller's
+ * thread-default main context.
  */
-typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_data);
+typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, guint64 received, gpointer user_data);
 
 /**
  * ClipperSaveNotices:

@@ -3462,6 +3462,72 @@ window_shows_label (ClipperWindow *window, const char *text)
   return window_shows_label_full (window, text, FALSE);
 }
 
+static void
+on_label_changed (GtkLabel *label, GParamSpec *pspec, guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* QA-p finding 8 (session 21): a slow page's save row showed a spinner
+ * and "Fetching…", nothing more, a dead server and a slow one alike.  It
+ * shows how much has come in, "12.3 kB", a screen reader hearing "12.3 kB
+ * received", changed a few times a second at most, and the page is saved. */
+static void
+test_save_received (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (GString) page = g_string_new (estuary_page);
+  g_autofree char *url = NULL;
+  g_autofree char *spoken = NULL;
+  SaveResult r = { 0 };
+  GtkLabel *received = NULL;
+  guint n_changes = 0;
+  gint64 shown_us;
+  double seconds;
+  char *end;
+
+  /* The estuary page, long: about 64 KB, a kilobyte every 20 ms. */
+  while (page->len < 64 * 1024)
+    {
+      end = strstr (page->str, "</article>");
+      g_string_insert (page, end - page->str, "<p>The tide came in over the flats, slowly, as it always had, "
+                                              "and the herons stood in the shallows and waited.</p>");
+    }
+  clipper_test_server_add (server, "/estuary-long.html", 200, "text/html; charset=utf-8", page->str, page->len);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  url = clipper_test_server_url (server, "/trickle/estuary-long.html");
+  clipper_window_save_uri (f->window, url);
+
+  for (guint i = 0; i < 400 && received == NULL && !r.done; i++)
+    {
+      /* "12.3 kB", a no-break space before the unit (g_format_size()). */
+      received = find_label_with (GTK_WIDGET (f->window), "\u00a0kB");
+      if (received == NULL || !gtk_widget_is_visible (GTK_WIDGET (received)))
+        {
+          received = NULL;
+          spin (20);
+        }
+    }
+  g_assert_null (r.message);
+  g_assert_nonnull (received);
+  shown_us = g_get_monotonic_time ();
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (received), GTK_TYPE_LIST_BOX_ROW));
+  spoken = g_strdup_printf ("%s received", gtk_label_get_text (received));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (received), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     spoken));
+  g_signal_connect (received, "notify::label", G_CALLBACK (on_label_changed), &n_changes);
+
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  /* Four times a second at most (one more for a pair queued back to
+   * back), not for each kilobyte. */
+  seconds = (g_get_monotonic_time () - shown_us) / 1e6;
+  g_test_message ("%u changes in %.2f s", n_changes, seconds);
+  g_assert_cmpfloat (n_changes, <=, seconds * 4 + 2);
+}
+
 /* QA finding 4: an image that could not be downloaded was left out
  * without a word.  The save says so. */
 static void
@@ -12969,6 +13035,7 @@ main (int argc, char **argv)
   g_test_add ("/window/save/save-failure-retry", Fixture, NULL, fixture_setup, test_save_failure_retry,
               fixture_teardown);
   g_test_add ("/window/save/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
+  g_test_add ("/window/save/save-received", Fixture, NULL, fixture_setup, test_save_received, fixture_teardown);
   g_test_add ("/window/save/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
               fixture_teardown);
   g_test_add ("/window/save/paywall-preview", Fixture, NULL, fixture_setup, test_save_paywall_preview,
