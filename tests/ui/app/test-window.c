@@ -3658,14 +3658,6 @@ test_fetch_again_preview (Fixture       *f,
                                                 "preview: it asks to subscribe"));
 }
 
-/* The whole article, two paragraphs: the teaser keeps only the first. */
-static const char economy_two[] =
-  "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy "
-  "In 2027</h1><p>Economists expect a slow year ahead as the markets cool after a long "
-  "run of growth, and central banks weigh their next move carefully.</p><p>Housing is "
-  "the sector to watch, with builders holding back until rates settle.</p></article>"
-  "</body></html>";
-
 /* Fetch Again of a page now behind a paywall that also left a highlight
  * without its place said only "1 highlight lost its place": the toast of
  * lost highlights took the place of the one saying the page may be only a
@@ -3680,9 +3672,13 @@ test_fetch_again_preview_lost (Fixture       *f,
   UpdateResult r = { 0 };
   g_autoptr (ClipperHighlight) kept = NULL;
   g_autoptr (ClipperHighlight) lost = NULL;
+  g_autoptr (GString) whole = g_string_new (economy_whole);
   gint64 hl[2];
 
-  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_two, -1);
+  /* The whole article with a second paragraph, which the teaser lacks. */
+  g_string_replace (whole, "</p></article>", "</p><p>Housing is the sector to watch, with builders holding back "
+                                             "until rates settle.</p></article>", 1);
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", whole->str, -1);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
