@@ -2925,17 +2925,19 @@ test_fetch_again (Fixture       *f,
 
 static gboolean failure_details_say (ClipperWindow *window, const char *text);
 
-/* Saves the estuary page from @server, as /estuary.html, with the window;
- * returns the article's id. */
+/* Saves @page, which @server serves as @path, with the window; returns
+ * the article's id. */
 static gint64
-save_estuary (Fixture           *f,
-              ClipperTestServer *server)
+save_served_page (Fixture           *f,
+                  ClipperTestServer *server,
+                  const char        *path,
+                  const char        *page)
 {
-  g_autofree char *url = clipper_test_server_url (server, "/estuary.html");
+  g_autofree char *url = clipper_test_server_url (server, path);
   SaveResult saved = { 0 };
   gulong on_ok, on_fail;
 
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", page, -1);
   on_ok = g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
   on_fail = g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   clipper_window_save_uri (f->window, url);
@@ -2944,6 +2946,15 @@ save_estuary (Fixture           *f,
   g_signal_handler_disconnect (f->window, on_ok);
   g_signal_handler_disconnect (f->window, on_fail);
   return saved.id;
+}
+
+/* Saves the estuary page from @server, as /estuary.html, with the window;
+ * returns the article's id. */
+static gint64
+save_estuary (Fixture           *f,
+              ClipperTestServer *server)
+{
+  return save_served_page (f, server, "/estuary.html", estuary_page);
 }
 
 /* QA-k 10: a failed Fetch Again said only "Not updated", its Details the
@@ -3623,20 +3634,13 @@ test_fetch_again_preview (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
-  g_autofree char *url = NULL;
-  SaveResult saved = { 0 };
   UpdateResult r = { 0 };
   GtkWidget *shown;
+  gint64 id;
 
-  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_whole, -1);
-  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
-  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
-  url = clipper_test_server_url (server, "/economy.html");
-  clipper_window_save_uri (f->window, url);
-  g_assert_true (wait_for (&saved.done, 60));
-  g_assert_null (saved.message);
-  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
+  id = save_served_page (f, server, "/economy.html", economy_whole);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
   g_assert_true (wait_for (&r.done, 60));
@@ -3667,27 +3671,19 @@ test_fetch_again_preview_lost (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
-  g_autofree char *url = NULL;
-  SaveResult saved = { 0 };
   UpdateResult r = { 0 };
   g_autoptr (ClipperHighlight) kept = NULL;
   g_autoptr (ClipperHighlight) lost = NULL;
   g_autoptr (GString) whole = g_string_new (economy_whole);
-  gint64 hl[2];
+  gint64 id, hl[2];
 
   /* The whole article with a second paragraph, which the teaser lacks. */
   g_string_replace (whole, "</p></article>", "</p><p>Housing is the sector to watch, with builders holding back "
                                              "until rates settle.</p></article>", 1);
-  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", whole->str, -1);
-  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
-  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
-  url = clipper_test_server_url (server, "/economy.html");
-  clipper_window_save_uri (f->window, url);
-  g_assert_true (wait_for (&saved.done, 60));
-  g_assert_null (saved.message);
-  hl[0] = clipper_test_add_highlight (f->lib.store, saved.id, "the markets cool after a long run of growth", NULL);
-  hl[1] = clipper_test_add_highlight (f->lib.store, saved.id, "builders holding back until rates settle", NULL);
+  id = save_served_page (f, server, "/economy.html", whole->str);
+  hl[0] = clipper_test_add_highlight (f->lib.store, id, "the markets cool after a long run of growth", NULL);
+  hl[1] = clipper_test_add_highlight (f->lib.store, id, "builders holding back until rates settle", NULL);
 
   clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_teaser, -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
