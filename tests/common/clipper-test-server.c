@@ -208,9 +208,9 @@ on_trickle (gpointer data)
   SoupMessageBody *body = soup_server_message_get_response_body (trickle->msg);
   gsize size = g_bytes_get_size (trickle->body);
   gsize n = MIN (TRICKLE_BYTES, size - trickle->sent);
+  const char *bytes = g_bytes_get_data (trickle->body, NULL);
 
-  soup_message_body_append (body, SOUP_MEMORY_COPY, (const char *) g_bytes_get_data (trickle->body, NULL) + trickle->sent,
-                            n);
+  soup_message_body_append (body, SOUP_MEMORY_COPY, bytes + trickle->sent, n);
   trickle->sent += n;
   if (trickle->sent == size)
     soup_message_body_complete (body);

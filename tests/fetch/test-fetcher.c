@@ -1617,7 +1617,8 @@ test_local_files (void)
   clipper_fetcher_set_max_size (fetcher, 64 * 1024);
   if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
     {
-      g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, "/dev/zero", NULL, NULL, NULL, &error);
+      g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, "/dev/zero", NULL, NULL, NULL,
+                                                                         &error);
 
       g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
       g_assert_null (result);

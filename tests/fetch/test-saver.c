@@ -648,7 +648,8 @@ test_save_received (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r.received->len, >=, 2);
   for (guint i = 0; i < r.received->len; i++)
     {
-      gint64 since = g_array_index (r.at_us, gint64, i) - (i == 0 ? r.start_us : g_array_index (r.at_us, gint64, i - 1));
+      gint64 before = i == 0 ? r.start_us : g_array_index (r.at_us, gint64, i - 1);
+      gint64 since = g_array_index (r.at_us, gint64, i) - before;
 
       g_assert_cmpint (since, >=, (CLIPPER_SAVE_RECEIVED_INTERVAL_MS - 20) * G_TIME_SPAN_MILLISECOND);
       g_assert_cmpuint (g_array_index (r.received, guint64, i), <=, page->len);
