@@ -35,10 +35,8 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   g_autofree char *local = NULL;
   ClipperImportFormat export_format = CLIPPER_IMPORT_FORMAT_AUTO;
   const char *target;
-  gboolean existed = FALSE;
-  guint n_missing = 0;
-  ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
-  gint64 id = 0;
+  ClipperSaveReport report = { 0 };
+  gint64 id;
   int status;
   /* FILENAME rather than STRING: no conversion from the locale's charset
    * (which fails for non-ASCII in the C locale); we check UTF-8 ourselves. */
@@ -91,38 +89,38 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
-  if (!clipper_saver_save_full_sync (store, fetcher, typed != NULL ? typed : target,
-                                     (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
-                                     &n_missing, &notices, &error))
+  if (!clipper_saver_save_sync (store, fetcher, typed != NULL ? typed : target, (const char *const *) tags,
+                                CLIPPER_SAVER_SAVE_COMPARE, NULL, NULL, NULL, &report, &error))
     {
       /* A site without https: with http, as browsers and the app do. */
       if (fallback == NULL ||
           !g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
         return clipper_cli_print_error (error);
       g_clear_error (&error);
-      if (!clipper_saver_save_full_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
-                                         NULL, NULL, &id, &existed, &n_missing, &notices, &error))
+      if (!clipper_saver_save_sync (store, fetcher, fallback, (const char *const *) tags,
+                                    CLIPPER_SAVER_SAVE_COMPARE, NULL, NULL, NULL, &report, &error))
         return clipper_cli_print_error (error);
     }
+  id = report.article_id;
 
   /* The saver has already added the tags to an existing article. */
-  if (existed)
+  if (report.existed)
     g_printerr ("clipper-cli: '%s' is already saved as article %" G_GINT64_FORMAT "\n", target, id);
   /* The page as it is now was fetched and kept nowhere: the user decides
    * whether it replaces the saved one (QA-p 5). */
-  if (notices & CLIPPER_SAVE_NOTICE_PAGE_CHANGED)
+  if (report.notices & CLIPPER_SAVE_NOTICE_PAGE_CHANGED)
     g_printerr ("clipper-cli: the page has changed since it was saved; "
                 "clipper-cli refetch %" G_GINT64_FORMAT " updates the article\n", id);
   /* Saved all the same (the text is what matters); the reader shows the
    * missing ones' alt text, and a refetch tries them again. */
-  if (n_missing > 0)
+  if (report.n_images_missing > 0)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
                 " was saved, but %u %s could not be downloaded "
                 "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
-                id, n_missing, n_missing == 1 ? "image" : "images", id);
+                id, report.n_images_missing, report.n_images_missing == 1 ? "image" : "images", id);
 
   /* A paywall's teaser looks whole in the list (QA-p finding 4). */
-  if (notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+  if (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
                 " was saved, but the page may be only a preview: it asks to subscribe\n", id);
 

@@ -330,14 +330,14 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
       g_autoptr(ClipperFetchResult) result = NULL;
 
       /* (The fetcher drops the parameters that only track a click.) */
-      result = clipper_fetcher_fetch_sync (fetcher, address != NULL ? address : argv[1], NULL,
+      result = clipper_fetcher_fetch_sync (fetcher, address != NULL ? address : argv[1], NULL, NULL, NULL,
                                            &error);
       /* A site without https: with http, as add and browsers do. */
       if (result == NULL && fallback != NULL &&
           g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
         {
           g_clear_error (&error);
-          result = clipper_fetcher_fetch_sync (fetcher, fallback, NULL, &error);
+          result = clipper_fetcher_fetch_sync (fetcher, fallback, NULL, NULL, NULL, &error);
         }
       if (result == NULL)
         return clipper_cli_print_error (error);

@@ -59,9 +59,11 @@ was_updated (gboolean ok, const GError *error)
 }
 
 static void
-add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperReanchorCounts *counts,
-                 guint n_missing, ClipperSaveNotices notices, const GError *error)
+add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperSaveReport *report,
+                 const GError *error)
 {
+  const ClipperReanchorCounts *counts = &report->counts;
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "articleId");
   json_builder_add_int_value (builder, id);
@@ -87,10 +89,12 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_int_value (builder, counts->already_orphaned);
       json_builder_set_member_name (builder, "placedAgain");
       json_builder_add_int_value (builder, counts->placed_again);
+      json_builder_set_member_name (builder, "reworded");
+      json_builder_add_int_value (builder, counts->reworded);
       json_builder_set_member_name (builder, "imagesMissing");
-      json_builder_add_int_value (builder, n_missing);
+      json_builder_add_int_value (builder, report->n_images_missing);
       json_builder_set_member_name (builder, "preview");
-      json_builder_add_boolean_value (builder, (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0);
+      json_builder_add_boolean_value (builder, (report->notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0);
     }
   json_builder_end_object (builder);
 }
@@ -98,7 +102,9 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
 /* "anchored 5 (4 exact, 1 fuzzy), orphaned 2 (1 already an orphan)":
  * where the highlights are, and of the orphans those this refetch did not
  * make (an unchanged page said "orphaned 1" each time, as if it had lost
- * one again). */
+ * one again).  Of those placed, the ones on edited words, as the app's
+ * toast says them ("1 highlight now reads differently"): "1 exact, 1
+ * fuzzy" did not tell the user to read them again. */
 static char *
 describe_counts (const ClipperReanchorCounts *counts)
 {
@@ -109,6 +115,8 @@ describe_counts (const ClipperReanchorCounts *counts)
   if (counts->placed_again > 0)
     g_string_append_printf (s, "; %u %s an orphan before", counts->placed_again,
                             counts->placed_again == 1 ? "was" : "were");
+  if (counts->reworded > 0)
+    g_string_append_printf (s, "; %u now %s differently", counts->reworded, counts->reworded == 1 ? "reads" : "read");
   g_string_append_printf (s, "), orphaned %u", counts->orphaned);
   if (counts->already_orphaned > 0)
     g_string_append_printf (s, " (%u already %s)", counts->already_orphaned,
@@ -138,13 +146,12 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      ClipperReanchorCounts counts = { 0 };
       g_autoptr (GError) local_error = NULL;
-      guint n_missing = 0;
-      ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
-      gboolean ok = clipper_saver_update_full_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &notices,
-                                                    &local_error);
-      gboolean preview = (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
+      ClipperSaveReport report = { 0 };
+      gboolean ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &report, &local_error);
+      const ClipperReanchorCounts counts = report.counts;
+      guint n_missing = report.n_images_missing;
+      gboolean preview = (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
       gboolean updated = was_updated (ok, local_error);
 
       if (!updated)
@@ -159,12 +166,13 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, ClipperSaverUpdateFla
           total.orphaned += counts.orphaned;
           total.already_orphaned += counts.already_orphaned;
           total.placed_again += counts.placed_again;
+          total.reworded += counts.reworded;
           n_missing_in_all += n_missing;
           n_with_missing += n_missing > 0 ? 1 : 0;
           n_previews += preview ? 1 : 0;
         }
       if (json)
-        add_counts_json (builder, id, offline, &counts, n_missing, notices, local_error);
+        add_counts_json (builder, id, offline, &report, local_error);
       else if (!updated)
         clipper_cli_print ("%" G_GINT64_FORMAT ": failed: %s\n", id, local_error->message);
       else
@@ -222,11 +230,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (ClipperFetcher) fetcher = NULL;
   g_autofree char *format = NULL;
-  ClipperReanchorCounts counts = { 0 };
+  ClipperSaveReport report = { 0 };
   ClipperSaverUpdateFlags flags = CLIPPER_SAVER_UPDATE_NONE;
   ClipperStore *store;
-  guint n_missing = 0;
-  ClipperSaveNotices notices = CLIPPER_SAVE_NOTICE_NONE;
   gboolean offline = FALSE, all = FALSE, replace = FALSE, ok;
   gint64 id = 0;
   int status;
@@ -253,8 +259,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
                                 "article (another article, or most of the highlighted text gone) is not\n"
                                 "written and fails, unless --replace is given.\n"
                                 "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned,\n"
-                                "alreadyOrphaned, placedAgain, imagesMissing, preview}; with --all an\n"
-                                "array of them, {articleId, offline, error} for one that failed.");
+                                "alreadyOrphaned, placedAgain, reworded, imagesMissing, preview}; with\n"
+                                "--all an array of them, {articleId, offline, error} for one that\n"
+                                "failed.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
     return status;
@@ -292,7 +299,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  ok = clipper_saver_update_full_sync (store, fetcher, id, flags, NULL, &counts, &n_missing, &notices, &error);
+  ok = clipper_saver_update_sync (store, fetcher, id, flags, NULL, &report, &error);
   if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE))
     return clipper_cli_fail ("%s; 'clipper-cli refetch %" G_GINT64_FORMAT "%s --replace' replaces it anyway",
                              error->message, id, offline ? " --offline" : "");
@@ -303,22 +310,22 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-      add_counts_json (builder, id, offline, &counts, n_missing, notices, error);
+      add_counts_json (builder, id, offline, &report, error);
       clipper_cli_print_json (builder);
     }
   else
     {
-      g_autofree char *placed = describe_counts (&counts);
+      g_autofree char *placed = describe_counts (&report.counts);
 
       clipper_cli_print ("%s\n", placed);
     }
   /* As for add: updated all the same; the reader shows their alt text. */
-  if (n_missing > 0)
+  if (report.n_images_missing > 0)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was updated, but %u %s could not be downloaded "
                 "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
-                id, n_missing, n_missing == 1 ? "image" : "images", id);
+                id, report.n_images_missing, report.n_images_missing == 1 ? "image" : "images", id);
   /* As for add: the teaser now in the article's place looks whole. */
-  if (notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+  if (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW)
     g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
                 " was updated, but the page may be only a preview: it asks to subscribe\n", id);
 

@@ -1887,6 +1887,7 @@ typedef struct {
   GCancellable *cancellable;
   GtkWidget *row;            /* borrowed from the pending list */
   GtkLabel *stage_label;     /* borrowed */
+  GtkLabel *received_label;  /* borrowed: how much of the page came in */
   char *uri;
   char *fallback;            /* http:// to try when a guessed https:// cannot connect */
   char *retry;               /* what Retry saves: the address as the user gave it */
@@ -2274,6 +2275,7 @@ save_failed (ClipperWindow *self,
 
 static void
 save_progress (ClipperSaveStage stage,
+               guint64          received,
                gpointer         user_data)
 {
   Save *save = user_data;
@@ -2281,6 +2283,24 @@ save_progress (ClipperSaveStage stage,
 
   if (g_cancellable_is_cancelled (save->cancellable) || !save_is_live (save))
     return;
+
+  /* A slow or large page: how much has come in, as GNOME Web's downloads
+   * say it, so that a server still sending is told from a dead one (QA-p
+   * finding 8).  The saver says it a few times a second at most. */
+  if (received > 0)
+    {
+      g_autofree char *size = g_format_size (received);
+      g_autofree char *spoken = NULL;
+
+      gtk_label_set_label (save->received_label, size);
+      /* Translators: how much of a page being saved has come in, e.g. “1.2 MB received” */
+      spoken = g_strdup_printf (_("%s received"), size);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (save->received_label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                      -1);
+      gtk_widget_set_visible (GTK_WIDGET (save->received_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (save->received_label), FALSE);
 
   switch (stage)
     {
@@ -2486,21 +2506,22 @@ toast_saved_burst (ClipperWindow *self)
   show_save_toast (self, title, TRUE, _("_Details"), "win.save-details", NULL);
 }
 
-/* What a finished save says: that the page was there already (and has
- * changed since, @notices), or how many of its images could not be
- * downloaded (the reader shows where they were, their alt text; Fetch
- * Again tries them again), or that it may be only a paywall's teaser
- * (@notices).  Saved while the user was busy elsewhere,
+/* What a finished save (@report) says: that the page was there already
+ * (and has changed since, its notices), or how many of its images could
+ * not be downloaded (the reader shows where they were, their alt text;
+ * Fetch Again tries them again), or that it may be only a paywall's
+ * teaser (its notices).  Saved while the user was busy elsewhere,
  * it names the article, with Open.  Saves that end while others run, or
  * within BURST_GAP_US of the last, are summed up in one toast instead. */
 static void
-toast_saved (ClipperWindow      *self,
-             gint64              id,
-             gboolean            existed,
-             guint               n_missing,
-             ClipperSaveNotices  notices,
-             gboolean            opened)
+toast_saved (ClipperWindow           *self,
+             const ClipperSaveReport *report,
+             gboolean                 opened)
 {
+  gint64 id = report->article_id;
+  gboolean existed = report->existed;
+  guint n_missing = report->n_images_missing;
+  ClipperSaveNotices notices = report->notices;
   gboolean preview = !existed && (notices & CLIPPER_SAVE_NOTICE_PREVIEW) != 0;
   gboolean changed = existed && (notices & CLIPPER_SAVE_NOTICE_PAGE_CHANGED) != 0;
   g_autoptr (ClipperArticle) article = NULL;
@@ -2676,13 +2697,11 @@ save_done (GObject      *source,
   Save *save = user_data;
   ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
-  gboolean existed = FALSE, opened;
-  guint n_missing = 0;
-  ClipperSaveNotices notices;
+  ClipperSaveReport report;
+  gboolean opened;
   gint64 id;
 
-  id = clipper_saver_save_finish (result, &existed, &n_missing, &error);
-  notices = id != 0 ? clipper_saver_save_get_notices (result) : CLIPPER_SAVE_NOTICE_NONE;
+  id = clipper_saver_save_finish (result, &report, &error);
   if (!save_is_live (save))
     {
       /* The window went away meanwhile. */
@@ -2740,7 +2759,7 @@ save_done (GObject      *source,
                gtk_widget_is_ancestor (focus, self->reader_pane))
         focus_reader (self);
     }
-  toast_saved (self, id, existed, n_missing, notices, opened);
+  toast_saved (self, &report, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
   close_if_asked (self);
@@ -2777,6 +2796,7 @@ start_save (ClipperWindow *self,
   save->reading = self->article_id;
   save->row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
   save->stage_label = GTK_LABEL (gtk_builder_get_object (builder, "stage_label"));
+  save->received_label = GTK_LABEL (gtk_builder_get_object (builder, "received_label"));
 
   gtk_label_set_label (GTK_LABEL (gtk_builder_get_object (builder, "uri_label")), uri);
   g_signal_connect_data (gtk_builder_get_object (builder, "cancel_button"), "clicked",
@@ -3809,11 +3829,14 @@ update_done (GObject      *source,
   ClipperWindow *self = update->self;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  ClipperReanchorCounts counts = { 0 };
-  guint n_missing = 0;
+  ClipperSaveReport report;
+  ClipperReanchorCounts counts;
+  guint n_missing;
   gboolean ok;
 
-  ok = clipper_saver_update_finish (result, &counts, &n_missing, &error);
+  ok = clipper_saver_update_finish (result, &report, &error);
+  counts = report.counts;
+  n_missing = report.n_images_missing;
   if (self->updating == NULL ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -3877,7 +3900,7 @@ update_done (GObject      *source,
   /* As a save says it: the page now shows only a teaser, which took the
    * article's place (a refetch refuses another article, not a shorter
    * one whose highlights keep their place). */
-  if (ok && (clipper_saver_update_get_notices (result) & CLIPPER_SAVE_NOTICE_PREVIEW))
+  if (ok && (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW))
     {
       g_autofree char *updated = g_steal_pointer (&message);
 
@@ -3904,6 +3927,16 @@ update_done (GObject      *source,
       else
         title = g_strdup_printf (ngettext ("%u highlight lost its place",
                                            "%u highlights lost their place", lost), lost);
+      /* A teaser in the article's place is why they lost it, often: said
+       * after them, in the one toast that stays (a toast of its own was
+       * taken by this one, and the preview went unsaid). */
+      if (report.notices & CLIPPER_SAVE_NOTICE_PREVIEW)
+        {
+          g_autofree char *lost_title = g_steal_pointer (&title);
+
+          /* Translators: %s says how many highlights lost their place, e.g. 1 highlight lost its place */
+          title = g_strdup_printf (_("%s; the page may be only a preview"), lost_title);
+        }
       t = toast_new_text (title);
       adw_toast_set_timeout (t, 0);
       adw_toast_set_button_label (t, _("_Show"));

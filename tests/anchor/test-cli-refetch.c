@@ -178,6 +178,9 @@ test_refetch (void)
     g_assert_cmpint (json_object_get_int_member (c, "exact"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (c, "fuzzy"), ==, 2);
     g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
+    /* Both placed on edited words: the app says "2 highlights now read
+     * differently". */
+    g_assert_cmpint (json_object_get_int_member (c, "reworded"), ==, 2);
     g_assert_false (json_object_has_member (c, "error"));
   }
   check_highlights_after (db, id);
@@ -205,6 +208,7 @@ test_refetch (void)
     g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (c, "alreadyOrphaned"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (c, "placedAgain"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (c, "reworded"), ==, 0);
   }
   /* --all: every article in turn; one that fails is said, the others go on. */
   {
@@ -281,6 +285,54 @@ test_refetch (void)
     g_assert_cmpint (run.status, ==, 2);
   }
 
+  clipper_test_remove_tree (dir);
+}
+
+/* Highlights placed on edited words are said, as the app's Fetch Again
+ * toast says them ("1 highlight now reads differently"): the text said
+ * only "2 fuzzy", which the user could not read as "read them again". */
+static void
+test_refetch_reworded (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *expected = NULL;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  options.db_path = db;
+  id = save_with_highlights (db, page_before);
+
+  /* One passage edited: one highlight reads differently. */
+  {
+    g_autoptr (GString) edited = g_string_new (page_before);
+    g_auto (ClipperTestRun) run = { 0 };
+
+    g_string_replace (edited, "had the lamp failed", "had the great lamp failed", 1);
+    clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", edited->str, -1);
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "anchored 3 (2 exact, 1 fuzzy; 1 now reads differently), orphaned 0\n");
+  }
+  /* Then page_after: the other edited one reads differently, the lamp's
+   * reads as it did after the last refetch, and the last one is gone.
+   * --all sums them up. */
+  clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", page_after, -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
+    g_assert_cmpint (run.status, ==, 0);
+    expected = g_strdup_printf ("%s: anchored 2 (1 exact, 1 fuzzy; 1 now reads differently), orphaned 1\n"
+                                "1 article updated, 0 failed; anchored 2 (1 exact, 1 fuzzy; 1 now reads "
+                                "differently), orphaned 1\n", id);
+    g_assert_cmpstr (run.out, ==, expected);
+  }
   clipper_test_remove_tree (dir);
 }
 
@@ -718,7 +770,7 @@ test_refetch_images_not_stored (void)
       g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 1);
       if (round == 0)
         {
-          g_assert_cmpstr (out, ==, "anchored 2 (0 exact, 2 fuzzy), orphaned 1\n");
+          g_assert_cmpstr (out, ==, "anchored 2 (0 exact, 2 fuzzy; 2 now read differently), orphaned 1\n");
           g_assert_nonnull (strstr (err, "was updated, but its images could not be stored"));
         }
       else
@@ -770,7 +822,7 @@ test_refetch_images_missing (void)
 
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id));
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "anchored 2 (0 exact, 2 fuzzy), orphaned 1\n");
+    g_assert_cmpstr (run.out, ==, "anchored 2 (0 exact, 2 fuzzy; 2 now read differently), orphaned 1\n");
     g_assert_cmpstr (run.err, ==, said);
   }
   {
@@ -1074,6 +1126,7 @@ main (int argc, char **argv)
 
   server = clipper_test_server_new ();
   g_test_add_func ("/cli/refetch", test_refetch);
+  g_test_add_func ("/cli/refetch-reworded", test_refetch_reworded);
   g_test_add_func ("/cli/refetch-other-article", test_refetch_other_article);
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
   g_test_add_func ("/cli/refetch-images-missing", test_refetch_images_missing);

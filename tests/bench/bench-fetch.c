@@ -121,7 +121,7 @@ main (int argc, char **argv)
     for (guint i = 0; i < rounds; i++)
       {
         gint64 start = g_get_monotonic_time ();
-        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &error);
+        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
         double t = (g_get_monotonic_time () - start) / 1000.0;
 
         if (result == NULL)
@@ -137,7 +137,7 @@ main (int argc, char **argv)
     for (guint i = 0; i < MIN (rounds, 5u); i++)
       {
         gint64 start = g_get_monotonic_time ();
-        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &error);
+        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
         double t = (g_get_monotonic_time () - start) / 1000.0;
 
         if (result == NULL)
@@ -161,10 +161,10 @@ main (int argc, char **argv)
         g_autofree char *query = g_strdup_printf ("/article?%u", i);
         g_autofree char *url = clipper_test_server_url (server, query);
         gint64 start = g_get_monotonic_time ();
-        gint64 id = 0;
         double t;
 
-        if (!clipper_saver_save_sync (store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error))
+        if (!clipper_saver_save_sync (store, fetcher, url, NULL, CLIPPER_SAVER_SAVE_NONE, NULL, NULL, NULL, NULL,
+                                      &error))
           g_error ("%s", error->message);
         t = (g_get_monotonic_time () - start) / 1000.0;
         g_array_append_val (ms, t);

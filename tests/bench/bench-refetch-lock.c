@@ -121,6 +121,7 @@ measure (GPtrArray *texts, gsize size, int rounds, ClipperTestServer *server, co
   EditText et;
   glong n = 0;
   gint64 id = 0;
+  ClipperSaveReport report;
 
   for (guint i = 0; big->len < size; i++)
     {
@@ -139,8 +140,9 @@ measure (GPtrArray *texts, gsize size, int rounds, ClipperTestServer *server, co
 
   store = clipper_test_open_store (db_path);
   clipper_test_server_add (server, "/long.html", 200, "text/html", page, -1);
-  if (!clipper_saver_save_sync (store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error) ||
-      !clipper_store_update_reading (store, id, 0.5, TRUE, &error))
+  if (!clipper_saver_save_sync (store, fetcher, url, NULL, CLIPPER_SAVER_SAVE_NONE, NULL, NULL, NULL, &report,
+                                &error) ||
+      !clipper_store_update_reading (store, (id = report.article_id), 0.5, TRUE, &error))
     g_error ("cannot save the article: %s", error->message);
 
   g_mutex_init (&watch.lock);
@@ -154,7 +156,7 @@ measure (GPtrArray *texts, gsize size, int rounds, ClipperTestServer *server, co
       g_mutex_lock (&watch.lock);
       watch.longest = 0;
       g_mutex_unlock (&watch.lock);
-      if (!clipper_saver_update_sync (store, fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL, NULL, NULL, &error))
+      if (!clipper_saver_update_sync (store, fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL, NULL, &error))
         g_error ("cannot update the article: %s", error->message);
       /* The watcher's last try may be a little late. */
       g_usleep (2000);

@@ -10,6 +10,10 @@
 /* How late /late/PATH answers. */
 #define LATE_MS 1000
 
+/* How /trickle/PATH sends its route: this many bytes every so often. */
+#define TRICKLE_BYTES 1024
+#define TRICKLE_MS    20
+
 typedef struct {
   guint   status;
   char   *content_type;
@@ -34,6 +38,7 @@ struct _ClipperTestServer {
   gboolean      holding;    /* clipper_test_server_hold(): under the lock */
   GPtrArray    *held;       /* Late waiting for the hold to end (server thread only) */
   GPtrArray    *late;       /* Late waiting for its /late/ timeout (server thread only) */
+  GPtrArray    *trickles;   /* Trickle still sending (server thread only) */
 };
 
 static void
@@ -173,6 +178,90 @@ on_late_timeout (gpointer data)
   return on_late (late);
 }
 
+/* A /trickle/ answer on its way. */
+typedef struct {
+  ClipperTestServer *server;  /* borrowed: the server stops its Trickles before it goes */
+  SoupServerMessage *msg;
+  GBytes            *body;
+  gsize              sent;
+  GSource           *source;
+  gulong             finished_id;
+} Trickle;
+
+static void
+trickle_stop (Trickle *trickle)
+{
+  g_ptr_array_remove_fast (trickle->server->trickles, trickle);
+  g_signal_handler_disconnect (trickle->msg, trickle->finished_id);
+  g_source_destroy (trickle->source);
+  g_source_unref (trickle->source);
+  g_object_unref (trickle->msg);
+  g_bytes_unref (trickle->body);
+  g_free (trickle);
+}
+
+/* The next piece; the server writes it and waits, paused, for more. */
+static gboolean
+on_trickle (gpointer data)
+{
+  Trickle *trickle = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (trickle->msg);
+  gsize size = g_bytes_get_size (trickle->body);
+  gsize n = MIN (TRICKLE_BYTES, size - trickle->sent);
+  const char *bytes = g_bytes_get_data (trickle->body, NULL);
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, bytes + trickle->sent, n);
+  trickle->sent += n;
+  if (trickle->sent == size)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (trickle->msg);
+  if (trickle->sent == size)
+    {
+      trickle_stop (trickle);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The client went away (a save cancelled): nothing more to send. */
+static void
+on_trickle_finished (SoupServerMessage *msg, gpointer data)
+{
+  trickle_stop (data);
+}
+
+static void
+start_trickle (ClipperTestServer *server, SoupServerMessage *msg, const char *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  Trickle *trickle;
+  Route *route;
+
+  g_mutex_lock (&server->lock);
+  route = g_hash_table_lookup (server->routes, path);
+  if (route == NULL || g_bytes_get_size (route->body) == 0)
+    {
+      g_mutex_unlock (&server->lock);
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  trickle = g_new0 (Trickle, 1);
+  trickle->server = server;
+  trickle->msg = g_object_ref (msg);
+  trickle->body = g_bytes_ref (route->body);
+  soup_server_message_set_status (msg, route->status, NULL);
+  if (route->content_type != NULL)
+    soup_message_headers_replace (headers, "Content-Type", route->content_type);
+  g_mutex_unlock (&server->lock);
+
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  trickle->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_trickle_finished), trickle);
+  trickle->source = g_timeout_source_new (TRICKLE_MS);
+  g_source_set_callback (trickle->source, on_trickle, trickle, NULL);
+  g_source_attach (trickle->source, server->context);
+  g_ptr_array_add (server->trickles, trickle);
+}
+
 static void
 handle (SoupServer        *soup_server,
         SoupServerMessage *msg,
@@ -280,6 +369,11 @@ handle (SoupServer        *soup_server,
       soup_message_headers_replace (headers, "Content-Type", "text/html");
       soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, start,
                                 sizeof start - 1);
+      return;
+    }
+  if (g_str_has_prefix (path, "/trickle/"))
+    {
+      start_trickle (server, msg, path + strlen ("/trickle"));
       return;
     }
   if (strcmp (path, "/short") == 0)
@@ -438,6 +532,9 @@ server_thread (gpointer data)
       g_source_destroy (source);   /* frees @late */
       g_source_unref (source);
     }
+  /* A /trickle/ answer still sending is cut short. */
+  while (server->trickles->len > 0)
+    trickle_stop (g_ptr_array_index (server->trickles, server->trickles->len - 1));
   if (server->service != NULL)
     {
       g_socket_service_stop (server->service);
@@ -477,6 +574,7 @@ clipper_test_server_new_on (const char *address)
   server->paused = g_ptr_array_new_with_free_func (g_object_unref);
   server->held = g_ptr_array_new_with_free_func (late_free);
   server->late = g_ptr_array_new ();
+  server->trickles = g_ptr_array_new ();
   server->context = g_main_context_new ();
   server->loop = g_main_loop_new (server->context, FALSE);
   server->thread = g_thread_new ("test-server", server_thread, server);
@@ -511,6 +609,8 @@ clipper_test_server_free (ClipperTestServer *server)
   g_ptr_array_unref (server->held);
   g_assert_cmpuint (server->late->len, ==, 0);
   g_ptr_array_unref (server->late);
+  g_assert_cmpuint (server->trickles->len, ==, 0);
+  g_ptr_array_unref (server->trickles);
   g_mutex_clear (&server->lock);
   g_cond_clear (&server->ready);
   g_free (server->base);

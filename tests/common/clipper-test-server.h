@@ -17,6 +17,7 @@
  *   /endless        a chunked text/html body that never ends
  *   /stall          headers and the start of a chunked text/html body, then
  *                   nothing more (until the server stops)
+ *   /trickle/PATH   the canned route PATH, chunked, 1 KB every 20 ms (a slow page)
  *   /short          announces 5,000 bytes more than the text/html page it sends,
  *                   then closes the connection
  *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding

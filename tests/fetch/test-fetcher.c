@@ -25,7 +25,7 @@ fetch_path (ClipperFetcher *fetcher, const char *path, GError **error)
 {
   g_autofree char *url = clipper_test_server_url (server, path);
 
-  return clipper_fetcher_fetch_sync (fetcher, url, NULL, error);
+  return clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, error);
 }
 
 static void
@@ -1303,7 +1303,7 @@ test_invalid_uris (void)
       g_autoptr(ClipperFetchResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      result = clipper_fetcher_fetch_sync (fetcher, cases[i], NULL, &error);
+      result = clipper_fetcher_fetch_sync (fetcher, cases[i], NULL, NULL, NULL, &error);
       g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI);
       g_assert_null (result);
     }
@@ -1313,7 +1313,7 @@ test_invalid_uris (void)
     g_autoptr(ClipperFetchResult) result = NULL;
     g_autoptr(GError) error = NULL;
 
-    result = clipper_fetcher_fetch_sync (fetcher, "ftp://example.com/x", NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, "ftp://example.com/x", NULL, NULL, NULL, &error);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI);
     g_assert_cmpstr (error->message, ==,
                      "cannot fetch 'ftp://example.com/x': only web pages and local files are supported "
@@ -1344,7 +1344,7 @@ test_network_error (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &error);
+  result = clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, url));
   g_assert_false (clipper_fetch_error_is_stopped (error));
@@ -1381,7 +1381,7 @@ test_cancel (void)
   g_clear_error (&error);
 
   /* Sync, cancelled before it starts. */
-  result = clipper_fetcher_fetch_sync (fetcher, url, cancellable, &error);
+  result = clipper_fetcher_fetch_sync (fetcher, url, NULL, NULL, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
 }
@@ -1471,7 +1471,7 @@ test_local_files (void)
 
   /* By path, by file:// URI and by a relative path: the same page. */
   {
-    g_autoptr(ClipperFetchResult) by_path = clipper_fetcher_fetch_sync (fetcher, html, NULL, &error);
+    g_autoptr(ClipperFetchResult) by_path = clipper_fetcher_fetch_sync (fetcher, html, NULL, NULL, NULL, &error);
     g_autoptr(ClipperFetchResult) by_uri = NULL;
     g_autoptr(ClipperFetchResult) by_relative = NULL;
 
@@ -1483,20 +1483,20 @@ test_local_files (void)
     g_assert_cmpint (by_path->kind, ==, CLIPPER_FETCH_KIND_HTML);
     g_assert_nonnull (strstr (by_path->text, "Łódź"));
 
-    by_uri = clipper_fetcher_fetch_sync (fetcher, html_uri, NULL, &error);
+    by_uri = clipper_fetcher_fetch_sync (fetcher, html_uri, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (by_uri->uri, ==, html_uri);
     g_assert_cmpstr (by_uri->text, ==, by_path->text);
 
     g_assert_cmpint (g_chdir (dir), ==, 0);
-    by_relative = clipper_fetcher_fetch_sync (fetcher, "page.html", NULL, &error);
+    by_relative = clipper_fetcher_fetch_sync (fetcher, "page.html", NULL, NULL, NULL, &error);
     g_assert_cmpint (g_chdir (cwd), ==, 0);
     g_assert_no_error (error);
     g_assert_cmpstr (by_relative->uri, ==, html_uri);
   }
 
   {
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, txt, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, txt, NULL, NULL, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (result->kind, ==, CLIPPER_FETCH_KIND_TEXT);
@@ -1504,14 +1504,14 @@ test_local_files (void)
   }
 
   {
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, noext, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, noext, NULL, NULL, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (result->kind, ==, CLIPPER_FETCH_KIND_HTML);
   }
 
   {
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, pdf, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, pdf, NULL, NULL, NULL, &error);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
     g_assert_null (result);
@@ -1520,7 +1520,7 @@ test_local_files (void)
   }
 
   {
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, empty, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, empty, NULL, NULL, NULL, &error);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY);
     g_assert_null (result);
@@ -1529,7 +1529,7 @@ test_local_files (void)
 
   {
     g_autofree char *missing = g_build_filename (dir, "missing.html", NULL);
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, missing, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, missing, NULL, NULL, NULL, &error);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
     g_assert_null (result);
@@ -1538,7 +1538,7 @@ test_local_files (void)
   }
 
   {
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, subdir, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, subdir, NULL, NULL, NULL, &error);
     g_autofree char *expected = g_strdup_printf ("'%s' is a directory, not a web page", subdir);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
@@ -1560,19 +1560,19 @@ test_local_files (void)
       "'%s' is not a web page (it holds binary data: content type application/pdf)", disguised);
     g_autoptr(ClipperFetchResult) result = NULL;
 
-    result = clipper_fetcher_fetch_sync (fetcher, disguised, NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, disguised, NULL, NULL, NULL, &error);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
     g_assert_cmpstr (error->message, ==, expected);
     g_assert_null (result);
     g_clear_error (&error);
 
-    result = clipper_fetcher_fetch_sync (fetcher, nul, NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, nul, NULL, NULL, NULL, &error);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
     g_assert_nonnull (strstr (error->message, "it holds binary data"));
     g_assert_null (result);
     g_clear_error (&error);
 
-    result = clipper_fetcher_fetch_sync (fetcher, bel, NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, bel, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (result->kind, ==, CLIPPER_FETCH_KIND_HTML);
   }
@@ -1584,11 +1584,11 @@ test_local_files (void)
     g_autofree char *expected_blank = g_strdup_printf ("'%s' is empty (nothing but white space)", blank);
     g_autoptr(ClipperFetchResult) result = NULL;
 
-    result = clipper_fetcher_fetch_sync (fetcher, empty, NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, empty, NULL, NULL, NULL, &error);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY);
     g_assert_cmpstr (error->message, ==, expected_empty);
     g_clear_error (&error);
-    result = clipper_fetcher_fetch_sync (fetcher, blank, NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, blank, NULL, NULL, NULL, &error);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY);
     g_assert_cmpstr (error->message, ==, expected_blank);
     g_clear_error (&error);
@@ -1597,7 +1597,7 @@ test_local_files (void)
   /* The size cap holds for files too, in the same words as for a download. */
   clipper_fetcher_set_max_size (fetcher, 16);
   {
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, html, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, html, NULL, NULL, NULL, &error);
     g_autofree char *expected = g_strdup_printf ("page too large (over 16 bytes): %s", html);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE);
@@ -1608,7 +1608,7 @@ test_local_files (void)
   /* Exactly at the cap is fine. */
   {
     g_autofree char *fits = write_temp_file (dir, "fits.txt", "sixteen bytes!!\n", -1);
-    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fits, NULL, &error);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fits, NULL, NULL, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (g_bytes_get_size (result->raw), ==, 16);
@@ -1617,7 +1617,8 @@ test_local_files (void)
   clipper_fetcher_set_max_size (fetcher, 64 * 1024);
   if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
     {
-      g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, "/dev/zero", NULL, &error);
+      g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, "/dev/zero", NULL, NULL, NULL,
+                                                                         &error);
 
       g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
       g_assert_null (result);
@@ -1629,7 +1630,7 @@ test_local_files (void)
 
     if (mkfifo (fifo, 0600) == 0)
       {
-        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fifo, NULL, &error);
+        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fifo, NULL, NULL, NULL, &error);
 
         g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
         g_assert_null (result);
@@ -1642,7 +1643,7 @@ test_local_files (void)
     g_autoptr(ClipperFetchResult) result = NULL;
 
     g_assert_cmpint (g_chdir (dir), ==, 0);
-    result = clipper_fetcher_fetch_sync (fetcher, "example.com/story", NULL, &error);
+    result = clipper_fetcher_fetch_sync (fetcher, "example.com/story", NULL, NULL, NULL, &error);
     g_assert_cmpint (g_chdir (cwd), ==, 0);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
     g_assert_nonnull (strstr (error->message, "give its whole address: https://example.com/story"));

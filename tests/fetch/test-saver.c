@@ -89,6 +89,50 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
+/* clipper_saver_save_sync() into @f's library, with no progress; the
+ * report's parts the test asserts, each optional. */
+static gboolean
+save_page (Fixture            *f,
+           const char         *url,
+           const char *const  *tags,
+           gint64             *out_id,
+           gboolean           *out_existed,
+           guint              *out_n_missing,
+           GError            **error)
+{
+  ClipperSaveReport report;
+  gboolean ok = clipper_saver_save_sync (f->store, f->fetcher, url, tags, CLIPPER_SAVER_SAVE_NONE, NULL, NULL, NULL,
+                                         &report, error);
+
+  *out_id = report.article_id;
+  if (out_existed != NULL)
+    *out_existed = report.existed;
+  if (out_n_missing != NULL)
+    *out_n_missing = report.n_images_missing;
+  return ok;
+}
+
+/* clipper_saver_update_sync() of @f's library, its report's parts the
+ * test asserts, each optional. */
+static gboolean
+update_page (Fixture                  *f,
+             ClipperFetcher           *fetcher,
+             gint64                    id,
+             ClipperSaverUpdateFlags   flags,
+             ClipperReanchorCounts    *out_counts,
+             guint                    *out_n_missing,
+             GError                  **error)
+{
+  ClipperSaveReport report;
+  gboolean ok = clipper_saver_update_sync (f->store, fetcher, id, flags, NULL, &report, error);
+
+  if (out_counts != NULL)
+    *out_counts = report.counts;
+  if (out_n_missing != NULL)
+    *out_n_missing = report.n_images_missing;
+  return ok;
+}
+
 static guint
 count_articles (ClipperStore *store)
 {
@@ -117,8 +161,7 @@ test_save_article (Fixture *f, gconstpointer data)
   gint64 id = 0, again = 0;
   const char *tags[] = { "history", NULL };
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, tags, NULL, NULL, NULL,
-                                          &id, &existed, &n_missing, &error));
+  g_assert_true (save_page (f, url, tags, &id, &existed, &n_missing, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_false (existed);
@@ -163,8 +206,7 @@ test_save_article (Fixture *f, gconstpointer data)
     const char *all_tags[] = { "floods", "history", NULL };
     g_autoptr(ClipperArticle) tagged = NULL;
 
-    g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, more_tags, NULL, NULL, NULL,
-                                            &again, &existed, &n_missing, &error));
+    g_assert_true (save_page (f, url, more_tags, &again, &existed, &n_missing, &error));
     g_assert_no_error (error);
     g_assert_cmpint (again, ==, id);
     g_assert_true (existed);
@@ -187,8 +229,7 @@ test_save_redirected (Fixture *f, gconstpointer data)
   gboolean existed = TRUE;
   gint64 id = 0, again = 0;
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, start, NULL, NULL, NULL, NULL,
-                                          &id, &existed, NULL, &error));
+  g_assert_true (save_page (f, start, NULL, &id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (existed);
   article = clipper_store_get_article (f->store, id, &error);
@@ -197,8 +238,7 @@ test_save_redirected (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, final);
 
   /* The page it led to is the same article. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, final, NULL, NULL, NULL, NULL,
-                                          &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, final, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
@@ -213,8 +253,7 @@ test_save_charset (Fixture *f, gconstpointer data)
   g_autofree char *url = clipper_test_server_url (server, "/cafe.html");
   gint64 id = 0;
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                          &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   article = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -240,8 +279,7 @@ test_save_unlabelled_charset (Fixture *f, gconstpointer data)
 
   g_file_set_contents (path, concert_1251_html, -1, &error);
   g_assert_no_error (error);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, path, NULL, NULL, NULL, NULL,
-                                          &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, path, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   article = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -263,8 +301,7 @@ test_save_text (Fixture *f, gconstpointer data)
   g_autofree char *url = clipper_test_server_url (server, "/notes.txt");
   gint64 id = 0;
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                          &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   article = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -299,8 +336,7 @@ test_save_local_file (Fixture *f, gconstpointer data)
   page_uri = g_filename_to_uri (page_path, NULL, NULL);
   img_uri = g_filename_to_uri (img_path, NULL, NULL);
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_path, NULL, NULL, NULL, NULL,
-                                          &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, page_path, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   article = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -313,8 +349,7 @@ test_save_local_file (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_bytes_get_size (image), ==, clipper_test_png_size);
 
   /* The file:// URI of the same file is the same article. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
-                                          &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, page_uri, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
@@ -338,8 +373,7 @@ test_remote_page_cannot_read_files (Fixture *f, gconstpointer data)
                           "<img src=\"%s\">%s</article></body></html>", PARAGRAPHS, secret_uri, PARAGRAPHS);
   clipper_test_server_add (server, "/sneaky.html", 200, "text/html", html, -1);
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                          &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   image = clipper_store_dup_image (f->store, id, secret_uri, NULL, &error);
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
@@ -363,8 +397,7 @@ test_slow_image (Fixture *f, gconstpointer data)
                    "<html><head><title>Slow</title></head><body><article>" PARAGRAPHS
                    "<img src=\"/slow\"><img src=\"/img/ok.png\">" PARAGRAPHS "</article></body></html>", -1);
   clipper_fetcher_set_timeout (f->fetcher, 1);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                          &id, NULL, &n_missing, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, &n_missing, &error));
   g_assert_no_error (error);
   /* The one that timed out is said to be missing. */
   g_assert_cmpuint (n_missing, ==, 1);
@@ -394,8 +427,7 @@ test_failures_write_nothing (Fixture *f, gconstpointer data)
       g_autofree char *url = clipper_test_server_url (server, cases[i].path);
       gint64 id = 42;
 
-      g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                               &id, NULL, NULL, &error));
+      g_assert_false (save_page (f, url, NULL, &id, NULL, NULL, &error));
       g_assert_error (error, CLIPPER_FETCH_ERROR, cases[i].code);
       g_assert_cmpint (id, ==, 0);
     }
@@ -404,8 +436,7 @@ test_failures_write_nothing (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     gint64 id = 0;
 
-    g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, "gopher://example.com/", NULL, NULL, NULL,
-                                             NULL, &id, NULL, NULL, &error));
+    g_assert_false (save_page (f, "gopher://example.com/", NULL, &id, NULL, NULL, &error));
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI);
   }
 
@@ -422,8 +453,7 @@ test_save_no_article (Fixture *f, gconstpointer data)
   g_autofree char *url = clipper_test_server_url (server, "/nav-only.html");
   gint64 id = 42;
 
-  g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                           &id, NULL, NULL, &error));
+  g_assert_false (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
   g_assert_cmpstr (error->message, ==, "no article found on this page");
   g_assert_cmpint (id, ==, 0);
@@ -468,21 +498,19 @@ test_tracking_parameters (Fixture *f, gconstpointer data)
       g_assert_cmpstr (got, ==, out);
     }
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* The same page: found without fetching it again. */
   hits = clipper_test_server_get_hits (server, "/article.html");
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, tracked, NULL, NULL, NULL, NULL, &again,
-                                          &existed, NULL, &error));
+  g_assert_true (save_page (f, tracked, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (again, ==, id);
   g_assert_true (existed);
   g_assert_cmpuint (clipper_test_server_get_hits (server, "/article.html"), ==, hits);
 
   /* Another parameter makes another page, stored without the trackers. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, paged, NULL, NULL, NULL, NULL, &other,
-                                          &existed, NULL, &error));
+  g_assert_true (save_page (f, paged, NULL, &other, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (existed);
   g_assert_cmpint (other, !=, id);
@@ -500,13 +528,15 @@ typedef struct {
 } AsyncState;
 
 static void
-on_progress (ClipperSaveStage stage, gpointer user_data)
+on_progress (ClipperSaveStage stage, guint64 received, gpointer user_data)
 {
   AsyncState *state = user_data;
 
   /* Reported on the caller's context, never on the worker. */
   g_assert_true (g_thread_self () == state->main_thread);
-  g_array_append_val (state->stages, stage);
+  /* The stages entered; a slow page's bytes are test_save_received's. */
+  if (received == 0)
+    g_array_append_val (state->stages, stage);
 }
 
 static void
@@ -531,10 +561,9 @@ test_save_async (Fixture *f, gconstpointer data)
 {
   AsyncState state = { 0 };
   g_autoptr(GError) error = NULL;
+  ClipperSaveReport report = { 0 };
   g_autoptr(ClipperArticle) article = NULL;
   g_autofree char *url = clipper_test_server_url (server, "/article.html");
-  gboolean existed = TRUE;
-  guint n_missing = 0;
   gint64 id;
   const ClipperSaveStage expected[] = {
     CLIPPER_SAVE_STAGE_FETCHING, CLIPPER_SAVE_STAGE_EXTRACTING,
@@ -549,15 +578,15 @@ test_save_async (Fixture *f, gconstpointer data)
   while (state.result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
-  id = clipper_saver_save_finish (state.result, &existed, &n_missing, &error);
+  id = clipper_saver_save_finish (state.result, &report, &error);
   /* The progress data is let go once the task is. */
   g_clear_object (&state.result);
   while (!state.destroyed)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  g_assert_false (existed);
-  g_assert_cmpuint (n_missing, ==, 1);
+  g_assert_false (report.existed);
+  g_assert_cmpuint (report.n_images_missing, ==, 1);
   g_assert_cmpmem (state.stages->data, state.stages->len * sizeof (ClipperSaveStage), expected, sizeof expected);
 
   /* Written by the worker's connection, read through ours. */
@@ -568,6 +597,70 @@ test_save_async (Fixture *f, gconstpointer data)
   g_array_unref (state.stages);
 }
 
+typedef struct {
+  gint64   start_us;
+  GArray  *at_us;      /* (element-type gint64) when each count came */
+  GArray  *received;   /* (element-type guint64) */
+} Received;
+
+static void
+on_received_progress (ClipperSaveStage stage, guint64 received, gpointer user_data)
+{
+  Received *r = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (received == 0)
+    return;
+  g_assert_cmpint (stage, ==, CLIPPER_SAVE_STAGE_FETCHING);
+  g_array_append_val (r->at_us, now);
+  g_array_append_val (r->received, received);
+}
+
+/* QA-p finding 8 (session 21): a slow page's save showed a spinner and
+ * nothing else, a dead server and a slow one alike.  The save says how
+ * much has come in as it comes, a few times a second at most. */
+static void
+test_save_received (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>The Long Flood</title></head><body><article>"
+                                          "<h1>The Long Flood</h1>");
+  g_autofree char *url = clipper_test_server_url (server, "/trickle/long-flood.html");
+  g_autoptr(GError) error = NULL;
+  ClipperSaveReport report;
+  Received r = { 0 };
+
+  /* About 48 KB, a kilobyte every 20 ms: a second or more. */
+  while (page->len < 48 * 1024)
+    g_string_append (page, PARAGRAPHS);
+  g_string_append (page, "</article></body></html>");
+  clipper_test_server_add (server, "/long-flood.html", 200, "text/html; charset=utf-8", page->str, page->len);
+  r.at_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r.received = g_array_new (FALSE, FALSE, sizeof (guint64));
+  r.start_us = g_get_monotonic_time ();
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, CLIPPER_SAVER_SAVE_NONE,
+                                          on_received_progress, &r, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.article_id, >, 0);
+
+  /* Said as it came, growing, and no more often than the interval. */
+  g_test_message ("%u counts in %.2f s", r.received->len, (g_get_monotonic_time () - r.start_us) / 1e6);
+  g_assert_cmpuint (r.received->len, >=, 2);
+  for (guint i = 0; i < r.received->len; i++)
+    {
+      gint64 before = i == 0 ? r.start_us : g_array_index (r.at_us, gint64, i - 1);
+      gint64 since = g_array_index (r.at_us, gint64, i) - before;
+
+      g_assert_cmpint (since, >=, (CLIPPER_SAVE_RECEIVED_INTERVAL_MS - 20) * G_TIME_SPAN_MILLISECOND);
+      g_assert_cmpuint (g_array_index (r.received, guint64, i), <=, page->len);
+      if (i > 0)
+        g_assert_cmpuint (g_array_index (r.received, guint64, i), >, g_array_index (r.received, guint64, i - 1));
+    }
+
+  g_array_unref (r.at_us);
+  g_array_unref (r.received);
+}
+
 /* QA-p finding 4 (session 21): a paywall's teaser was saved with no word
  * that it may be cut off.  The save tells the app, which shows it, and a
  * whole article says nothing; the article is saved all the same. */
@@ -576,6 +669,7 @@ test_save_async_preview (Fixture *f, gconstpointer data)
 {
   AsyncState state = { 0 };
   g_autoptr(GError) error = NULL;
+  ClipperSaveReport report = { 0 };
   g_autofree char *teaser = clipper_test_server_url (server, "/teaser.html");
   g_autofree char *whole = clipper_test_server_url (server, "/article.html");
   gint64 id;
@@ -589,18 +683,18 @@ test_save_async_preview (Fixture *f, gconstpointer data)
   clipper_saver_save_async (f->store, f->fetcher, teaser, NULL, NULL, NULL, NULL, NULL, on_saved, &state);
   while (state.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  id = clipper_saver_save_finish (state.result, NULL, NULL, &error);
+  id = clipper_saver_save_finish (state.result, &report, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  g_assert_cmpint (clipper_saver_save_get_notices (state.result), ==, CLIPPER_SAVE_NOTICE_PREVIEW);
+  g_assert_cmpint (report.notices, ==, CLIPPER_SAVE_NOTICE_PREVIEW);
   g_clear_object (&state.result);
 
   clipper_saver_save_async (f->store, f->fetcher, whole, NULL, NULL, NULL, NULL, NULL, on_saved, &state);
   while (state.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (clipper_saver_save_finish (state.result, NULL, NULL, &error), >, id);
+  g_assert_cmpint (clipper_saver_save_finish (state.result, &report, &error), >, id);
   g_assert_no_error (error);
-  g_assert_cmpint (clipper_saver_save_get_notices (state.result), ==, CLIPPER_SAVE_NOTICE_NONE);
+  g_assert_cmpint (report.notices, ==, CLIPPER_SAVE_NOTICE_NONE);
   g_clear_object (&state.result);
 }
 
@@ -623,7 +717,7 @@ test_save_async_cancel (Fixture *f, gconstpointer data)
   g_timeout_add (200, cancel_soon, cancellable);
   while (state.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (clipper_saver_save_finish (state.result, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (clipper_saver_save_finish (state.result, NULL, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (count_articles (f->store), ==, 0);
   g_clear_object (&state.result);
@@ -642,8 +736,7 @@ test_refetch (Fixture *f, gconstpointer data)
 
   clipper_test_server_add (server, "/changing.html", 200, "text/html",
                    "<html><head><title>Before</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
-                                          &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
 
   clipper_test_server_add (server, "/changing.html", 200, "text/html",
@@ -713,7 +806,7 @@ save_tides (Fixture *f, gint64 hl[3])
   clipper_test_server_add (server, "/tides.html", 200, "text/html",
                            "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
                            TIDE_1 TIDE_2 TIDE_3 "</article></body></html>", -1);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   hl[0] = clipper_test_add_highlight (f->store, id, "anyone in the valley thought to move the grain stores", NULL);
   hl[1] = clipper_test_add_highlight (f->store, id, "the wells tasted of silt", "Compare the 1952 flood");
@@ -813,7 +906,7 @@ test_canonical_link (Fixture *f, gconstpointer data)
                            "<html><head><title>Liar</title><link rel=\"canonical\" href=\"https://news.example/real-story\">"
                            "</head><body><article><h1>Liar</h1>" PARAGRAPHS "</article></body></html>", -1);
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, tracked, NULL, NULL, NULL, NULL, &id, &existed, NULL, &error));
+  g_assert_true (save_page (f, tracked, NULL, &id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (existed);
   article = clipper_store_get_article (f->store, id, &error);
@@ -822,21 +915,21 @@ test_canonical_link (Fixture *f, gconstpointer data)
 
   /* The clean address: known before fetching anything. */
   hits = clipper_test_server_get_hits (server, "/canon/story.html");
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, canonical, NULL, NULL, NULL, NULL, &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, canonical, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
   g_assert_cmpuint (clipper_test_server_get_hits (server, "/canon/story.html"), ==, hits);
   /* Another tracking link: fetched, found to be the same story. */
   again = 0;
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, shared, NULL, NULL, NULL, NULL, &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, shared, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
   g_assert_cmpuint (count_articles (f->store), ==, 1);
 
   /* og:url, relative, when there is no link. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, og, NULL, NULL, NULL, NULL, &og_id, &existed, NULL, &error));
+  g_assert_true (save_page (f, og, NULL, &og_id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&article);
   article = clipper_store_get_article (f->store, og_id, &error);
@@ -844,7 +937,7 @@ test_canonical_link (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, og_canonical);
 
   /* Another site's address is not this page's. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, liar, NULL, NULL, NULL, NULL, &liar_id, &existed, NULL, &error));
+  g_assert_true (save_page (f, liar, NULL, &liar_id, &existed, NULL, &error));
   g_assert_no_error (error);
   foreign = clipper_store_get_article (f->store, liar_id, &error);
   g_assert_no_error (error);
@@ -868,13 +961,13 @@ test_canonical_link (Fixture *f, gconstpointer data)
     clipper_test_server_add (server, "/canon/other.html", 200, "text/html",
                              "<html><head><title>Another story</title><link rel=\"canonical\" href=\"story.html\">"
                              "</head><body><article><h1>Another story</h1>" PARAGRAPHS "</article></body></html>", -1);
-    g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, home_a, NULL, NULL, NULL, NULL, &a_id, &existed, NULL, &error));
+    g_assert_true (save_page (f, home_a, NULL, &a_id, &existed, NULL, &error));
     g_assert_no_error (error);
     g_assert_false (existed);
     a = clipper_store_get_article (f->store, a_id, &error);
     g_assert_no_error (error);
     g_assert_null (clipper_article_get_canonical_url (a));
-    g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, other, NULL, NULL, NULL, NULL, &o_id, &existed, NULL, &error));
+    g_assert_true (save_page (f, other, NULL, &o_id, &existed, NULL, &error));
     g_assert_no_error (error);
     g_assert_false (existed);
     g_assert_cmpint (o_id, !=, id);
@@ -928,8 +1021,7 @@ test_file_names_web_address (Fixture *f, gconstpointer data)
   home_uri = g_filename_to_uri (home_path, NULL, NULL);
 
   hits = clipper_test_server_get_hits (server, "/harbour/lights.html");
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_path, NULL, NULL, NULL, NULL,
-                                          &id, &existed, NULL, &error));
+  g_assert_true (save_page (f, page_path, NULL, &id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (existed);
   article = clipper_store_get_article (f->store, id, &error);
@@ -942,14 +1034,12 @@ test_file_names_web_address (Fixture *f, gconstpointer data)
 
   /* The file again, and the web address: the same article, and nothing
    * fetched from the web for either. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
-                                          &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, page_uri, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
   again = 0;
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, web, NULL, NULL, NULL, NULL,
-                                          &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, web, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
@@ -957,8 +1047,7 @@ test_file_names_web_address (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_articles (f->store), ==, 1);
 
   /* Re-read from the library, it is still the file's page. */
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&article);
   article = clipper_store_get_article (f->store, id, &error);
@@ -970,15 +1059,13 @@ test_file_names_web_address (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   /* Fetch Again goes to the web. */
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (clipper_test_server_get_hits (server, "/harbour/lights.html"), ==, hits + 1);
 
   /* A home page's address, which some sites give on every page, is not
    * taken: the file stays the address. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, home_path, NULL, NULL, NULL, NULL,
-                                          &home_id, &existed, NULL, &error));
+  g_assert_true (save_page (f, home_path, NULL, &home_id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (existed);
   g_clear_object (&article);
@@ -1016,8 +1103,7 @@ test_file_page_refetch_redirected (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   page_uri = g_filename_to_uri (page_path, NULL, NULL);
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_path, NULL, NULL, NULL, NULL,
-                                          &id, &existed, NULL, &error));
+  g_assert_true (save_page (f, page_path, NULL, &id, &existed, NULL, &error));
   g_assert_no_error (error);
   article = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -1026,8 +1112,7 @@ test_file_page_refetch_redirected (Fixture *f, gconstpointer data)
 
   /* Fetch Again is sent from the web address to where the page is now. */
   hits = clipper_test_server_get_hits (server, "/tides/spring.html");
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (clipper_test_server_get_hits (server, "/tides/spring.html"), ==, hits + 1);
   g_clear_object (&article);
@@ -1038,8 +1123,7 @@ test_file_page_refetch_redirected (Fixture *f, gconstpointer data)
 
   /* The file again: the same article, and nothing fetched. */
   hits = clipper_test_server_get_hits (server, "/moved/tides/spring.html");
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
-                                          &again, &existed, NULL, &error));
+  g_assert_true (save_page (f, page_uri, NULL, &again, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (again, ==, id);
@@ -1047,8 +1131,7 @@ test_file_page_refetch_redirected (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_articles (f->store), ==, 1);
 
   /* Re-read from the library. */
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&article);
   article = clipper_store_get_article (f->store, id, &error);
@@ -1106,7 +1189,7 @@ test_responsive_images (Fixture *f, gconstpointer data)
   clipper_test_server_add (server, "/rsp/sharp.gif", 200, "image/gif", sharp_gif, sizeof sharp_gif);
   clipper_test_server_add (server, "/rsp/new.gif", 200, "image/gif", sharp_gif, sizeof sharp_gif);
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_image (f, id, "/rsp/sharp.gif", sharp_gif, sizeof sharp_gif);
   g_assert_cmpuint (clipper_test_server_get_hits (server, "/rsp/small.png"), ==, 0);
@@ -1122,13 +1205,13 @@ test_responsive_images (Fixture *f, gconstpointer data)
                            "<html><head><title>Old</title></head><body><article><h1>Old</h1>" PARAGRAPHS
                            "<figure><img src=\"plain.png\" alt=\"plain\"></figure>" PARAGRAPHS
                            "</article></body></html>", -1);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, old_url, NULL, NULL, NULL, NULL, &old_id, NULL, NULL, &error));
+  g_assert_true (save_page (f, old_url, NULL, &old_id, NULL, NULL, &error));
   g_assert_no_error (error);
   /* Its stored original did have a srcset (the old extractor ignored it). */
   newer = g_bytes_new_static (old_with_srcset, strlen (old_with_srcset));
   g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, NULL, &error));
+  g_assert_true (update_page (f, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, &error));
   g_assert_no_error (error);
   updated = clipper_store_get_article (f->store, old_id, &error);
   g_assert_no_error (error);
@@ -1172,12 +1255,12 @@ test_inline_picture_offline (Fixture *f, gconstpointer data)
   clipper_test_server_add (server, "/inline/old.html", 200, "text/html",
                            "<html><head><title>Old</title></head><body><article><h1>Old</h1>" PARAGRAPHS
                            PARAGRAPHS "</article></body></html>", -1);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (clipper_store_set_original_page (f->store, id, original, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, NULL, &error));
+  g_assert_true (update_page (f, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, &error));
   g_assert_no_error (error);
   updated = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -1217,7 +1300,7 @@ test_save_fills_bodiless (Fixture *f, gconstpointer data)
   g_assert_true (clipper_store_add_highlight (f->store, h, &error));
   g_assert_no_error (error);
 
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, &existed, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, ==, clipper_article_get_id (stub));
   g_assert_false (existed);
@@ -1233,7 +1316,7 @@ test_save_fills_bodiless (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_note (placed), ==, "kept from the vault");
 
   /* Now it has its text: saved again, it is the page already saved. */
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, &existed, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, &existed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
 }
@@ -1253,8 +1336,7 @@ test_update (Fixture *f, gconstpointer data)
   /* A page that no longer holds an article changes nothing. */
   clipper_test_server_add (server, "/tides.html", 200, "text/html",
                            "<html><head><title>Tides</title></head><body><nav> </nav></body></html>", -1);
-  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, NULL, &error));
+  g_assert_false (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_true (error != NULL && error->domain == CLIPPER_EXTRACT_ERROR);
   g_clear_error (&error);
   after = dup_article_text (f->store, id);
@@ -1267,8 +1349,7 @@ test_update (Fixture *f, gconstpointer data)
 
   /* Nor does a page that went away. */
   clipper_test_server_add (server, "/tides.html", 404, "text/html", "not here", -1);
-  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, NULL, &error));
+  g_assert_false (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_free (after);
@@ -1277,23 +1358,20 @@ test_update (Fixture *f, gconstpointer data)
 
   /* The page edited: updated, re-anchored, in one go. */
   serve_tides_edited ();
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_no_error (error);
   check_tides_updated (f, id, hl, &counts);
 
   /* Offline, without a fetcher: the stored page extracted again, every
    * placed highlight where it was. */
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.exact, ==, 2);
   g_assert_cmpuint (counts.fuzzy, ==, 0);
   g_assert_cmpuint (counts.orphaned, ==, 1);
 
   /* An unknown article. */
-  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id + 100, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             NULL, NULL, &error));
+  g_assert_false (update_page (f, f->fetcher, id + 100, CLIPPER_SAVER_UPDATE_NONE, NULL, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
 }
 
@@ -1333,6 +1411,7 @@ static void
 test_update_other_article (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  ClipperSaveReport report = { 0 };
   g_autoptr(GBytes) page = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *text = NULL;
@@ -1345,8 +1424,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   clipper_test_server_add (server, "/tides.html", 200, "text/html", BAKER_PAGE, -1);
-  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, NULL, &error));
+  g_assert_false (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
   g_assert_nonnull (strstr (error->message, "('Tides') was left as it was"));
   g_assert_nonnull (strstr (error->message, "now holds 'The Night Baker', which keeps 0% of the saved text, "
@@ -1361,7 +1439,8 @@ test_update_other_article (Fixture *f, gconstpointer data)
   clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
                               clipper_test_keep_result_cb, &result);
   clipper_test_wait_for_result (&result);
-  g_assert_false (clipper_saver_update_finish (result, &counts, NULL, &error));
+  g_assert_false (clipper_saver_update_finish (result, &report, &error));
+  counts = report.counts;
   g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
   g_clear_error (&error);
   /* For the app's question: what the page is now. */
@@ -1374,8 +1453,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
   clipper_test_server_add (server, "/tides.html", 200, "text/html",
                            "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
                            TIDE_1 "</article></body></html>", -1);
-  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, NULL, &error));
+  g_assert_false (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
   g_assert_nonnull (strstr (error->message, "2 of the 3 highlights"));
   g_clear_error (&error);
@@ -1383,8 +1461,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
 
   /* Asked for: replaced, the highlights kept as orphans. */
   clipper_test_server_add (server, "/tides.html", 200, "text/html", BAKER_PAGE, -1);
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_REPLACE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_REPLACE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.orphaned, ==, 3);
   {
@@ -1396,8 +1473,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
 
   /* Now the baker's page is the article: fetched again as it is, and the
    * orphans said to be orphans already. */
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.orphaned, ==, 3);
   g_assert_cmpuint (counts.already_orphaned, ==, 3);
@@ -1409,8 +1485,7 @@ test_update_other_article (Fixture *f, gconstpointer data)
   clipper_test_server_add (server, "/tides.html", 200, "text/html",
                            "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
                            TIDE_1 TIDE_2 TIDE_3 "</article></body></html>", -1);
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.orphaned, ==, 0);
   g_assert_cmpuint (counts.placed_again, ==, 3);
@@ -1441,7 +1516,7 @@ save_long_read (Fixture *f, double position)
   gint64 id = 0;
 
   serve_long_read (FALSE);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   /* As the reader says it: through the position alone. */
   g_assert_true (clipper_store_update_reading (f->store, id, position, TRUE, &error));
@@ -1487,8 +1562,7 @@ test_update_carries_position (Fixture *f, gconstpointer data)
 
   before = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            NULL, NULL, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL, NULL, &error));
   g_assert_no_error (error);
   check_long_read_position (f, id, clipper_article_get_text (before), 0.5);
 }
@@ -1529,7 +1603,7 @@ test_update_carries_position_stored_meanwhile (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   clipper_test_wait_for_result (&result);
-  g_assert_true (clipper_saver_update_finish (result, NULL, NULL, &error));
+  g_assert_true (clipper_saver_update_finish (result, NULL, &error));
   g_assert_no_error (error);
   check_long_read_position (f, id, clipper_article_get_text (before), 0.25);
 }
@@ -1569,7 +1643,7 @@ test_update_keeps_state_given_meanwhile (Fixture *f, gconstpointer data)
 
   clipper_test_server_hold (server, FALSE);
   clipper_test_wait_for_result (&result);
-  g_assert_true (clipper_saver_update_finish (result, NULL, NULL, &error));
+  g_assert_true (clipper_saver_update_finish (result, NULL, &error));
   g_assert_no_error (error);
   after = clipper_store_get_article (f->store, id, &error);
   g_assert_no_error (error);
@@ -1582,6 +1656,7 @@ static void
 test_update_async (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  ClipperSaveReport report = { 0 };
   g_autoptr(GAsyncResult) result = NULL;
   ClipperReanchorCounts counts = { 0 };
   gint64 hl[3];
@@ -1591,7 +1666,8 @@ test_update_async (Fixture *f, gconstpointer data)
   clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
                               clipper_test_keep_result_cb, &result);
   clipper_test_wait_for_result (&result);
-  g_assert_true (clipper_saver_update_finish (result, &counts, NULL, &error));
+  g_assert_true (clipper_saver_update_finish (result, &report, &error));
+  counts = report.counts;
   g_assert_no_error (error);
   /* Written by the worker's connection, read through ours. */
   check_tides_updated (f, id, hl, &counts);
@@ -1616,7 +1692,7 @@ test_save_async_library_gone (Fixture *f, gconstpointer data)
   clipper_saver_save_async (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, NULL,
                             clipper_test_keep_result_cb, &result);
   clipper_test_wait_for_result (&result);
-  g_assert_cmpint (clipper_saver_save_finish (result, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (clipper_saver_save_finish (result, NULL, &error), ==, 0);
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
   g_assert_nonnull (strstr (error->message, "is no longer there"));
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
@@ -1627,7 +1703,7 @@ test_save_async_library_gone (Fixture *f, gconstpointer data)
   clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
                               clipper_test_keep_result_cb, &result);
   clipper_test_wait_for_result (&result);
-  g_assert_false (clipper_saver_update_finish (result, NULL, NULL, &error));
+  g_assert_false (clipper_saver_update_finish (result, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
 }
@@ -1639,6 +1715,7 @@ static void
 test_update_images_not_stored (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  ClipperSaveReport report = { 0 };
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(ClipperStore) other = NULL;
   ClipperReanchorCounts counts = { 0 };
@@ -1663,7 +1740,8 @@ test_update_images_not_stored (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   clipper_test_wait_for_result (&result);
-  g_assert_false (clipper_saver_update_finish (result, &counts, NULL, &error));
+  g_assert_false (clipper_saver_update_finish (result, &report, &error));
+  counts = report.counts;
   g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED);
   g_assert_nonnull (strstr (error->message, "was updated"));
   clipper_store_rollback (other);
@@ -1678,6 +1756,7 @@ static void
 test_update_images_missing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  ClipperSaveReport report = { 0 };
   g_autoptr(GAsyncResult) result = NULL;
   ClipperReanchorCounts counts = { 0 };
   guint missing = 99;
@@ -1686,8 +1765,7 @@ test_update_images_missing (Fixture *f, gconstpointer data)
 
   serve_tides_edited_with ("<figure><img src=\"/img/ok.png\" alt=\"the estuary\"></figure>"
                            "<figure><img src=\"/img/missing.png\" alt=\"the old pier\"></figure>");
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, &missing, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, &missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 1);
 
@@ -1696,21 +1774,21 @@ test_update_images_missing (Fixture *f, gconstpointer data)
   clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
                               clipper_test_keep_result_cb, &result);
   clipper_test_wait_for_result (&result);
-  g_assert_true (clipper_saver_update_finish (result, &counts, &missing, &error));
+  g_assert_true (clipper_saver_update_finish (result, &report, &error));
+  counts = report.counts;
+  missing = report.n_images_missing;
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 1);
 
   /* Offline nothing is downloaded, so nothing could fail to be. */
   missing = 99;
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
-                                            &counts, &missing, &error));
+  g_assert_true (update_page (f, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, &counts, &missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 0);
 
   /* Every image there: none missing. */
   serve_tides_edited_with ("<figure><img src=\"/img/ok.png\" alt=\"the estuary\"></figure>");
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, &missing, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, &missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 0);
 
@@ -1720,13 +1798,11 @@ test_update_images_missing (Fixture *f, gconstpointer data)
   clipper_test_server_add (server, "/img/gone-later.png", 200, "image/png", clipper_test_png_bytes,
                            clipper_test_png_size);
   serve_tides_edited_with ("<figure><img src=\"/img/gone-later.png\" alt=\"the pier\"></figure>");
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, &missing, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, &missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 0);
   clipper_test_server_add (server, "/img/gone-later.png", 404, "text/plain", "gone", -1);
-  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, &missing, &error));
+  g_assert_true (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, &missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 0);
   {
@@ -1769,16 +1845,14 @@ test_update_other_article_one_lost (Fixture *f, gconstpointer data)
   append_tide_tables (after, "Harbour log line", 1000, 60);
   g_string_append (after, "</article></body></html>");
   clipper_test_server_add (server, "/almanac.html", 200, "text/html", before->str, -1);
-  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL,
-                                          &error));
+  g_assert_true (save_page (f, url, NULL, &id, NULL, NULL, &error));
   g_assert_no_error (error);
   clipper_test_add_highlight (f->store, id, "anyone in the valley thought to move the grain stores", NULL);
   clipper_test_add_highlight (f->store, id, "the wells tasted of silt", NULL);
   clipper_test_add_highlight (f->store, id, "the parish register and the memories", NULL);
 
   clipper_test_server_add (server, "/almanac.html", 200, "text/html", after->str, -1);
-  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, NULL, &error));
+  g_assert_false (update_page (f, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, &counts, NULL, &error));
   g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_OTHER_ARTICLE);
   g_assert_cmpuint (CLIPPER_REANCHOR_COUNTS_LOST (&counts), ==, 1);
   g_assert_nonnull (strstr (error->message, "now holds 'The Harbour Log', which keeps "));
@@ -1823,6 +1897,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/saver/no-article", Fixture, NULL, fixture_set_up, test_save_no_article, fixture_tear_down);
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
+  g_test_add ("/saver/received", Fixture, NULL, fixture_set_up, test_save_received, fixture_tear_down);
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/async-preview", Fixture, NULL, fixture_set_up, test_save_async_preview, fixture_tear_down);
   g_test_add ("/saver/async-library-gone", Fixture, NULL, fixture_set_up, test_save_async_library_gone,

@@ -2051,7 +2051,7 @@ test_json_carried_orphan (Fixture *f, gconstpointer data)
   g_autoptr (JsonNode) a = NULL;
   g_autoptr (JsonNode) b = NULL;
   g_autoptr (GError) error = NULL;
-  ClipperReanchorCounts counts = { 0 };
+  ClipperSaveReport report;
   JsonArray *items;
   gint64 id = 0, gone;
   guint marked = 0;
@@ -2062,8 +2062,10 @@ test_json_carried_orphan (Fixture *f, gconstpointer data)
                                       "<p>He refused to retire, saying that a machine could not love the sea.</p>"
                                       "<p>The village below depended on that light for a hundred years.</p>"
                                       "</article></body></html>", -1, NULL));
-  g_assert_true (clipper_saver_save_sync (f->store, fetcher, page, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error));
+  g_assert_true (clipper_saver_save_sync (f->store, fetcher, page, NULL, CLIPPER_SAVER_SAVE_NONE, NULL, NULL, NULL,
+                                          &report, &error));
   g_assert_no_error (error);
+  id = report.article_id;
   clipper_test_add_highlight (f->store, id, "climbed the stairs every evening", NULL);
   gone = clipper_test_add_highlight (f->store, id, "a machine could not love the sea", "my favourite line");
 
@@ -2073,10 +2075,9 @@ test_json_carried_orphan (Fixture *f, gconstpointer data)
                                       "<p>The keeper climbed the stairs every evening at dusk with a lantern.</p>"
                                       "<p>The village below depended on that light for a hundred years.</p>"
                                       "</article></body></html>", -1, NULL));
-  g_assert_true (clipper_saver_update_sync (f->store, fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL, &counts, NULL,
-                                            &error));
+  g_assert_true (clipper_saver_update_sync (f->store, fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL, &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (counts.orphaned, ==, 1);
+  g_assert_cmpuint (report.counts.orphaned, ==, 1);
   orphan = clipper_test_get_highlight (f->store, gone);
   g_assert_false (clipper_highlight_get_anchored (orphan));
   g_assert_cmpint (clipper_highlight_get_offsets_from (orphan), ==, CLIPPER_OFFSETS_CARRIED);

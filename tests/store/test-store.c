@@ -3219,12 +3219,128 @@ test_migration_steps (void)
 
   /* Version 15 keeps where an original page was read from: unknown for
    * those that were there, which are read as before. */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 15, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 15);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pragma_table_info('article_originals') WHERE name = 'url'"),
                    ==, 1);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM article_originals WHERE url IS NOT NULL"), ==, 0);
+  g_clear_object (&store);
+
+  /* Version 16 names the pictures written into pages by their bytes'
+   * sha256 (test_migration_v15_data_pictures): a library without any is
+   * as it was. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 16);
+  g_clear_object (&store);
+  assert_fts_consistent (path);
+  clipper_test_remove_tree (dir);
+}
+
+/* Until 1 December 2026 a picture written into a page was stored under
+ * its whole data: URL, which the article's HTML kept too: megabytes of
+ * base64 in a primary key and in every address the reader asked for.
+ * Since, it is named "data:sha256,<hex>", and the upgrade to version 16
+ * renames those an older library has, in its image rows and its HTML;
+ * the picture reads under its new name, and a second row of the same
+ * picture (a refetch --offline filed it under the new name) goes. */
+static void
+test_migration_v15_data_pictures (void)
+{
+  /* A 20×20 PNG. */
+  static const char png_base64[] =
+    "iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg==";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *data_url = g_strconcat ("data:image/png;base64,", png_base64, NULL);
+  g_autofree char *html = g_strdup_printf ("<article><p>A chart of the tides.</p><figure><img src=\"%s\" "
+                                           "alt=\"Tides\"></figure><p>And one again.</p><img src=\"%s\" "
+                                           "alt=\"Again\"><img src=\"https://tides.example/a.png\"></article>",
+                                           data_url, data_url);
+  g_autofree char *key = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperArticle) second = NULL;
+  gsize png_size = 0;
+  guchar *png_data = g_base64_decode (png_base64, &png_size);
+  gint64 id, second_id;
+
+  png = g_bytes_new_take (png_data, png_size);
+  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+  key = g_strconcat ("data:sha256,", sum, NULL);
+
+  /* Made as the saver of version 15 made it: the picture's row and the
+   * HTML under the data: URL.  The second article was refetched offline
+   * since, which filed the picture under its key too. */
+  store = clipper_store_open_at_version (path, 15, &error);
+  g_assert_no_error (error);
+  article = clipper_article_new ();
+  clipper_article_set_url (article, "https://tides.example/chart");
+  clipper_article_set_title (article, "The Tides");
+  clipper_article_set_html (article, html);
+  clipper_article_set_text (article, "A chart of the tides.And one again.");
+  clipper_article_set_lead_image (article, data_url);
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  id = clipper_article_get_id (article);
+  g_assert_true (clipper_store_add_image (store, id, data_url, "image/png", png, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_add_image (store, id, "https://tides.example/a.png", "image/png", png, &error));
+  g_assert_no_error (error);
+  second = clipper_article_new ();
+  clipper_article_set_url (second, "https://tides.example/second");
+  clipper_article_set_title (second, "The Tides Again");
+  clipper_article_set_html (second, html);
+  clipper_article_set_text (second, "A chart of the tides.And one again.");
+  g_assert_true (clipper_store_add_article (store, second, NULL, &error));
+  g_assert_no_error (error);
+  second_id = clipper_article_get_id (second);
+  g_assert_true (clipper_store_add_image (store, second_id, data_url, "image/png", png, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_add_image (store, second_id, key, "image/png", png, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_clear_object (&article);
+  g_clear_object (&second);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 16);
+
+  /* No row, HTML or lead image holds the base64 any more. */
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM article_images WHERE url GLOB 'data:image*'"), ==, 0);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM article_images"), ==, 3);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM images"), ==, 1);
+  article = clipper_store_get_article (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (clipper_article_get_html (article), "base64"));
+  g_assert_nonnull (strstr (clipper_article_get_html (article), key));
+  g_assert_nonnull (strstr (strstr (clipper_article_get_html (article), key) + 1, key));
+  g_assert_nonnull (strstr (clipper_article_get_html (article), "https://tides.example/a.png"));
+  g_assert_cmpstr (clipper_article_get_lead_image (article), ==, key);
+  second = clipper_store_get_article (store, second_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (clipper_article_get_html (second), "base64"));
+
+  /* The picture reads under its name, for each article. */
+  image = clipper_store_dup_image (store, id, key, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_true (g_bytes_equal (image, png));
+  g_clear_pointer (&image, g_bytes_unref);
+  image = clipper_store_dup_image (store, second_id, key, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (image, png));
+  g_clear_pointer (&image, g_bytes_unref);
+  image = clipper_store_dup_image (store, id, data_url, NULL, &error);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
   g_clear_object (&store);
   assert_fts_consistent (path);
   clipper_test_remove_tree (dir);
@@ -4665,6 +4781,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migration/v11-arabic", test_migration_v11_arabic);
   g_test_add_func ("/store/migration/v13-persian", test_migration_v13_persian);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
+  g_test_add_func ("/store/migration/v15-data-pictures", test_migration_v15_data_pictures);
   g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/note-parts", test_note_parts);
   g_test_add_func ("/store/migration/highlight-page", test_highlight_page);

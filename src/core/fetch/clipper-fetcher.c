@@ -183,6 +183,9 @@ typedef struct {
   gulong          user_cancelled_id;
   GSource        *timer;
   gboolean        timed_out;
+
+  ClipperFetchReceivedFunc received;  /* (nullable) told of the page's bytes */
+  gpointer                 received_data;
 } FetchOp;
 
 /* How messages name what was fetched: a file by its path. */
@@ -480,6 +483,8 @@ on_chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
     }
 
   g_byte_array_append (op->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (op->received != NULL)
+    op->received (op->body->len, op->received_data);
   read_next_chunk (task);
 }
 
@@ -1041,13 +1046,15 @@ check_local_file (GTask *task)
 }
 
 static void
-start_fetch (ClipperFetcher      *self,
-             FetchMode            mode,
-             const char          *uri_or_path,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data,
-             gpointer             source_tag)
+start_fetch (ClipperFetcher           *self,
+             FetchMode                 mode,
+             const char               *uri_or_path,
+             ClipperFetchReceivedFunc  received,
+             gpointer                  received_data,
+             GCancellable             *cancellable,
+             GAsyncReadyCallback       callback,
+             gpointer                  user_data,
+             gpointer                  source_tag)
 {
   GTask *task;
   FetchOp *op;
@@ -1064,6 +1071,8 @@ start_fetch (ClipperFetcher      *self,
   op->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   op->body = g_byte_array_new ();
   op->cancellable = g_cancellable_new ();
+  op->received = received;
+  op->received_data = received_data;
   g_task_set_task_data (task, op, (GDestroyNotify) fetch_op_free);
 
   if (!resolve_input (op, uri_or_path, &error))
@@ -1109,7 +1118,7 @@ clipper_fetcher_fetch_async (ClipperFetcher      *self,
   g_return_if_fail (uri_or_path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_fetch (self, MODE_PAGE, uri_or_path, cancellable, callback, user_data,
+  start_fetch (self, MODE_PAGE, uri_or_path, NULL, NULL, cancellable, callback, user_data,
                clipper_fetcher_fetch_async);
 }
 
@@ -1136,7 +1145,7 @@ clipper_fetcher_fetch_image_async (ClipperFetcher      *self,
   g_return_if_fail (uri != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_fetch (self, MODE_IMAGE, uri, cancellable, callback, user_data,
+  start_fetch (self, MODE_IMAGE, uri, NULL, NULL, cancellable, callback, user_data,
                clipper_fetcher_fetch_image_async);
 }
 
@@ -1169,10 +1178,12 @@ on_sync_done (GObject *source, GAsyncResult *res, gpointer user_data)
 }
 
 ClipperFetchResult *
-clipper_fetcher_fetch_sync (ClipperFetcher  *self,
-                            const char      *uri_or_path,
-                            GCancellable    *cancellable,
-                            GError         **error)
+clipper_fetcher_fetch_sync (ClipperFetcher            *self,
+                            const char                *uri_or_path,
+                            ClipperFetchReceivedFunc   received,
+                            gpointer                   received_data,
+                            GCancellable              *cancellable,
+                            GError                   **error)
 {
   g_autoptr(GMainContext) context = NULL;
   GAsyncResult *res = NULL;
@@ -1186,7 +1197,8 @@ clipper_fetcher_fetch_sync (ClipperFetcher  *self,
    * total timeout works the same way in both. */
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
-  clipper_fetcher_fetch_async (self, uri_or_path, cancellable, on_sync_done, &res);
+  start_fetch (self, MODE_PAGE, uri_or_path, received, received_data, cancellable, on_sync_done, &res,
+               clipper_fetcher_fetch_async);
   while (res == NULL)
     g_main_context_iteration (context, TRUE);
   result = clipper_fetcher_fetch_finish (self, res, error);

@@ -193,17 +193,32 @@ ClipperFetchResult *clipper_fetcher_fetch_finish (ClipperFetcher  *self,
                                                   GAsyncResult    *result,
                                                   GError         **error);
 /**
+ * ClipperFetchReceivedFunc:
+ * @received: how many bytes of the page have come in so far (after
+ *   Content-Encoding is undone)
+ * @user_data: as given
+ *
+ * Told of a page's body as it comes in, for a progress display: once for
+ * each piece read, on the fetching thread.
+ */
+typedef void (*ClipperFetchReceivedFunc) (guint64 received, gpointer user_data);
+
+/**
  * clipper_fetcher_fetch_sync:
+ * @received: (nullable) (scope call): told of the body as it comes in
+ * @received_data: for @received
  *
  * The blocking twin of clipper_fetcher_fetch_async(), for clipper-cli and
  * worker threads (see the threading note at the top of this file).
  *
  * Returns: (transfer full): the page, or %NULL with @error set
  */
-ClipperFetchResult *clipper_fetcher_fetch_sync   (ClipperFetcher  *self,
-                                                  const char      *uri_or_path,
-                                                  GCancellable    *cancellable,
-                                                  GError         **error);
+ClipperFetchResult *clipper_fetcher_fetch_sync   (ClipperFetcher            *self,
+                                                  const char                *uri_or_path,
+                                                  ClipperFetchReceivedFunc   received,
+                                                  gpointer                   received_data,
+                                                  GCancellable              *cancellable,
+                                                  GError                   **error);
 
 /**
  * clipper_fetcher_fetch_image_async:

@@ -577,10 +577,31 @@ clipper_saver_store_images_sync (ClipperStore             *store,
 /* Saving */
 
 static void
-report (ClipperSaveProgressFunc progress, gpointer progress_data, ClipperSaveStage stage)
+report_stage (ClipperSaveProgressFunc progress, gpointer progress_data, ClipperSaveStage stage)
 {
   if (progress != NULL)
-    progress (stage, progress_data);
+    progress (stage, 0, progress_data);
+}
+
+typedef struct {
+  ClipperSaveProgressFunc  progress;
+  gpointer                 progress_data;
+  gint64                   last_us;  /* when it was last said, or the fetch began */
+} Received;
+
+/* The fetcher's word on each piece of the page, passed on a few times a
+ * second at most: a label rewritten for each 64 KB piece of a fast page
+ * would only flicker, and each one is a trip to the app's main loop. */
+static void
+on_page_received (guint64 received, gpointer user_data)
+{
+  Received *r = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - r->last_us < CLIPPER_SAVE_RECEIVED_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+    return;
+  r->last_us = now;
+  r->progress (CLIPPER_SAVE_STAGE_FETCHING, received, r->progress_data);
 }
 
 /* The id of the article saved under @url (or as its canonical URL), 0 for
@@ -619,16 +640,15 @@ static gboolean
 finish_existing (ClipperStore       *store,
                  gint64              id,
                  const char *const  *tags,
-                 gint64             *out_article_id,
-                 gboolean           *out_existed,
+                 gboolean            existed,
+                 ClipperSaveReport  *report,
                  GError            **error)
 {
   /* Saving it again with tags still means the user wants those tags. */
   if (tags != NULL && tags[0] != NULL && !clipper_store_tag_article (store, id, tags, error))
     return FALSE;
-  *out_article_id = id;
-  if (out_existed != NULL)
-    *out_existed = TRUE;
+  report->article_id = id;
+  report->existed = existed;
   return TRUE;
 }
 
@@ -656,31 +676,12 @@ clipper_saver_save_sync (ClipperStore            *store,
                          ClipperFetcher          *fetcher,
                          const char              *uri_or_path,
                          const char *const       *tags,
+                         ClipperSaverSaveFlags    flags,
                          ClipperSaveProgressFunc  progress,
                          gpointer                 progress_data,
                          GCancellable            *cancellable,
-                         gint64                  *out_article_id,
-                         gboolean                *out_existed,
-                         guint                   *out_n_images_missing,
+                         ClipperSaveReport       *out_report,
                          GError                 **error)
-{
-  return clipper_saver_save_full_sync (store, fetcher, uri_or_path, tags, progress, progress_data, cancellable,
-                                       out_article_id, out_existed, out_n_images_missing, NULL, error);
-}
-
-gboolean
-clipper_saver_save_full_sync (ClipperStore            *store,
-                              ClipperFetcher          *fetcher,
-                              const char              *uri_or_path,
-                              const char *const       *tags,
-                              ClipperSaveProgressFunc  progress,
-                              gpointer                 progress_data,
-                              GCancellable            *cancellable,
-                              gint64                  *out_article_id,
-                              gboolean                *out_existed,
-                              guint                   *out_n_images_missing,
-                              ClipperSaveNotices      *out_notices,
-                              GError                 **error)
 {
   g_autofree char *url = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
@@ -695,19 +696,17 @@ clipper_saver_save_full_sync (ClipperStore            *store,
   guint n_stored = 0;
   gint64 existing;
   gint64 id;
+  ClipperSaveReport local_report;
+  ClipperSaveReport *report = &local_report;
+  Received received = { progress, progress_data, 0 };
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), FALSE);
   g_return_val_if_fail (uri_or_path != NULL, FALSE);
-  g_return_val_if_fail (out_article_id != NULL, FALSE);
 
-  *out_article_id = 0;
-  if (out_existed != NULL)
-    *out_existed = FALSE;
-  if (out_n_images_missing != NULL)
-    *out_n_images_missing = 0;
-  if (out_notices != NULL)
-    *out_notices = CLIPPER_SAVE_NOTICE_NONE;
+  if (out_report != NULL)
+    report = out_report;
+  *report = (ClipperSaveReport) { 0 };
 
   url = clipper_fetch_dup_normalized_uri (uri_or_path, error);
   if (url == NULL)
@@ -719,26 +718,33 @@ clipper_saver_save_full_sync (ClipperStore            *store,
   if (existing > 0 && lacks_body (store, existing))
     {
       /* Filled in as Fetch Again would: its highlights placed on the text. */
-      report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
-      if (!clipper_saver_update_sync (store, fetcher, existing, CLIPPER_SAVER_UPDATE_NONE, cancellable, NULL,
-                                      out_n_images_missing, error))
-        return FALSE;
-      return finish_existing (store, existing, tags, out_article_id, NULL, error);
+      report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+      if (!clipper_saver_update_sync (store, fetcher, existing, CLIPPER_SAVER_UPDATE_NONE, cancellable, report,
+                                      error))
+        {
+          *report = (ClipperSaveReport) { 0 };
+          return FALSE;
+        }
+      /* The update's counts and notices are not a save's to tell. */
+      *report = (ClipperSaveReport) { .n_images_missing = report->n_images_missing };
+      return finish_existing (store, existing, tags, FALSE, report, error);
     }
-  if (existing > 0 && out_notices != NULL)
+  if (existing > 0 && (flags & CLIPPER_SAVER_SAVE_COMPARE))
     {
       /* The user asked for the page: whether it still says what was
        * saved is worth the fetch (QA-p 5: "Already in your library", and
        * nothing said that the page had changed).  Nothing is replaced. */
-      report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+      report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
       if (page_changed (store, fetcher, existing, cancellable))
-        *out_notices |= CLIPPER_SAVE_NOTICE_PAGE_CHANGED;
+        report->notices |= CLIPPER_SAVE_NOTICE_PAGE_CHANGED;
     }
   if (existing > 0)
-    return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+    return finish_existing (store, existing, tags, TRUE, report, error);
 
-  report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
-  page = clipper_fetcher_fetch_sync (fetcher, uri_or_path, cancellable, error);
+  report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+  received.last_us = g_get_monotonic_time ();
+  page = clipper_fetcher_fetch_sync (fetcher, uri_or_path, progress != NULL ? on_page_received : NULL, &received,
+                                     cancellable, error);
   if (page == NULL)
     return FALSE;
 
@@ -762,10 +768,10 @@ clipper_saver_save_full_sync (ClipperStore            *store,
       if (existing < 0)
         return FALSE;
       if (existing > 0)
-        return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+        return finish_existing (store, existing, tags, TRUE, report, error);
     }
 
-  report (progress, progress_data, CLIPPER_SAVE_STAGE_EXTRACTING);
+  report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_EXTRACTING);
   extraction = extract_with_context (page, error);
   if (extraction == NULL)
     return FALSE;
@@ -787,7 +793,7 @@ clipper_saver_save_full_sync (ClipperStore            *store,
       if (existing < 0)
         return FALSE;
       if (existing > 0 && same_story (store, existing, extraction))
-        return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+        return finish_existing (store, existing, tags, TRUE, report, error);
       /* Another story under the same address: a site that names one page
        * for many.  Saved on its own, without that address. */
       distrusted = existing > 0;
@@ -805,17 +811,17 @@ clipper_saver_save_full_sync (ClipperStore            *store,
       if (existing < 0)
         return FALSE;
       if (existing > 0 && same_story (store, existing, extraction))
-        return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+        return finish_existing (store, existing, tags, TRUE, report, error);
       if (existing > 0)
         g_clear_pointer (&web, g_free);
     }
 
-  report (progress, progress_data, CLIPPER_SAVE_STAGE_IMAGES);
+  report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_IMAGES);
   images = fetch_images (fetcher, extraction, page, cancellable, &n_wanted);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  report (progress, progress_data, CLIPPER_SAVE_STAGE_SAVING);
+  report_stage (progress, progress_data, CLIPPER_SAVE_STAGE_SAVING);
   article = clipper_article_new ();
   clipper_article_set_url (article, web != NULL ? web : url);
   clipper_saver_fill_article (article, extraction, page);
@@ -840,7 +846,7 @@ clipper_saver_save_full_sync (ClipperStore            *store,
           if (existing == 0 && web != NULL)
             existing = find_existing (store, web, error);
           if (existing > 0)
-            return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+            return finish_existing (store, existing, tags, TRUE, report, error);
           if (existing < 0)
             return FALSE;
         }
@@ -863,15 +869,14 @@ clipper_saver_save_full_sync (ClipperStore            *store,
       return FALSE;
     }
 
-  *out_article_id = id;
+  report->article_id = id;
   /* An image that failed (gone, too slow, too large) is left out of the
    * reader: the user is told, not left to wonder. */
-  if (out_n_images_missing != NULL)
-    *out_n_images_missing = n_wanted - n_stored;
+  report->n_images_missing = n_wanted - n_stored;
   /* A teaser looks whole in the list: the user is told before reading it
    * offline shows it is not. */
-  if (out_notices != NULL && extraction->preview)
-    *out_notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
+  if (extraction->preview)
+    report->notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
   return TRUE;
 }
 
@@ -887,7 +892,7 @@ fetch_again (ClipperFetcher      *fetcher,
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
 
-  page = clipper_fetcher_fetch_sync (fetcher, clipper_article_get_url (article), cancellable, error);
+  page = clipper_fetcher_fetch_sync (fetcher, clipper_article_get_url (article), NULL, NULL, cancellable, error);
   if (page == NULL)
     return NULL;
 
@@ -1193,9 +1198,7 @@ update_article (ClipperStore             *store,
                 gint64                    article_id,
                 ClipperSaverUpdateFlags   flags,
                 GCancellable             *cancellable,
-                ClipperReanchorCounts    *out_counts,
-                guint                    *out_n_images_missing,
-                ClipperSaveNotices       *out_notices,
+                ClipperSaveReport        *report,
                 char                    **out_title,
                 GError                  **error)
 {
@@ -1212,10 +1215,7 @@ update_article (ClipperStore             *store,
   g_autofree char *old_title = NULL;
   double kept;
 
-  if (out_n_images_missing != NULL)
-    *out_n_images_missing = 0;
-  if (out_notices != NULL)
-    *out_notices = CLIPPER_SAVE_NOTICE_NONE;
+  *report = (ClipperSaveReport) { .article_id = article_id };
   article = clipper_store_get_article (store, article_id, error);
   if (article == NULL)
     return FALSE;
@@ -1300,8 +1300,7 @@ update_article (ClipperStore             *store,
     {
       clipper_store_rollback (store);
       set_other_article_error (error, article, old_title, extraction, &counts, kept);
-      if (out_counts != NULL)
-        *out_counts = counts;
+      report->counts = counts;
       return FALSE;
     }
   if (!carry_user_state (store, article_id, prior, positions, extraction->text, article, error) ||
@@ -1313,19 +1312,18 @@ update_article (ClipperStore             *store,
       clipper_store_rollback (store);
       return FALSE;
     }
-  if (out_counts != NULL)
-    *out_counts = counts;
+  report->counts = counts;
   /* As for a save: the teaser now in the library's place looks whole (the
    * refusal above is for another article, not for a shorter one). */
-  if (out_notices != NULL && extraction->preview)
-    *out_notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
+  if (extraction->preview)
+    report->notices |= CLIPPER_SAVE_NOTICE_PREVIEW;
 
   /* Images come after: fetching them can take a while and must not hold
    * the library's write lock; each is stored on its own and a missing one
    * is skipped. */
   if (!offline &&
       !clipper_saver_store_images_sync (store, fetcher, article_id, extraction, page, cancellable, NULL,
-                                        out_n_images_missing, &local_error))
+                                        &report->n_images_missing, &local_error))
     {
       /* Cancelled while fetching them: the caller stopped caring, and the
        * images come with the next update. */
@@ -1346,31 +1344,17 @@ clipper_saver_update_sync (ClipperStore             *store,
                            gint64                    article_id,
                            ClipperSaverUpdateFlags   flags,
                            GCancellable             *cancellable,
-                           ClipperReanchorCounts    *out_counts,
-                           guint                    *out_n_images_missing,
+                           ClipperSaveReport        *out_report,
                            GError                  **error)
 {
-  return clipper_saver_update_full_sync (store, fetcher, article_id, flags, cancellable, out_counts,
-                                         out_n_images_missing, NULL, error);
-}
+  ClipperSaveReport report;
 
-gboolean
-clipper_saver_update_full_sync (ClipperStore             *store,
-                                ClipperFetcher           *fetcher,
-                                gint64                    article_id,
-                                ClipperSaverUpdateFlags   flags,
-                                GCancellable             *cancellable,
-                                ClipperReanchorCounts    *out_counts,
-                                guint                    *out_n_images_missing,
-                                ClipperSaveNotices       *out_notices,
-                                GError                  **error)
-{
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail ((flags & CLIPPER_SAVER_UPDATE_OFFLINE) || CLIPPER_IS_FETCHER (fetcher), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return update_article (store, fetcher, article_id, flags, cancellable, out_counts, out_n_images_missing,
-                         out_notices, NULL, error);
+  return update_article (store, fetcher, article_id, flags, cancellable, out_report != NULL ? out_report : &report,
+                         NULL, error);
 }
 
 /* Async */
@@ -1404,6 +1388,7 @@ progress_unref (Progress *progress)
 typedef struct {
   Progress         *progress;
   ClipperSaveStage  stage;
+  guint64           received;
 } ProgressReport;
 
 static void
@@ -1418,13 +1403,13 @@ dispatch_progress (gpointer user_data)
 {
   ProgressReport *report = user_data;
 
-  report->progress->func (report->stage, report->progress->data);
+  report->progress->func (report->stage, report->received, report->progress->data);
   return G_SOURCE_REMOVE;
 }
 
 /* Runs on the worker thread: hands the stage to the caller's context. */
 static void
-forward_progress (ClipperSaveStage stage, gpointer user_data)
+forward_progress (ClipperSaveStage stage, guint64 received, gpointer user_data)
 {
   Progress *progress = user_data;
   ProgressReport *report = g_new0 (ProgressReport, 1);
@@ -1432,6 +1417,7 @@ forward_progress (ClipperSaveStage stage, gpointer user_data)
 
   report->progress = progress_ref (progress);
   report->stage = stage;
+  report->received = received;
   source = g_idle_source_new ();
   /* Not g_main_context_invoke(): it would run the callback right here when
    * the caller's context is the global default one and happens to be free. */
@@ -1448,9 +1434,7 @@ typedef struct {
   char           *uri_or_path;
   GStrv           tags;
   Progress       *progress;
-  gboolean        existed;
-  guint           n_images_missing;
-  ClipperSaveNotices notices;
+  ClipperSaveReport report;
 } SaveData;
 
 static gboolean
@@ -1508,7 +1492,6 @@ save_in_thread (GTask        *task,
   SaveData *data = task_data;
   g_autoptr(ClipperStore) store = NULL;
   GError *error = NULL;
-  gint64 id = 0;
 
   /* One SQLite connection per thread, to the caller's library: one
    * deleted meanwhile is not made again (its folder too) to save into. */
@@ -1519,15 +1502,14 @@ save_in_thread (GTask        *task,
       return;
     }
 
-  if (!clipper_saver_save_full_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
-                                     data->progress ? forward_progress : NULL, data->progress,
-                                     cancellable, &id, &data->existed, &data->n_images_missing, &data->notices,
-                                     &error))
+  if (!clipper_saver_save_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
+                                CLIPPER_SAVER_SAVE_COMPARE, data->progress ? forward_progress : NULL, data->progress,
+                                cancellable, &data->report, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_int (task, id);
+  g_task_return_int (task, data->report.article_id);
 }
 
 void
@@ -1576,10 +1558,9 @@ clipper_saver_save_async (ClipperStore            *store,
 }
 
 gint64
-clipper_saver_save_finish (GAsyncResult  *result,
-                           gboolean      *out_existed,
-                           guint         *out_n_images_missing,
-                           GError       **error)
+clipper_saver_save_finish (GAsyncResult       *result,
+                           ClipperSaveReport  *out_report,
+                           GError            **error)
 {
   SaveData *data;
   gssize id;
@@ -1589,26 +1570,11 @@ clipper_saver_save_finish (GAsyncResult  *result,
 
   data = g_task_get_task_data (G_TASK (result));
   id = g_task_propagate_int (G_TASK (result), error);
+  if (out_report != NULL)
+    *out_report = id > 0 ? data->report : (ClipperSaveReport) { 0 };
   if (id <= 0)
     return 0;
-  if (out_existed != NULL)
-    *out_existed = data->existed;
-  if (out_n_images_missing != NULL)
-    *out_n_images_missing = data->n_images_missing;
   return id;
-}
-
-ClipperSaveNotices
-clipper_saver_save_get_notices (GAsyncResult *result)
-{
-  SaveData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), CLIPPER_SAVE_NOTICE_NONE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_save_async,
-                        CLIPPER_SAVE_NOTICE_NONE);
-
-  data = g_task_get_task_data (G_TASK (result));
-  return data->notices;
 }
 
 typedef struct {
@@ -1617,9 +1583,7 @@ typedef struct {
   ClipperFetcher          *fetcher;
   gint64                   article_id;
   ClipperSaverUpdateFlags  flags;
-  ClipperReanchorCounts    counts;
-  guint                    n_images_missing;
-  ClipperSaveNotices       notices;
+  ClipperSaveReport        report;
   char                    *title;        /* the page's, once extracted */
 } UpdateData;
 
@@ -1647,8 +1611,8 @@ update_in_thread (GTask        *task,
    * deleted meanwhile is not made again (its folder too) to save into. */
   store = clipper_store_open_existing (data->store_path, &error);
   if (store == NULL ||
-      !update_article (store, data->fetcher, data->article_id, data->flags, cancellable, &data->counts,
-                       &data->n_images_missing, &data->notices, &data->title, &error))
+      !update_article (store, data->fetcher, data->article_id, data->flags, cancellable, &data->report,
+                       &data->title, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1687,10 +1651,9 @@ clipper_saver_update_async (ClipperStore             *store,
 }
 
 gboolean
-clipper_saver_update_finish (GAsyncResult           *result,
-                             ClipperReanchorCounts  *out_counts,
-                             guint                  *out_n_images_missing,
-                             GError                **error)
+clipper_saver_update_finish (GAsyncResult       *result,
+                             ClipperSaveReport  *out_report,
+                             GError            **error)
 {
   UpdateData *data;
 
@@ -1700,10 +1663,8 @@ clipper_saver_update_finish (GAsyncResult           *result,
   /* The counts stand once the article was written, even when its images
    * then failed. */
   data = g_task_get_task_data (G_TASK (result));
-  if (out_counts != NULL)
-    *out_counts = data->counts;
-  if (out_n_images_missing != NULL)
-    *out_n_images_missing = data->n_images_missing;
+  if (out_report != NULL)
+    *out_report = data->report;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -1717,17 +1678,4 @@ clipper_saver_update_get_title (GAsyncResult *result)
 
   data = g_task_get_task_data (G_TASK (result));
   return data->title;
-}
-
-ClipperSaveNotices
-clipper_saver_update_get_notices (GAsyncResult *result)
-{
-  UpdateData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), CLIPPER_SAVE_NOTICE_NONE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_update_async,
-                        CLIPPER_SAVE_NOTICE_NONE);
-
-  data = g_task_get_task_data (G_TASK (result));
-  return data->notices;
 }

@@ -11,10 +11,10 @@
  *
  * A page that is already saved (its URL, or the URL it redirects to, is an
  * article's URL or canonical URL) is not saved again: the existing id is
- * returned with *out_existed set, and the tags asked for are added to it.
+ * returned with the report's existed set, and the tags asked for are added to it.
  * An article the library has without its text (made from a vault's Markdown
  * or a JSON file) is fetched and filled in instead, its highlights placed
- * on the text as clipper_saver_update_sync() does (*out_existed unset).
+ * on the text as clipper_saver_update_sync() does (existed unset).
  *
  * The article's URL is the address asked for (normalized; a path becomes
  * its file:// URI); when redirects lead elsewhere, the final address is its
@@ -96,15 +96,25 @@ typedef enum {
   CLIPPER_SAVE_STAGE_SAVING,
 } ClipperSaveStage;
 
+/* How often, at most, a save says how much of its page has come in: a
+ * few times a second, as GNOME Web's downloads do. */
+#define CLIPPER_SAVE_RECEIVED_INTERVAL_MS 250
+
 /**
  * ClipperSaveProgressFunc:
- * @stage: the stage the save enters
+ * @stage: the stage the save is in
+ * @received: 0 as the save enters @stage; while the page comes in (a
+ *   slow or large one), how many of its bytes have (after Content-Encoding
+ *   is undone), with %CLIPPER_SAVE_STAGE_FETCHING, at most once every
+ *   %CLIPPER_SAVE_RECEIVED_INTERVAL_MS and never in the first: a page that
+ *   comes at once is not said to be coming
  * @user_data: as given
  *
- * Called as a save enters each stage.  With the sync API on the calling
- * thread; with the async API on the caller's thread-default main context.
+ * Called as a save enters each stage, and as its page comes in.  With the
+ * sync API on the calling thread; with the async API on the caller's
+ * thread-default main context.
  */
-typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_data);
+typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, guint64 received, gpointer user_data);
 
 /**
  * ClipperSaveNotices:
@@ -114,7 +124,7 @@ typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_d
  *   (#ClipperExtraction.preview).  Say "Saved, but the page may be only a
  *   preview: it asks to subscribe".
  * @CLIPPER_SAVE_NOTICE_PAGE_CHANGED: the page was already saved and now
- *   holds other words than the saved article (clipper_saver_save_full_sync()
+ *   holds other words than the saved article (%CLIPPER_SAVER_SAVE_COMPARE
  *   fetched it again to tell); nothing was replaced.  Say so, and offer
  *   Fetch Again.
  *
@@ -127,19 +137,61 @@ typedef enum {
 } ClipperSaveNotices;
 
 /**
+ * ClipperSaveReport:
+ * @article_id: the article saved, or the one the page already was; 0
+ *   when nothing was saved.  An update leaves it the article updated.
+ * @existed: %TRUE when the page was already saved
+ * @n_images_missing: how many of the images the article shows could not
+ *   be stored (gone, too slow, too large); 0 for a page that was already
+ *   saved, and for an update offline, where nothing is downloaded
+ * @notices: what to tell the user of what was saved
+ * @counts: an update's: how the article's highlights were placed again
+ *   (set once the article is updated, even when its images then fail; for
+ *   %CLIPPER_SAVER_ERROR_OTHER_ARTICLE, how they would have been)
+ *
+ * What a save or an update did, for the caller to tell the user.  One
+ * struct for both, so that a new thing to tell is a new member, not a new
+ * twin of every function.
+ */
+typedef struct {
+  gint64                article_id;
+  gboolean              existed;
+  guint                 n_images_missing;
+  ClipperSaveNotices    notices;
+  ClipperReanchorCounts counts;
+} ClipperSaveReport;
+
+/**
+ * ClipperSaverSaveFlags:
+ * @CLIPPER_SAVER_SAVE_NONE: a page already saved is found and returned
+ * @CLIPPER_SAVER_SAVE_COMPARE: for a user who asked for the page: a page
+ *   already saved is fetched and extracted again and its text compared
+ *   with the saved one (and with the stored page extracted again, so that a
+ *   better extractor is not taken for a changed page):
+ *   %CLIPPER_SAVE_NOTICE_PAGE_CHANGED.  Nothing is replaced: that is
+ *   clipper_saver_update_sync()'s, when the user asks.  A page that cannot
+ *   be fetched now or holds no article is not said to have changed, and
+ *   the save still returns the existing article.
+ *
+ * What clipper_saver_save_sync() does with a page already saved.
+ */
+typedef enum {
+  CLIPPER_SAVER_SAVE_NONE    = 0,
+  CLIPPER_SAVER_SAVE_COMPARE = 1 << 0,
+} ClipperSaverSaveFlags;
+
+/**
  * clipper_saver_save_sync:
  * @store: the library
  * @fetcher: the fetcher (its limits apply)
  * @uri_or_path: an http(s) URL, a file:// URI or a local path
  * @tags: (nullable) (array zero-terminated=1): tags to give the article
+ * @flags: what to do with a page already saved
  * @progress: (nullable) (scope call): told of each stage
  * @progress_data: for @progress
  * @cancellable: (nullable): to stop the save (nothing is written then)
- * @out_article_id: (out): the new article's id, or the existing one
- * @out_existed: (out) (optional): %TRUE when the page was already saved
- * @out_n_images_missing: (out) (optional): how many of the images the
- *   article shows could not be stored (gone, too slow, too large); 0 for
- *   a page that was already saved
+ * @out_report: (out) (optional): the article's id, whether it existed,
+ *   its missing images and what to tell the user (#ClipperSaveReport)
  * @error: #CLIPPER_FETCH_ERROR, #CLIPPER_EXTRACT_ERROR, #CLIPPER_STORE_ERROR
  *   or %G_IO_ERROR_CANCELLED
  *
@@ -153,40 +205,12 @@ gboolean clipper_saver_save_sync   (ClipperStore            *store,
                                     ClipperFetcher          *fetcher,
                                     const char              *uri_or_path,
                                     const char *const       *tags,
+                                    ClipperSaverSaveFlags    flags,
                                     ClipperSaveProgressFunc  progress,
                                     gpointer                 progress_data,
                                     GCancellable            *cancellable,
-                                    gint64                  *out_article_id,
-                                    gboolean                *out_existed,
-                                    guint                   *out_n_images_missing,
+                                    ClipperSaveReport       *out_report,
                                     GError                 **error);
-
-/**
- * clipper_saver_save_full_sync:
- * @out_notices: (out) (optional): what to tell the user of what it saved
- *
- * clipper_saver_save_sync(), for a user who asked for the page, and what
- * they should be told of what it saved.  With @out_notices, a page already
- * saved is fetched and extracted again and its text compared with the
- * saved one (and with the stored page extracted again, so that a better
- * extractor is not taken for a changed page):
- * %CLIPPER_SAVE_NOTICE_PAGE_CHANGED.  Nothing is replaced: that is
- * clipper_saver_update_sync()'s, when the user asks.  A page that cannot
- * be fetched now or holds no article is not said to have changed, and the
- * save still returns the existing article.
- */
-gboolean clipper_saver_save_full_sync (ClipperStore            *store,
-                                       ClipperFetcher          *fetcher,
-                                       const char              *uri_or_path,
-                                       const char *const       *tags,
-                                       ClipperSaveProgressFunc  progress,
-                                       gpointer                 progress_data,
-                                       GCancellable            *cancellable,
-                                       gint64                  *out_article_id,
-                                       gboolean                *out_existed,
-                                       guint                   *out_n_images_missing,
-                                       ClipperSaveNotices      *out_notices,
-                                       GError                 **error);
 
 /**
  * clipper_saver_save_async:
@@ -202,8 +226,8 @@ gboolean clipper_saver_save_full_sync (ClipperStore            *store,
  * @callback: called on the caller's thread-default main context
  * @user_data: for @callback
  *
- * clipper_saver_save_sync() on a worker thread, with its own connection to
- * the library.
+ * clipper_saver_save_sync() with %CLIPPER_SAVER_SAVE_COMPARE on a worker
+ * thread, with its own connection to the library.
  */
 void     clipper_saver_save_async  (ClipperStore            *store,
                                     ClipperFetcher          *fetcher,
@@ -218,24 +242,13 @@ void     clipper_saver_save_async  (ClipperStore            *store,
 
 /**
  * clipper_saver_save_finish:
- * @out_existed: (out) (optional): %TRUE when the page was already saved
- * @out_n_images_missing: (out) (optional): as for clipper_saver_save_sync()
+ * @out_report: (out) (optional): as clipper_saver_save_sync() fills it
  *
  * Returns: the article's id, or 0 with @error set
  */
-gint64   clipper_saver_save_finish (GAsyncResult  *result,
-                                    gboolean      *out_existed,
-                                    guint         *out_n_images_missing,
-                                    GError       **error);
-
-/**
- * clipper_saver_save_get_notices:
- * @result: the result clipper_saver_save_finish() took
- *
- * Returns: what to tell the user of the article saved, as
- *   clipper_saver_save_full_sync() says
- */
-ClipperSaveNotices clipper_saver_save_get_notices (GAsyncResult *result);
+gint64   clipper_saver_save_finish (GAsyncResult       *result,
+                                    ClipperSaveReport  *out_report,
+                                    GError            **error);
 
 /**
  * clipper_saver_extract:
@@ -343,12 +356,10 @@ typedef enum {
  * @article_id: a saved article
  * @flags: where the page comes from
  * @cancellable: (nullable): to stop
- * @out_counts: (out) (optional): how the article's highlights were placed
- *   again (set once the article is updated, even when its images then fail;
- *   for %CLIPPER_SAVER_ERROR_OTHER_ARTICLE, how they would have been)
- * @out_n_images_missing: (out) (optional): how many of the images the new
- *   text shows could not be downloaded (as for clipper_saver_save_sync());
- *   0 offline, where nothing is downloaded
+ * @out_report: (out) (optional): how the article's highlights were placed
+ *   again, how many of the images the new text shows could not be
+ *   downloaded and what to tell the user of the new text (a teaser that asks
+ *   to subscribe is %CLIPPER_SAVE_NOTICE_PREVIEW); see #ClipperSaveReport
  * @error: #CLIPPER_STORE_ERROR (NOT_FOUND for an unknown id, or, offline,
  *   an article without a stored page), #CLIPPER_FETCH_ERROR,
  *   #CLIPPER_EXTRACT_ERROR (EMPTY when the page no longer holds an article),
@@ -369,7 +380,7 @@ typedef enum {
  * would lose the saved text and page for good.  The images the new text shows are stored after
  * the transaction, each on its own; a failure there (the library cannot be
  * written) leaves the article updated and is
- * %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED, with @out_counts set.
+ * %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED, with @out_report set.
  *
  * Returns: %TRUE when the article was updated (and its images stored)
  */
@@ -378,28 +389,8 @@ gboolean clipper_saver_update_sync   (ClipperStore             *store,
                                       gint64                    article_id,
                                       ClipperSaverUpdateFlags   flags,
                                       GCancellable             *cancellable,
-                                      ClipperReanchorCounts    *out_counts,
-                                      guint                    *out_n_images_missing,
+                                      ClipperSaveReport        *out_report,
                                       GError                  **error);
-
-/**
- * clipper_saver_update_full_sync:
- * @out_notices: (out) (optional): what to tell the user of the new text,
- *   set once the article was updated (as clipper_saver_save_full_sync():
- *   a teaser that asks to subscribe is %CLIPPER_SAVE_NOTICE_PREVIEW)
- *
- * clipper_saver_update_sync(), and what the user should be told of what it
- * wrote.
- */
-gboolean clipper_saver_update_full_sync (ClipperStore             *store,
-                                         ClipperFetcher           *fetcher,
-                                         gint64                    article_id,
-                                         ClipperSaverUpdateFlags   flags,
-                                         GCancellable             *cancellable,
-                                         ClipperReanchorCounts    *out_counts,
-                                         guint                    *out_n_images_missing,
-                                         ClipperSaveNotices       *out_notices,
-                                         GError                  **error);
 
 /**
  * clipper_saver_update_async:
@@ -425,14 +416,12 @@ void     clipper_saver_update_async  (ClipperStore             *store,
 
 /**
  * clipper_saver_update_finish:
- * @out_counts: (out) (optional): as clipper_saver_update_sync() sets them
- * @out_n_images_missing: (out) (optional): as clipper_saver_update_sync() sets it
+ * @out_report: (out) (optional): as clipper_saver_update_sync() fills it
  *
  * Returns: %TRUE when the article was updated (and its images stored)
  */
 gboolean clipper_saver_update_finish (GAsyncResult             *result,
-                                      ClipperReanchorCounts    *out_counts,
-                                      guint                    *out_n_images_missing,
+                                      ClipperSaveReport        *out_report,
                                       GError                  **error);
 
 /**
@@ -445,14 +434,5 @@ gboolean clipper_saver_update_finish (GAsyncResult             *result,
  * Returns: (nullable): the title, or %NULL when no page was extracted
  */
 const char *clipper_saver_update_get_title (GAsyncResult *result);
-
-/**
- * clipper_saver_update_get_notices:
- * @result: the result clipper_saver_update_finish() took
- *
- * Returns: what to tell the user of the article updated, as
- *   clipper_saver_update_full_sync() says
- */
-ClipperSaveNotices clipper_saver_update_get_notices (GAsyncResult *result);
 
 G_END_DECLS

@@ -589,6 +589,78 @@ migrate_to_15 (sqlite3 *db, GError **error)
                    "cannot upgrade the library to version 15", error);
 }
 
+/* Version 16: a picture written into a page is named by the sha256 of
+ * its bytes, "data:sha256,<hex>" (CLIPPER_INLINE_IMAGE_PREFIX), since 1
+ * December 2026.  An article saved before kept it under its whole data:
+ * URL, megabytes of base64, in its image's row (part of a primary key),
+ * in its HTML and in the reader's image address.  Each such row takes the
+ * new name, which the image's own sha256 gives (the bytes were stored
+ * decoded), and so do its article's HTML and lead image.  A row whose
+ * article has the new name already (a refetch --offline filed it there)
+ * is the same picture twice: it goes. */
+static gboolean
+migrate_to_16 (sqlite3 *db, GError **error)
+{
+  static const char find[] =
+    "SELECT ai.article_id, ai.url, 'data:sha256,' || i.sha256 FROM article_images ai"
+    " JOIN images i ON i.id = ai.image_id"
+    " WHERE lower (substr (ai.url, 1, 5)) = 'data:' AND ai.url NOT GLOB 'data:sha256,*'";
+  static const char *const rename[] = {
+    "UPDATE article_contents SET html = replace (html, :old, :key)"
+    " WHERE article_id = :article_id AND instr (html, :old) > 0",
+    "UPDATE articles SET lead_image = :key WHERE id = :article_id AND lead_image = :old",
+    "UPDATE OR IGNORE article_images SET url = :key WHERE article_id = :article_id AND url = :old",
+    "DELETE FROM article_images WHERE article_id = :article_id AND url = :old",
+  };
+  const char *what = "cannot upgrade the library to version 16";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) olds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Read first: the rows change under a statement still reading them. */
+  rc = sqlite3_prepare_v3 (db, find, -1, 0, &stmt, NULL);
+  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (olds, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      clipper_store_set_sqlite_error (error, db, rc, what);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rename); i++)
+    {
+      rc = sqlite3_prepare_v3 (db, rename[i], -1, 0, &stmt, NULL);
+      for (guint j = 0; rc == SQLITE_OK && j < ids->len; j++)
+        {
+          sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":article_id"),
+                              g_array_index (ids, gint64, j));
+          sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":old"), olds->pdata[j], -1, SQLITE_STATIC);
+          if (sqlite3_bind_parameter_index (stmt, ":key") > 0)
+            sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), keys->pdata[j], -1,
+                               SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_reset (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        {
+          clipper_store_set_sqlite_error (error, db, rc, what);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -605,6 +677,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_13,
   migrate_to_14,
   migrate_to_15,
+  migrate_to_16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

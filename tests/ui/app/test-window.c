@@ -2925,17 +2925,19 @@ test_fetch_again (Fixture       *f,
 
 static gboolean failure_details_say (ClipperWindow *window, const char *text);
 
-/* Saves the estuary page from @server, as /estuary.html, with the window;
- * returns the article's id. */
+/* Saves @page, which @server serves as @path, with the window; returns
+ * the article's id. */
 static gint64
-save_estuary (Fixture           *f,
-              ClipperTestServer *server)
+save_served_page (Fixture           *f,
+                  ClipperTestServer *server,
+                  const char        *path,
+                  const char        *page)
 {
-  g_autofree char *url = clipper_test_server_url (server, "/estuary.html");
+  g_autofree char *url = clipper_test_server_url (server, path);
   SaveResult saved = { 0 };
   gulong on_ok, on_fail;
 
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", page, -1);
   on_ok = g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
   on_fail = g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   clipper_window_save_uri (f->window, url);
@@ -2944,6 +2946,15 @@ save_estuary (Fixture           *f,
   g_signal_handler_disconnect (f->window, on_ok);
   g_signal_handler_disconnect (f->window, on_fail);
   return saved.id;
+}
+
+/* Saves the estuary page from @server, as /estuary.html, with the window;
+ * returns the article's id. */
+static gint64
+save_estuary (Fixture           *f,
+              ClipperTestServer *server)
+{
+  return save_served_page (f, server, "/estuary.html", estuary_page);
 }
 
 /* QA-k 10: a failed Fetch Again said only "Not updated", its Details the
@@ -3117,16 +3128,16 @@ save_estuary_then_edit (Fixture            *f,
   g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr (GString) edited = g_string_new (estuary_page);
   g_autoptr (GError) error = NULL;
-  gint64 id = 0;
+  ClipperSaveReport report;
 
   clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
   *out_url = clipper_test_server_url (server, "/estuary.html");
-  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, *out_url, NULL, NULL, NULL, NULL, &id, NULL,
-                                          NULL, &error));
+  g_assert_true (clipper_saver_save_sync (f->lib.store, fetcher, *out_url, NULL, CLIPPER_SAVER_SAVE_NONE, NULL, NULL,
+                                          NULL, &report, &error));
   g_assert_no_error (error);
   g_string_replace (edited, "like pewter", "like old pewter", 1);
   clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", edited->str, -1);
-  return id;
+  return report.article_id;
 }
 
 /* QA-p 5: saving a page already saved, after it changed, said only
@@ -3462,6 +3473,72 @@ window_shows_label (ClipperWindow *window, const char *text)
   return window_shows_label_full (window, text, FALSE);
 }
 
+static void
+on_label_changed (GtkLabel *label, GParamSpec *pspec, guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* QA-p finding 8 (session 21): a slow page's save row showed a spinner
+ * and "Fetching…", nothing more, a dead server and a slow one alike.  It
+ * shows how much has come in, "12.3 kB", a screen reader hearing "12.3 kB
+ * received", changed a few times a second at most, and the page is saved. */
+static void
+test_save_received (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (GString) page = g_string_new (estuary_page);
+  g_autofree char *url = NULL;
+  g_autofree char *spoken = NULL;
+  SaveResult r = { 0 };
+  GtkLabel *received = NULL;
+  guint n_changes = 0;
+  gint64 shown_us;
+  double seconds;
+  char *end;
+
+  /* The estuary page, long: about 64 KB, a kilobyte every 20 ms. */
+  while (page->len < 64 * 1024)
+    {
+      end = strstr (page->str, "</article>");
+      g_string_insert (page, end - page->str, "<p>The tide came in over the flats, slowly, as it always had, "
+                                              "and the herons stood in the shallows and waited.</p>");
+    }
+  clipper_test_server_add (server, "/estuary-long.html", 200, "text/html; charset=utf-8", page->str, page->len);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  url = clipper_test_server_url (server, "/trickle/estuary-long.html");
+  clipper_window_save_uri (f->window, url);
+
+  for (guint i = 0; i < 400 && received == NULL && !r.done; i++)
+    {
+      /* "12.3 kB", a no-break space before the unit (g_format_size()). */
+      received = find_label_with (GTK_WIDGET (f->window), "\u00a0kB");
+      if (received == NULL || !gtk_widget_is_visible (GTK_WIDGET (received)))
+        {
+          received = NULL;
+          spin (20);
+        }
+    }
+  g_assert_null (r.message);
+  g_assert_nonnull (received);
+  shown_us = g_get_monotonic_time ();
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (received), GTK_TYPE_LIST_BOX_ROW));
+  spoken = g_strdup_printf ("%s received", gtk_label_get_text (received));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (received), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     spoken));
+  g_signal_connect (received, "notify::label", G_CALLBACK (on_label_changed), &n_changes);
+
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  /* Four times a second at most (one more for a pair queued back to
+   * back), not for each kilobyte. */
+  seconds = (g_get_monotonic_time () - shown_us) / 1e6;
+  g_test_message ("%u changes in %.2f s", n_changes, seconds);
+  g_assert_cmpfloat (n_changes, <=, seconds * 4 + 2);
+}
+
 /* QA finding 4: an image that could not be downloaded was left out
  * without a word.  The save says so. */
 static void
@@ -3557,20 +3634,13 @@ test_fetch_again_preview (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
-  g_autofree char *url = NULL;
-  SaveResult saved = { 0 };
   UpdateResult r = { 0 };
   GtkWidget *shown;
+  gint64 id;
 
-  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_whole, -1);
-  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
-  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
-  url = clipper_test_server_url (server, "/economy.html");
-  clipper_window_save_uri (f->window, url);
-  g_assert_true (wait_for (&saved.done, 60));
-  g_assert_null (saved.message);
-  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
+  id = save_served_page (f, server, "/economy.html", economy_whole);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
   g_assert_true (wait_for (&r.done, 60));
@@ -3590,6 +3660,40 @@ test_fetch_again_preview (Fixture       *f,
   g_assert_null (r.message);
   g_assert_true (window_shows_label (f->window, "“The Economy In 2027” updated, but the page may be only a "
                                                 "preview: it asks to subscribe"));
+}
+
+/* Fetch Again of a page now behind a paywall that also left a highlight
+ * without its place said only "1 highlight lost its place": the toast of
+ * lost highlights took the place of the one saying the page may be only a
+ * preview.  One toast says both, the highlights first. */
+static void
+test_fetch_again_preview_lost (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  UpdateResult r = { 0 };
+  g_autoptr (ClipperHighlight) kept = NULL;
+  g_autoptr (ClipperHighlight) lost = NULL;
+  g_autoptr (GString) whole = g_string_new (economy_whole);
+  gint64 id, hl[2];
+
+  /* The whole article with a second paragraph, which the teaser lacks. */
+  g_string_replace (whole, "</p></article>", "</p><p>Housing is the sector to watch, with builders holding back "
+                                             "until rates settle.</p></article>", 1);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  id = save_served_page (f, server, "/economy.html", whole->str);
+  hl[0] = clipper_test_add_highlight (f->lib.store, id, "the markets cool after a long run of growth", NULL);
+  hl[1] = clipper_test_add_highlight (f->lib.store, id, "builders holding back until rates settle", NULL);
+
+  clipper_test_server_add (server, "/economy.html", 200, "text/html; charset=utf-8", economy_teaser, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  kept = clipper_test_get_highlight (f->lib.store, hl[0]);
+  lost = clipper_test_get_highlight (f->lib.store, hl[1]);
+  g_assert_true (clipper_highlight_get_anchored (kept));
+  g_assert_false (clipper_highlight_get_anchored (lost));
+  g_assert_true (window_shows_label (f->window, "1 highlight lost its place; the page may be only a preview"));
 }
 
 static char *
@@ -12893,11 +12997,14 @@ main (int argc, char **argv)
   g_test_add ("/window/save/save-failure-retry", Fixture, NULL, fixture_setup, test_save_failure_retry,
               fixture_teardown);
   g_test_add ("/window/save/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
+  g_test_add ("/window/save/save-received", Fixture, NULL, fixture_setup, test_save_received, fixture_teardown);
   g_test_add ("/window/save/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
               fixture_teardown);
   g_test_add ("/window/save/paywall-preview", Fixture, NULL, fixture_setup, test_save_paywall_preview,
               fixture_teardown);
   g_test_add ("/window/save/fetch-again-preview", Fixture, NULL, fixture_setup, test_fetch_again_preview,
+              fixture_teardown);
+  g_test_add ("/window/save/fetch-again-preview-lost", Fixture, NULL, fixture_setup, test_fetch_again_preview_lost,
               fixture_teardown);
   g_test_add ("/window/save/close-while-saving", Fixture, NULL, fixture_setup, test_close_while_saving,
               fixture_teardown);
