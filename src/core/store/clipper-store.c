@@ -5889,10 +5889,14 @@ drop_excluded_tag_hits (ClipperStore *self,
  * leaves out what holds that whole word (word* for its starts) in its
  * text, wherever it stands: "x AND -y" and "x NOT -y" are "x -y", while
  * "x OR -y" (x, or everything without y) is QUERY, and so is a query of
- * nothing but those.  Column filters and other FTS5
+ * nothing but those.  An operator with nothing to join is read as meant
+ * (build_fts_query()): "AND tea" is "tea", "NOT coffee tea" "tea -coffee".
+ * tag:NAME, tag:"a name" and color:NAME (-tag:, NOT color: …) filter the
+ * hits (take_filters()); alone, they list what passes them.  Column
+ * filters and other FTS5
  * syntax in the query are searched as text.  A query FTS5 cannot parse
- * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
- * no words at all is QUERY.  A highlight hit says whether the words are in
+ * (an unclosed quote, `AND OR`) is searched as its literal words; a query with
+ * no words at all is QUERY, and clipper_search_query_problem() says why.  A highlight hit says whether the words are in
  * its passage or only in its note, and gives its passage either way.
  *
  * Hits come in tiers, bm25 ranking each: first what carries a tag the

@@ -314,7 +314,8 @@ GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const C
 /* Full-text search over titles, bylines, article text, quotes and notes,
  * and the tags of articles and highlights, best first (bm25).  Bare words match as prefixes of words; "quoted
  * phrases", AND/OR/NOT and word* work as in FTS5, "-word" leaves a word out
- * (a query of nothing but those is QUERY); a query FTS5 cannot parse
+ * (a query of nothing but those is QUERY), tag:NAME and color:NAME filter
+ * (see clipper_search_filters_new()); a query FTS5 cannot parse
  * is searched as literal words, and one with no words at all is QUERY.
  * A query matching more than 2,000 articles (or highlights) ranks only the
  * 2,000 most recently saved of them (see clipper-store.c for why).
