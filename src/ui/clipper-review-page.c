@@ -27,6 +27,7 @@
 #include "clipper-highlight-list.h"
 #include "clipper-list-focus.h"
 #include "clipper-review-row.h"
+#include "clipper-search-result.h"
 #include "clipper-text-match.h"
 
 struct _ClipperReviewPage
@@ -40,7 +41,11 @@ struct _ClipperReviewPage
   GHashTable *tagged;     /* gint64 ids of the articles with article_tag */
   GStrv article_tags;     /* the article tags the tag menu lists after the highlights' */
   guint n_tags;           /* the highlights' tags before them in the menu */
-  char *search;           /* clipper_text_fold()ed */
+  char *search;           /* the filter field's words, clipper_text_fold()ed (its tag: and color: aside) */
+  char *search_text;      /* the filter field's text, trimmed; NULL when empty */
+  ClipperSearchFilters *search_filters;  /* (nullable) its tag: and color:, when it has some */
+  GPtrArray *filter_tagged;  /* a GHashTable of gint64 article ids for each of search_filters' tags, then not_tags */
+  ClipperSearchQueryProblem search_problem;  /* what is wrong with its filters (a colour that is none) */
   gboolean orphans_only;  /* only the highlights not found in their article's text */
   guint n_orphans;        /* those in all not left out */
   char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
@@ -175,17 +180,72 @@ is_hidden (ClipperReviewPage *self,
 
 /* Whether @h lost its place in its article's text, as `clipper-cli
  * highlights --orphans` has it: a Kindle book's highlights never had one
- * (the book's text is not in the clippings). */
+ * (the book's text is not in the clippings), and those of an article
+ * with no text yet (restored from a vault) were never looked for: not
+ * placed yet, as their rows say, is not lost. */
 static gboolean
 is_orphan (ClipperHighlight *h)
 {
-  return !clipper_highlight_get_anchored (h) && !clipper_kindle_is_book_url (clipper_highlight_get_article_url (h));
+  return !clipper_highlight_get_anchored (h) && clipper_highlight_get_article_has_text (h) &&
+         !clipper_kindle_is_book_url (clipper_highlight_get_article_url (h));
+}
+
+/* Whether @h carries the tag @key (clipper_tag_key()), or its article
+ * does (@articles: the ids of those that carry it). */
+static gboolean
+carries_tag (ClipperHighlight *h,
+             const char       *name,
+             GHashTable       *articles)
+{
+  const char *const *tags = clipper_highlight_get_tags (h);
+  g_autofree char *key = clipper_tag_key (name);
+
+  if (g_hash_table_contains (articles, &(gint64) { clipper_highlight_get_article_id (h) }))
+    return TRUE;
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *tag_key = clipper_tag_key (tags[i]);
+
+      if (g_strcmp0 (tag_key, key) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The field's tag: and color: filters, read as the library's search reads
+ * them (clipper_search_filters_new()). */
+static gboolean
+passes_search_filters (ClipperReviewPage *self,
+                       ClipperHighlight  *h)
+{
+  const ClipperSearchFilters *filters = self->search_filters;
+  const char *color = clipper_highlight_get_color (h);
+  guint n_tags;
+
+  if (self->search_problem != CLIPPER_SEARCH_QUERY_OK)
+    return FALSE;
+  if (filters == NULL)
+    return TRUE;
+  if (filters->colors[0] != NULL && (color == NULL || !g_strv_contains ((const char *const *) filters->colors, color)))
+    return FALSE;
+  if (color != NULL && g_strv_contains ((const char *const *) filters->not_colors, color))
+    return FALSE;
+  n_tags = g_strv_length (filters->tags);
+  for (guint i = 0; filters->tags[i] != NULL; i++)
+    if (!carries_tag (h, filters->tags[i], g_ptr_array_index (self->filter_tagged, i)))
+      return FALSE;
+  for (guint i = 0; filters->not_tags[i] != NULL; i++)
+    if (carries_tag (h, filters->not_tags[i], g_ptr_array_index (self->filter_tagged, n_tags + i)))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
 passes_filters (ClipperReviewPage *self,
                 ClipperHighlight  *h)
 {
+  if (!passes_search_filters (self, h))
+    return FALSE;
   if (self->color != NULL && g_strcmp0 (clipper_highlight_get_color (h), self->color) != 0)
     return FALSE;
   if (self->orphans_only && !is_orphan (h))
@@ -205,7 +265,7 @@ passes_filters (ClipperReviewPage *self,
 static gboolean
 filtering (ClipperReviewPage *self)
 {
-  return self->color != NULL || self->tag != NULL || self->article_tag != NULL || self->search != NULL ||
+  return self->color != NULL || self->tag != NULL || self->article_tag != NULL || self->search_text != NULL ||
          self->orphans_only;
 }
 
@@ -256,17 +316,24 @@ update_no_match_text (ClipperReviewPage *self)
   gboolean tag = self->tag != NULL || self->article_tag != NULL;
   const char *text;
 
-  if (self->orphans_only && (self->search != NULL || self->color != NULL || tag))
+  /* A filter that cannot be read (color:red) says why, as the library's
+   * search does. */
+  if (self->search_problem != CLIPPER_SEARCH_QUERY_OK)
+    {
+      adw_status_page_set_description (self->no_match_page, clipper_search_query_message (self->search_text));
+      return;
+    }
+  if (self->orphans_only && (self->search_text != NULL || self->color != NULL || tag))
     text = _("No highlight that lost its place matches the filters chosen");
   else if (self->orphans_only)
     text = _("No highlight has lost its place");
-  else if (self->search != NULL && self->color != NULL && tag)
+  else if (self->search_text != NULL && self->color != NULL && tag)
     text = _("No highlight matches the filter, colour and tag chosen");
-  else if (self->search != NULL && self->color != NULL)
+  else if (self->search_text != NULL && self->color != NULL)
     text = _("No highlight of the colour chosen matches the filter");
-  else if (self->search != NULL && tag)
+  else if (self->search_text != NULL && tag)
     text = _("No highlight with the tag chosen matches the filter");
-  else if (self->search != NULL)
+  else if (self->search_text != NULL)
     text = _("No highlight matches the filter");
   else if (self->color != NULL && tag)
     text = _("No highlight has both the colour and the tag chosen");
@@ -612,6 +679,35 @@ read_tagged_articles (ClipperReviewPage *self)
     }
 }
 
+/* The articles that carry each tag of the field's tag: and -tag:
+ * filters, read again whenever the articles may have changed, as for
+ * the tag menu's article tag. */
+static void
+read_filter_tagged (ClipperReviewPage *self)
+{
+  const ClipperSearchFilters *filters = self->search_filters;
+
+  g_ptr_array_set_size (self->filter_tagged, 0);
+  if (filters == NULL)
+    return;
+  for (guint negated = 0; negated < 2; negated++)
+    for (char **name = negated ? filters->not_tags : filters->tags; *name != NULL; name++)
+      {
+        ClipperListQuery query = { .tag = *name, .state = CLIPPER_STATE_FILTER_ALL, .limit = G_MAXUINT };
+        GHashTable *articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+        g_autoptr (GPtrArray) tagged = self->store != NULL ? clipper_store_list_articles (self->store, &query, NULL, NULL)
+                                                            : NULL;
+
+        for (guint i = 0; tagged != NULL && i < tagged->len; i++)
+          {
+            gint64 id = clipper_article_get_id (g_ptr_array_index (tagged, i));
+
+            g_hash_table_add (articles, g_memdup2 (&id, sizeof id));
+          }
+        g_ptr_array_add (self->filter_tagged, articles);
+      }
+}
+
 /* The menu lists the highlights' tags, then the articles' tags, each
  * marked as such: "all my highlights from articles tagged science" had
  * no way in (QA).  A tag on both is listed twice, once for each. */
@@ -842,6 +938,11 @@ apply_changes (ClipperReviewPage         *self,
   if (self->article_tag != NULL && changes->articles->len > 0)
     {
       read_tagged_articles (self);
+      refilter = TRUE;
+    }
+  if (self->filter_tagged->len > 0 && changes->articles->len > 0)
+    {
+      read_filter_tagged (self);
       refilter = TRUE;
     }
   if (refilter)
@@ -1449,6 +1550,9 @@ clipper_review_page_finalize (GObject *object)
   g_strfreev (self->article_tags);
   g_hash_table_unref (self->tagged);
   g_free (self->search);
+  g_free (self->search_text);
+  g_clear_pointer (&self->search_filters, clipper_search_filters_free);
+  g_ptr_array_unref (self->filter_tagged);
   g_free (self->sort);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_hash_table_unref (self->by_id);
@@ -1551,6 +1655,7 @@ clipper_review_page_init (ClipperReviewPage *self)
 
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->tagged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->filter_tagged = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   self->bound = g_ptr_array_new ();
   self->shown = clipper_highlight_list_new ();
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -1716,12 +1821,34 @@ clipper_review_page_set_search (ClipperReviewPage *self,
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
 
   stripped = g_strstrip (g_strdup (text));
-  folded = *stripped != '\0' ? clipper_text_fold (stripped) : NULL;
-  /* Only accents, folded away: no filter, as an empty field is. */
+  if (*stripped == '\0')
+    g_clear_pointer (&stripped, g_free);
+  if (g_strcmp0 (stripped, self->search_text) == 0)
+    return;
+  g_free (self->search_text);
+  self->search_text = g_strdup (stripped);
+
+  /* tag:work, -tag:done, color:yellow, as the library's search reads
+   * them; the other words are looked for as before. */
+  g_clear_pointer (&self->search_filters, clipper_search_filters_free);
+  self->search_problem = CLIPPER_SEARCH_QUERY_OK;
+  if (stripped != NULL)
+    {
+      g_autoptr (ClipperSearchFilters) filters = clipper_search_filters_new (stripped, &self->search_problem);
+
+      if (filters != NULL && clipper_search_filters_any (filters))
+        {
+          g_free (stripped);
+          stripped = g_strdup (filters->words);
+          self->search_filters = g_steal_pointer (&filters);
+        }
+    }
+  read_filter_tagged (self);
+  folded = stripped != NULL && *stripped != '\0' ? clipper_text_fold (stripped) : NULL;
+  /* Only accents, folded away: no words to look for, as an empty field
+   * has. */
   if (folded != NULL && *folded == '\0')
     g_clear_pointer (&folded, g_free);
-  if (g_strcmp0 (folded, self->search) == 0)
-    return;
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
 
@@ -1847,6 +1974,10 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   g_clear_pointer (&self->article_tag, g_free);
   g_hash_table_remove_all (self->tagged);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_filters, clipper_search_filters_free);
+  g_ptr_array_set_size (self->filter_tagged, 0);
+  self->search_problem = CLIPPER_SEARCH_QUERY_OK;
   show_from_top (self);
   clipper_review_page_focus (self);
 }

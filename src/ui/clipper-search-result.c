@@ -336,3 +336,37 @@ clipper_search_result_dup_accessible_label (ClipperSearchResult *self)
    * and the text around the match. */
   return g_strdup_printf (_("%s, %s, %s, %s"), self->title, kind_label (self), self->meta, self->plain);
 }
+
+const char *
+clipper_search_query_message (const char *query)
+{
+  switch (clipper_search_query_problem (query))
+    {
+    case CLIPPER_SEARCH_QUERY_NOT_TEXT:
+    case CLIPPER_SEARCH_QUERY_NO_WORDS:
+      /* Translators: the search's empty state, for a query of signs alone ("*", "&&") */
+      return _("Type a word to search for");
+    case CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT:
+      /* Translators: the search's empty state, for "-coffee" alone: a
+       * minus (or NOT) leaves a word out */
+      return _("Words with a minus are left out: give a word to search for as well");
+    case CLIPPER_SEARCH_QUERY_OR_LEFT_OUT:
+      /* Translators: the search's empty state, for "tea OR -coffee" */
+      return _("OR cannot join a word left out (-word): drop the OR or the minus");
+    case CLIPPER_SEARCH_QUERY_OPERATORS:
+      /* Translators: the search's empty state, for "tea AND OR coffee"; keep AND, OR and NOT in English */
+      return _("Two of AND, OR and NOT are side by side: take one out");
+    case CLIPPER_SEARCH_QUERY_NOT_GROUP:
+      /* Translators: the search's empty state, for "NOT (tea OR coffee)"; keep NOT in English */
+      return _("NOT cannot leave out a group in parentheses: leave words out one by one (-word)");
+    case CLIPPER_SEARCH_QUERY_EMPTY_FILTER:
+      /* Translators: the search's empty state, for "tag:" alone; keep tag: and color: in English */
+      return _("Give a name after tag: or color:, as in tag:work");
+    case CLIPPER_SEARCH_QUERY_BAD_COLOR:
+      /* Translators: the search's empty state, for "color:red"; keep color: and the names in English */
+      return _("color: takes yellow, green, blue, pink or purple");
+    case CLIPPER_SEARCH_QUERY_OK:
+    default:
+      return NULL;
+    }
+}

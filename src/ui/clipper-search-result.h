@@ -43,4 +43,10 @@ const char          *clipper_search_result_get_text         (ClipperSearchResult
  * brief, Highlight, example.com · Nov 3, Pelicans glide over the bay". */
 char                *clipper_search_result_dup_accessible_label (ClipperSearchResult *self);
 
+/* Why @query found nothing because the search refused it, in the user's
+ * language and in few words ("Give a word to search for as well"); NULL
+ * for a query the search takes.  The store's own QUERY messages are
+ * English, for the CLI and the logs. */
+const char          *clipper_search_query_message           (const char *query);
+
 G_END_DECLS

@@ -1400,9 +1400,21 @@ show_search_hits (ClipperWindow *self,
   if (hits == NULL)
     {
       /* A query with no words or one the index cannot read: say so in
-       * the empty state rather than as an error.  The description is
-       * markup, and the message quotes what was typed ("& <", say). */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+       * the empty state rather than as an error, in the user's language
+       * (the store's message is English, and quotes the query whole).
+       * The description is markup: another error's message may quote
+       * what was typed ("& <", say). */
+      const char *message = error->message;
+      g_autofree char *escaped = NULL;
+
+      if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY))
+        {
+          message = clipper_search_query_message (text);
+          if (message == NULL)
+            /* Translators: the search's empty state, for a query the index could not read */
+            message = _("This search cannot be read: try other words");
+        }
+      escaped = g_markup_escape_text (message, -1);
 
       adw_status_page_set_description (self->no_results_page, escaped);
       g_list_store_remove_all (self->search_results);

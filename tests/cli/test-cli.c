@@ -3283,6 +3283,148 @@ vault_file (const char *vault)
   return found;
 }
 
+/* search22: a library restored from its vault listed its highlights
+ * under `highlights --orphans`, and its export wrote each "Not found in
+ * the article's current text": the article has no text yet, and the
+ * passages were never looked for.  They are not placed yet. */
+static void
+test_restored_not_orphans (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a_db = g_build_filename (f->dir, "a.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again", NULL);
+  Fixture a = { f->dir, a_db };
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (&a, "article.html", NULL));
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  EXPECT (&a, 0, "highlight", id, "--quote", "A quokka weighs");
+  EXPECT (&a, 0, "export", "--format", "markdown", "--out", vault);
+  EXPECT (f, 0, "import", vault);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) orphans = JSON (f, "highlights", "--orphans");
+
+    RUN (f, &run, "highlights", "--orphans");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "No orphans.\n");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (orphans)), ==, 0);
+  }
+
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", again);
+  path = vault_file (again);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, " · Not placed yet: the article's text is not in the library\n"));
+  g_assert_null (strstr (contents, "Not found in the article"));
+}
+
+/* search22: an operator with nothing before it to join fell back to a
+ * literal search ("NOT quokkas the" required the word "not"), and
+ * "the OR (-quokkas)" read as "the NOT quokkas".  A NOT with nothing
+ * before it leaves out what follows, as a minus does; AND and OR with
+ * nothing on a side go; the rest is a clear error. */
+static void
+test_search_dangling_operators (Fixture *f, gconstpointer data)
+{
+  gint64 quokkas = add_page (f, "article.html", NULL);
+  gint64 bread = add_page (f, "second.html", NULL);
+  g_autofree char *bread_line = g_strdup_printf ("article %" G_GINT64_FORMAT, bread);
+  g_autofree char *quokkas_line = g_strdup_printf ("article %" G_GINT64_FORMAT, quokkas);
+  const char *const *queries[] = {
+    (const char *const[]){ "search", "NOT", "quokkas", "the", NULL },
+    (const char *const[]){ "search", "the AND NOT quokkas", NULL },
+    (const char *const[]){ "search", "AND the -quokkas", NULL },
+    (const char *const[]){ "search", "the -quokkas OR", NULL },
+  };
+  static const struct {
+    const char *query;
+    const char *message;
+  } refused[] = {
+    { "the OR (-quokkas)", "with OR" },
+    { "the AND OR bread", "two operators side by side" },
+    { "NOT quokkas", "only leaves words out" },
+    { "NOT (quokkas) the", "NOT before a parenthesis" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      run_full (f, &run, TRUE, NULL, NULL, queries[i]);
+      g_test_message ("query %u: %s%s", i, run.out, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, bread_line));
+      g_assert_null (strstr (run.out, quokkas_line));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      RUN (f, &run, "search", refused[i].query);
+      g_test_message ("%s: %s", refused[i].query, run.err);
+      assert_failed (&run, 1, refused[i].message);
+    }
+}
+
+/* search22 (the mission's "filters by tag and colour"): `search` takes
+ * tag:NAME, tag:"a name", color:NAME and -tag:/-color:, alone or with
+ * words; "tag:work" was searched as the words "tag" and "work". */
+static void
+test_search_filters (Fixture *f, gconstpointer data)
+{
+  gint64 quokkas = add_page (f, "article.html", "field notes");
+  gint64 bread = add_page (f, "second.html", NULL);
+  g_autofree char *quokkas_id = g_strdup_printf ("%" G_GINT64_FORMAT, quokkas);
+
+  EXPECT (f, 0, "highlight", quokkas_id, "--quote", "A quokka weighs", "--color", "pink", "--tag", "done");
+  {
+    g_autoptr (JsonNode) hits = JSON (f, "search", "tag:\"field notes\" the");
+    JsonArray *array = json_node_get_array (hits);
+
+    g_assert_nonnull (find_hit (array, "article", quokkas));
+    g_assert_null (find_hit (array, "article", bread));
+  }
+  {
+    g_autoptr (JsonNode) hits = JSON (f, "search", "the", "-tag:\"field notes\"");
+    JsonArray *array = json_node_get_array (hits);
+
+    g_assert_nonnull (find_hit (array, "article", bread));
+    g_assert_null (find_hit (array, "article", quokkas));
+  }
+  /* Alone: what passes, a colour only highlights. */
+  {
+    g_autoptr (JsonNode) hits = JSON (f, "search", "color:pink");
+    JsonArray *array = json_node_get_array (hits);
+    JsonObject *hit;
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    hit = json_array_get_object_element (array, 0);
+    g_assert_cmpstr (json_object_get_string_member (hit, "kind"), ==, "highlight");
+    g_assert_cmpstr (json_object_get_string_member (hit, "quote"), ==, "A quokka weighs");
+  }
+  {
+    g_autoptr (JsonNode) hits = JSON (f, "search", "tag:done");
+    JsonArray *array = json_node_get_array (hits);
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "match"), ==, "tag");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "search", "color:red", "quokka");
+    assert_failed (&run, 1, "colour that is none");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "search", "tag:");
+    assert_failed (&run, 1, "no name after it");
+  }
+}
+
 /* @old replaced by @new in the file at @path, as an editor saves it: a
  * second later, so that its mtime is not the export's. */
 static void
@@ -3594,6 +3736,9 @@ main (int argc, char **argv)
   ADD ("search-exclude", test_search_exclude);
   ADD ("kindle-book-date", test_kindle_book_date);
   ADD ("restored-not-placed", test_restored_not_placed);
+  ADD ("restored-not-orphans", test_restored_not_orphans);
+  ADD ("search-dangling-operators", test_search_dangling_operators);
+  ADD ("search-filters", test_search_filters);
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
   ADD ("missing-library", test_missing_library);

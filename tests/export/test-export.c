@@ -455,6 +455,40 @@ test_render_orphan (Fixture *f, gconstpointer data)
                    "#clipper/important · " CLIPPER_MARKDOWN_LOST_MARK "\n");
 }
 
+/* A highlight of an article whose text is not in the library (restored
+ * from its vault, before Fetch Again) was never looked for: the file said
+ * it was "not found in the article's current text", as if it were lost. */
+static void
+test_render_unplaced (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/restored", "R", 1700000000);
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *file = NULL;
+
+  clipper_article_set_word_count (a, 0);
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+  h = add_highlight (f->store, a, "44444444-2222-4333-8444-777777777777", "yellow", "a passage", -1, NULL);
+  clipper_highlight_set_anchored (h, FALSE);
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+  hl = highlights_of (f->store, a);
+  g_assert_cmpuint (hl->len, ==, 1);
+
+  md = clipper_markdown_render_highlight (a, g_ptr_array_index (hl, 0), NULL);
+  g_assert_cmpstr (md, ==,
+                   "> a passage ^77777777\n"
+                   "\n"
+                   "#clipper/important · " CLIPPER_MARKDOWN_UNPLACED_MARK "\n");
+  file = clipper_markdown_render_article (a, hl, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (file, "· Not placed yet: the article's text is not in the library\n"));
+  g_assert_null (strstr (file, CLIPPER_MARKDOWN_LOST_MARK));
+}
+
 /* One highlight on its own, as the app copies it. */
 static void
 test_render_highlight (Fixture *f, gconstpointer data)
@@ -1998,6 +2032,7 @@ main (int argc, char **argv)
   g_test_add ("/export/markdown/cmark", Fixture, NULL, fixture_set_up, test_render_cmark, fixture_tear_down);
   g_test_add ("/export/markdown/highlight", Fixture, NULL, fixture_set_up, test_render_highlight, fixture_tear_down);
   g_test_add ("/export/markdown/orphan", Fixture, NULL, fixture_set_up, test_render_orphan, fixture_tear_down);
+  g_test_add ("/export/markdown/unplaced", Fixture, NULL, fixture_set_up, test_render_unplaced, fixture_tear_down);
   g_test_add ("/export/markdown/old-quote", Fixture, NULL, fixture_set_up, test_render_old_quote, fixture_tear_down);
   g_test_add ("/export/markdown/front-matter-yaml", Fixture, NULL, fixture_set_up, test_front_matter_yaml, fixture_tear_down);
   g_test_add_func ("/export/text-fragment", test_text_fragment);

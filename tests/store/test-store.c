@@ -1444,6 +1444,244 @@ check_exclude_operators (Fixture *f)
   }
 }
 
+/* A highlight of an article whose text is not in the library (restored
+ * from its vault, before Fetch Again) was never looked for: not placed
+ * yet, not lost.  orphans_only listed it with the orphans, as `highlights
+ * --orphans` and the Highlights page's filter then did. */
+static void
+test_orphans_not_textless (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ClipperArticle) restored = make_article ("https://example.org/restored", "Restored", "");
+  gint64 lost_in = add_article (f, "https://example.org/changed", "Changed", "alpha beta gamma");
+  ClipperHighlightQuery orphans = { .orphans_only = TRUE };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2];
+
+  clipper_article_set_word_count (restored, 0);
+  g_assert_true (clipper_store_add_article (f->store, restored, NULL, &error));
+  g_assert_no_error (error);
+  ids[0] = add_highlight (f, clipper_article_get_id (restored), "a passage never looked for", NULL, 0);
+  ids[1] = add_highlight (f, lost_in, "a passage gone", NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(ClipperHighlight) h = clipper_store_get_highlight (f->store, ids[i], &error);
+
+      g_assert_no_error (error);
+      clipper_highlight_set_anchored (h, FALSE);
+      g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+      g_assert_no_error (error);
+    }
+
+  list = clipper_store_list_highlights (f->store, &orphans, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_id (list->pdata[0]), ==, ids[1]);
+  g_assert_true (clipper_highlight_get_article_has_text (list->pdata[0]));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* Both are listed, each saying whether its article has text. */
+  list = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    g_assert_true (clipper_highlight_get_article_has_text (list->pdata[i]) ==
+                   (clipper_highlight_get_id (list->pdata[i]) == ids[1]));
+}
+
+/* search22: an operator with nothing before it to join fell back to a
+ * literal search ("AND tea" required the word "and"; "NOT tea" found the
+ * articles about tea), and "tea OR (-coffee)" read as "tea NOT coffee".
+ * A person means "tea" by "AND tea" and "tea AND" (still typing), and
+ * "-coffee" by a NOT with nothing before it; "x OR (-y)" is "x OR -y",
+ * and two operators side by side are an error, as is NOT before a group
+ * with nothing before it.  clipper_search_query_problem() reads each
+ * query as the search does. */
+static void
+test_search_dangling_operators (Fixture *f, gconstpointer data)
+{
+  gint64 green = add_article (f, "https://example.org/d/green", "Green tea", "Green tea without coffee.");
+  gint64 black = add_article (f, "https://example.org/d/black", "Black tea", "Black tea with coffee.");
+  gint64 oolong = add_article (f, "https://example.org/d/oolong", "Oolong", "Oolong tea is nice.");
+  gint64 biscuits = add_article (f, "https://example.org/d/biscuits", "Biscuits", "Tea and biscuits.");
+  static const char *const all_tea[] = {
+    "AND tea", "OR tea", "tea AND", "tea OR", "tea NOT", "(AND tea)", "(tea OR)", "tea ()", "AND OR tea", NULL,
+  };
+  static const char *const tea_not_coffee[] = {
+    "NOT coffee tea", "tea AND NOT coffee", "(NOT coffee) tea", "NOT \"coffee\" tea", "tea NOT -coffee", NULL,
+  };
+  static const struct {
+    const char                *query;
+    ClipperSearchQueryProblem  problem;
+    const char                *words;
+  } refused[] = {
+    { "NOT coffee", CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT, "only leaves words out" },
+    { "NOT tea NOT coffee", CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT, "only leaves words out" },
+    { "-coffee NOT tea", CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT, "only leaves words out" },
+    { "tea OR NOT coffee", CLIPPER_SEARCH_QUERY_OR_LEFT_OUT, "with OR" },
+    { "tea OR (-coffee)", CLIPPER_SEARCH_QUERY_OR_LEFT_OUT, "with OR" },
+    { "(-coffee) OR tea", CLIPPER_SEARCH_QUERY_OR_LEFT_OUT, "with OR" },
+    { "tea OR (-coffee -milk)", CLIPPER_SEARCH_QUERY_OR_LEFT_OUT, "with OR" },
+    { "tea AND OR coffee", CLIPPER_SEARCH_QUERY_OPERATORS, "side by side" },
+    { "tea NOT NOT coffee", CLIPPER_SEARCH_QUERY_OPERATORS, "side by side" },
+    { "tea OR AND", CLIPPER_SEARCH_QUERY_OPERATORS, "side by side" },
+    { "NOT (coffee OR milk) tea", CLIPPER_SEARCH_QUERY_NOT_GROUP, "NOT before a parenthesis" },
+    { "", CLIPPER_SEARCH_QUERY_NO_WORDS, "no words" },
+    { "\xff", CLIPPER_SEARCH_QUERY_NOT_TEXT, "UTF-8" },
+  };
+
+  for (guint i = 0; all_tea[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, all_tea[i]);
+
+      g_test_message ("query '%s'", all_tea[i]);
+      g_assert_cmpint (clipper_search_query_problem (all_tea[i]), ==, CLIPPER_SEARCH_QUERY_OK);
+      g_assert_cmpuint (hits->len, ==, 4);
+    }
+  for (guint i = 0; tea_not_coffee[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, tea_not_coffee[i]);
+
+      g_test_message ("query '%s'", tea_not_coffee[i]);
+      g_assert_cmpint (clipper_search_query_problem (tea_not_coffee[i]), ==, CLIPPER_SEARCH_QUERY_OK);
+      g_assert_cmpuint (hits->len, ==, 2);
+      g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, oolong));
+      g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, biscuits));
+      g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, green));
+      g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, black));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      search_fails (f, refused[i].query, refused[i].words);
+      g_assert_cmpint (clipper_search_query_problem (refused[i].query), ==, refused[i].problem);
+    }
+  /* An unclosed quote is searched as its words; of nothing but left-out
+   * ones, it is refused, and the check says so too. */
+  g_assert_cmpint (clipper_search_query_problem ("tea \"coffee"), ==, CLIPPER_SEARCH_QUERY_OK);
+  search_fails (f, "-tea \"", "only leaves words out");
+  g_assert_cmpint (clipper_search_query_problem ("-tea \""), ==, CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT);
+}
+
+static void
+set_highlight_color (Fixture *f, gint64 id, const char *color)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_store_get_highlight (f->store, id, &error);
+
+  g_assert_no_error (error);
+  clipper_highlight_set_color (h, color);
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+}
+
+/* search22 (the mission's "filters by tag and colour"): tag:NAME,
+ * tag:"a name", color:NAME, each turned round by a minus or a NOT,
+ * filter the search; alone, they list what passes them.  A highlight
+ * carries its own tags and its article's; an article has no colour. */
+static void
+test_search_filters (Fixture *f, gconstpointer data)
+{
+  const char *work[] = { "work", NULL };
+  const char *reading[] = { "Reading List", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 dune = add_article (f, "https://example.org/f/dune", "Dune", "Dune is a desert planet with spice.");
+  gint64 dune2 = add_article (f, "https://example.org/f/dune2", "Dune Messiah", "Dune again, the desert and spice.");
+  gint64 other = add_article (f, "https://example.org/f/other", "Gardens", "Roses and a desert garden.");
+  gint64 spice = add_highlight (f, dune, "a desert planet", NULL, 9);
+  gint64 again = add_highlight (f, dune2, "Dune again", "spice notes", 0);
+  gint64 roses = add_highlight (f, other, "Roses", NULL, 0);
+  static const struct {
+    const char *query;
+    const char *expected; /* "a" article ids, "h" highlight ids, in the order of the variables above */
+  } cases[] = {
+    { "tag:work desert", "a0 h0" },
+    { "desert tag:WORK", "a0 h0" },
+    { "tag:work", "a0 h0 h1" },                 /* h0 by its article's tag, h1 by its own */
+    { "desert -tag:work", "a1 a2" },
+    { "desert NOT tag:work", "a1 a2" },
+    { "tag:\"reading list\"", "a2 h2" },
+    { "tag:work tag:done", "h1" },
+    { "color:pink", "h1 h2" },
+    { "spice color:pink", "h1" },
+    { "Colour:Pink -tag:done", "h2" },
+    { "color:pink color:yellow", "h0 h1 h2" },
+    { "desert -color:pink", "a0 a1 a2 h0" },
+    { "tag:work -spice", "h0" },
+    { "tag:nosuchtag desert", "" },
+    { "desert -tag:nosuchtag", "a0 a1 a2 h0" },
+    { "\"tag:work\" desert", "" },
+  };
+  gint64 articles[] = { dune, dune2, other };
+  gint64 highlights[] = { spice, again, roses };
+
+  g_assert_true (clipper_store_tag_article (f->store, dune, work, &error));
+  g_assert_true (clipper_store_tag_article (f->store, other, reading, &error));
+  g_assert_true (clipper_store_set_highlight_tags (f->store, again, (const char *[]) { "work", "done", NULL }, &error));
+  g_assert_no_error (error);
+  set_highlight_color (f, again, "pink");
+  set_highlight_color (f, roses, "pink");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, cases[i].query);
+      g_auto(GStrv) expected = g_strsplit (cases[i].expected, " ", -1);
+      guint n = 0;
+
+      g_test_message ("query '%s'", cases[i].query);
+      g_assert_cmpint (clipper_search_query_problem (cases[i].query), ==, CLIPPER_SEARCH_QUERY_OK);
+      for (guint j = 0; expected[j] != NULL; j++)
+        {
+          guint index = (guint) (expected[j][1] - '0');
+
+          if (expected[j][0] == '\0')
+            continue;
+          if (expected[j][0] == 'a')
+            g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, articles[index]));
+          else
+            g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, highlights[index]));
+          n++;
+        }
+      g_assert_cmpuint (hits->len, ==, n);
+    }
+
+  /* Filters alone are newest first, and say the tag they found by. */
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "tag:work");
+    ClipperSearchHit *first = hits->pdata[0];
+
+    g_assert_cmpint (first->kind, ==, CLIPPER_SEARCH_HIT_ARTICLE);
+    g_assert_cmpint (first->match, ==, CLIPPER_SEARCH_MATCH_TAG);
+    g_assert_cmpstr (first->tag, ==, "work");
+    g_assert_cmpint (((ClipperSearchHit *) hits->pdata[1])->highlight_id, ==, again);
+  }
+
+  search_fails (f, "tag: desert", "no name after it");
+  g_assert_cmpint (clipper_search_query_problem ("tag:"), ==, CLIPPER_SEARCH_QUERY_EMPTY_FILTER);
+  search_fails (f, "color:red", "colour that is none");
+  g_assert_cmpint (clipper_search_query_problem ("desert color:red"), ==, CLIPPER_SEARCH_QUERY_BAD_COLOR);
+
+  /* The Highlights page reads them with the same parser. */
+  {
+    ClipperSearchQueryProblem problem;
+    g_autoptr(ClipperSearchFilters) filters =
+      clipper_search_filters_new ("dune tag:\"reading list\" NOT tag:done -color:Pink \"tag:x\"", &problem);
+
+    g_assert_nonnull (filters);
+    g_assert_true (clipper_search_filters_any (filters));
+    g_assert_cmpstr (filters->tags[0], ==, "reading list");
+    g_assert_null (filters->tags[1]);
+    g_assert_cmpstr (filters->not_tags[0], ==, "done");
+    g_assert_null (filters->colors[0]);
+    g_assert_cmpstr (filters->not_colors[0], ==, "pink");
+    /* The rest, the filters gone (the NOT with its own), a phrase kept. */
+    g_assert_true (g_str_has_prefix (filters->words, "dune "));
+    g_assert_true (g_str_has_suffix (filters->words, " \"tag:x\""));
+    g_assert_null (strstr (filters->words, "NOT"));
+    g_assert_null (strstr (filters->words, "list"));
+    g_assert_null (clipper_search_filters_new ("color:teal", &problem));
+    g_assert_cmpint (problem, ==, CLIPPER_SEARCH_QUERY_BAD_COLOR);
+  }
+}
+
 /* QA (qa-o 11): "Uber -Sydney" found the articles about Sydney, the minus
  * dropped, and "-Uber" alone searched for Uber.  A "-word" or -"phrase"
  * leaves out what holds it, wherever it stands; the user's text still
@@ -4745,6 +4983,8 @@ main (int argc, char **argv)
   ADD ("/store/list/paging", test_list_paging);
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);
+  ADD ("/store/search/dangling-operators", test_search_dangling_operators);
+  ADD ("/store/search/filters", test_search_filters);
   ADD ("/store/search/hit-site", test_search_hit_site);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/search/note-match", test_search_note_match);
@@ -4769,6 +5009,7 @@ main (int argc, char **argv)
   ADD ("/store/search/rank-window", test_search_rank_window);
   ADD ("/store/search/rank-function", test_search_rank_function);
   ADD ("/store/highlights/uuid", test_uuid);
+  ADD ("/store/highlights/orphans-not-textless", test_orphans_not_textless);
   ADD ("/store/highlights/restore", test_restore_highlight);
   ADD ("/store/highlights/restore-note-parts", test_restore_highlight_note_parts);
   ADD ("/store/changed/connections", test_changed);

@@ -8,6 +8,7 @@
 #include "clipper-anchor.h"
 #include "clipper-reanchor.h"
 #include "clipper-export-private.h"
+#include "clipper-extractor.h"
 #include "clipper-kindle.h"
 
 /* ------------------------------------------------------------------ */
@@ -953,6 +954,11 @@ import_article_record (ClipperJsonImporter *self,
   clipper_article_set_text (article, member_string (rec, "text"));
   if (member_int (rec, "wordCount", &word_count))
     clipper_article_set_word_count (article, (guint) CLAMP (word_count, 0, G_MAXUINT));
+  /* A file that gives the text without its count (one made by hand or by
+   * another tool): counted, as a save counts it, or the article would
+   * read as one without text, its highlights as never placed. */
+  else if (member_string (rec, "text") != NULL)
+    clipper_article_set_word_count (article, clipper_extract_count_words (member_string (rec, "text")));
   record_read_state (result, rec, entry, &state);
   clipper_article_set_read_state (article, state);
   clipper_article_set_starred (article, member_bool (rec, "starred", FALSE));

@@ -37,7 +37,7 @@ static const char default_template[] =
   "{{/note}}\n"
   "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}}"
   "{{#page}} · Page {{page}}{{/page}}{{#location}} · Location {{location}}{{/location}}"
-  "{{#lost}} · " CLIPPER_MARKDOWN_LOST_MARK "{{/lost}}\n"
+  "{{#lost}} · " CLIPPER_MARKDOWN_LOST_MARK "{{/lost}}{{#unplaced}} · " CLIPPER_MARKDOWN_UNPLACED_MARK "{{/unplaced}}\n"
   "\n"
   "{{/highlights}}\n"
   "{{#body}}\n"
@@ -989,11 +989,14 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
       /* A passage the article's text no longer holds (or not yet: a
        * library restored from its vault) has no place on the page for a
-       * text fragment to scroll to, and says so.  A Kindle book's
-       * highlights are never placed in a text: their location is their
-       * place. */
-      gboolean lost = !clipper_highlight_get_anchored (h) && !clipper_kindle_is_book_url (url);
-      g_autofree char *link = is_web_url (url) && !lost ? clipper_export_text_fragment_url (url, h) : NULL;
+       * text fragment to scroll to, and says so: lost, or not placed yet
+       * when the article has no text to look in (it was never looked
+       * for).  A Kindle book's highlights are never placed in a text:
+       * their location is their place. */
+      gboolean placeless = !clipper_highlight_get_anchored (h) && !clipper_kindle_is_book_url (url);
+      gboolean unplaced = placeless && !clipper_highlight_get_article_has_text (h);
+      gboolean lost = placeless && !unplaced;
+      g_autofree char *link = is_web_url (url) && !placeless ? clipper_export_text_fragment_url (url, h) : NULL;
       g_autofree char *location = clipper_kindle_dup_location (url, h);
       g_autofree char *created = clipper_export_format_time (clipper_highlight_get_created_at (h));
       g_autoptr (GString) hl_tags = g_string_new (NULL);
@@ -1020,6 +1023,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       add_string (ho, "created", created);
       json_object_set_boolean_member (ho, "anchored", clipper_highlight_get_anchored (h));
       json_object_set_boolean_member (ho, "lost", lost);
+      json_object_set_boolean_member (ho, "unplaced", unplaced);
       json_array_add_object_element (hl, ho);
     }
   json_object_set_array_member (obj, "highlights", hl);

@@ -32,6 +32,10 @@ G_BEGIN_DECLS
  * not hold (an orphan), in place of the source link; the import reads it
  * back as an orphan. */
 #define CLIPPER_MARKDOWN_LOST_MARK  "Not found in the article's current text"
+/* In its place for a highlight of an article with no text in the library
+ * (restored from a vault, before Fetch Again): its passage was never
+ * looked for, so it is not lost; the import places it as any other. */
+#define CLIPPER_MARKDOWN_UNPLACED_MARK "Not placed yet: the article's text is not in the library"
 /* The file in a vault that maps clipper-id → file (a path relative to the
  * vault: sub-folders are the user's). */
 #define CLIPPER_VAULT_MANIFEST      ".clipper-vault.json"

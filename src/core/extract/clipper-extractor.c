@@ -3091,8 +3091,8 @@ all_blank (const char *s, gsize len)
   return TRUE;
 }
 
-static guint
-count_words (const char *text)
+guint
+clipper_extract_count_words (const char *text)
 {
   guint n = 0;
   gboolean in_word = FALSE;
@@ -3523,7 +3523,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->image_fallbacks = g_steal_pointer (&ser.image_fallbacks);
   ex->inline_images = g_steal_pointer (&ser.inline_images);
   clipper_serializer_clear (&ser);
-  ex->word_count = count_words (ex->text);
+  ex->word_count = clipper_extract_count_words (ex->text);
   /* A teaser: the box that stood for the rest went, and little is left. */
   ex->preview = chosen != NULL && chosen->paywall_cut && g_utf8_strlen (ex->text, -1) < PREVIEW_CHARS;
   if (ex->preview)

@@ -73,6 +73,10 @@ void               clipper_extract_async              (const char          *html
 ClipperExtraction *clipper_extract_finish             (GAsyncResult        *result,
                                                        GError             **error);
 
+/* The words of an article's @text as an extraction counts them
+ * (ClipperExtraction.word_count): runs of letters and digits. */
+guint              clipper_extract_count_words        (const char *text);
+
 /* The article's blocks (paragraphs, headings, list items, quotes, cells, …)
  * separated by blank lines: the "text" output of clipper-cli extract. */
 char              *clipper_extraction_dup_block_text  (ClipperExtraction *extraction);

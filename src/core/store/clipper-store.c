@@ -3897,8 +3897,10 @@ clipper_store_list_highlights (ClipperStore *self, const ClipperHighlightQuery *
     g_string_append (sql, " AND h.article_id = :article_id");
   if (query->color != NULL)
     g_string_append (sql, " AND h.color = :color");
+  /* An article with no text yet (restored from a vault) never had its
+   * highlights looked for: not placed yet is not lost. */
   if (query->orphans_only)
-    g_string_append (sql, " AND h.anchored = 0");
+    g_string_append (sql, " AND h.anchored = 0 AND " ARTICLE_HAS_TEXT_SQL);
   if (query->tag != NULL)
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM highlight_tags ht"
                           " WHERE ht.highlight_id = h.id AND ht.tag_id = :tag_id)");
@@ -4152,13 +4154,13 @@ piece_kind (GPtrArray *pieces, gint i)
 /* Takes the places of the exclusions out of @pieces (add_exclusions() puts
  * them back as NOT after the rest), with the operator they leave without a
  * side: "x AND -y" and "x NOT -y" are "x NOT y", "-y AND x" is "x NOT y".
- * Then, if any went, operators left dangling (at the end, before ")") and
- * emptied "( )" go too.  FALSE for "x OR -y" (or "-y OR x"): x, or
+ * Then operators left dangling (at the end, before ")") and emptied "( )"
+ * go too, whether an exclusion or the user left them so ("tea AND", as
+ * typed so far).  FALSE for "x OR -y" (or "-y OR x", "x OR (-y)"): x, or
  * everything without y, which FTS5 has no way to say. */
 static gboolean
 drop_excluded_pieces (GPtrArray *pieces)
 {
-  gboolean dropped = FALSE;
   gboolean changed = TRUE;
 
   for (guint i = 0; i < pieces->len;)
@@ -4170,7 +4172,15 @@ drop_excluded_pieces (GPtrArray *pieces)
           i++;
           continue;
         }
-      dropped = TRUE;
+      /* "(-y)" is "-y", so that "x OR (-y)" is what "x OR -y" is: it read
+       * as "x NOT y" once its emptied group and dangling OR were gone. */
+      if (before != NULL && before->kind == PIECE_OPEN && piece_kind (pieces, i + 1) == PIECE_CLOSE)
+        {
+          g_ptr_array_remove_index (pieces, i + 1);
+          g_ptr_array_remove_index (pieces, i - 1);
+          i--;
+          continue;
+        }
       if (before != NULL && before->kind == PIECE_OPERATOR)
         {
           PieceKind left = piece_kind (pieces, (gint) i - 2);
@@ -4192,7 +4202,7 @@ drop_excluded_pieces (GPtrArray *pieces)
         g_ptr_array_remove_index (pieces, i);
     }
 
-  while (dropped && changed)
+  while (changed)
     {
       changed = FALSE;
       for (guint i = 0; i < pieces->len; i++)
@@ -4223,9 +4233,14 @@ drop_excluded_pieces (GPtrArray *pieces)
  * for add_exclusions(), and the result is the rest of the query, without
  * the operator the exclusion took the place of (drop_excluded_pieces()).
  * @kept gets the words and operators that stay, as typed, for the tag
- * search.  Returns NULL when the query cannot be rewritten: an unclosed
- * quote, where the caller then searches the words literally, or with
- * @error set (QUERY) for "x OR -y".  When the query is nothing but "quoted
+ * search.  An operator with nothing before it to join (at the start, after
+ * "(" or after a left-out word) is read as a person means it: AND and OR
+ * go ("AND tea" is "tea"), NOT leaves out what follows, as a minus does
+ * ("NOT tea" is "-tea", "tea AND NOT coffee" "tea -coffee").  Returns NULL
+ * when the query cannot be rewritten: an unclosed quote, where the caller
+ * then searches the words literally, or with @problem set for "x OR -y",
+ * two operators side by side ("x AND OR y") and a NOT before a group with
+ * nothing before it.  When the query is nothing but "quoted
  * phrases" (no bare word, prefix, operator or parenthesis), @phrases gets
  * their texts; otherwise it is left empty.  @literals gets each bare word
  * with a sign the index drops ("C++", "C#", ".NET", "node.js"), as typed:
@@ -4237,7 +4252,7 @@ build_fts_query (const char *query,
                  GPtrArray  *literals,
                  GPtrArray  *excluded,
                  GString    *kept,
-                 GError    **error)
+                 ClipperSearchQueryProblem *problem)
 {
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) piece_free);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -4245,6 +4260,9 @@ build_fts_query (const char *query,
   const char *p = query;
   gboolean only_phrases = TRUE;
   gboolean exclude = FALSE;
+  gboolean negate = FALSE; /* a NOT with nothing before it: what follows is left out */
+
+  *problem = CLIPPER_SEARCH_QUERY_OK;
 
   while (*p)
     {
@@ -4270,7 +4288,7 @@ build_fts_query (const char *query,
                   only_phrases = FALSE;
                   close++;
                 }
-              if (exclude)
+              if (exclude || negate)
                 {
                   g_ptr_array_add (excluded, g_strdup (phrase->str));
                   add_piece (pieces, PIECE_EXCLUDED, NULL, NULL, 0);
@@ -4284,6 +4302,7 @@ build_fts_query (const char *query,
             }
           p = close + 1;
           exclude = FALSE;
+          negate = FALSE;
           continue;
         }
       exclude = FALSE;
@@ -4296,6 +4315,13 @@ build_fts_query (const char *query,
         }
       if (*p == '(' || *p == ')')
         {
+          /* A group cannot be one left-out phrase. */
+          if (negate && *p == '(')
+            {
+              *problem = CLIPPER_SEARCH_QUERY_NOT_GROUP;
+              return NULL;
+            }
+          negate = FALSE;
           only_phrases = FALSE;
           add_piece (pieces, *p == '(' ? PIECE_OPEN : PIECE_CLOSE, *p == '(' ? "(" : ")", NULL, 0);
           p++;
@@ -4315,9 +4341,22 @@ build_fts_query (const char *query,
              (len == 2 && strncmp (start, "OR", 2) == 0)))
           {
             g_autofree char *op = g_strndup (start, len);
+            PieceKind before = pieces->len > 0 ? piece_kind (pieces, (gint) pieces->len - 1) : PIECE_OPEN;
 
             only_phrases = FALSE;
-            add_piece (pieces, PIECE_OPERATOR, op, start, len);
+            if (negate || (before == PIECE_OPERATOR && (!g_str_equal (op, "NOT") ||
+                                                        g_str_equal (((Piece *) pieces->pdata[pieces->len - 1])->fts, "NOT"))))
+              {
+                *problem = CLIPPER_SEARCH_QUERY_OPERATORS;
+                return NULL;
+              }
+            /* Nothing before it to join: "NOT tea" leaves tea out, as
+             * "-tea" does; "AND tea" is "tea".  (After a left-out word,
+             * AND and OR are drop_excluded_pieces()'s.) */
+            if (g_str_equal (op, "NOT") && before != PIECE_TERM && before != PIECE_CLOSE)
+              negate = TRUE;
+            else if (before != PIECE_OPEN)
+              add_piece (pieces, PIECE_OPERATOR, op, start, len);
             continue;
           }
         while (len > 0 && start[len - 1] == '*')
@@ -4327,6 +4366,8 @@ build_fts_query (const char *query,
          * search for. */
         if (!has_word_char (start, start + len))
           continue;
+        exclude = exclude || negate;
+        negate = FALSE;
         only_phrases = FALSE;
         g_string_truncate (phrase, 0);
         append_phrase (phrase, start, len);
@@ -4356,9 +4397,7 @@ build_fts_query (const char *query,
 
   if (!drop_excluded_pieces (pieces))
     {
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
-                   "the search query '%s' joins a left-out word (-word) with OR, and a search cannot find "
-                   "\"this, or everything without that\"; drop the OR or the minus", query);
+      *problem = CLIPPER_SEARCH_QUERY_OR_LEFT_OUT;
       return NULL;
     }
   for (guint i = 0; i < pieces->len; i++)
@@ -4452,6 +4491,357 @@ build_literal_query (const char *query, GPtrArray *excluded, GString *kept)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The filters of a search, which the text search does not read:
+ * tag:NAME (tag:"a name"), color:NAME (or colour:), each turned round by
+ * a minus (-tag:done) or a NOT before it. */
+typedef struct {
+  GPtrArray *tag_names;     /* as typed, until resolve_filter_tags() */
+  GPtrArray *not_tag_names;
+  GArray    *tags;          /* (gint64) what a hit carries, all of them: itself or, a highlight, its article */
+  GArray    *not_tags;      /* (gint64) what no hit carries */
+  GPtrArray *colors;        /* a highlight hit is of one of these; no article hit is */
+  GPtrArray *not_colors;    /* a highlight hit is of none of these */
+  gboolean   unknown_tag;   /* a tag: that no tag is: nothing passes */
+} SearchFilters;
+
+static void
+search_filters_init (SearchFilters *filters)
+{
+  filters->tag_names = g_ptr_array_new_with_free_func (g_free);
+  filters->not_tag_names = g_ptr_array_new_with_free_func (g_free);
+  filters->tags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  filters->not_tags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  filters->colors = g_ptr_array_new_with_free_func (g_free);
+  filters->not_colors = g_ptr_array_new_with_free_func (g_free);
+  filters->unknown_tag = FALSE;
+}
+
+static void
+search_filters_clear (SearchFilters *filters)
+{
+  g_clear_pointer (&filters->tag_names, g_ptr_array_unref);
+  g_clear_pointer (&filters->not_tag_names, g_ptr_array_unref);
+  g_clear_pointer (&filters->tags, g_array_unref);
+  g_clear_pointer (&filters->not_tags, g_array_unref);
+  g_clear_pointer (&filters->colors, g_ptr_array_unref);
+  g_clear_pointer (&filters->not_colors, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchFilters, search_filters_clear)
+
+static gboolean
+search_filters_any (const SearchFilters *filters)
+{
+  return filters->tag_names->len > 0 || filters->not_tag_names->len > 0 || filters->colors->len > 0 ||
+         filters->not_colors->len > 0;
+}
+
+/* The length of the filter's name @p starts with ("tag:", "color:",
+ * "colour:", in any case), or 0; @is_tag says which. */
+static gsize
+filter_keyword (const char *p, gboolean *is_tag)
+{
+  static const char *const keywords[] = { "tag:", "color:", "colour:" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
+    if (g_ascii_strncasecmp (p, keywords[i], strlen (keywords[i])) == 0)
+      {
+        *is_tag = i == 0;
+        return strlen (keywords[i]);
+      }
+  return 0;
+}
+
+/* Takes the filters out of @query into @filters: the rest of the query,
+ * each filter a space there, is what the text search reads.  A filter
+ * is a token of its own (white space before it, or the query's start),
+ * never inside a "phrase"; a NOT just before it goes with it.  NULL with
+ * @problem set for a filter with no name (tag:) or a colour that is none
+ * (color:red). */
+static char *
+take_filters (const char *query, SearchFilters *filters, ClipperSearchQueryProblem *problem)
+{
+  g_autoptr(GString) rest = g_string_new (NULL);
+  const char *p = query;
+  gsize not_at = G_MAXSIZE; /* where in @rest a NOT just written starts */
+
+  while (*p)
+    {
+      const char *start = p;
+      const char *value, *value_end;
+      gboolean negated = FALSE, is_tag = FALSE;
+      gsize key_len;
+
+      if (g_ascii_isspace (*p))
+        {
+          g_string_append_c (rest, *p++);
+          continue;
+        }
+      if (*p == '"')
+        {
+          const char *close = strchr (p + 1, '"');
+          const char *end = close != NULL ? close + 1 : p + strlen (p);
+
+          g_string_append_len (rest, p, end - p);
+          p = end;
+          not_at = G_MAXSIZE;
+          continue;
+        }
+      if (*p == '-')
+        {
+          negated = TRUE;
+          p++;
+        }
+      key_len = filter_keyword (p, &is_tag);
+      if (key_len == 0)
+        {
+          gsize token_at = rest->len;
+
+          for (p = start; *p && !g_ascii_isspace (*p) && *p != '"'; p++)
+            g_string_append_c (rest, *p);
+          not_at = rest->len - token_at == 3 && strncmp (rest->str + token_at, "NOT", 3) == 0 ? token_at : G_MAXSIZE;
+          continue;
+        }
+      p += key_len;
+      if (*p == '"')
+        {
+          const char *close = strchr (p + 1, '"');
+
+          value = p + 1;
+          value_end = close != NULL ? close : value + strlen (value);
+          p = close != NULL ? close + 1 : value_end;
+        }
+      else
+        {
+          value = p;
+          while (*p && !g_ascii_isspace (*p))
+            p++;
+          value_end = p;
+        }
+      if (!has_word_char (value, value_end))
+        {
+          *problem = CLIPPER_SEARCH_QUERY_EMPTY_FILTER;
+          return NULL;
+        }
+      if (not_at != G_MAXSIZE)
+        {
+          negated = TRUE;
+          g_string_truncate (rest, not_at);
+          not_at = G_MAXSIZE;
+        }
+      if (is_tag)
+        g_ptr_array_add (negated ? filters->not_tag_names : filters->tag_names, g_strndup (value, value_end - value));
+      else
+        {
+          g_autofree char *typed = g_strndup (value, value_end - value);
+          g_autofree char *color = g_ascii_strdown (typed, -1);
+
+          if (!clipper_highlight_color_is_valid (color))
+            {
+              *problem = CLIPPER_SEARCH_QUERY_BAD_COLOR;
+              return NULL;
+            }
+          g_ptr_array_add (negated ? filters->not_colors : filters->colors, g_steal_pointer (&color));
+        }
+      g_string_append_c (rest, ' ');
+    }
+  *problem = CLIPPER_SEARCH_QUERY_OK;
+  return g_string_free (g_steal_pointer (&rest), FALSE);
+}
+
+static GStrv
+dup_strv (GPtrArray *strings)
+{
+  GStrv strv = g_new0 (char *, strings->len + 1);
+
+  for (guint i = 0; i < strings->len; i++)
+    strv[i] = g_strdup (strings->pdata[i]);
+  return strv;
+}
+
+ClipperSearchFilters *
+clipper_search_filters_new (const char *query, ClipperSearchQueryProblem *problem)
+{
+  g_auto(SearchFilters) filters = { 0 };
+  g_autofree char *rest = NULL;
+  ClipperSearchFilters *self;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    {
+      *problem = CLIPPER_SEARCH_QUERY_NOT_TEXT;
+      return NULL;
+    }
+  search_filters_init (&filters);
+  rest = take_filters (query, &filters, problem);
+  if (rest == NULL)
+    return NULL;
+  self = g_new0 (ClipperSearchFilters, 1);
+  self->tags = dup_strv (filters.tag_names);
+  self->not_tags = dup_strv (filters.not_tag_names);
+  self->colors = dup_strv (filters.colors);
+  self->not_colors = dup_strv (filters.not_colors);
+  self->words = g_strstrip (g_steal_pointer (&rest));
+  return self;
+}
+
+gboolean
+clipper_search_filters_any (const ClipperSearchFilters *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->tags[0] != NULL || self->not_tags[0] != NULL || self->colors[0] != NULL || self->not_colors[0] != NULL;
+}
+
+void
+clipper_search_filters_free (ClipperSearchFilters *self)
+{
+  if (self == NULL)
+    return;
+  g_strfreev (self->tags);
+  g_strfreev (self->not_tags);
+  g_strfreev (self->colors);
+  g_strfreev (self->not_colors);
+  g_free (self->words);
+  g_free (self);
+}
+
+/* The ids of the tags @filters name, as `--tag` and the Highlights
+ * page's menu find a tag (any case).  A tag: no tag is lets nothing
+ * pass; a -tag: no tag is leaves nothing out. */
+static gboolean
+resolve_filter_tags (ClipperStore *self, SearchFilters *filters, GError **error)
+{
+  for (guint negated = 0; negated < 2; negated++)
+    {
+      GPtrArray *names = negated ? filters->not_tag_names : filters->tag_names;
+
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          gint64 id = 0;
+
+          if (!lookup_tag_id (self, names->pdata[i], &id, &local_error))
+            {
+              /* A name no tag could have is no tag the library has. */
+              if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              id = 0;
+            }
+          if (id != 0)
+            g_array_append_val (negated ? filters->not_tags : filters->tags, id);
+          else if (!negated)
+            filters->unknown_tag = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/* The conditions of @filters on an article "a" or a highlight "h", from
+ * the fixed fragments below (the tags and colours are parameters). */
+static void
+append_filter_conditions (GString *sql, gboolean highlights, const SearchFilters *filters)
+{
+  for (guint negated = 0; negated < 2; negated++)
+    {
+      GArray *ids = negated ? filters->not_tags : filters->tags;
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autofree char *param = g_strdup_printf (":%stag%u", negated ? "not_" : "", i);
+
+          g_string_append (sql, negated ? " AND NOT (" : " AND (");
+          if (highlights)
+            g_string_append_printf (sql,
+                                    "EXISTS (SELECT 1 FROM highlight_tags ft WHERE ft.highlight_id = h.id"
+                                    " AND ft.tag_id = %s) OR EXISTS (SELECT 1 FROM article_tags ft"
+                                    " WHERE ft.article_id = h.article_id AND ft.tag_id = %s))", param, param);
+          else
+            g_string_append_printf (sql,
+                                    "EXISTS (SELECT 1 FROM article_tags ft WHERE ft.article_id = a.id"
+                                    " AND ft.tag_id = %s))", param);
+        }
+    }
+  if (!highlights && filters->colors->len > 0)
+    g_string_append (sql, " AND 0");
+  if (highlights && filters->colors->len > 0)
+    g_string_append (sql, " AND h.color IN (SELECT value FROM json_each (:colors))");
+  if (highlights && filters->not_colors->len > 0)
+    g_string_append (sql, " AND h.color NOT IN (SELECT value FROM json_each (:not_colors))");
+}
+
+/* @colors as a JSON array: they are highlight colours' names
+ * (clipper_highlight_color_is_valid()), which need no escaping. */
+static char *
+dup_colors_json (GPtrArray *colors)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < colors->len; i++)
+    g_string_append_printf (json, "%s\"%s\"", i > 0 ? "," : "", (const char *) colors->pdata[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+static void
+bind_filters (ClipperStmt *stmt, const SearchFilters *filters)
+{
+  for (guint negated = 0; negated < 2; negated++)
+    {
+      GArray *ids = negated ? filters->not_tags : filters->tags;
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autofree char *param = g_strdup_printf (":%stag%u", negated ? "not_" : "", i);
+
+          bind_int64 (stmt, param, g_array_index (ids, gint64, i));
+        }
+    }
+  if (filters->colors->len > 0 && sqlite3_bind_parameter_index (stmt, ":colors") > 0)
+    {
+      g_autofree char *json = dup_colors_json (filters->colors);
+
+      bind_text (stmt, ":colors", json);
+    }
+  if (filters->not_colors->len > 0 && sqlite3_bind_parameter_index (stmt, ":not_colors") > 0)
+    {
+      g_autofree char *json = dup_colors_json (filters->not_colors);
+
+      bind_text (stmt, ":not_colors", json);
+    }
+}
+
+/* Of @ids (a JSON array of article or highlight ids), those that pass
+ * @filters, into @passing (gint64 keys). */
+static gboolean
+filter_ids (ClipperStore        *self,
+            gboolean             highlights,
+            const char          *ids,
+            const SearchFilters *filters,
+            GHashTable          *passing,
+            GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (highlights ? "SELECT h.id FROM highlights h WHERE h.id IN"
+                                                      " (SELECT value FROM json_each (:ids))"
+                                                    : "SELECT a.id FROM articles a WHERE a.id IN"
+                                                      " (SELECT value FROM json_each (:ids))");
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  append_filter_conditions (sql, highlights, filters);
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, ":ids", ids);
+  bind_filters (stmt, filters);
+  while ((rc = step (self, stmt, "cannot filter the search", error)) == SQLITE_ROW)
+    g_hash_table_add (passing, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  return rc != 0;
+}
+
 /* Runs @match on both indexes and adds at most @limit best hits of each to
  * @hits.  Returns FALSE with @error set when FTS5 rejects @match. */
 static GError *
@@ -4472,6 +4862,7 @@ typedef enum {
   TIER_LITERAL,   /* holds the query's words with their signs, "C++" */
   TIER_TEXT,      /* the words, as the index has them */
   TIER_TAG_START, /* carries a tag the query is the start of */
+  TIER_FILTERED,  /* passes the query's filters, which are all it has (tag:work) */
 } Tier;
 
 typedef struct {
@@ -4713,6 +5104,71 @@ set_literal_snippet (ClipperStore     *self,
   return TRUE;
 }
 
+/* Takes out of @candidates those that do not pass @filters. */
+static gboolean
+filter_candidates (ClipperStore        *self,
+                   gboolean             highlights,
+                   GArray              *candidates,
+                   const SearchFilters *filters,
+                   GError             **error)
+{
+  g_autoptr(GHashTable) passing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GString) ids = g_string_new ("[");
+
+  for (guint i = 0; i < candidates->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (candidates, Candidate, i).rowid);
+  g_string_append_c (ids, ']');
+  if (!filter_ids (self, highlights, ids->str, filters, passing, error))
+    return FALSE;
+  for (guint i = candidates->len; i > 0; i--)
+    if (!g_hash_table_contains (passing, &g_array_index (candidates, Candidate, i - 1).rowid))
+      g_array_remove_index (candidates, i - 1);
+  return TRUE;
+}
+
+/* Takes out of @hits those that do not pass @filters (the tag search's
+ * hits, which the text search's filters did not see). */
+static gboolean
+drop_filtered_hits (ClipperStore        *self,
+                    const SearchFilters *filters,
+                    GPtrArray           *hits,
+                    GHashTable          *tiers,
+                    GError             **error)
+{
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      gboolean highlights = kind == 1;
+      g_autoptr(GHashTable) passing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_autoptr(GString) ids = g_string_new ("[");
+
+      for (guint i = 0; i < hits->len; i++)
+        {
+          ClipperSearchHit *hit = hits->pdata[i];
+
+          if ((hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT) == highlights)
+            g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "",
+                                    highlights ? hit->highlight_id : hit->article_id);
+        }
+      g_string_append_c (ids, ']');
+      if (ids->len == 2)
+        continue;
+      if (!filter_ids (self, highlights, ids->str, filters, passing, error))
+        return FALSE;
+      for (guint i = hits->len; i > 0; i--)
+        {
+          ClipperSearchHit *hit = hits->pdata[i - 1];
+
+          if ((hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT) == highlights &&
+              !g_hash_table_contains (passing, highlights ? &hit->highlight_id : &hit->article_id))
+            {
+              g_hash_table_remove (tiers, hit);
+              g_ptr_array_remove_index (hits, i - 1);
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* Searches one index in two passes.  The first walks the matches newest
  * first, at most rank_window of them, and scores each with bm25 (through
  * clipper_rank(), which skips the IDF pass where it cannot change the
@@ -4722,15 +5178,16 @@ set_literal_snippet (ClipperStore     *self,
  * rowid range.  @tiers gets each hit's Tier (see
  * mark_literal_candidates()). */
 static gboolean
-search_index (ClipperStore *self,
-              guint         index,
-              const char   *match,
-              GPtrArray    *literals,
-              guint         snippet_tokens,
-              guint         limit,
-              GPtrArray    *hits,
-              GHashTable   *tiers,
-              GError      **error)
+search_index (ClipperStore        *self,
+              guint                index,
+              const char          *match,
+              GPtrArray           *literals,
+              const SearchFilters *filters,
+              guint                snippet_tokens,
+              guint                limit,
+              GPtrArray           *hits,
+              GHashTable          *tiers,
+              GError             **error)
 {
   /* @index: 0 the articles, 1 the highlights, 2 and 3 the same through
    * their bigram indexes. */
@@ -4783,6 +5240,9 @@ search_index (ClipperStore *self,
   gint64 low = G_MAXINT64, high = 0;
   int rc;
 
+  /* An article has no colour. */
+  if (filters != NULL && index % 2 == 0 && filters->colors->len > 0)
+    return TRUE;
   {
     g_autoptr(ClipperStmt) scan = prepare (self, scans[index], error);
 
@@ -4802,6 +5262,11 @@ search_index (ClipperStore *self,
         return FALSE;
       }
   }
+  /* The filters before the best are kept, or a filter would leave few
+   * of the @limit best (or none) where many further down pass it. */
+  if (filters != NULL && search_filters_any (filters) && candidates->len > 0 &&
+      !filter_candidates (self, index % 2 == 1, candidates, filters, error))
+    return FALSE;
   if (candidates->len == 0)
     return TRUE;
 
@@ -4882,18 +5347,19 @@ search_index (ClipperStore *self,
 /* @bigrams: search through the bigram indexes (the query is made of
  * phrases of two words or more only; see clipper_store_search()). */
 static gboolean
-search_fts (ClipperStore *self,
-            const char   *match,
-            GPtrArray    *literals,
-            gboolean      bigrams,
-            guint         snippet_tokens,
-            guint         limit,
-            GPtrArray    *hits,
-            GHashTable   *tiers,
-            GError      **error)
+search_fts (ClipperStore        *self,
+            const char          *match,
+            GPtrArray           *literals,
+            const SearchFilters *filters,
+            gboolean             bigrams,
+            guint                snippet_tokens,
+            guint                limit,
+            GPtrArray           *hits,
+            GHashTable          *tiers,
+            GError             **error)
 {
-  return search_index (self, bigrams ? 2 : 0, match, literals, snippet_tokens, limit, hits, tiers, error) &&
-         search_index (self, bigrams ? 3 : 1, match, literals, snippet_tokens, limit, hits, tiers, error);
+  return search_index (self, bigrams ? 2 : 0, match, literals, filters, snippet_tokens, limit, hits, tiers, error) &&
+         search_index (self, bigrams ? 3 : 1, match, literals, filters, snippet_tokens, limit, hits, tiers, error);
 }
 
 /* Whether every phrase in @phrases (the query's only parts) has two words
@@ -4923,8 +5389,9 @@ compare_hits (gconstpointer a, gconstpointer b, gpointer tiers)
     return ha->rank < hb->rank ? -1 : 1;
   if (ha->kind != hb->kind)
     return ha->kind < hb->kind ? -1 : 1;
-  /* Hits of a tag alone, all ranked 0: the newest first. */
-  if (ha->match == CLIPPER_SEARCH_MATCH_TAG && hb->match == CLIPPER_SEARCH_MATCH_TAG)
+  /* Hits of a tag alone, all ranked 0, or of filters alone: the newest
+   * first. */
+  if ((ha->match == CLIPPER_SEARCH_MATCH_TAG && hb->match == CLIPPER_SEARCH_MATCH_TAG) || ta == TIER_FILTERED)
     {
       gint64 ia = ha->kind == CLIPPER_SEARCH_HIT_ARTICLE ? ha->article_id : ha->highlight_id;
       gint64 ib = hb->kind == CLIPPER_SEARCH_HIT_ARTICLE ? hb->article_id : hb->highlight_id;
@@ -4967,6 +5434,79 @@ fold_tag_text (const char *text)
   while (out->len > 0 && out->str[out->len - 1] == '*')
     g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
+}
+
+/* A hit found otherwise than by its words, from a row of: article id,
+ * highlight id (0 for an article), title, the passage (the excerpt for
+ * an article), site name, URL, saved time.  The snippet is the passage
+ * or the excerpt, with no matches. */
+static ClipperSearchHit *
+item_hit (ClipperStmt *items,
+          gboolean     highlight)
+{
+  ClipperSearchHit *hit = g_new0 (ClipperSearchHit, 1);
+
+  hit->kind = highlight ? CLIPPER_SEARCH_HIT_HIGHLIGHT : CLIPPER_SEARCH_HIT_ARTICLE;
+  hit->article_id = sqlite3_column_int64 (items, 0);
+  hit->highlight_id = sqlite3_column_int64 (items, 1);
+  hit->title = column_dup (items, 2);
+  hit->snippet = g_strdup (sqlite3_column_text (items, 3) != NULL ? (const char *) sqlite3_column_text (items, 3) : "");
+  hit->quote = highlight ? column_dup (items, 3) : NULL;
+  hit->site = dup_site (items, 4, 5);
+  hit->saved_at = sqlite3_column_int64 (items, 6);
+  return hit;
+}
+
+/* For a query of filters alone (tag:work, color:yellow): what passes
+ * them, at most @limit articles (none for a color:, as an article has no
+ * colour) and @limit highlights, the newest first.  A hit says the tag
+ * of a tag: (ClipperSearchHit.tag), found by it. */
+static gboolean
+list_filtered (ClipperStore        *self,
+               const SearchFilters *filters,
+               guint                limit,
+               GPtrArray           *hits,
+               GHashTable          *tiers,
+               GError             **error)
+{
+  static const char *const heads[] = {
+    "SELECT a.id, 0, a.title, a.excerpt, a.site_name, a.url, a.saved_at FROM articles a WHERE 1",
+    "SELECT h.article_id, h.id, a.title, h.quote, a.site_name, a.url, a.saved_at"
+    " FROM highlights h JOIN articles a ON a.id = h.article_id WHERE 1",
+  };
+  static const char *const tails[] = { " ORDER BY a.id DESC LIMIT :limit", " ORDER BY h.id DESC LIMIT :limit" };
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (heads); kind++)
+    {
+      g_autoptr(GString) sql = g_string_new (heads[kind]);
+      g_autoptr(ClipperStmt) items = NULL;
+      int rc;
+
+      if (kind == 0 && filters->colors->len > 0)
+        continue;
+      append_filter_conditions (sql, kind == 1, filters);
+      g_string_append (sql, tails[kind]);
+      items = prepare (self, sql->str, error);
+      if (items == NULL)
+        return FALSE;
+      bind_filters (items, filters);
+      bind_int64 (items, ":limit", limit);
+      while ((rc = step (self, items, "cannot list what the search's filters pass", error)) == SQLITE_ROW)
+        {
+          ClipperSearchHit *hit = item_hit (items, kind == 1);
+
+          if (filters->tag_names->len > 0)
+            {
+              hit->match = CLIPPER_SEARCH_MATCH_TAG;
+              hit->tag = g_strdup (filters->tag_names->pdata[0]);
+            }
+          g_ptr_array_add (hits, hit);
+          g_hash_table_insert (tiers, hit, GINT_TO_POINTER (TIER_FILTERED));
+        }
+      if (rc == 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Adds the articles and highlights that carry a tag @query names (or,
@@ -5046,16 +5586,7 @@ add_tag_hits (ClipperStore *self,
               hit = g_hash_table_lookup (found, key->str);
               if (hit == NULL)
                 {
-                  hit = g_new0 (ClipperSearchHit, 1);
-                  hit->kind = kind == 0 ? CLIPPER_SEARCH_HIT_ARTICLE : CLIPPER_SEARCH_HIT_HIGHLIGHT;
-                  hit->article_id = article_id;
-                  hit->highlight_id = highlight_id;
-                  hit->title = column_dup (items, 2);
-                  hit->snippet = g_strdup (sqlite3_column_text (items, 3) != NULL
-                                             ? (const char *) sqlite3_column_text (items, 3) : "");
-                  hit->quote = kind == 0 ? NULL : column_dup (items, 3);
-                  hit->site = dup_site (items, 4, 5);
-                  hit->saved_at = sqlite3_column_int64 (items, 6);
+                  hit = item_hit (items, kind == 1);
                   hit->match = CLIPPER_SEARCH_MATCH_TAG;
                   g_ptr_array_add (hits, hit);
                   g_hash_table_insert (found, g_strdup (key->str), hit);
@@ -5184,18 +5715,126 @@ narrow_cjk_marks (const char *snippet, GPtrArray *lone)
   return g_string_free (out, FALSE);
 }
 
-/* A query of nothing but "-word"s: FTS5 has no "everything but", and a
- * search for the words themselves would find the opposite. */
+/* The QUERY error for @problem, in English for the CLI and the logs (the
+ * app says it in the user's language: clipper_search_query_problem()).
+ * Returns NULL, for the search to return. */
 static GPtrArray *
-only_exclusions_error (const char *query, GError **error)
+query_error (GError **error, ClipperSearchQueryProblem problem, const char *query)
 {
-  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
-               "the search query '%s' only leaves words out (-word); give a word to search for as well", query);
+  switch (problem)
+    {
+    case CLIPPER_SEARCH_QUERY_NOT_TEXT:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY, "the search query is not valid UTF-8 text");
+      break;
+    case CLIPPER_SEARCH_QUERY_NO_WORDS:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' has no words to search for", query);
+      break;
+    /* A query of nothing but "-word"s: FTS5 has no "everything but", and a
+     * search for the words themselves would find the opposite. */
+    case CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' only leaves words out (-word); give a word to search for as well", query);
+      break;
+    case CLIPPER_SEARCH_QUERY_OR_LEFT_OUT:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' joins a left-out word (-word) with OR, and a search cannot find "
+                   "\"this, or everything without that\"; drop the OR or the minus", query);
+      break;
+    case CLIPPER_SEARCH_QUERY_OPERATORS:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' has two operators side by side (AND, OR, NOT); take one out", query);
+      break;
+    case CLIPPER_SEARCH_QUERY_NOT_GROUP:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' puts NOT before a parenthesis with nothing before it to keep; "
+                   "leave words out one by one (-word)", query);
+      break;
+    case CLIPPER_SEARCH_QUERY_EMPTY_FILTER:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' has a tag: or color: with no name after it", query);
+      break;
+    case CLIPPER_SEARCH_QUERY_BAD_COLOR:
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' names a colour that is none; color: takes yellow, green, blue, pink "
+                   "or purple", query);
+      break;
+    case CLIPPER_SEARCH_QUERY_OK:
+    default:
+      g_assert_not_reached ();
+    }
   return NULL;
 }
 
-/* Drops from @hits those found by a tag alone (their text was not
- * searched) whose text holds one of @excluded. */
+/* The checks clipper_store_search() makes before it searches, and the
+ * FTS5 expression of @query's words (NULL: search them literally, or
+ * none, as @problem says).  @filters gets its filters, and @rest what
+ * is left of the query, its words, with them taken out. */
+static char *
+read_query (const char                *query,
+            SearchFilters             *filters,
+            GPtrArray                 *phrases,
+            GPtrArray                 *literals,
+            GPtrArray                 *excluded,
+            GString                   *kept,
+            char                     **rest,
+            ClipperSearchQueryProblem *problem)
+{
+  char *words;
+
+  *rest = NULL;
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    {
+      *problem = CLIPPER_SEARCH_QUERY_NOT_TEXT;
+      return NULL;
+    }
+  *rest = take_filters (query, filters, problem);
+  if (*rest == NULL)
+    return NULL;
+  if (!has_word_char (*rest, *rest + strlen (*rest)))
+    {
+      /* Filters alone list what passes them. */
+      if (!search_filters_any (filters))
+        *problem = CLIPPER_SEARCH_QUERY_NO_WORDS;
+      return NULL;
+    }
+  words = build_fts_query (*rest, phrases, literals, excluded, kept, problem);
+  /* Left-out words alone: FTS5 has no "everything but" (with filters,
+   * what passes them, less those). */
+  if (words != NULL && *words == '\0' && excluded->len > 0 && !search_filters_any (filters))
+    {
+      *problem = CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT;
+      g_clear_pointer (&words, g_free);
+    }
+  return words;
+}
+
+ClipperSearchQueryProblem
+clipper_search_query_problem (const char *query)
+{
+  g_auto(SearchFilters) filters = { 0 };
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) literals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) kept = g_string_new (NULL);
+  g_autofree char *words = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *literal = NULL;
+  ClipperSearchQueryProblem problem;
+
+  search_filters_init (&filters);
+  words = read_query (query, &filters, phrases, literals, excluded, kept, &rest, &problem);
+  if (words != NULL || problem != CLIPPER_SEARCH_QUERY_OK || !has_word_char (rest, rest + strlen (rest)))
+    return problem;
+  /* Not parsed (an unclosed quote): searched as its words. */
+  g_ptr_array_set_size (excluded, 0);
+  literal = build_literal_query (rest, excluded, NULL);
+  return *literal == '\0' && excluded->len > 0 && !search_filters_any (&filters)
+           ? CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT : CLIPPER_SEARCH_QUERY_OK;
+}
+
+/* Drops from @hits those found by a tag or filters alone (their text
+ * was not searched) whose text holds one of @excluded. */
 static gboolean
 drop_excluded_tag_hits (ClipperStore *self,
                         GPtrArray    *excluded,
@@ -5218,7 +5857,7 @@ drop_excluded_tag_hits (ClipperStore *self,
       g_autoptr(ClipperStmt) stmt = NULL;
       int rc;
 
-      if (hit->match != CLIPPER_SEARCH_MATCH_TAG)
+      if (hit->match != CLIPPER_SEARCH_MATCH_TAG && GPOINTER_TO_INT (g_hash_table_lookup (tiers, hit)) != TIER_FILTERED)
         continue;
       stmt = prepare (self, holds[article ? 0 : 1], error);
       if (stmt == NULL)
@@ -5250,10 +5889,14 @@ drop_excluded_tag_hits (ClipperStore *self,
  * leaves out what holds that whole word (word* for its starts) in its
  * text, wherever it stands: "x AND -y" and "x NOT -y" are "x -y", while
  * "x OR -y" (x, or everything without y) is QUERY, and so is a query of
- * nothing but those.  Column filters and other FTS5
+ * nothing but those.  An operator with nothing to join is read as meant
+ * (build_fts_query()): "AND tea" is "tea", "NOT coffee tea" "tea -coffee".
+ * tag:NAME, tag:"a name" and color:NAME (-tag:, NOT color: …) filter the
+ * hits (take_filters()); alone, they list what passes them.  Column
+ * filters and other FTS5
  * syntax in the query are searched as text.  A query FTS5 cannot parse
- * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
- * no words at all is QUERY.  A highlight hit says whether the words are in
+ * (an unclosed quote, `AND OR`) is searched as its literal words; a query with
+ * no words at all is QUERY, and clipper_search_query_problem() says why.  A highlight hit says whether the words are in
  * its passage or only in its note, and gives its passage either way.
  *
  * Hits come in tiers, bm25 ranking each: first what carries a tag the
@@ -5297,38 +5940,36 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   g_autofree char *words_literal = NULL;
   g_autoptr(GString) kept = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
+  g_auto(SearchFilters) filters = { 0 };
+  g_autofree char *rest = NULL;
+  ClipperSearchQueryProblem problem;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
 
-  if (query == NULL || !g_utf8_validate (query, -1, NULL))
-    {
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
-                   "the search query is not valid UTF-8 text");
-      return NULL;
-    }
-  if (!has_word_char (query, query + strlen (query)))
-    {
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
-                   "the search query '%s' has no words to search for", query);
-      return NULL;
-    }
+  search_filters_init (&filters);
+  words = read_query (query, &filters, phrases, literals, excluded, kept, &rest, &problem);
+  if (problem != CLIPPER_SEARCH_QUERY_OK)
+    return query_error (error, problem, query);
   if (limit == 0)
     limit = DEFAULT_SEARCH_LIMIT;
-  lone = lone_cjk_characters (query);
+  if (!resolve_filter_tags (self, &filters, error))
+    return NULL;
+  /* A tag: that no tag is: nothing carries it. */
+  if (filters.unknown_tag)
+    return g_steal_pointer (&hits);
+  if (search_filters_any (&filters) && (!has_word_char (rest, rest + strlen (rest)) || (words != NULL && *words == '\0')))
+    {
+      if (!list_filtered (self, &filters, limit, hits, tiers, error))
+        return NULL;
+      goto filtered;
+    }
+  lone = lone_cjk_characters (rest);
   snippet_tokens = lone != NULL ? CJK_SNIPPET_TOKENS : SNIPPET_TOKENS;
 
-  words = build_fts_query (query, phrases, literals, excluded, kept, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (words != NULL && *words == '\0' && excluded->len > 0)
-    return only_exclusions_error (query, error);
   match = words != NULL ? add_exclusions (words, excluded) : NULL;
   if (match != NULL && *match != '\0' &&
-      search_fts (self, match, literals, phrases_have_pairs (self, phrases), snippet_tokens, limit, hits, tiers,
-                  &local_error))
+      search_fts (self, match, literals, &filters, phrases_have_pairs (self, phrases), snippet_tokens, limit, hits,
+                  tiers, &local_error))
     goto done;
   if (local_error != NULL && local_error->code != CLIPPER_STORE_ERROR_QUERY)
     {
@@ -5345,13 +5986,19 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
     g_string_truncate (kept, 0);
   g_clear_pointer (&match, g_free);
   g_ptr_array_set_size (excluded, 0);
-  words_literal = build_literal_query (query, excluded, words == NULL ? kept : NULL);
+  words_literal = build_literal_query (rest, excluded, words == NULL ? kept : NULL);
   g_free (words);
   words = g_steal_pointer (&words_literal);
   if (*words == '\0' && excluded->len > 0)
-    return only_exclusions_error (query, error);
+    {
+      if (!search_filters_any (&filters))
+        return query_error (error, CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT, query);
+      if (!list_filtered (self, &filters, limit, hits, tiers, error))
+        return NULL;
+      goto filtered;
+    }
   match = add_exclusions (words, excluded);
-  if (!search_fts (self, match, NULL, FALSE, snippet_tokens, limit, hits, tiers, &local_error))
+  if (!search_fts (self, match, NULL, &filters, FALSE, snippet_tokens, limit, hits, tiers, &local_error))
     {
       g_set_error (error, CLIPPER_STORE_ERROR,
                    local_error->code == CLIPPER_STORE_ERROR_QUERY ? CLIPPER_STORE_ERROR_QUERY : local_error->code,
@@ -5373,6 +6020,9 @@ done:
    * aside; what carries them but holds a left-out word goes. */
   if (!add_tag_hits (self, kept->str, limit, hits, tiers, error))
     return NULL;
+  if (search_filters_any (&filters) && !drop_filtered_hits (self, &filters, hits, tiers, error))
+    return NULL;
+filtered:
   if (excluded->len > 0 && !drop_excluded_tag_hits (self, excluded, hits, tiers, error))
     return NULL;
   g_ptr_array_sort_with_data (hits, compare_hits, tiers);

@@ -58,7 +58,7 @@ typedef struct {
   gint64      article_id;    /* 0: every article */
   const char *tag;           /* NULL: any */
   const char *color;         /* NULL: any */
-  gboolean    orphans_only;
+  gboolean    orphans_only;  /* not placed in an article that has text */
   guint       limit;         /* 0: no limit */
 } ClipperHighlightQuery;
 
@@ -314,7 +314,8 @@ GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const C
 /* Full-text search over titles, bylines, article text, quotes and notes,
  * and the tags of articles and highlights, best first (bm25).  Bare words match as prefixes of words; "quoted
  * phrases", AND/OR/NOT and word* work as in FTS5, "-word" leaves a word out
- * (a query of nothing but those is QUERY); a query FTS5 cannot parse
+ * (a query of nothing but those is QUERY), tag:NAME and color:NAME filter
+ * (see clipper_search_filters_new()); a query FTS5 cannot parse
  * is searched as literal words, and one with no words at all is QUERY.
  * A query matching more than 2,000 articles (or highlights) ranks only the
  * 2,000 most recently saved of them (see clipper-store.c for why).
@@ -324,6 +325,45 @@ GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const C
  * as typed ("C++") before text that holds it without ("c").
  * (element-type ClipperSearchHit) */
 GPtrArray      *clipper_store_search             (ClipperStore *self, const char *query, guint limit, GError **error);
+
+/* Why clipper_store_search() refuses a query (its QUERY error), for the
+ * app to say in the user's language: the store's messages are English,
+ * for the CLI and the logs. */
+typedef enum {
+  CLIPPER_SEARCH_QUERY_OK,            /* a query the search takes */
+  CLIPPER_SEARCH_QUERY_NOT_TEXT,      /* not valid UTF-8 */
+  CLIPPER_SEARCH_QUERY_NO_WORDS,      /* no letter or digit at all */
+  CLIPPER_SEARCH_QUERY_ONLY_LEFT_OUT, /* nothing but -words (or NOT words) */
+  CLIPPER_SEARCH_QUERY_OR_LEFT_OUT,   /* "x OR -y": x, or everything without y */
+  CLIPPER_SEARCH_QUERY_OPERATORS,     /* two operators side by side: "x AND OR y" */
+  CLIPPER_SEARCH_QUERY_NOT_GROUP,     /* NOT before "(" with nothing before it to keep */
+  CLIPPER_SEARCH_QUERY_EMPTY_FILTER,  /* tag: or color: with no name after it */
+  CLIPPER_SEARCH_QUERY_BAD_COLOR,     /* color:NAME, NAME no highlight colour */
+} ClipperSearchQueryProblem;
+
+/* What is wrong with @query, read by the rules and the code
+ * clipper_store_search() reads it by (no library needed); OK for one it
+ * takes.  (A query the index then rejects is not known here.) */
+ClipperSearchQueryProblem clipper_search_query_problem (const char *query);
+
+/* The filters of a search query, read as clipper_store_search() reads
+ * them (for the Highlights page, which filters what it holds): tag:NAME
+ * (tag:"a name") and color:NAME (colour:), each turned round by a minus
+ * (-tag:done) or a NOT just before it. */
+typedef struct {
+  GStrv  tags;        /* carried, every one (by a highlight or its article) */
+  GStrv  not_tags;    /* carried, none of them */
+  GStrv  colors;      /* a highlight's colour is one of these (lower case) */
+  GStrv  not_colors;  /* ... none of these */
+  char  *words;       /* the rest of the query, its words, trimmed */
+} ClipperSearchFilters;
+
+/* NULL with @problem set (EMPTY_FILTER, BAD_COLOR, NOT_TEXT) for a query
+ * whose filters cannot be read. */
+ClipperSearchFilters *clipper_search_filters_new  (const char *query, ClipperSearchQueryProblem *problem);
+gboolean              clipper_search_filters_any  (const ClipperSearchFilters *self);
+void                  clipper_search_filters_free (ClipperSearchFilters *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSearchFilters, clipper_search_filters_free)
 
 /* Whole-library reads for exporters. */
 

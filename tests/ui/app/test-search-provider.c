@@ -169,6 +169,18 @@ test_in_running_app (void)
   g_clear_pointer (&none, g_strfreev);
   none = result_set (bus, self_name, (const char *[]) { " ", NULL });
   g_assert_cmpuint (g_strv_length (none), ==, 0);
+  /* search22: the provider reads a query as the window and the CLI do
+   * (one parser): a NOT with nothing before it leaves out what follows
+   * (it was searched as the word "not"), and "x OR (-y)", which no
+   * search can say, finds nothing (it was read as "x NOT y"). */
+  {
+    g_auto (GStrv) left_out = result_set (bus, self_name, (const char *[]) { "NOT", "fells", "heron", NULL });
+    g_auto (GStrv) or_left_out = result_set (bus, self_name, (const char *[]) { "heron", "OR", "(-fells)", NULL });
+
+    g_assert_cmpuint (g_strv_length (left_out), ==, 1);
+    g_assert_cmpstr (left_out[0], ==, article_id);
+    g_assert_cmpuint (g_strv_length (or_left_out), ==, 0);
+  }
 
   /* Names are titles; descriptions the words around the match, one line,
    * without marks; a highlight says it is one.  A match in a highlight's
