@@ -888,6 +888,221 @@ test_reading_words_kept (void)
   g_assert_false (ex->preview);
 }
 
+/* Session 22: "subscribe to read" was a clutter phrase, so a short
+ * paragraph of the story that said it went ("Millions subscribe to read
+ * his letters."), as "to continue reading" did before review 21's M1.
+ * It stays a paywall box's wording: a box the boilerplate pass removes
+ * for its class still says the article is a preview. */
+static void
+test_subscribe_words_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>The Letter Writer</title></head><body><article><h1>The Letter Writer</h1>"
+    "<p>For forty years he wrote a letter a week to people he had never met, about the weather, his garden and "
+    "the books he was reading, and for most of those years nobody paid him anything for it.</p>"
+    "<p>Millions subscribe to read his letters.</p>"
+    "<p>He answers every reply by hand, in the same blue ink, from the same desk by the window that looks out "
+    "over the orchard his grandfather planted a century ago, and he says he will until he cannot.</p>"
+    "</article></body></html>";
+  static const char box[] =
+    "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy In 2027</h1><p>"
+    "Economists expect a slow year ahead as the markets cool after a long run of growth, and central banks "
+    "weigh their next move carefully.</p><div class=\"gate\"><p>Subscribe to read the full story.</p></div>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://letters.example/writer", &error);
+  g_autoptr(ClipperExtraction) gated = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Millions subscribe to read his letters."));
+  g_assert_false (ex->preview);
+
+  gated = clipper_extract (box, sizeof box - 1, "https://news.example/economy", &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (gated->text, "Subscribe"));
+  g_assert_true (gated->preview);
+}
+
+/* Session 22, buzzfeed-1: "Facebook" under a photo is where the photo
+ * came from, not a share button, and the block of the picture and that
+ * credit went whole, the picture with it (Readability keeps both).  A
+ * network's name that is a link, a share bar's, still goes. */
+static void
+test_picture_credit_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>Diet pills inquest</title></head><body><article><h1>Diet pills inquest</h1>"
+    "<p>The inquest opened on Monday at the coroner's court, and heard from the family and from two of the "
+    "doctors who had treated her, who said that nothing could have been done to save her.</p>"
+    "<div class=\"grid\"><div class=\"cell\"><div><img src=\"https://img.example/eloise.jpg\"></div>"
+    "<div class=\"caption\"><p>Facebook</p></div></div><div class=\"cell\"><div><img "
+    "src=\"https://img.example/family.jpg\"></div><div class=\"caption\"><p>Instagram</p></div></div></div>"
+    "<div><img src=\"https://img.example/bridge.jpg\"></div><p>Twitter</p>"
+    "<p>Her mother said the family wanted other young women to know how dangerous the pills were, and that "
+    "they had been bought online from a seller who is still trading under another name.</p>"
+    "<div class=\"tools\"><a href=\"https://facebook.example/share\">Facebook</a></div>"
+    "<p>The coroner adjourned the inquest until July, when the pharmacist who sold the pills will give "
+    "evidence in person and the police will report on where they were made.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://news.example/inquest", &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_nonnull (strstr (ex->html, "eloise.jpg"));
+  g_assert_nonnull (strstr (ex->html, "family.jpg"));
+  g_assert_nonnull (strstr (blocks, "\n\nFacebook\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nInstagram\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nTwitter\n\n"));
+  g_assert_null (strstr (ex->html, "facebook.example"));
+  g_assert_nonnull (strstr (ex->text, "until July"));
+}
+
+/* Session 22, citylab-1 and iab-1: "About the author" went as a widget's
+ * label and the author's note after it stayed, so the note read as the
+ * story's last lines.  Over a note it heads it; alone it is what is left
+ * of a widget, and goes. */
+static void
+test_author_note_heading (void)
+{
+  static const char page[] =
+    "<html><head><title>Neon</title></head><body><article><h1>Neon</h1>"
+    "<p>Neon lighting made its name advertising the world of tomorrow, and a century later it is a craft that "
+    "cannot be mass-produced, kept alive by a few workshops and the museums that collect their signs.</p>"
+    "<p>If it can still be a vital medium for artists and designers working today, neonness need not only be "
+    "trapped in the past: it might capture the mysterious glow of the near future.</p>"
+    "<section><h4> About the Author </h4><div><h5><a href=\"/authors/sarah\">Sarah Archer</a></h5>"
+    "<p>Sarah Archer is the author of The Midcentury Kitchen.</p></div></section>"
+    "<div class=\"author-box\"><h4>About the author</h4></div>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://city.example/neon", &error);
+  g_autofree char *blocks = NULL;
+  const char *first;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  first = strstr (blocks, "About the Author\n\nSarah Archer\n\nSarah Archer is the author");
+  g_assert_nonnull (first);
+  /* The lone label goes. */
+  g_assert_null (strstr (first + 1, "About the"));
+  g_assert_null (strstr (blocks, "About the author"));
+}
+
+/* Session 22, wapo-1: "Read more:" went as a label and the links to other
+ * stories under it stayed, as if the story ended in three headlines.  As
+ * after "Related", the links that follow the label go with it. */
+static void
+test_read_more_links (void)
+{
+  static const char page[] =
+    "<html><head><title>Museum attack</title></head><body><article><h1>Museum attack</h1>"
+    "<p>Gunmen stormed the national museum on Wednesday, killing visitors before the security forces ended the "
+    "siege, the worst attack on a civilian target in the country in more than a decade.</p>"
+    "<p>The last major attack on a civilian target was in 2002, when militants killed more than twenty people "
+    "in a car bombing outside a synagogue in the south of the country.</p>"
+    "<p>Heba Habib contributed to this report.</p>"
+    "<p><b>Read more:</b></p>"
+    "<p><a href=\"/world/islamists-lesson\">Islamists get a sobering lesson in governing</a></p>"
+    "<p><a href=\"/world/fighters\">The country sends most foreign fighters to the war</a></p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://news.example/museum", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Heba Habib contributed to this report."));
+  g_assert_null (strstr (ex->text, "Read more"));
+  g_assert_null (strstr (ex->text, "sobering lesson"));
+  g_assert_null (strstr (ex->text, "foreign fighters"));
+}
+
+/* Session 22, lazy-image-2: "Click here for the second half of this epic
+ * story" went as a teaser's link line, and the saved first half ended
+ * with no word of the rest.  A link to the story's next part (its
+ * address opens with the title's words) stays; a teaser's goes. */
+static void
+test_next_part_link_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>The Spectacular Story Of Metroid, One of Gaming's Richest Universes</title></head><body>"
+    "<article><h1>The Spectacular Story Of Metroid, One of Gaming's Richest Universes</h1>"
+    "<p>Nintendo's Metroid series tells us of a malevolent and vicious universe, a maelstrom in which benevolent "
+    "races are routinely extinguished, and corrupt empires wage war for ownership of living weapons.</p>"
+    "<p>Dark Samus clawed its way out of the Impact Crater. It departed Tallon IV to spread its venom across the "
+    "stars, and to sow the seeds of a great war that the rest of this story will follow.</p>"
+    "<p><a href=\"https://games.example/the-spectacular-story-of-metroid-part-2-1284621108\"><em>Click here for "
+    "the second half of this epic story.</em></a></p>"
+    "<p><a href=\"https://games.example/best-zelda-games-ranked-1234\">Click here for our ranking of every game.</a></p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://games.example/the-spectacular-story-of-metroid-1284029577", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Click here for the second half of this epic story."));
+  g_assert_nonnull (strstr (ex->html, "the-spectacular-story-of-metroid-part-2"));
+  g_assert_null (strstr (ex->text, "our ranking"));
+}
+
+/* Session 22: a heading that is nothing but a wiki's edit link kept it
+ * ("[edit]" as a heading of its own, where the heading's words were
+ * lost); it says nothing to a reader and goes. */
+static void
+test_heading_only_edit_link (void)
+{
+  static const char page[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Hermitian matrix</title></head><body><div id=\"content\">"
+    "<h1>Hermitian matrix</h1><p>In mathematics, a Hermitian matrix is a complex square matrix that is equal "
+    "to its own conjugate transpose, that is, the element in the i-th row and j-th column is equal to the "
+    "complex conjugate of the element in the j-th row and i-th column.</p>"
+    "<h2><span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a "
+    "href=\"/w/index.php?title=Hermitian_matrix&amp;action=edit&amp;section=1\">edit</a><span "
+    "class=\"mw-editsection-bracket\">]</span></span></h2>"
+    "<p>Hermitian matrices are named after Charles Hermite, who demonstrated in 1855 that matrices of this form "
+    "share a property with real symmetric matrices of always having real eigenvalues.</p>"
+    "<h3>[<a href=\"/w/index.php?title=Hermitian_matrix&amp;veaction=edit&amp;section=2\">edit</a>]</h3>"
+    "<p>Other, equivalent notations in common use are the dagger of quantum mechanics and the star, though the "
+    "star may also stand for the complex conjugate of the matrix alone.</p></div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Hermitian_matrix", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "named after Charles Hermite"));
+  g_assert_nonnull (strstr (ex->text, "the dagger of quantum mechanics"));
+  g_assert_null (strstr (ex->text, "edit"));
+  g_assert_null (strstr (ex->html, "<h3"));
+  assert_round_trip (ex, "heading only an edit link");
+}
+
+/* Session 22: "Mozilla - Wikipedia" on a page that declares no site name
+ * kept " - Wikipedia", as cutting it leaves one word and Readability's
+ * rule then keeps the whole title.  An <h1> that reads the part before
+ * the separator says which part is the page's. */
+static void
+test_title_h1_confirms_cut (void)
+{
+  static const char page[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Mozilla - Wikipedia</title></head><body><div id=\"content\">"
+    "<h1 id=\"firstHeading\">Mozilla</h1><p>Mozilla is a free-software community, created in 1998 by members "
+    "of Netscape, which uses, develops, spreads and supports Mozilla products, promoting free software and open "
+    "standards, with minor exceptions.</p><p>The community consists of over 40,000 active contributors from "
+    "across the globe, paid employees and volunteers alike.</p></div></body></html>";
+  static const char other[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Google - Site Reliability Engineering</title></head><body>"
+    "<div><p>Google's approach to running production systems, in the words of the engineers who built the "
+    "discipline, chapter by chapter, from monitoring to postmortems and on-call.</p></div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Mozilla", &error);
+  g_autoptr(ClipperExtraction) whole = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->title, ==, "Mozilla");
+  /* No heading says so: the title stays whole. */
+  whole = clipper_extract (other, sizeof other - 1, "https://sre.example/book", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (whole->title, ==, "Google - Site Reliability Engineering");
+}
+
 /* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
@@ -2715,6 +2930,13 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/login-wall", test_login_wall);
   g_test_add_func ("/extract/paywall-teaser", test_paywall_teaser);
   g_test_add_func ("/extract/reading-words-kept", test_reading_words_kept);
+  g_test_add_func ("/extract/subscribe-words-kept", test_subscribe_words_kept);
+  g_test_add_func ("/extract/picture-credit-kept", test_picture_credit_kept);
+  g_test_add_func ("/extract/author-note-heading", test_author_note_heading);
+  g_test_add_func ("/extract/read-more-links", test_read_more_links);
+  g_test_add_func ("/extract/next-part-link-kept", test_next_part_link_kept);
+  g_test_add_func ("/extract/heading-only-edit-link", test_heading_only_edit_link);
+  g_test_add_func ("/extract/title-h1-confirms-cut", test_title_h1_confirms_cut);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/inline-picture-key", test_inline_picture_key);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);

@@ -508,6 +508,27 @@ clipper_title_drop_credit (const char *title, const char *byline)
   return g_strdup (title);
 }
 
+/* Whether an <h1> of @doc reads @text, case and white space aside. */
+static gboolean
+h1_repeats (xmlDoc *doc, const char *text)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  g_autofree char *want = g_utf8_casefold (text, -1);
+
+  if (*g_strstrip (want) == '\0')
+    return FALSE;
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "h1"))
+      {
+        g_autofree char *t = clipper_dom_inner_text (n, TRUE);
+        g_autofree char *folded = g_utf8_casefold (g_strstrip (t), -1);
+
+        if (g_str_equal (folded, want))
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* The page title without the site's name: "Story | Site" -> "Story",
  * "Site: Story" -> "Story", falling back to the lone <h1> when the title
  * is implausibly short or long, and to the whole title when cutting would
@@ -587,7 +608,11 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher, gboolean *kept_
               g_free (cur);
               cur = g_strndup (orig, last_sep - orig);
             }
-          if (word_count (cur) < 3)
+          /* "Mozilla - Wikipedia" over <h1>Mozilla</h1>: the page's own
+           * heading says which part is its, however short. */
+          if (last_sep != NULL && h1_repeats (doc, cur))
+            site_cut = TRUE;
+          else if (word_count (cur) < 3)
             {
               /* "[^sep]*[sep](.*)": everything after the first separator. */
               for (const char *p = orig; *p != '\0'; p++)

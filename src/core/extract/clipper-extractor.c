@@ -2324,9 +2324,15 @@ prep_article (Grab *g, xmlNode *article)
                   words = g_unichar_isalnum (g_utf8_get_char (p));
               n = clipper_dom_next (n, h, FALSE);
             }
-        /* A heading that is all edit link is a heading still. */
-        if (links->len == 0 || !words)
+        if (links->len == 0)
           continue;
+        /* A heading that is all edit link says nothing to a reader
+         * ("[edit]" where a heading's words were lost): it goes whole. */
+        if (!words)
+          {
+            remove_node (h);
+            continue;
+          }
         for (guint k = 0; k < links->len; k++)
           {
             xmlNode *a = links->pdata[k];
@@ -2443,7 +2449,6 @@ static const char *const boilerplate_phrases[] = {
   "save this article", "enter your email", "your email address", "delivered to your inbox",
   "in your inbox every", "more on this story", "this article is for subscribers",
   "this story is for subscribers", "for subscribers only", "subscribe to keep reading",
-  "subscribe to read",
   NULL
 };
 
@@ -2482,8 +2487,20 @@ static const char *const boilerplate_section_labels[] = {
   "related content", "more stories", "recommended", "recommended stories", "most read",
   "most popular", "most viewed", "trending", "trending now", "read next", "up next",
   "top stories", "latest news", "you may also like", "you might also like", "more from",
-  "topics", "tags", "more on this story",
+  "topics", "tags", "more on this story", "read more",
   NULL
+};
+
+/* Labels that name a picture's source as often as a share button:
+ * "Facebook" under a photo taken from it is the photo's credit. */
+static const char *const credit_labels[] = {
+  "facebook", "twitter", "instagram", "linkedin", "reddit", "pinterest", "whatsapp", NULL
+};
+
+/* Labels that head the words after them: "About the author" over the
+ * author's note is a heading; alone, it is what is left of a widget. */
+static const char *const heading_labels[] = {
+  "about the author", "about the authors", NULL
 };
 
 /* Headings that open a comment thread: the thread runs to the end of its
@@ -2832,6 +2849,103 @@ remove_page_navigation (Grab *g, xmlNode *article)
     }
 }
 
+/* Whether @n comes right after a picture: the element before it, or
+ * before the nearest of its ancestors (up to three) that has one, is or
+ * holds an image and no text. */
+static gboolean
+follows_image (Grab *g, xmlNode *n, xmlNode *article)
+{
+  guint depth = 0;
+
+  for (xmlNode *x = n; x != NULL && x != article && depth < 4; x = x->parent, depth++)
+    {
+      xmlNode *prev = x->prev;
+
+      while (prev != NULL && prev->type != XML_ELEMENT_NODE && text_len (g, prev, NULL) == 0)
+        prev = prev->prev;
+      if (prev == NULL)
+        continue;
+      return prev->type == XML_ELEMENT_NODE && text_len (g, prev, NULL) == 0 &&
+             (clipper_dom_is (prev, "img") || clipper_dom_find (prev, "img") != NULL);
+    }
+  return FALSE;
+}
+
+/* Whether something with words follows @n in its parent. */
+static gboolean
+followed_by_text (Grab *g, xmlNode *n)
+{
+  for (xmlNode *sib = n->next; sib != NULL; sib = sib->next)
+    if (text_len (g, sib, NULL) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The words of @s, lower-cased: runs of letters and digits. */
+static GStrv
+dup_words (const char *s, gssize len)
+{
+  g_autofree char *lower = g_utf8_strdown (s, len);
+  GPtrArray *words = g_ptr_array_new ();
+  const char *start = NULL;
+
+  for (const char *p = lower;; p = g_utf8_next_char (p))
+    {
+      gboolean alnum = *p != '\0' && g_unichar_isalnum (g_utf8_get_char (p));
+
+      if (alnum && start == NULL)
+        start = p;
+      else if (!alnum && start != NULL)
+        {
+          g_ptr_array_add (words, g_strndup (start, p - start));
+          start = NULL;
+        }
+      if (*p == '\0')
+        break;
+    }
+  g_ptr_array_add (words, NULL);
+  return (GStrv) g_ptr_array_free (words, FALSE);
+}
+
+/* Whether a link in @n leads to the next part of this story: the last
+ * segment of its address opens with the title's first three words or
+ * more ("…/the-spectacular-story-of-metroid-part-2-1284621108" under "The
+ * Spectacular Story of Metroid, One of Gaming's Richest Universes").  A
+ * "Click here for the second half" line is the story's, not a teaser's. */
+static gboolean
+leads_to_next_part (Grab *g, xmlNode *n)
+{
+  g_auto(GStrv) title = NULL;
+
+  if (g->title == NULL)
+    return FALSE;
+  title = dup_words (g->title, -1);
+  if (g_strv_length (title) < 3)
+    return FALSE;
+  for (xmlNode *a = n; a != NULL; a = clipper_dom_next (a, n, FALSE))
+    if (a->type == XML_ELEMENT_NODE && clipper_dom_is (a, "a") && clipper_dom_attr (a, "href") != NULL)
+      {
+        const char *href = clipper_dom_attr (a, "href");
+        gsize end = strcspn (href, "?#");
+        gsize start;
+        g_auto(GStrv) slug = NULL;
+        guint same = 0;
+
+        if (g->page_url != NULL && strncmp (href, g->page_url, end) == 0 && g->page_url[end] == '\0')
+          continue;
+        while (end > 0 && href[end - 1] == '/')
+          end--;
+        for (start = end; start > 0 && href[start - 1] != '/'; start--)
+          ;
+        slug = dup_words (href + start, end - start);
+        while (slug[same] != NULL && title[same] != NULL && g_str_equal (slug[same], title[same]))
+          same++;
+        if (same >= 3)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 remove_boilerplate (Grab *g, xmlNode *article)
 {
@@ -2860,14 +2974,27 @@ remove_boilerplate (Grab *g, xmlNode *article)
           g_autofree char *text = clipper_dom_inner_text (n, TRUE);
           g_autofree char *label = label_of (text);
 
-          if (label_in (label, boilerplate_labels) || has_phrase (label))
+          /* "Subscribe to read" opening a block is a paywall's call; in
+           * a sentence ("Millions subscribe to read his letters") it is
+           * the story's. */
+          if (label_in (label, boilerplate_labels) || has_phrase (label) ||
+              g_str_has_prefix (label, "subscribe to read"))
             remove = TRUE;
+          /* A network's name under a picture, no link: its credit, and
+           * a block of a picture and its credit is the picture's. */
+          if (remove && label_in (label, credit_labels) && node_aggregates (g, n)->link_len == 0 &&
+              (node_aggregates (g, n)->counts.img > 0 || follows_image (g, n, article)))
+            remove = FALSE;
+          /* "About the author" over the author's note heads it. */
+          if (remove && label_in (label, heading_labels) && followed_by_text (g, n))
+            remove = FALSE;
           /* "© 2024 Site" lines are page footers. */
           if (!remove && len <= 200 && g_str_has_prefix (label, "\xc2\xa9"))
             remove = TRUE;
           if (!remove && len <= 250)
             for (guint i = 0; link_line_prefixes[i] != NULL && !remove; i++)
-              if (g_str_has_prefix (label, link_line_prefixes[i]) && link_density (g, n) >= 0.5)
+              if (g_str_has_prefix (label, link_line_prefixes[i]) && link_density (g, n) >= 0.5 &&
+                  !leads_to_next_part (g, n))
                 remove = TRUE;
           section_label = label_in (label, boilerplate_section_labels) &&
                           tag_in (n, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", "p", "div", NULL });
