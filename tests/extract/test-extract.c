@@ -1103,6 +1103,38 @@ test_title_h1_confirms_cut (void)
   g_assert_cmpstr (whole->title, ==, "Google - Site Reliability Engineering");
 }
 
+/* Session 22, hukumusume: a short story (under 500 characters, so the
+ * last try runs without the conditional cleaning) kept the site's tables
+ * of links after it, row after row of "Today's tale: <a>…</a>".  A layout
+ * table whose rows are links goes; one whose rows are words stays. */
+static void
+test_link_table_after_short_story (void)
+{
+  g_autoptr(GString) html = g_string_new (
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The greedy dog</title></head><body>"
+    "<div><p>A dog with a piece of meat in its mouth was crossing a bridge. Looking down, it saw another dog in "
+    "the river, with a bigger piece, and barked at it. Its own meat fell into the water with a splash.</p>"
+    "<p>The end.</p>"
+    "<table><tr><td>Bread</td><td>flour, water, salt</td></tr><tr><td>Soup</td><td>leeks, potatoes</td></tr>"
+    "<tr><td>Tea</td><td>leaves, hot water</td></tr></table>"
+    "<table><tr><td><b>Facts of the day</b></td></tr>");
+  static const char *const days[] = { "Today's holiday", "Today's flower", "Today's birthday",
+                                      "Today's riddle", "Today's job" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    g_string_append_printf (html, "<tr><td><b>%s</b><a href=\"/day/%u\">Entry number %u of the day</a></td></tr>",
+                            days[i], i, i);
+  g_string_append (html, "</table></div></body></html>");
+  ex = clipper_extract (html->str, html->len, "https://tales.example/dog", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "fell into the water with a splash"));
+  g_assert_nonnull (strstr (ex->text, "flour, water, salt"));
+  g_assert_null (strstr (ex->text, "Today's flower"));
+  g_assert_null (strstr (ex->text, "Entry number"));
+}
+
 /* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
@@ -2937,6 +2969,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/next-part-link-kept", test_next_part_link_kept);
   g_test_add_func ("/extract/heading-only-edit-link", test_heading_only_edit_link);
   g_test_add_func ("/extract/title-h1-confirms-cut", test_title_h1_confirms_cut);
+  g_test_add_func ("/extract/link-table-after-short-story", test_link_table_after_short_story);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/inline-picture-key", test_inline_picture_key);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);

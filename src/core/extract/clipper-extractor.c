@@ -2946,6 +2946,30 @@ leads_to_next_part (Grab *g, xmlNode *n)
   return FALSE;
 }
 
+/* Whether @table is a list of links laid out as a table: not a data
+ * table, three rows with words or more, three in four of them holding a
+ * link, and links for 40 % of its text or more ("Today's tale: <a>The
+ * greedy dog</a>", row after row, after the story).  Kept only where the
+ * conditional cleaning does not run (the last try, for a short story). */
+static gboolean
+is_link_table (Grab *g, xmlNode *table)
+{
+  guint rows = 0, linked = 0;
+
+  if (info_of (table) != NULL && info_of (table)->data_table)
+    return FALSE;
+  if (node_aggregates (g, table)->counts.data_tables > 0 || link_density (g, table) < 0.4)
+    return FALSE;
+  for (xmlNode *n = table->children; n != NULL; n = clipper_dom_next (n, table, n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "tr")))
+    if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "tr") && text_len (g, n, NULL) > 0)
+      {
+        rows++;
+        if (node_aggregates (g, n)->link_len > 0)
+          linked++;
+      }
+  return rows >= 3 && linked * 4 >= rows * 3;
+}
+
 static void
 remove_boilerplate (Grab *g, xmlNode *article)
 {
@@ -2963,6 +2987,16 @@ remove_boilerplate (Grab *g, xmlNode *article)
       gboolean section_label = FALSE;
       gboolean thread = FALSE;
 
+      if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "table") && !(g->flags & FLAG_CLEAN_CONDITIONALLY) &&
+          !in_protected (n, article) && text_len (g, n, NULL) * 2 < total && is_link_table (g, n))
+        {
+          xmlNode *next = clipper_dom_next (n, article, TRUE);
+
+          g_debug ("table of links: %ld characters", text_len (g, n, NULL));
+          remove_node (n);
+          n = next;
+          continue;
+        }
       if (n->type != XML_ELEMENT_NODE || !tag_in (n, blocks) || protected_element (n) || in_protected (n, article))
         {
           n = clipper_dom_next (n, article, n->type == XML_ELEMENT_NODE && protected_element (n));
