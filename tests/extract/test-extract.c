@@ -1135,6 +1135,181 @@ test_link_table_after_short_story (void)
   g_assert_null (strstr (ex->text, "Entry number"));
 }
 
+/* ---- pages of today's shape (session 22) ------------------------------ */
+
+/* Each of @kept is in @text, none of @gone. */
+static void
+assert_kept_and_gone (const char *text, const char *const *kept, const char *const *gone)
+{
+  for (guint i = 0; kept != NULL && kept[i] != NULL; i++)
+    if (strstr (text, kept[i]) == NULL)
+      g_error ("«%s» is missing from the article", kept[i]);
+  for (guint i = 0; gone != NULL && gone[i] != NULL; i++)
+    if (strstr (text, gone[i]) != NULL)
+      g_error ("clutter «%s» is still in the article", gone[i]);
+}
+
+/* A live blog: every entry with its time, newest first, the summary, a
+ * quote, a list and a figure; the ads, share buttons, "Load more" and the
+ * most-viewed list gone. */
+static void
+test_page_live_blog (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("liveblog.html", "https://www.northernledger.example/live/storm-elin");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "Summary: Storm Elin has brought gusts", "9.30am GMT\n\nFerries to the islands cancelled\n\nAll sailings",
+    "8.05am GMT\n\nThe power company", "We are asking people to stay away", "Upper Dale: 12,400 homes",
+    "7.15am GMT\n\nAll trains north of Carlisle suspended", "A tree on the line near Lockerbie. Photograph: Network Rail",
+    "6.05am GMT\n\nGood morning and welcome", NULL
+  };
+  static const char *const gone[] = {
+    "Advertisement", "Share", "Load more", "Most viewed", "Ten winter walks", "Facebook", "All rights reserved", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Storm Elin live: rail lines closed as gusts reach 90mph \xe2\x80\x93 latest updates");
+  g_assert_cmpstr (ex->byline, ==, "Hannah Cole");
+  g_assert_cmpstr (ex->site_name, ==, "The Northern Ledger");
+  g_assert_cmpstr (ex->published_time, ==, "2026-11-30T06:05:00Z");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_true (strstr (blocks, "9.30am") < strstr (blocks, "6.05am"));
+  g_assert_nonnull (strstr (ex->html, "<time datetime=\"2026-11-30T09:30:00Z\">"));
+  g_assert_nonnull (strstr (ex->html, "<blockquote>"));
+  g_assert_nonnull (strstr (ex->html, "<figure><img src=\"https://img.northernledger.example/live/tree-on-line.jpg\""));
+  assert_round_trip (ex, "liveblog.html");
+  assert_sanitized (ex);
+}
+
+/* A news story with a newsletter box, a "Related" card and links, and a
+ * podcast promo between its paragraphs: they go, and the lead photo,
+ * the quote, the data table and the recipe's list stay.  The kicker
+ * above the headline, a link alone, is not the excerpt. */
+static void
+test_page_inline_boxes (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("inline-boxes.html", "https://www.riversidepost.example/food/bakery");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "Loaves cooling on Tuesday morning. Photo by Lee Park", "For 112 years the Kowalski bakery",
+    "\"We looked at nine places,\"", "Only one had a floor that could carry a new oven.",
+    "Loaves a day", "1,810", "A sourdough starter kept alive since 1914.",
+    "keep one of the old fire bricks", NULL
+  };
+  static const char *const gone[] = {
+    "The Morning Loaf", "in your inbox", "terms", "The city's best rye bread", "Commercial rents",
+    "Listen", "podcast", "Share on Facebook", "Topics", "More from", "Ten winter soups", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Why the city's oldest bakery is moving after 112 years");
+  g_assert_cmpstr (ex->byline, ==, "Dana Whitfield");
+  g_assert_cmpstr (ex->site_name, ==, "Riverside Post");
+  g_assert_cmpstr (ex->published_time, ==, "2026-11-28T14:00:00-05:00");
+  g_assert_cmpstr (ex->excerpt, ==, "Rising rent and a crumbling oven floor pushed the Kowalski family to look across the river.");
+  assert_kept_and_gone (blocks, kept, gone);
+  /* The lead photo first, before the story. */
+  g_assert_true (strstr (blocks, "Loaves cooling") < strstr (blocks, "For 112 years"));
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://cdn.riversidepost.example/img/bakery-lead.jpg\""));
+  g_assert_nonnull (strstr (ex->html, "<th>Loaves a day\n</th>"));
+  g_assert_nonnull (strstr (ex->html, "<ol>"));
+  g_assert_nonnull (strstr (ex->html, "<blockquote>"));
+  assert_round_trip (ex, "inline-boxes.html");
+  assert_sanitized (ex);
+}
+
+/* A feature whose byline, date and site name are in its JSON-LD only,
+ * the publisher a reference into the @graph ({"@id": "#org"}); a quote's
+ * <footer> is whom it quotes, and stays. */
+static void
+test_page_jsonld_byline (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("jsonld-byline.html", "https://tracks.example/features/night-train");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "The 21.04 from Vienna leaves on time", "A sleeping car waits at Vienna's main station. Photo: Eva Lind",
+    "why there aren't more trains.\"\n\n\xe2\x80\x94 a sleeper operator's planning chief",
+    "Busiest night routes, 2025", "Zurich \xe2\x80\x93 Amsterdam", "A proper bed, not a reclining seat.",
+    "the top bunk settled by a coin toss", NULL
+  };
+  static const char *const gone[] = {
+    "Listen to this article", "12 min", "Menu", "Enjoyed this?", "Sign up", "Previous:", "Station clocks",
+    "Privacy", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "The quiet return of the night train");
+  g_assert_cmpstr (ex->byline, ==, "In\xc3\xa8s Moreau, Jonas Berg");
+  g_assert_cmpstr (ex->site_name, ==, "Tracks Quarterly");
+  g_assert_cmpstr (ex->published_time, ==, "2026-10-03T07:30:00+02:00");
+  g_assert_cmpstr (ex->lead_image, ==, "https://tracks.example/img/sleeper.jpg");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<caption>Busiest night routes, 2025"));
+  g_assert_nonnull (strstr (ex->html, "<ul>"));
+  assert_round_trip (ex, "jsonld-byline.html");
+  assert_sanitized (ex);
+}
+
+/* A docs page: the example's three tabs each come with their code, under
+ * their names, the note, the table of options and the list stay; the
+ * menus, "On this page", copy buttons, "Edit this page", "Was this page
+ * helpful?" and previous/next links go. */
+static void
+test_page_docs_tabs (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("docs-tabs.html", "https://docs.parcel.example/docs/retries");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "Python\n\nclient.py\n\nfrom parcel import Client, Retry\n\nclient = Client(",
+    "JavaScript\n\nimport { Client } from \"parcel\";\n\nconst client = new Client(",
+    "Go\n\nclient := parcel.NewClient(KEY, parcel.WithRetry(5, 2.0))",
+    "Only idempotent requests are retried by default.", "How many times a request is tried in all.",
+    "Responses 429, 502, 503 and 504.", NULL
+  };
+  static const char *const gone[] = {
+    "Python\n\nJavaScript", "Copy", "Search docs", "Introduction", "On this page", "Edit this page",
+    "Was this page helpful", "Authentication", "Webhooks", "Copyright", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Retrying requests");
+  g_assert_cmpstr (ex->site_name, ==, "Parcel API Docs");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<pre class=\"language-python\">"));
+  g_assert_nonnull (strstr (ex->html, "<pre class=\"language-javascript\">"));
+  g_assert_nonnull (strstr (ex->html, "<pre class=\"language-go\">"));
+  g_assert_nonnull (strstr (ex->html, "<th>Default\n</th>"));
+  assert_round_trip (ex, "docs-tabs.html");
+  assert_sanitized (ex);
+}
+
+/* A newsletter platform's post: headings, a quote, code, a figure and a
+ * footnote that still leads to its note; the subscribe boxes, like,
+ * comment and share counts, "Ready for more?" and the comments go. */
+static void
+test_page_newsletter_post (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("newsletter-post.html", "https://counternotes.example/p/tiny-bookshop");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "A year ago I signed the lease", "1. People buy the book on the table, not the shelf",
+    "Bookshops are not a business", "awk -F'\\t' '$3 < 2 { print $1 \" (\" $2 \")\" }' stock.tsv | sort",
+    "The shop front, the week we opened.", "Ask me at the end of year two.",
+    "Her favourite customer brings her ham on Saturdays", NULL
+  };
+  static const char *const gone[] = {
+    "reader-supported", "Type your email", "Subscribe", "Share", "142", "37", "Ready for more",
+    "Discussion about this post", "Give Pamphlet a scratch", "Privacy", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "What I learned running a tiny bookshop for a year");
+  g_assert_cmpstr (ex->byline, ==, "Ruth Okonjo");
+  g_assert_cmpstr (ex->site_name, ==, "Counter Notes");
+  g_assert_cmpstr (ex->published_time, ==, "2026-09-14T11:02:00.000Z");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<pre><code>"));
+  g_assert_nonnull (strstr (ex->html, "href=\"#article-footnote-1\""));
+  g_assert_nonnull (strstr (ex->html, "id=\"article-footnote-1\""));
+  assert_round_trip (ex, "newsletter-post.html");
+  assert_sanitized (ex);
+}
+
 /* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
@@ -2970,6 +3145,11 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/heading-only-edit-link", test_heading_only_edit_link);
   g_test_add_func ("/extract/title-h1-confirms-cut", test_title_h1_confirms_cut);
   g_test_add_func ("/extract/link-table-after-short-story", test_link_table_after_short_story);
+  g_test_add_func ("/extract/page/live-blog", test_page_live_blog);
+  g_test_add_func ("/extract/page/inline-boxes", test_page_inline_boxes);
+  g_test_add_func ("/extract/page/jsonld-byline", test_page_jsonld_byline);
+  g_test_add_func ("/extract/page/docs-tabs", test_page_docs_tabs);
+  g_test_add_func ("/extract/page/newsletter-post", test_page_newsletter_post);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/inline-picture-key", test_inline_picture_key);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);

@@ -822,6 +822,30 @@ is_single_image (xmlNode *node)
   return FALSE;
 }
 
+/* Whether @s, a sibling of the best candidate, is a picture of the story
+ * with its caption: a <figure> (or a box holding only one) with an image
+ * and a caption that is not mostly links.  Paragraphs score and join;
+ * the lead photo above the body has none, and was left out. */
+static gboolean
+is_lead_figure (Grab *g, xmlNode *s)
+{
+  xmlNode *fig = s;
+  xmlNode *caption;
+
+  if (!clipper_dom_is (fig, "figure"))
+    {
+      fig = clipper_dom_first_element_child (s);
+      if (fig == NULL || !clipper_dom_is (fig, "figure"))
+        return FALSE;
+      for (xmlNode *n = fig->next; n != NULL; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+          return FALSE;
+    }
+  caption = clipper_dom_find (fig, "figcaption");
+  return clipper_dom_find (fig, "img") != NULL && caption != NULL && text_len (g, caption, NULL) > 0 &&
+         link_density (g, fig) < 0.5;
+}
+
 /* Lazy-loading pages put the real <img> in a <noscript> after a placeholder:
  * use the noscript's image instead of the placeholder. */
 static void
@@ -935,6 +959,73 @@ replace_brs (xmlDoc *doc, GPtrArray *brs)
 
 /* One walk collects what the preparation changes: <noscript> images,
  * scripts and styles to drop, <br> chains, <font>s. */
+/* Takes the attribute @name off @node. */
+static void
+drop_attr (xmlNode *node, const char *name)
+{
+  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+    if (a->name != NULL && g_ascii_strcasecmp ((const char *) a->name, name) == 0)
+      {
+        if (a->prev != NULL)
+          a->prev->next = a->next;
+        else
+          node->properties = a->next;
+        if (a->next != NULL)
+          a->next->prev = a->prev;
+        return;
+      }
+}
+
+/* Tabs (role="tablist", "tab", "tabpanel"): a page shows one panel at a
+ * time, the others hidden until their tab is clicked, and the reader has
+ * no tabs to click.  A docs page's example in Python, JavaScript and Go
+ * kept the Python only, under a list reading "Python JavaScript Go".
+ * When there are as many panels in the tab list's box as tabs, every
+ * panel is shown, its tab's name before it, and the tab list goes. */
+static void
+open_tabs (xmlDoc *doc, xmlNode *tablist)
+{
+  g_autoptr(GPtrArray) tabs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) panels = g_ptr_array_new ();
+  xmlNode *box = tablist->parent;
+
+  if (box == NULL || box->type != XML_ELEMENT_NODE)
+    return;
+  for (xmlNode *n = tablist; n != NULL; n = clipper_dom_next (n, tablist, FALSE))
+    if (n->type == XML_ELEMENT_NODE && g_strcmp0 (clipper_dom_attr (n, "role"), "tab") == 0)
+      g_ptr_array_add (tabs, n);
+  for (xmlNode *n = box; n != NULL;)
+    {
+      if (n == tablist)
+        {
+          n = clipper_dom_next (n, box, TRUE);
+          continue;
+        }
+      if (n->type == XML_ELEMENT_NODE && g_strcmp0 (clipper_dom_attr (n, "role"), "tabpanel") == 0)
+        {
+          g_ptr_array_add (panels, n);
+          n = clipper_dom_next (n, box, TRUE);
+          continue;
+        }
+      n = clipper_dom_next (n, box, FALSE);
+    }
+  if (tabs->len < 2 || tabs->len != panels->len)
+    return;
+  for (guint i = 0; i < panels->len; i++)
+    {
+      xmlNode *panel = panels->pdata[i];
+      g_autofree char *name = clipper_dom_inner_text (tabs->pdata[i], TRUE);
+      xmlNode *label = clipper_html_new_element (doc, "p");
+
+      clipper_html_append (label, clipper_html_new_text (doc, name, -1));
+      clipper_html_insert_before (panel, label);
+      drop_attr (panel, "hidden");
+      drop_attr (panel, "aria-hidden");
+      drop_attr (panel, "style");
+    }
+  clipper_dom_remove (tablist);
+}
+
 static void
 prep_document (xmlDoc *doc)
 {
@@ -943,6 +1034,7 @@ prep_document (xmlDoc *doc)
   g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
   g_autoptr(GPtrArray) brs = g_ptr_array_new ();
   g_autoptr(GPtrArray) fonts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tablists = g_ptr_array_new ();
   xmlNode *n = root;
   gboolean in_body = FALSE;
 
@@ -974,9 +1066,13 @@ prep_document (xmlDoc *doc)
             g_ptr_array_add (fonts, n);
           else if (clipper_str_eq (name, "body"))
             in_body = TRUE;
+          if (g_strcmp0 (clipper_dom_attr (n, "role"), "tablist") == 0)
+            g_ptr_array_add (tablists, n);
         }
       n = clipper_dom_next (n, root, skip);
     }
+  for (guint i = 0; i < tablists->len; i++)
+    open_tabs (doc, tablists->pdata[i]);
   unwrap_noscript_images (noscripts);
   for (guint i = dropped->len; i > 0; i--)
     clipper_dom_remove (dropped->pdata[i - 1]);
@@ -1546,6 +1642,16 @@ grab_article (Grab *g)
           if (has_single_tag_inside (node, "p") && link_density (g, node) < 0.25)
             {
               xmlNode *child = clipper_dom_first_element_child (node);
+
+              /* The box's class is the paragraph's, for the boilerplate
+               * pass: <div class="promo"><p>Listen: our podcast…</p></div>. */
+              if (child->properties == NULL)
+                {
+                  child->properties = node->properties;
+                  node->properties = NULL;
+                  for (xmlAttr *attr = child->properties; attr != NULL; attr = attr->next)
+                    attr->parent = child;
+                }
               clipper_html_unlink (child);
               clipper_html_replace (node, child);
               node = child;
@@ -1732,6 +1838,8 @@ grab_article (Grab *g)
             if (top_class != NULL && *top_class != '\0' && g_strcmp0 (cls, top_class) == 0)
               bonus += info_of (top_candidate)->score * 0.2;
             if (is_init (s) && info_of (s)->score + bonus >= threshold)
+              append = TRUE;
+            else if (is_lead_figure (g, s))
               append = TRUE;
             else if (clipper_dom_is (s, "p"))
               {
@@ -2181,6 +2289,15 @@ prep_article (Grab *g, xmlNode *article)
   mark_data_tables (article, g);
   clean_conditionally (g, article, "form");
   clean_conditionally (g, article, "fieldset");
+  /* A quote's <footer> is whom it quotes ("— a planning chief"), not the
+   * page's footer: it stays, as the block it is. */
+  {
+    g_autoptr(GPtrArray) footers = all_with_tag (article, (const char *const[]) { "footer", NULL });
+
+    for (guint i = 0; i < footers->len; i++)
+      if (has_ancestor_tag (footers->pdata[i], "blockquote", 3, FALSE))
+        set_tag (footers->pdata[i], has_child_block_element (footers->pdata[i]) ? "div" : "p");
+  }
   clean_tags (article, (const char *const[]) { "object", "embed", "footer", "link", "aside", NULL });
 
   /* Little "share" widgets inside each top-level piece. */
@@ -2478,6 +2595,8 @@ static const char *const boilerplate_labels[] = {
   "reddit", "pinterest", "join the conversation", "discussion", "leave a reply",
   "topics", "tags", "like this", "loading", "about the author", "save", "save article",
   "more on this story", "recommended video", "watch now", "continue reading",
+  "was this page helpful", "was this article helpful", "was this helpful", "is this page helpful",
+  "did you find this helpful",
   NULL
 };
 
@@ -3145,6 +3264,26 @@ is_probably_readerable (xmlDoc *doc)
   return FALSE;
 }
 
+/* Whether paragraph @p is a label that is all link: words, 32 characters
+ * at most, all of them in links. */
+static gboolean
+first_paragraph_is_link (xmlNode *p)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) loose = g_string_new (NULL);
+
+  append_run_text (p, all, loose);
+  if (g_utf8_strlen (g_strstrip (all->str), -1) > 32)
+    return FALSE;
+  for (const char *c = loose->str; *c != '\0'; c = g_utf8_next_char (c))
+    if (g_unichar_isalnum (g_utf8_get_char (c)))
+      return FALSE;
+  for (const char *c = all->str; *c != '\0'; c = g_utf8_next_char (c))
+    if (g_unichar_isalnum (g_utf8_get_char (c)))
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- public API ------------------------------------------------------- */
 
 void
@@ -3637,6 +3776,18 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   if (ex->excerpt == NULL && chosen != NULL && chosen->article != NULL)
     {
       xmlNode *p = clipper_dom_find (chosen->article, "p");
+
+      /* Not a paragraph that is all link: a kicker ("<a>Food</a>") above
+       * the headline says which section, not what the story is. */
+      while (p != NULL && first_paragraph_is_link (p))
+        {
+          xmlNode *next = clipper_dom_next (p, chosen->article, TRUE);
+
+          p = NULL;
+          for (; next != NULL && p == NULL; next = clipper_dom_next (next, chosen->article, FALSE))
+            if (next->type == XML_ELEMENT_NODE && clipper_dom_is (next, "p"))
+              p = next;
+        }
       if (p != NULL)
         {
           g_autofree char *t = clipper_dom_inner_text (p, FALSE);
