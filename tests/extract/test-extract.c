@@ -1310,6 +1310,36 @@ test_page_newsletter_post (void)
   assert_sanitized (ex);
 }
 
+/* A food blog's post: the byline behind a JSON-LD @id, the picture of a
+ * <picture>, the ingredients and the numbered steps stay; "Jump to
+ * Recipe", "Pin", "Print", the related links, the rating form, "You might
+ * also like" and the comments go. */
+static void
+test_page_recipe_blog (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("recipe-blog.html", "https://smalloven.example/pear-cake/");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "This is the cake I make", "Fresh out of the oven, the pears sunk just a little.", "Why brown the butter?",
+    "Ingredients\n\n115 g butter", "3 ripe pears, sliced", "Instructions\n\nBrown the butter in a small pan",
+    "bake at 180 \xc2\xb0" "C for 40 minutes.", "The cake keeps for three days under a cloth.", NULL
+  };
+  static const char *const gone[] = {
+    "Jump to Recipe", "Pin", "Print", "Related:", "Apple Cake", "Rate this recipe", "Post Comment",
+    "You might also like", "thoughts on", "Made this twice", "About me", "By Mira Santos", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Brown Butter Pear Cake");
+  g_assert_cmpstr (ex->byline, ==, "Mira Santos");
+  g_assert_cmpstr (ex->site_name, ==, "Small Oven Kitchen");
+  g_assert_cmpstr (ex->published_time, ==, "2026-10-20T08:00:00+00:00");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://smalloven.example/img/pear-cake-1600.webp\""));
+  g_assert_nonnull (strstr (ex->html, "<ol>"));
+  assert_round_trip (ex, "recipe-blog.html");
+  assert_sanitized (ex);
+}
+
 /* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
@@ -3150,6 +3180,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/page/jsonld-byline", test_page_jsonld_byline);
   g_test_add_func ("/extract/page/docs-tabs", test_page_docs_tabs);
   g_test_add_func ("/extract/page/newsletter-post", test_page_newsletter_post);
+  g_test_add_func ("/extract/page/recipe-blog", test_page_recipe_blog);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/inline-picture-key", test_inline_picture_key);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
