@@ -1150,8 +1150,8 @@ assert_kept_and_gone (const char *text, const char *const *kept, const char *con
 }
 
 /* A live blog: every entry with its time, newest first, the summary, a
- * quote, a list and a figure; the ads, share buttons, "Load more" and the
- * most-viewed list gone. */
+ * quote, a list and a figure; the "LIVE" badge, the ads, share buttons,
+ * "Load more" and the most-viewed list gone. */
 static void
 test_page_live_blog (void)
 {
@@ -1164,7 +1164,7 @@ test_page_live_blog (void)
     "6.05am GMT\n\nGood morning and welcome", NULL
   };
   static const char *const gone[] = {
-    "Advertisement", "Share", "Load more", "Most viewed", "Ten winter walks", "Facebook", "All rights reserved", NULL
+    "LIVE", "Advertisement", "Share", "Load more", "Most viewed", "Ten winter walks", "Facebook", "All rights reserved", NULL
   };
 
   g_assert_cmpstr (ex->title, ==, "Storm Elin live: rail lines closed as gusts reach 90mph \xe2\x80\x93 latest updates");

@@ -3133,6 +3133,10 @@ remove_boilerplate (Grab *g, xmlNode *article)
           if (label_in (label, boilerplate_labels) || has_phrase (label) ||
               g_str_has_prefix (label, "subscribe to read"))
             remove = TRUE;
+          /* A live blog's "LIVE" badge by its headline: a paragraph of
+           * that word alone (a heading "Live" heads a section). */
+          if (!remove && g_str_equal (label, "live") && !tag_in (n, heading_tags))
+            remove = TRUE;
           /* A network's name under a picture, no link: its credit, and
            * a block of a picture and its credit is the picture's. */
           if (remove && label_in (label, credit_labels) && node_aggregates (g, n)->link_len == 0 &&
