@@ -957,8 +957,6 @@ replace_brs (xmlDoc *doc, GPtrArray *brs)
     }
 }
 
-/* One walk collects what the preparation changes: <noscript> images,
- * scripts and styles to drop, <br> chains, <font>s. */
 /* Takes the attribute @name off @node. */
 static void
 drop_attr (xmlNode *node, const char *name)
@@ -1026,6 +1024,8 @@ open_tabs (xmlDoc *doc, xmlNode *tablist)
   clipper_dom_remove (tablist);
 }
 
+/* One walk collects what the preparation changes: <noscript> images,
+ * scripts and styles to drop, <br> chains, <font>s, tab lists. */
 static void
 prep_document (xmlDoc *doc)
 {
