@@ -1033,10 +1033,12 @@ test_next_part_link_kept (void)
     "stars, and to sow the seeds of a great war that the rest of this story will follow.</p>"
     "<p><a href=\"https://games.example/the-spectacular-story-of-metroid-part-2-1284621108\"><em>Click here for "
     "the second half of this epic story.</em></a></p>"
-    "<p><a href=\"https://games.example/best-zelda-games-ranked-1234\">Click here for our ranking of every game.</a></p>"
+    "<p><a href=\"https://games.example/best-zelda-games-ranked-1234\">Click here for our ranking of every "
+    "game.</a></p>"
     "</article></body></html>";
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://games.example/the-spectacular-story-of-metroid-1284029577", &error);
+  const char *url = "https://games.example/the-spectacular-story-of-metroid-1284029577";
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, url, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (strstr (ex->text, "Click here for the second half of this epic story."));
@@ -1064,7 +1066,8 @@ test_heading_only_edit_link (void)
     "<p>Other, equivalent notations in common use are the dagger of quantum mechanics and the star, though the "
     "star may also stand for the complex conjugate of the matrix alone.</p></div></body></html>";
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Hermitian_matrix", &error);
+  g_autoptr(ClipperExtraction) ex =
+    clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Hermitian_matrix", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (strstr (ex->text, "named after Charles Hermite"));
@@ -1092,7 +1095,8 @@ test_title_h1_confirms_cut (void)
     "<div><p>Google's approach to running production systems, in the words of the engineers who built the "
     "discipline, chapter by chapter, from monitoring to postmortems and on-call.</p></div></body></html>";
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Mozilla", &error);
+  g_autoptr(ClipperExtraction) ex =
+    clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Mozilla", &error);
   g_autoptr(ClipperExtraction) whole = NULL;
 
   g_assert_no_error (error);
@@ -1155,19 +1159,23 @@ assert_kept_and_gone (const char *text, const char *const *kept, const char *con
 static void
 test_page_live_blog (void)
 {
-  g_autoptr(ClipperExtraction) ex = extract_fixture ("liveblog.html", "https://www.northernledger.example/live/storm-elin");
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("liveblog.html", "https://www.northernledger.example/live/storm-elin");
   g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
   static const char *const kept[] = {
     "Summary: Storm Elin has brought gusts", "9.30am GMT\n\nFerries to the islands cancelled\n\nAll sailings",
     "8.05am GMT\n\nThe power company", "We are asking people to stay away", "Upper Dale: 12,400 homes",
-    "7.15am GMT\n\nAll trains north of Carlisle suspended", "A tree on the line near Lockerbie. Photograph: Network Rail",
+    "7.15am GMT\n\nAll trains north of Carlisle suspended",
+    "A tree on the line near Lockerbie. Photograph: Network Rail",
     "6.05am GMT\n\nGood morning and welcome", NULL
   };
   static const char *const gone[] = {
-    "LIVE", "Advertisement", "Share", "Load more", "Most viewed", "Ten winter walks", "Facebook", "All rights reserved", NULL
+    "LIVE", "Advertisement", "Share", "Load more", "Most viewed", "Ten winter walks", "Facebook",
+    "All rights reserved", NULL
   };
 
-  g_assert_cmpstr (ex->title, ==, "Storm Elin live: rail lines closed as gusts reach 90mph \xe2\x80\x93 latest updates");
+  g_assert_cmpstr (ex->title, ==,
+                   "Storm Elin live: rail lines closed as gusts reach 90mph \xe2\x80\x93 latest updates");
   g_assert_cmpstr (ex->byline, ==, "Hannah Cole");
   g_assert_cmpstr (ex->site_name, ==, "The Northern Ledger");
   g_assert_cmpstr (ex->published_time, ==, "2026-11-30T06:05:00Z");
@@ -1187,7 +1195,8 @@ test_page_live_blog (void)
 static void
 test_page_inline_boxes (void)
 {
-  g_autoptr(ClipperExtraction) ex = extract_fixture ("inline-boxes.html", "https://www.riversidepost.example/food/bakery");
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("inline-boxes.html", "https://www.riversidepost.example/food/bakery");
   g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
   static const char *const kept[] = {
     "Loaves cooling on Tuesday morning. Photo by Lee Park", "For 112 years the Kowalski bakery",
@@ -1204,7 +1213,8 @@ test_page_inline_boxes (void)
   g_assert_cmpstr (ex->byline, ==, "Dana Whitfield");
   g_assert_cmpstr (ex->site_name, ==, "Riverside Post");
   g_assert_cmpstr (ex->published_time, ==, "2026-11-28T14:00:00-05:00");
-  g_assert_cmpstr (ex->excerpt, ==, "Rising rent and a crumbling oven floor pushed the Kowalski family to look across the river.");
+  g_assert_cmpstr (ex->excerpt, ==,
+                   "Rising rent and a crumbling oven floor pushed the Kowalski family to look across the river.");
   assert_kept_and_gone (blocks, kept, gone);
   /* The lead photo first, before the story. */
   g_assert_true (strstr (blocks, "Loaves cooling") < strstr (blocks, "For 112 years"));
@@ -1222,7 +1232,8 @@ test_page_inline_boxes (void)
 static void
 test_page_jsonld_byline (void)
 {
-  g_autoptr(ClipperExtraction) ex = extract_fixture ("jsonld-byline.html", "https://tracks.example/features/night-train");
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("jsonld-byline.html", "https://tracks.example/features/night-train");
   g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
   static const char *const kept[] = {
     "The 21.04 from Vienna leaves on time", "A sleeping car waits at Vienna's main station. Photo: Eva Lind",
@@ -1285,7 +1296,8 @@ test_page_docs_tabs (void)
 static void
 test_page_newsletter_post (void)
 {
-  g_autoptr(ClipperExtraction) ex = extract_fixture ("newsletter-post.html", "https://counternotes.example/p/tiny-bookshop");
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("newsletter-post.html", "https://counternotes.example/p/tiny-bookshop");
   g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
   static const char *const kept[] = {
     "A year ago I signed the lease", "1. People buy the book on the table, not the shelf",

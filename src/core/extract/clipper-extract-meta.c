@@ -927,7 +927,8 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
           for (guint i = 0; i < json_array_get_length (a); i++)
             {
               JsonNode *e = json_array_get_element (a, i);
-              const char *n = JSON_NODE_HOLDS_OBJECT (e) ? obj_string (resolve_ref (graph, json_node_get_object (e)), "name") : NULL;
+              JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? resolve_ref (graph, json_node_get_object (e)) : NULL;
+              const char *n = obj_string (o, "name");
               g_autofree char *t = NULL;
 
               if (n == NULL)

@@ -3079,13 +3079,18 @@ is_link_table (Grab *g, xmlNode *table)
     return FALSE;
   if (node_aggregates (g, table)->counts.data_tables > 0 || link_density (g, table) < 0.4)
     return FALSE;
-  for (xmlNode *n = table->children; n != NULL; n = clipper_dom_next (n, table, n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "tr")))
-    if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "tr") && text_len (g, n, NULL) > 0)
-      {
-        rows++;
-        if (node_aggregates (g, n)->link_len > 0)
-          linked++;
-      }
+  for (xmlNode *n = table->children; n != NULL;)
+    {
+      gboolean row = n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "tr");
+
+      if (row && text_len (g, n, NULL) > 0)
+        {
+          rows++;
+          if (node_aggregates (g, n)->link_len > 0)
+            linked++;
+        }
+      n = clipper_dom_next (n, table, row);
+    }
   return rows >= 3 && linked * 4 >= rows * 3;
 }
 
