@@ -888,6 +888,470 @@ test_reading_words_kept (void)
   g_assert_false (ex->preview);
 }
 
+/* Session 22: "subscribe to read" was a clutter phrase, so a short
+ * paragraph of the story that said it went ("Millions subscribe to read
+ * his letters."), as "to continue reading" did before review 21's M1.
+ * It stays a paywall box's wording: a box the boilerplate pass removes
+ * for its class still says the article is a preview. */
+static void
+test_subscribe_words_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>The Letter Writer</title></head><body><article><h1>The Letter Writer</h1>"
+    "<p>For forty years he wrote a letter a week to people he had never met, about the weather, his garden and "
+    "the books he was reading, and for most of those years nobody paid him anything for it.</p>"
+    "<p>Millions subscribe to read his letters.</p>"
+    "<p>He answers every reply by hand, in the same blue ink, from the same desk by the window that looks out "
+    "over the orchard his grandfather planted a century ago, and he says he will until he cannot.</p>"
+    "</article></body></html>";
+  static const char box[] =
+    "<html><head><title>The Economy In 2027</title></head><body><article><h1>The Economy In 2027</h1><p>"
+    "Economists expect a slow year ahead as the markets cool after a long run of growth, and central banks "
+    "weigh their next move carefully.</p><div class=\"gate\"><p>Subscribe to read the full story.</p></div>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://letters.example/writer", &error);
+  g_autoptr(ClipperExtraction) gated = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Millions subscribe to read his letters."));
+  g_assert_false (ex->preview);
+
+  gated = clipper_extract (box, sizeof box - 1, "https://news.example/economy", &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (gated->text, "Subscribe"));
+  g_assert_true (gated->preview);
+}
+
+/* Session 22, buzzfeed-1: "Facebook" under a photo is where the photo
+ * came from, not a share button, and the block of the picture and that
+ * credit went whole, the picture with it (Readability keeps both).  A
+ * network's name that is a link, a share bar's, still goes. */
+static void
+test_picture_credit_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>Diet pills inquest</title></head><body><article><h1>Diet pills inquest</h1>"
+    "<p>The inquest opened on Monday at the coroner's court, and heard from the family and from two of the "
+    "doctors who had treated her, who said that nothing could have been done to save her.</p>"
+    "<div class=\"grid\"><div class=\"cell\"><div><img src=\"https://img.example/eloise.jpg\"></div>"
+    "<div class=\"caption\"><p>Facebook</p></div></div><div class=\"cell\"><div><img "
+    "src=\"https://img.example/family.jpg\"></div><div class=\"caption\"><p>Instagram</p></div></div></div>"
+    "<div><img src=\"https://img.example/bridge.jpg\"></div><p>Twitter</p>"
+    "<p>Her mother said the family wanted other young women to know how dangerous the pills were, and that "
+    "they had been bought online from a seller who is still trading under another name.</p>"
+    "<div class=\"tools\"><a href=\"https://facebook.example/share\">Facebook</a></div>"
+    "<p>The coroner adjourned the inquest until July, when the pharmacist who sold the pills will give "
+    "evidence in person and the police will report on where they were made.</p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://news.example/inquest", &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_nonnull (strstr (ex->html, "eloise.jpg"));
+  g_assert_nonnull (strstr (ex->html, "family.jpg"));
+  g_assert_nonnull (strstr (blocks, "\n\nFacebook\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nInstagram\n\n"));
+  g_assert_nonnull (strstr (blocks, "\n\nTwitter\n\n"));
+  g_assert_null (strstr (ex->html, "facebook.example"));
+  g_assert_nonnull (strstr (ex->text, "until July"));
+}
+
+/* Session 22, citylab-1 and iab-1: "About the author" went as a widget's
+ * label and the author's note after it stayed, so the note read as the
+ * story's last lines.  Over a note it heads it; alone it is what is left
+ * of a widget, and goes. */
+static void
+test_author_note_heading (void)
+{
+  static const char page[] =
+    "<html><head><title>Neon</title></head><body><article><h1>Neon</h1>"
+    "<p>Neon lighting made its name advertising the world of tomorrow, and a century later it is a craft that "
+    "cannot be mass-produced, kept alive by a few workshops and the museums that collect their signs.</p>"
+    "<p>If it can still be a vital medium for artists and designers working today, neonness need not only be "
+    "trapped in the past: it might capture the mysterious glow of the near future.</p>"
+    "<section><h4> About the Author </h4><div><h5><a href=\"/authors/sarah\">Sarah Archer</a></h5>"
+    "<p>Sarah Archer is the author of The Midcentury Kitchen.</p></div></section>"
+    "<div class=\"author-box\"><h4>About the author</h4></div>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://city.example/neon", &error);
+  g_autofree char *blocks = NULL;
+  const char *first;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  first = strstr (blocks, "About the Author\n\nSarah Archer\n\nSarah Archer is the author");
+  g_assert_nonnull (first);
+  /* The lone label goes. */
+  g_assert_null (strstr (first + 1, "About the"));
+  g_assert_null (strstr (blocks, "About the author"));
+}
+
+/* Session 22, wapo-1: "Read more:" went as a label and the links to other
+ * stories under it stayed, as if the story ended in three headlines.  As
+ * after "Related", the links that follow the label go with it. */
+static void
+test_read_more_links (void)
+{
+  static const char page[] =
+    "<html><head><title>Museum attack</title></head><body><article><h1>Museum attack</h1>"
+    "<p>Gunmen stormed the national museum on Wednesday, killing visitors before the security forces ended the "
+    "siege, the worst attack on a civilian target in the country in more than a decade.</p>"
+    "<p>The last major attack on a civilian target was in 2002, when militants killed more than twenty people "
+    "in a car bombing outside a synagogue in the south of the country.</p>"
+    "<p>Heba Habib contributed to this report.</p>"
+    "<p><b>Read more:</b></p>"
+    "<p><a href=\"/world/islamists-lesson\">Islamists get a sobering lesson in governing</a></p>"
+    "<p><a href=\"/world/fighters\">The country sends most foreign fighters to the war</a></p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, "https://news.example/museum", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Heba Habib contributed to this report."));
+  g_assert_null (strstr (ex->text, "Read more"));
+  g_assert_null (strstr (ex->text, "sobering lesson"));
+  g_assert_null (strstr (ex->text, "foreign fighters"));
+}
+
+/* Session 22, lazy-image-2: "Click here for the second half of this epic
+ * story" went as a teaser's link line, and the saved first half ended
+ * with no word of the rest.  A link to the story's next part (its
+ * address opens with the title's words) stays; a teaser's goes. */
+static void
+test_next_part_link_kept (void)
+{
+  static const char page[] =
+    "<html><head><title>The Spectacular Story Of Metroid, One of Gaming's Richest Universes</title></head><body>"
+    "<article><h1>The Spectacular Story Of Metroid, One of Gaming's Richest Universes</h1>"
+    "<p>Nintendo's Metroid series tells us of a malevolent and vicious universe, a maelstrom in which benevolent "
+    "races are routinely extinguished, and corrupt empires wage war for ownership of living weapons.</p>"
+    "<p>Dark Samus clawed its way out of the Impact Crater. It departed Tallon IV to spread its venom across the "
+    "stars, and to sow the seeds of a great war that the rest of this story will follow.</p>"
+    "<p><a href=\"https://games.example/the-spectacular-story-of-metroid-part-2-1284621108\"><em>Click here for "
+    "the second half of this epic story.</em></a></p>"
+    "<p><a href=\"https://games.example/best-zelda-games-ranked-1234\">Click here for our ranking of every "
+    "game.</a></p>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  const char *url = "https://games.example/the-spectacular-story-of-metroid-1284029577";
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, sizeof page - 1, url, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "Click here for the second half of this epic story."));
+  g_assert_nonnull (strstr (ex->html, "the-spectacular-story-of-metroid-part-2"));
+  g_assert_null (strstr (ex->text, "our ranking"));
+}
+
+/* Session 22: a heading that is nothing but a wiki's edit link kept it
+ * ("[edit]" as a heading of its own, where the heading's words were
+ * lost); it says nothing to a reader and goes. */
+static void
+test_heading_only_edit_link (void)
+{
+  static const char page[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Hermitian matrix</title></head><body><div id=\"content\">"
+    "<h1>Hermitian matrix</h1><p>In mathematics, a Hermitian matrix is a complex square matrix that is equal "
+    "to its own conjugate transpose, that is, the element in the i-th row and j-th column is equal to the "
+    "complex conjugate of the element in the j-th row and i-th column.</p>"
+    "<h2><span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a "
+    "href=\"/w/index.php?title=Hermitian_matrix&amp;action=edit&amp;section=1\">edit</a><span "
+    "class=\"mw-editsection-bracket\">]</span></span></h2>"
+    "<p>Hermitian matrices are named after Charles Hermite, who demonstrated in 1855 that matrices of this form "
+    "share a property with real symmetric matrices of always having real eigenvalues.</p>"
+    "<h3>[<a href=\"/w/index.php?title=Hermitian_matrix&amp;veaction=edit&amp;section=2\">edit</a>]</h3>"
+    "<p>Other, equivalent notations in common use are the dagger of quantum mechanics and the star, though the "
+    "star may also stand for the complex conjugate of the matrix alone.</p></div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex =
+    clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Hermitian_matrix", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "named after Charles Hermite"));
+  g_assert_nonnull (strstr (ex->text, "the dagger of quantum mechanics"));
+  g_assert_null (strstr (ex->text, "edit"));
+  g_assert_null (strstr (ex->html, "<h3"));
+  assert_round_trip (ex, "heading only an edit link");
+}
+
+/* Session 22: "Mozilla - Wikipedia" on a page that declares no site name
+ * kept " - Wikipedia", as cutting it leaves one word and Readability's
+ * rule then keeps the whole title.  An <h1> that reads the part before
+ * the separator says which part is the page's. */
+static void
+test_title_h1_confirms_cut (void)
+{
+  static const char page[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Mozilla - Wikipedia</title></head><body><div id=\"content\">"
+    "<h1 id=\"firstHeading\">Mozilla</h1><p>Mozilla is a free-software community, created in 1998 by members "
+    "of Netscape, which uses, develops, spreads and supports Mozilla products, promoting free software and open "
+    "standards, with minor exceptions.</p><p>The community consists of over 40,000 active contributors from "
+    "across the globe, paid employees and volunteers alike.</p></div></body></html>";
+  static const char other[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Google - Site Reliability Engineering</title></head><body>"
+    "<div><p>Google's approach to running production systems, in the words of the engineers who built the "
+    "discipline, chapter by chapter, from monitoring to postmortems and on-call.</p></div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex =
+    clipper_extract (page, sizeof page - 1, "https://en.example.org/wiki/Mozilla", &error);
+  g_autoptr(ClipperExtraction) whole = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->title, ==, "Mozilla");
+  /* No heading says so: the title stays whole. */
+  whole = clipper_extract (other, sizeof other - 1, "https://sre.example/book", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (whole->title, ==, "Google - Site Reliability Engineering");
+}
+
+/* Session 22, hukumusume: a short story (under 500 characters, so the
+ * last try runs without the conditional cleaning) kept the site's tables
+ * of links after it, row after row of "Today's tale: <a>…</a>".  A layout
+ * table whose rows are links goes; one whose rows are words stays. */
+static void
+test_link_table_after_short_story (void)
+{
+  g_autoptr(GString) html = g_string_new (
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The greedy dog</title></head><body>"
+    "<div><p>A dog with a piece of meat in its mouth was crossing a bridge. Looking down, it saw another dog in "
+    "the river, with a bigger piece, and barked at it. Its own meat fell into the water with a splash.</p>"
+    "<p>The end.</p>"
+    "<table><tr><td>Bread</td><td>flour, water, salt</td></tr><tr><td>Soup</td><td>leeks, potatoes</td></tr>"
+    "<tr><td>Tea</td><td>leaves, hot water</td></tr></table>"
+    "<table><tr><td><b>Facts of the day</b></td></tr>");
+  static const char *const days[] = { "Today's holiday", "Today's flower", "Today's birthday",
+                                      "Today's riddle", "Today's job" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    g_string_append_printf (html, "<tr><td><b>%s</b><a href=\"/day/%u\">Entry number %u of the day</a></td></tr>",
+                            days[i], i, i);
+  g_string_append (html, "</table></div></body></html>");
+  ex = clipper_extract (html->str, html->len, "https://tales.example/dog", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "fell into the water with a splash"));
+  g_assert_nonnull (strstr (ex->text, "flour, water, salt"));
+  g_assert_null (strstr (ex->text, "Today's flower"));
+  g_assert_null (strstr (ex->text, "Entry number"));
+}
+
+/* ---- pages of today's shape (session 22) ------------------------------ */
+
+/* Each of @kept is in @text, none of @gone. */
+static void
+assert_kept_and_gone (const char *text, const char *const *kept, const char *const *gone)
+{
+  for (guint i = 0; kept != NULL && kept[i] != NULL; i++)
+    if (strstr (text, kept[i]) == NULL)
+      g_error ("«%s» is missing from the article", kept[i]);
+  for (guint i = 0; gone != NULL && gone[i] != NULL; i++)
+    if (strstr (text, gone[i]) != NULL)
+      g_error ("clutter «%s» is still in the article", gone[i]);
+}
+
+/* A live blog: every entry with its time, newest first, the summary, a
+ * quote, a list and a figure; the "LIVE" badge, the ads, share buttons,
+ * "Load more" and the most-viewed list gone. */
+static void
+test_page_live_blog (void)
+{
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("liveblog.html", "https://www.northernledger.example/live/storm-elin");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "Summary: Storm Elin has brought gusts", "9.30am GMT\n\nFerries to the islands cancelled\n\nAll sailings",
+    "8.05am GMT\n\nThe power company", "We are asking people to stay away", "Upper Dale: 12,400 homes",
+    "7.15am GMT\n\nAll trains north of Carlisle suspended",
+    "A tree on the line near Lockerbie. Photograph: Network Rail",
+    "6.05am GMT\n\nGood morning and welcome", NULL
+  };
+  static const char *const gone[] = {
+    "LIVE", "Advertisement", "Share", "Load more", "Most viewed", "Ten winter walks", "Facebook",
+    "All rights reserved", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==,
+                   "Storm Elin live: rail lines closed as gusts reach 90mph \xe2\x80\x93 latest updates");
+  g_assert_cmpstr (ex->byline, ==, "Hannah Cole");
+  g_assert_cmpstr (ex->site_name, ==, "The Northern Ledger");
+  g_assert_cmpstr (ex->published_time, ==, "2026-11-30T06:05:00Z");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_true (strstr (blocks, "9.30am") < strstr (blocks, "6.05am"));
+  g_assert_nonnull (strstr (ex->html, "<time datetime=\"2026-11-30T09:30:00Z\">"));
+  g_assert_nonnull (strstr (ex->html, "<blockquote>"));
+  g_assert_nonnull (strstr (ex->html, "<figure><img src=\"https://img.northernledger.example/live/tree-on-line.jpg\""));
+  assert_round_trip (ex, "liveblog.html");
+  assert_sanitized (ex);
+}
+
+/* A news story with a newsletter box, a "Related" card and links, and a
+ * podcast promo between its paragraphs: they go, and the lead photo,
+ * the quote, the data table and the recipe's list stay.  The kicker
+ * above the headline, a link alone, is not the excerpt. */
+static void
+test_page_inline_boxes (void)
+{
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("inline-boxes.html", "https://www.riversidepost.example/food/bakery");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "Loaves cooling on Tuesday morning. Photo by Lee Park", "For 112 years the Kowalski bakery",
+    "\"We looked at nine places,\"", "Only one had a floor that could carry a new oven.",
+    "Loaves a day", "1,810", "A sourdough starter kept alive since 1914.",
+    "keep one of the old fire bricks", NULL
+  };
+  static const char *const gone[] = {
+    "The Morning Loaf", "in your inbox", "terms", "The city's best rye bread", "Commercial rents",
+    "Listen", "podcast", "Share on Facebook", "Topics", "More from", "Ten winter soups", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Why the city's oldest bakery is moving after 112 years");
+  g_assert_cmpstr (ex->byline, ==, "Dana Whitfield");
+  g_assert_cmpstr (ex->site_name, ==, "Riverside Post");
+  g_assert_cmpstr (ex->published_time, ==, "2026-11-28T14:00:00-05:00");
+  g_assert_cmpstr (ex->excerpt, ==,
+                   "Rising rent and a crumbling oven floor pushed the Kowalski family to look across the river.");
+  assert_kept_and_gone (blocks, kept, gone);
+  /* The lead photo first, before the story. */
+  g_assert_true (strstr (blocks, "Loaves cooling") < strstr (blocks, "For 112 years"));
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://cdn.riversidepost.example/img/bakery-lead.jpg\""));
+  g_assert_nonnull (strstr (ex->html, "<th>Loaves a day\n</th>"));
+  g_assert_nonnull (strstr (ex->html, "<ol>"));
+  g_assert_nonnull (strstr (ex->html, "<blockquote>"));
+  assert_round_trip (ex, "inline-boxes.html");
+  assert_sanitized (ex);
+}
+
+/* A feature whose byline, date and site name are in its JSON-LD only,
+ * the publisher a reference into the @graph ({"@id": "#org"}); a quote's
+ * <footer> is whom it quotes, and stays. */
+static void
+test_page_jsonld_byline (void)
+{
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("jsonld-byline.html", "https://tracks.example/features/night-train");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "The 21.04 from Vienna leaves on time", "A sleeping car waits at Vienna's main station. Photo: Eva Lind",
+    "why there aren't more trains.\"\n\n\xe2\x80\x94 a sleeper operator's planning chief",
+    "Busiest night routes, 2025", "Zurich \xe2\x80\x93 Amsterdam", "A proper bed, not a reclining seat.",
+    "the top bunk settled by a coin toss", NULL
+  };
+  static const char *const gone[] = {
+    "Listen to this article", "12 min", "Menu", "Enjoyed this?", "Sign up", "Previous:", "Station clocks",
+    "Privacy", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "The quiet return of the night train");
+  g_assert_cmpstr (ex->byline, ==, "In\xc3\xa8s Moreau, Jonas Berg");
+  g_assert_cmpstr (ex->site_name, ==, "Tracks Quarterly");
+  g_assert_cmpstr (ex->published_time, ==, "2026-10-03T07:30:00+02:00");
+  g_assert_cmpstr (ex->lead_image, ==, "https://tracks.example/img/sleeper.jpg");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<caption>Busiest night routes, 2025"));
+  g_assert_nonnull (strstr (ex->html, "<ul>"));
+  assert_round_trip (ex, "jsonld-byline.html");
+  assert_sanitized (ex);
+}
+
+/* A docs page: the example's three tabs each come with their code, under
+ * their names, the note, the table of options and the list stay; the
+ * menus, "On this page", copy buttons, "Edit this page", "Was this page
+ * helpful?" and previous/next links go. */
+static void
+test_page_docs_tabs (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("docs-tabs.html", "https://docs.parcel.example/docs/retries");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "Python\n\nclient.py\n\nfrom parcel import Client, Retry\n\nclient = Client(",
+    "JavaScript\n\nimport { Client } from \"parcel\";\n\nconst client = new Client(",
+    "Go\n\nclient := parcel.NewClient(KEY, parcel.WithRetry(5, 2.0))",
+    "Only idempotent requests are retried by default.", "How many times a request is tried in all.",
+    "Responses 429, 502, 503 and 504.", NULL
+  };
+  static const char *const gone[] = {
+    "Python\n\nJavaScript", "Copy", "Search docs", "Introduction", "On this page", "Edit this page",
+    "Was this page helpful", "Authentication", "Webhooks", "Copyright", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Retrying requests");
+  g_assert_cmpstr (ex->site_name, ==, "Parcel API Docs");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<pre class=\"language-python\">"));
+  g_assert_nonnull (strstr (ex->html, "<pre class=\"language-javascript\">"));
+  g_assert_nonnull (strstr (ex->html, "<pre class=\"language-go\">"));
+  g_assert_nonnull (strstr (ex->html, "<th>Default\n</th>"));
+  assert_round_trip (ex, "docs-tabs.html");
+  assert_sanitized (ex);
+}
+
+/* A newsletter platform's post: headings, a quote, code, a figure and a
+ * footnote that still leads to its note; the subscribe boxes, like,
+ * comment and share counts, "Ready for more?" and the comments go. */
+static void
+test_page_newsletter_post (void)
+{
+  g_autoptr(ClipperExtraction) ex =
+    extract_fixture ("newsletter-post.html", "https://counternotes.example/p/tiny-bookshop");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "A year ago I signed the lease", "1. People buy the book on the table, not the shelf",
+    "Bookshops are not a business", "awk -F'\\t' '$3 < 2 { print $1 \" (\" $2 \")\" }' stock.tsv | sort",
+    "The shop front, the week we opened.", "Ask me at the end of year two.",
+    "Her favourite customer brings her ham on Saturdays", NULL
+  };
+  static const char *const gone[] = {
+    "reader-supported", "Type your email", "Subscribe", "Share", "142", "37", "Ready for more",
+    "Discussion about this post", "Give Pamphlet a scratch", "Privacy", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "What I learned running a tiny bookshop for a year");
+  g_assert_cmpstr (ex->byline, ==, "Ruth Okonjo");
+  g_assert_cmpstr (ex->site_name, ==, "Counter Notes");
+  g_assert_cmpstr (ex->published_time, ==, "2026-09-14T11:02:00.000Z");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<pre><code>"));
+  g_assert_nonnull (strstr (ex->html, "href=\"#article-footnote-1\""));
+  g_assert_nonnull (strstr (ex->html, "id=\"article-footnote-1\""));
+  assert_round_trip (ex, "newsletter-post.html");
+  assert_sanitized (ex);
+}
+
+/* A food blog's post: the byline behind a JSON-LD @id, the picture of a
+ * <picture>, the ingredients and the numbered steps stay; "Jump to
+ * Recipe", "Pin", "Print", the related links, the rating form, "You might
+ * also like" and the comments go. */
+static void
+test_page_recipe_blog (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("recipe-blog.html", "https://smalloven.example/pear-cake/");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const kept[] = {
+    "This is the cake I make", "Fresh out of the oven, the pears sunk just a little.", "Why brown the butter?",
+    "Ingredients\n\n115 g butter", "3 ripe pears, sliced", "Instructions\n\nBrown the butter in a small pan",
+    "bake at 180 \xc2\xb0" "C for 40 minutes.", "The cake keeps for three days under a cloth.", NULL
+  };
+  static const char *const gone[] = {
+    "Jump to Recipe", "Pin", "Print", "Related:", "Apple Cake", "Rate this recipe", "Post Comment",
+    "You might also like", "thoughts on", "Made this twice", "About me", "By Mira Santos", NULL
+  };
+
+  g_assert_cmpstr (ex->title, ==, "Brown Butter Pear Cake");
+  g_assert_cmpstr (ex->byline, ==, "Mira Santos");
+  g_assert_cmpstr (ex->site_name, ==, "Small Oven Kitchen");
+  g_assert_cmpstr (ex->published_time, ==, "2026-10-20T08:00:00+00:00");
+  assert_kept_and_gone (blocks, kept, gone);
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://smalloven.example/img/pear-cake-1600.webp\""));
+  g_assert_nonnull (strstr (ex->html, "<ol>"));
+  assert_round_trip (ex, "recipe-blog.html");
+  assert_sanitized (ex);
+}
+
 /* A 20×20 blue PNG and a 1×1 one, as data: URLs. */
 #define PNG_20_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAGUlEQVR4nGNgYPhPARrVPKp5VPOo5gHVDAAUwI6AVu8gqwAAAABJRU5ErkJggg=="
 #define PNG_1_DATA "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC"
@@ -2715,6 +3179,20 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/login-wall", test_login_wall);
   g_test_add_func ("/extract/paywall-teaser", test_paywall_teaser);
   g_test_add_func ("/extract/reading-words-kept", test_reading_words_kept);
+  g_test_add_func ("/extract/subscribe-words-kept", test_subscribe_words_kept);
+  g_test_add_func ("/extract/picture-credit-kept", test_picture_credit_kept);
+  g_test_add_func ("/extract/author-note-heading", test_author_note_heading);
+  g_test_add_func ("/extract/read-more-links", test_read_more_links);
+  g_test_add_func ("/extract/next-part-link-kept", test_next_part_link_kept);
+  g_test_add_func ("/extract/heading-only-edit-link", test_heading_only_edit_link);
+  g_test_add_func ("/extract/title-h1-confirms-cut", test_title_h1_confirms_cut);
+  g_test_add_func ("/extract/link-table-after-short-story", test_link_table_after_short_story);
+  g_test_add_func ("/extract/page/live-blog", test_page_live_blog);
+  g_test_add_func ("/extract/page/inline-boxes", test_page_inline_boxes);
+  g_test_add_func ("/extract/page/jsonld-byline", test_page_jsonld_byline);
+  g_test_add_func ("/extract/page/docs-tabs", test_page_docs_tabs);
+  g_test_add_func ("/extract/page/newsletter-post", test_page_newsletter_post);
+  g_test_add_func ("/extract/page/recipe-blog", test_page_recipe_blog);
   g_test_add_func ("/extract/inline-picture", test_inline_picture);
   g_test_add_func ("/extract/inline-picture-key", test_inline_picture_key);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);

@@ -508,6 +508,27 @@ clipper_title_drop_credit (const char *title, const char *byline)
   return g_strdup (title);
 }
 
+/* Whether an <h1> of @doc reads @text, case and white space aside. */
+static gboolean
+h1_repeats (xmlDoc *doc, const char *text)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  g_autofree char *want = g_utf8_casefold (text, -1);
+
+  if (*g_strstrip (want) == '\0')
+    return FALSE;
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "h1"))
+      {
+        g_autofree char *t = clipper_dom_inner_text (n, TRUE);
+        g_autofree char *folded = g_utf8_casefold (g_strstrip (t), -1);
+
+        if (g_str_equal (folded, want))
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* The page title without the site's name: "Story | Site" -> "Story",
  * "Site: Story" -> "Story", falling back to the lone <h1> when the title
  * is implausibly short or long, and to the whole title when cutting would
@@ -587,7 +608,11 @@ clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher, gboolean *kept_
               g_free (cur);
               cur = g_strndup (orig, last_sep - orig);
             }
-          if (word_count (cur) < 3)
+          /* "Mozilla - Wikipedia" over <h1>Mozilla</h1>: the page's own
+           * heading says which part is its, however short. */
+          if (last_sep != NULL && h1_repeats (doc, cur))
+            site_cut = TRUE;
+          else if (word_count (cur) < 3)
             {
               /* "[^sep]*[sep](.*)": everything after the first separator. */
               for (const char *p = orig; *p != '\0'; p++)
@@ -819,9 +844,32 @@ image_url (JsonNode *n)
   return NULL;
 }
 
+/* @o, or when it only points into the page's @graph ({"@id": "#org"},
+ * as WordPress's SEO plugins and many sites write a publisher or an
+ * author), the node of the graph it names. */
+static JsonObject *
+resolve_ref (JsonArray *graph, JsonObject *o)
+{
+  const char *id = obj_string (o, "@id");
+
+  if (graph == NULL || id == NULL || obj_string (o, "name") != NULL)
+    return o;
+  for (guint i = 0; i < json_array_get_length (graph); i++)
+    {
+      JsonNode *e = json_array_get_element (graph, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (e) && json_node_get_object (e) != o &&
+          g_strcmp0 (obj_string (json_node_get_object (e), "@id"), id) == 0)
+        return json_node_get_object (e);
+    }
+  return o;
+}
+
 static gboolean
 read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
 {
+  JsonArray *graph = NULL;
+  JsonObject *publisher;
   const char *ctx = obj_string (obj, "@context");
   JsonObject *ctx_obj = obj_object (obj, "@context");
   const char *name, *headline, *s;
@@ -832,8 +880,9 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
   if (type_string (obj) == NULL && json_object_has_member (obj, "@graph") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "@graph")))
     {
-      JsonArray *graph = json_object_get_array_member (obj, "@graph");
       JsonObject *found = NULL;
+
+      graph = json_object_get_array_member (obj, "@graph");
 
       for (guint i = 0; i < json_array_get_length (graph) && found == NULL; i++)
         {
@@ -845,6 +894,7 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     }
   if (obj == NULL || !is_article_type (type_string (obj)))
     return FALSE;
+  publisher = resolve_ref (graph, obj_object (obj, "publisher"));
 
   name = obj_string (obj, "name");
   headline = obj_string (obj, "headline");
@@ -852,7 +902,7 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     {
       /* Some sites put their own name in "name": take whichever is
        * closer to the page's title. */
-      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (obj_object (obj, "publisher"), "name"), NULL);
+      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (publisher, "name"), NULL);
       gboolean name_matches = clipper_text_similarity (name, title) > 0.75;
       gboolean headline_matches = clipper_text_similarity (headline, title) > 0.75;
 
@@ -865,19 +915,20 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
 
   author = json_object_has_member (obj, "author") ? json_object_get_member (obj, "author") : NULL;
   if (author != NULL && JSON_NODE_HOLDS_OBJECT (author))
-    ld->byline = strip_dup (obj_string (json_node_get_object (author), "name"));
+    ld->byline = strip_dup (obj_string (resolve_ref (graph, json_node_get_object (author)), "name"));
   else if (author != NULL && JSON_NODE_HOLDS_ARRAY (author))
     {
       JsonArray *a = json_node_get_array (author);
       GString *names = g_string_new (NULL);
 
       if (json_array_get_length (a) > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (a, 0)) &&
-          obj_string (json_array_get_object_element (a, 0), "name") != NULL)
+          obj_string (resolve_ref (graph, json_array_get_object_element (a, 0)), "name") != NULL)
         {
           for (guint i = 0; i < json_array_get_length (a); i++)
             {
               JsonNode *e = json_array_get_element (a, i);
-              const char *n = JSON_NODE_HOLDS_OBJECT (e) ? obj_string (json_node_get_object (e), "name") : NULL;
+              JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? resolve_ref (graph, json_node_get_object (e)) : NULL;
+              const char *n = obj_string (o, "name");
               g_autofree char *t = NULL;
 
               if (n == NULL)
@@ -895,7 +946,7 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     }
   if ((s = obj_string (obj, "description")) != NULL)
     ld->excerpt = strip_dup (s);
-  if ((s = obj_string (obj_object (obj, "publisher"), "name")) != NULL)
+  if ((s = obj_string (publisher, "name")) != NULL)
     ld->site_name = strip_dup (s);
   if ((s = obj_string (obj, "datePublished")) != NULL)
     ld->published_time = strip_dup (s);

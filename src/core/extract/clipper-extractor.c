@@ -822,6 +822,30 @@ is_single_image (xmlNode *node)
   return FALSE;
 }
 
+/* Whether @s, a sibling of the best candidate, is a picture of the story
+ * with its caption: a <figure> (or a box holding only one) with an image
+ * and a caption that is not mostly links.  Paragraphs score and join;
+ * the lead photo above the body has none, and was left out. */
+static gboolean
+is_lead_figure (Grab *g, xmlNode *s)
+{
+  xmlNode *fig = s;
+  xmlNode *caption;
+
+  if (!clipper_dom_is (fig, "figure"))
+    {
+      fig = clipper_dom_first_element_child (s);
+      if (fig == NULL || !clipper_dom_is (fig, "figure"))
+        return FALSE;
+      for (xmlNode *n = fig->next; n != NULL; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+          return FALSE;
+    }
+  caption = clipper_dom_find (fig, "figcaption");
+  return clipper_dom_find (fig, "img") != NULL && caption != NULL && text_len (g, caption, NULL) > 0 &&
+         link_density (g, fig) < 0.5;
+}
+
 /* Lazy-loading pages put the real <img> in a <noscript> after a placeholder:
  * use the noscript's image instead of the placeholder. */
 static void
@@ -933,8 +957,75 @@ replace_brs (xmlDoc *doc, GPtrArray *brs)
     }
 }
 
+/* Takes the attribute @name off @node. */
+static void
+drop_attr (xmlNode *node, const char *name)
+{
+  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+    if (a->name != NULL && g_ascii_strcasecmp ((const char *) a->name, name) == 0)
+      {
+        if (a->prev != NULL)
+          a->prev->next = a->next;
+        else
+          node->properties = a->next;
+        if (a->next != NULL)
+          a->next->prev = a->prev;
+        return;
+      }
+}
+
+/* Tabs (role="tablist", "tab", "tabpanel"): a page shows one panel at a
+ * time, the others hidden until their tab is clicked, and the reader has
+ * no tabs to click.  A docs page's example in Python, JavaScript and Go
+ * kept the Python only, under a list reading "Python JavaScript Go".
+ * When there are as many panels in the tab list's box as tabs, every
+ * panel is shown, its tab's name before it, and the tab list goes. */
+static void
+open_tabs (xmlDoc *doc, xmlNode *tablist)
+{
+  g_autoptr(GPtrArray) tabs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) panels = g_ptr_array_new ();
+  xmlNode *box = tablist->parent;
+
+  if (box == NULL || box->type != XML_ELEMENT_NODE)
+    return;
+  for (xmlNode *n = tablist; n != NULL; n = clipper_dom_next (n, tablist, FALSE))
+    if (n->type == XML_ELEMENT_NODE && g_strcmp0 (clipper_dom_attr (n, "role"), "tab") == 0)
+      g_ptr_array_add (tabs, n);
+  for (xmlNode *n = box; n != NULL;)
+    {
+      if (n == tablist)
+        {
+          n = clipper_dom_next (n, box, TRUE);
+          continue;
+        }
+      if (n->type == XML_ELEMENT_NODE && g_strcmp0 (clipper_dom_attr (n, "role"), "tabpanel") == 0)
+        {
+          g_ptr_array_add (panels, n);
+          n = clipper_dom_next (n, box, TRUE);
+          continue;
+        }
+      n = clipper_dom_next (n, box, FALSE);
+    }
+  if (tabs->len < 2 || tabs->len != panels->len)
+    return;
+  for (guint i = 0; i < panels->len; i++)
+    {
+      xmlNode *panel = panels->pdata[i];
+      g_autofree char *name = clipper_dom_inner_text (tabs->pdata[i], TRUE);
+      xmlNode *label = clipper_html_new_element (doc, "p");
+
+      clipper_html_append (label, clipper_html_new_text (doc, name, -1));
+      clipper_html_insert_before (panel, label);
+      drop_attr (panel, "hidden");
+      drop_attr (panel, "aria-hidden");
+      drop_attr (panel, "style");
+    }
+  clipper_dom_remove (tablist);
+}
+
 /* One walk collects what the preparation changes: <noscript> images,
- * scripts and styles to drop, <br> chains, <font>s. */
+ * scripts and styles to drop, <br> chains, <font>s, tab lists. */
 static void
 prep_document (xmlDoc *doc)
 {
@@ -943,6 +1034,7 @@ prep_document (xmlDoc *doc)
   g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
   g_autoptr(GPtrArray) brs = g_ptr_array_new ();
   g_autoptr(GPtrArray) fonts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tablists = g_ptr_array_new ();
   xmlNode *n = root;
   gboolean in_body = FALSE;
 
@@ -974,9 +1066,13 @@ prep_document (xmlDoc *doc)
             g_ptr_array_add (fonts, n);
           else if (clipper_str_eq (name, "body"))
             in_body = TRUE;
+          if (g_strcmp0 (clipper_dom_attr (n, "role"), "tablist") == 0)
+            g_ptr_array_add (tablists, n);
         }
       n = clipper_dom_next (n, root, skip);
     }
+  for (guint i = 0; i < tablists->len; i++)
+    open_tabs (doc, tablists->pdata[i]);
   unwrap_noscript_images (noscripts);
   for (guint i = dropped->len; i > 0; i--)
     clipper_dom_remove (dropped->pdata[i - 1]);
@@ -1546,6 +1642,16 @@ grab_article (Grab *g)
           if (has_single_tag_inside (node, "p") && link_density (g, node) < 0.25)
             {
               xmlNode *child = clipper_dom_first_element_child (node);
+
+              /* The box's class is the paragraph's, for the boilerplate
+               * pass: <div class="promo"><p>Listen: our podcast…</p></div>. */
+              if (child->properties == NULL)
+                {
+                  child->properties = node->properties;
+                  node->properties = NULL;
+                  for (xmlAttr *attr = child->properties; attr != NULL; attr = attr->next)
+                    attr->parent = child;
+                }
               clipper_html_unlink (child);
               clipper_html_replace (node, child);
               node = child;
@@ -1732,6 +1838,8 @@ grab_article (Grab *g)
             if (top_class != NULL && *top_class != '\0' && g_strcmp0 (cls, top_class) == 0)
               bonus += info_of (top_candidate)->score * 0.2;
             if (is_init (s) && info_of (s)->score + bonus >= threshold)
+              append = TRUE;
+            else if (is_lead_figure (g, s))
               append = TRUE;
             else if (clipper_dom_is (s, "p"))
               {
@@ -2181,6 +2289,15 @@ prep_article (Grab *g, xmlNode *article)
   mark_data_tables (article, g);
   clean_conditionally (g, article, "form");
   clean_conditionally (g, article, "fieldset");
+  /* A quote's <footer> is whom it quotes ("— a planning chief"), not the
+   * page's footer: it stays, as the block it is. */
+  {
+    g_autoptr(GPtrArray) footers = all_with_tag (article, (const char *const[]) { "footer", NULL });
+
+    for (guint i = 0; i < footers->len; i++)
+      if (has_ancestor_tag (footers->pdata[i], "blockquote", 3, FALSE))
+        set_tag (footers->pdata[i], has_child_block_element (footers->pdata[i]) ? "div" : "p");
+  }
   clean_tags (article, (const char *const[]) { "object", "embed", "footer", "link", "aside", NULL });
 
   /* Little "share" widgets inside each top-level piece. */
@@ -2324,9 +2441,15 @@ prep_article (Grab *g, xmlNode *article)
                   words = g_unichar_isalnum (g_utf8_get_char (p));
               n = clipper_dom_next (n, h, FALSE);
             }
-        /* A heading that is all edit link is a heading still. */
-        if (links->len == 0 || !words)
+        if (links->len == 0)
           continue;
+        /* A heading that is all edit link says nothing to a reader
+         * ("[edit]" where a heading's words were lost): it goes whole. */
+        if (!words)
+          {
+            remove_node (h);
+            continue;
+          }
         for (guint k = 0; k < links->len; k++)
           {
             xmlNode *a = links->pdata[k];
@@ -2443,7 +2566,6 @@ static const char *const boilerplate_phrases[] = {
   "save this article", "enter your email", "your email address", "delivered to your inbox",
   "in your inbox every", "more on this story", "this article is for subscribers",
   "this story is for subscribers", "for subscribers only", "subscribe to keep reading",
-  "subscribe to read",
   NULL
 };
 
@@ -2473,6 +2595,8 @@ static const char *const boilerplate_labels[] = {
   "reddit", "pinterest", "join the conversation", "discussion", "leave a reply",
   "topics", "tags", "like this", "loading", "about the author", "save", "save article",
   "more on this story", "recommended video", "watch now", "continue reading",
+  "was this page helpful", "was this article helpful", "was this helpful", "is this page helpful",
+  "did you find this helpful",
   NULL
 };
 
@@ -2482,8 +2606,20 @@ static const char *const boilerplate_section_labels[] = {
   "related content", "more stories", "recommended", "recommended stories", "most read",
   "most popular", "most viewed", "trending", "trending now", "read next", "up next",
   "top stories", "latest news", "you may also like", "you might also like", "more from",
-  "topics", "tags", "more on this story",
+  "topics", "tags", "more on this story", "read more",
   NULL
+};
+
+/* Labels that name a picture's source as often as a share button:
+ * "Facebook" under a photo taken from it is the photo's credit. */
+static const char *const credit_labels[] = {
+  "facebook", "twitter", "instagram", "linkedin", "reddit", "pinterest", "whatsapp", NULL
+};
+
+/* Labels that head the words after them: "About the author" over the
+ * author's note is a heading; alone, it is what is left of a widget. */
+static const char *const heading_labels[] = {
+  "about the author", "about the authors", NULL
 };
 
 /* Headings that open a comment thread: the thread runs to the end of its
@@ -2832,6 +2968,132 @@ remove_page_navigation (Grab *g, xmlNode *article)
     }
 }
 
+/* Whether @n comes right after a picture: the element before it, or
+ * before the nearest of its ancestors (up to three) that has one, is or
+ * holds an image and no text. */
+static gboolean
+follows_image (Grab *g, xmlNode *n, xmlNode *article)
+{
+  guint depth = 0;
+
+  for (xmlNode *x = n; x != NULL && x != article && depth < 4; x = x->parent, depth++)
+    {
+      xmlNode *prev = x->prev;
+
+      while (prev != NULL && prev->type != XML_ELEMENT_NODE && text_len (g, prev, NULL) == 0)
+        prev = prev->prev;
+      if (prev == NULL)
+        continue;
+      return prev->type == XML_ELEMENT_NODE && text_len (g, prev, NULL) == 0 &&
+             (clipper_dom_is (prev, "img") || clipper_dom_find (prev, "img") != NULL);
+    }
+  return FALSE;
+}
+
+/* Whether something with words follows @n in its parent. */
+static gboolean
+followed_by_text (Grab *g, xmlNode *n)
+{
+  for (xmlNode *sib = n->next; sib != NULL; sib = sib->next)
+    if (text_len (g, sib, NULL) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The words of @s, lower-cased: runs of letters and digits. */
+static GStrv
+dup_words (const char *s, gssize len)
+{
+  g_autofree char *lower = g_utf8_strdown (s, len);
+  GPtrArray *words = g_ptr_array_new ();
+  const char *start = NULL;
+
+  for (const char *p = lower;; p = g_utf8_next_char (p))
+    {
+      gboolean alnum = *p != '\0' && g_unichar_isalnum (g_utf8_get_char (p));
+
+      if (alnum && start == NULL)
+        start = p;
+      else if (!alnum && start != NULL)
+        {
+          g_ptr_array_add (words, g_strndup (start, p - start));
+          start = NULL;
+        }
+      if (*p == '\0')
+        break;
+    }
+  g_ptr_array_add (words, NULL);
+  return (GStrv) g_ptr_array_free (words, FALSE);
+}
+
+/* Whether a link in @n leads to the next part of this story: the last
+ * segment of its address opens with the title's first three words or
+ * more ("…/the-spectacular-story-of-metroid-part-2-1284621108" under "The
+ * Spectacular Story of Metroid, One of Gaming's Richest Universes").  A
+ * "Click here for the second half" line is the story's, not a teaser's. */
+static gboolean
+leads_to_next_part (Grab *g, xmlNode *n)
+{
+  g_auto(GStrv) title = NULL;
+
+  if (g->title == NULL)
+    return FALSE;
+  title = dup_words (g->title, -1);
+  if (g_strv_length (title) < 3)
+    return FALSE;
+  for (xmlNode *a = n; a != NULL; a = clipper_dom_next (a, n, FALSE))
+    if (a->type == XML_ELEMENT_NODE && clipper_dom_is (a, "a") && clipper_dom_attr (a, "href") != NULL)
+      {
+        const char *href = clipper_dom_attr (a, "href");
+        gsize end = strcspn (href, "?#");
+        gsize start;
+        g_auto(GStrv) slug = NULL;
+        guint same = 0;
+
+        if (g->page_url != NULL && strncmp (href, g->page_url, end) == 0 && g->page_url[end] == '\0')
+          continue;
+        while (end > 0 && href[end - 1] == '/')
+          end--;
+        for (start = end; start > 0 && href[start - 1] != '/'; start--)
+          ;
+        slug = dup_words (href + start, end - start);
+        while (slug[same] != NULL && title[same] != NULL && g_str_equal (slug[same], title[same]))
+          same++;
+        if (same >= 3)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether @table is a list of links laid out as a table: not a data
+ * table, three rows with words or more, three in four of them holding a
+ * link, and links for 40 % of its text or more ("Today's tale: <a>The
+ * greedy dog</a>", row after row, after the story).  Kept only where the
+ * conditional cleaning does not run (the last try, for a short story). */
+static gboolean
+is_link_table (Grab *g, xmlNode *table)
+{
+  guint rows = 0, linked = 0;
+
+  if (info_of (table) != NULL && info_of (table)->data_table)
+    return FALSE;
+  if (node_aggregates (g, table)->counts.data_tables > 0 || link_density (g, table) < 0.4)
+    return FALSE;
+  for (xmlNode *n = table->children; n != NULL;)
+    {
+      gboolean row = n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "tr");
+
+      if (row && text_len (g, n, NULL) > 0)
+        {
+          rows++;
+          if (node_aggregates (g, n)->link_len > 0)
+            linked++;
+        }
+      n = clipper_dom_next (n, table, row);
+    }
+  return rows >= 3 && linked * 4 >= rows * 3;
+}
+
 static void
 remove_boilerplate (Grab *g, xmlNode *article)
 {
@@ -2849,6 +3111,16 @@ remove_boilerplate (Grab *g, xmlNode *article)
       gboolean section_label = FALSE;
       gboolean thread = FALSE;
 
+      if (n->type == XML_ELEMENT_NODE && clipper_dom_is (n, "table") && !(g->flags & FLAG_CLEAN_CONDITIONALLY) &&
+          !in_protected (n, article) && text_len (g, n, NULL) * 2 < total && is_link_table (g, n))
+        {
+          xmlNode *next = clipper_dom_next (n, article, TRUE);
+
+          g_debug ("table of links: %ld characters", text_len (g, n, NULL));
+          remove_node (n);
+          n = next;
+          continue;
+        }
       if (n->type != XML_ELEMENT_NODE || !tag_in (n, blocks) || protected_element (n) || in_protected (n, article))
         {
           n = clipper_dom_next (n, article, n->type == XML_ELEMENT_NODE && protected_element (n));
@@ -2860,14 +3132,31 @@ remove_boilerplate (Grab *g, xmlNode *article)
           g_autofree char *text = clipper_dom_inner_text (n, TRUE);
           g_autofree char *label = label_of (text);
 
-          if (label_in (label, boilerplate_labels) || has_phrase (label))
+          /* "Subscribe to read" opening a block is a paywall's call; in
+           * a sentence ("Millions subscribe to read his letters") it is
+           * the story's. */
+          if (label_in (label, boilerplate_labels) || has_phrase (label) ||
+              g_str_has_prefix (label, "subscribe to read"))
             remove = TRUE;
+          /* A live blog's "LIVE" badge by its headline: a paragraph of
+           * that word alone (a heading "Live" heads a section). */
+          if (!remove && g_str_equal (label, "live") && !tag_in (n, heading_tags))
+            remove = TRUE;
+          /* A network's name under a picture, no link: its credit, and
+           * a block of a picture and its credit is the picture's. */
+          if (remove && label_in (label, credit_labels) && node_aggregates (g, n)->link_len == 0 &&
+              (node_aggregates (g, n)->counts.img > 0 || follows_image (g, n, article)))
+            remove = FALSE;
+          /* "About the author" over the author's note heads it. */
+          if (remove && label_in (label, heading_labels) && followed_by_text (g, n))
+            remove = FALSE;
           /* "© 2024 Site" lines are page footers. */
           if (!remove && len <= 200 && g_str_has_prefix (label, "\xc2\xa9"))
             remove = TRUE;
           if (!remove && len <= 250)
             for (guint i = 0; link_line_prefixes[i] != NULL && !remove; i++)
-              if (g_str_has_prefix (label, link_line_prefixes[i]) && link_density (g, n) >= 0.5)
+              if (g_str_has_prefix (label, link_line_prefixes[i]) && link_density (g, n) >= 0.5 &&
+                  !leads_to_next_part (g, n))
                 remove = TRUE;
           section_label = label_in (label, boilerplate_section_labels) &&
                           tag_in (n, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", "p", "div", NULL });
@@ -2981,6 +3270,26 @@ is_probably_readerable (xmlDoc *doc)
       if (score > 20)
         return TRUE;
     }
+  return FALSE;
+}
+
+/* Whether paragraph @p is a label that is all link: words, 32 characters
+ * at most, all of them in links. */
+static gboolean
+first_paragraph_is_link (xmlNode *p)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) loose = g_string_new (NULL);
+
+  append_run_text (p, all, loose);
+  if (g_utf8_strlen (g_strstrip (all->str), -1) > 32)
+    return FALSE;
+  for (const char *c = loose->str; *c != '\0'; c = g_utf8_next_char (c))
+    if (g_unichar_isalnum (g_utf8_get_char (c)))
+      return FALSE;
+  for (const char *c = all->str; *c != '\0'; c = g_utf8_next_char (c))
+    if (g_unichar_isalnum (g_utf8_get_char (c)))
+      return TRUE;
   return FALSE;
 }
 
@@ -3476,6 +3785,18 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   if (ex->excerpt == NULL && chosen != NULL && chosen->article != NULL)
     {
       xmlNode *p = clipper_dom_find (chosen->article, "p");
+
+      /* Not a paragraph that is all link: a kicker ("<a>Food</a>") above
+       * the headline says which section, not what the story is. */
+      while (p != NULL && first_paragraph_is_link (p))
+        {
+          xmlNode *next = clipper_dom_next (p, chosen->article, TRUE);
+
+          p = NULL;
+          for (; next != NULL && p == NULL; next = clipper_dom_next (next, chosen->article, FALSE))
+            if (next->type == XML_ELEMENT_NODE && clipper_dom_is (next, "p"))
+              p = next;
+        }
       if (p != NULL)
         {
           g_autofree char *t = clipper_dom_inner_text (p, FALSE);

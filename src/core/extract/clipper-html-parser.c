@@ -566,6 +566,13 @@ insert_before (xmlNode *ref, xmlNode *child)
 }
 
 void
+clipper_html_insert_before (xmlNode *ref, xmlNode *child)
+{
+  clipper_html_unlink (child);
+  insert_before (ref, child);
+}
+
+void
 clipper_html_replace (xmlNode *old_node, xmlNode *new_node)
 {
   if (old_node == new_node)

@@ -50,5 +50,6 @@ gpointer clipper_html_doc_alloc   (xmlDoc *doc, gsize size);
 void     clipper_html_unlink      (xmlNode *node);
 void     clipper_html_append      (xmlNode *parent, xmlNode *child);
 void     clipper_html_replace     (xmlNode *old_node, xmlNode *new_node);
+void     clipper_html_insert_before (xmlNode *ref, xmlNode *child);
 
 G_END_DECLS
