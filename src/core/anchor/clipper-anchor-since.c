@@ -1348,6 +1348,72 @@ text_map_fill (TextMap *map)
  * paired (too changed, or moved) must stand. */
 #define MAP_FREE_Q 5
 
+/* The folded q-grams of a stretch of text, a code point at a time: the
+ * last MAP_FREE_Q folded characters (one that folds to nothing is passed
+ * over) and their polynomial, rolled.  Every q-gram loop below walks a
+ * text through one: fold_grams_push() each code point, and where it says
+ * a q-gram ends there, fold_grams_key() or fold_grams_chars();
+ * fold_grams_reset() where a stretch ends. */
+typedef struct
+{
+  gunichar ring[MAP_FREE_Q];
+  gint64   n;   /* folded characters taken in since the reset */
+  guint64  h;   /* the last MAP_FREE_Q of them, f[0] * MAP_BASE^4 + … + f[4] */
+} FoldGrams;
+
+static inline void
+fold_grams_reset (FoldGrams *g)
+{
+  g->n = 0;
+  g->h = 0;
+}
+
+static inline guint64
+fold_grams_top (void)
+{
+  guint64 top = 1;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    top *= MAP_BASE;
+  return top;
+}
+
+/* Takes in the text's code point @c: whether a q-gram ends at it. */
+static inline gboolean
+fold_grams_push (FoldGrams *g, gunichar c)
+{
+  guint64 leaves;
+
+  if ((c = fold_char (c)) == 0)
+    return FALSE;
+  /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
+  leaves = g->n >= MAP_FREE_Q ? (guint64) g->ring[g->n % MAP_FREE_Q] * fold_grams_top () : 0;
+  g->h = g->h * MAP_BASE + c - leaves;
+  g->ring[g->n++ % MAP_FREE_Q] = c;
+  return g->n >= MAP_FREE_Q;
+}
+
+/* The q-gram's key in the old text's filter (map_old_build()): its
+ * polynomial, rolled (two multiplications a character, where hashing each
+ * q-gram anew costs five), mixed. */
+static inline guint64
+fold_grams_key (const FoldGrams *g)
+{
+  guint64 h = g->h;
+
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return h ^ (h >> 32);
+}
+
+/* The q-gram's folded characters, in order. */
+static inline void
+fold_grams_chars (const FoldGrams *g, gunichar *f)
+{
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    f[i] = g->ring[(g->n + i) % MAP_FREE_Q];
+}
+
 static inline guint64
 map_free_key (const gunichar *f)
 {
@@ -1383,8 +1449,8 @@ static void
 map_free_build (const TextMap *map)
 {
   MapFree *mf = map->free;
-  gunichar ring[MAP_FREE_Q];
-  gint64 nf = 0, count = 0;
+  FoldGrams g;
+  gint64 count = 0;
   guint64 size = 4096;
 
   for (gint64 j = 0; j < map->n_new; j++)
@@ -1396,25 +1462,20 @@ map_free_build (const TextMap *map)
   mf->bits = g_new0 (guint64, size / 64);
   mf->mask = size - 1;
 
+  fold_grams_reset (&g);
   for (gint64 j = 0; j < map->n_new; j++)
     {
-      gunichar c, f[MAP_FREE_Q];
-      guint64 key;
+      gunichar f[MAP_FREE_Q];
 
       if (map->n2o[j] >= 0)
         {
-          nf = 0;
+          fold_grams_reset (&g);
           continue;
         }
-      if ((c = fold_char (map->new[j])) == 0)
+      if (!fold_grams_push (&g, map->new[j]))
         continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      for (int i = 0; i < MAP_FREE_Q; i++)
-        f[i] = ring[(nf + i) % MAP_FREE_Q];
-      key = map_free_key (f);
-      bloom_add (mf->bits, mf->mask, key);
+      fold_grams_chars (&g, f);
+      bloom_add (mf->bits, mf->mask, map_free_key (f));
     }
 }
 
@@ -1428,27 +1489,6 @@ map_free_has (const TextMap *map, guint64 key)
   return bloom_has (mf->bits, mf->mask, key);
 }
 
-/* A folded q-gram's key for that: a polynomial in its characters (so that
- * map_old_build() can roll it along the text: two multiplications a
- * character, where hashing each q-gram anew costs five), mixed. */
-static inline guint64
-map_old_mix (guint64 h)
-{
-  h ^= h >> 29;
-  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  return h ^ (h >> 32);
-}
-
-static inline guint64
-map_old_key (const gunichar *f)
-{
-  guint64 h = 0;
-
-  for (int i = 0; i < MAP_FREE_Q; i++)
-    h = h * MAP_BASE + f[i];
-  return map_old_mix (h);
-}
-
 /* Folded q-grams of all of the old text, as map_free_build() does the new
  * text's unpaired ones (fewer bits: a false "there" only keeps a break
  * cautious).  Built on first need. */
@@ -1456,31 +1496,17 @@ static void
 map_old_build (const TextMap *map)
 {
   MapFree *mf = map->free;
-  gunichar ring[MAP_FREE_Q];
-  gint64 nf = 0;
-  guint64 size = 4096, h = 0, top = 1;
+  FoldGrams g;
+  guint64 size = 4096;
 
-  for (int i = 0; i < MAP_FREE_Q; i++)
-    top *= MAP_BASE;
   while (size < (guint64) map->n_old * 8)
     size <<= 1;
   mf->old_bits = g_new0 (guint64, size / 64);
   mf->old_mask = size - 1;
+  fold_grams_reset (&g);
   for (gint64 i = 0; i < map->n_old; i++)
-    {
-      gunichar c;
-      guint64 key;
-
-      if ((c = fold_char (map->old[i])) == 0)
-        continue;
-      /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
-      h = h * MAP_BASE + c - (nf >= MAP_FREE_Q ? (guint64) ring[nf % MAP_FREE_Q] * top : 0);
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      key = map_old_mix (h);
-      bloom_add (mf->old_bits, mf->old_mask, key);
-    }
+    if (fold_grams_push (&g, map->old[i]))
+      bloom_add (mf->old_bits, mf->old_mask, fold_grams_key (&g));
 }
 
 static gboolean
@@ -1512,8 +1538,8 @@ map_old_has (const TextMap *map, guint64 key)
 static gboolean
 map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
 {
-  gunichar ring[MAP_FREE_Q];
-  gint64 nf = 0, grams = 0, there = 0, breaks = 0, run = 0;
+  FoldGrams g;
+  gint64 grams = 0, there = 0, breaks = 0, run = 0;
 
   /* (Only for old texts shorter than MAP_LONG_TEXT: a longer one's
    * q-grams cost more to list than its rare inserted sentences give.) */
@@ -1526,24 +1552,19 @@ map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
   for (gint64 j = from; j <= to && j < map->n_new; j++)
     if (map->new[j] == '\n' && ++breaks > 1)
       return FALSE;
+  fold_grams_reset (&g);
   for (gint64 j = from + 1; j < to; j++)
     {
-      gunichar c, f[MAP_FREE_Q];
-
       if (map->n2o[j] >= 0)
         {
-          nf = run = 0;
+          fold_grams_reset (&g);
+          run = 0;
           continue;
         }
-      if ((c = fold_char (map->new[j])) == 0)
+      if (!fold_grams_push (&g, map->new[j]))
         continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      for (int k = 0; k < MAP_FREE_Q; k++)
-        f[k] = ring[(nf + k) % MAP_FREE_Q];
       grams++;
-      if (map_old_has (map, map_old_key (f)))
+      if (map_old_has (map, fold_grams_key (&g)))
         {
           there++;
           if (++run >= MAP_NEW_TEXT_RUN)
@@ -1807,24 +1828,17 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
 static gboolean
 map_gap_old_grams (const TextMap *map, gint64 old_from, gint64 old_to, guint64 *gap, guint *n_gap)
 {
-  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
-  gint64 nf = 0;
+  FoldGrams g;
 
   *n_gap = 0;
+  fold_grams_reset (&g);
   for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
     {
-      gunichar c = fold_char (map->old[i]);
-
-      if (c == 0)
-        continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
+      if (!fold_grams_push (&g, map->old[i]))
         continue;
       if (*n_gap == MAP_MOVED_GAP_GRAMS)
         return FALSE;
-      for (int q = 0; q < MAP_FREE_Q; q++)
-        f[q] = ring[(nf + q) % MAP_FREE_Q];
-      gap[(*n_gap)++] = map_old_key (f);
+      gap[(*n_gap)++] = fold_grams_key (&g);
     }
   return TRUE;
 }
@@ -1845,9 +1859,8 @@ static gboolean
 map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
 {
   guint64 gap[MAP_MOVED_GAP_GRAMS];
-  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  FoldGrams g;
   guint n_gap = 0;
-  gint64 nf = 0;
   gboolean built = FALSE;
 
   if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
@@ -1875,20 +1888,14 @@ map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_fr
           if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
             return FALSE;
         }
-      nf = 0;
+      fold_grams_reset (&g);
       for (gint64 i = j + 1; i < k; i++)
         {
-          gunichar c = fold_char (map->new[i]);
           guint64 key;
 
-          if (c == 0)
+          if (!fold_grams_push (&g, map->new[i]))
             continue;
-          ring[nf++ % MAP_FREE_Q] = c;
-          if (nf < MAP_FREE_Q)
-            continue;
-          for (int q = 0; q < MAP_FREE_Q; q++)
-            f[q] = ring[(nf + q) % MAP_FREE_Q];
-          key = map_old_key (f);
+          key = fold_grams_key (&g);
           grams++;
           if (map_old_has (map, key))
             {
@@ -2061,9 +2068,9 @@ static int
 map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
 {
   guint64 gap[MAP_MOVED_GAP_GRAMS];
-  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  FoldGrams g;
   guint n_gap = 0;
-  gint64 nf = 0, grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0, came = 0, came_best = 0;
+  gint64 grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0, came = 0, came_best = 0;
 
   if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD || old_to <= old_from ||
       (to - from) > (old_to - old_from) + MAP_EDGE_LINE_REACH)
@@ -2090,20 +2097,15 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
   /* The old text between: the quote's own words, edited or not. */
   if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
     return GAP_NOT_INSERTED;
+  fold_grams_reset (&g);
   for (gint64 j = from + 1; j < to; j++)
     {
-      gunichar c = fold_char (map->new[j]);
       guint64 key;
       gboolean own = FALSE;
 
-      if (c == 0)
+      if (!fold_grams_push (&g, map->new[j]))
         continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      for (int q = 0; q < MAP_FREE_Q; q++)
-        f[q] = ring[(nf + q) % MAP_FREE_Q];
-      key = map_old_key (f);
+      key = fold_grams_key (&g);
       for (guint g = 0; g < n_gap && !own; g++)
         own = gap[g] == key;
       if (own)
