@@ -126,6 +126,8 @@ typedef struct MapFree {
   guint64     old_mask;
   gint32     *same_prev; /* per old sample, the one before holding the same q-gram, on first need (map_same_build()) */
   gint32     *same_next; /* and the one after */
+  guint32    *next_once; /* per old sample, the first at or after it held once (n_samples for none): */
+  guint64     walked;    /* listed once map_sampled_all_repeated() walked more samples than there are */
   gboolean    win_known; /* map_window()'s last answer: for old [win_s, win_e) */
   gboolean    win_ok;
   gint64      win_s, win_e;
@@ -1705,6 +1707,7 @@ text_map_clear (TextMap *map)
       g_free (map->free->old_bits);
       g_free (map->free->same_prev);
       g_free (map->free->same_next);
+      g_free (map->free->next_once);
       g_free (map->free->block_paired);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
@@ -5266,23 +5269,56 @@ map_first_sample (const TextMap *map, gint64 from)
   return lo;
 }
 
+static void
+map_next_once_build (const TextMap *map)
+{
+  MapFree *f = map->free;
+  guint32 next = map->n_samples;
+
+  f->next_once = g_new (guint32, MAX (map->n_samples, 1));
+  for (guint i = map->n_samples; i-- > 0;)
+    {
+      if (map->table[map->sample_slots[i]].pos_old != -2)
+        next = i;
+      f->next_once[i] = next;
+    }
+}
+
 /* Whether the old text's q-grams sampled wholly inside old [@from, @to),
  * from the @i-th sample on, are two or more, and all of them repeated in
- * it (one alone may be a common phrase). */
+ * it (one alone may be a common phrase).  Asked of every quote the
+ * alignment carries, four times (map_copies_count_changed()): most text
+ * answers at its first sample, but on a page of alike paragraphs every
+ * sample of the quote repeats, and each question walks all of them.  Once
+ * the walks of a call have taken as many steps as the text has samples,
+ * the first sample held once after each is listed (map_next_once_build(),
+ * a step a sample), and a question is two looks: never more than twice
+ * the walks' steps, and the same answer. */
 static gboolean
 map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
 {
+  MapFree *f = map->free;
   guint some = 0;
+  gboolean all = TRUE;
 
   for (; i < map->n_samples && map->samples[i] < from; i++)
     ;
-  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
+  if (f != NULL && f->next_once != NULL)
     {
-      if (map->table[map->sample_slots[i]].pos_old != -2)
+      guint32 j = i < map->n_samples ? f->next_once[i] : map->n_samples;
+
+      if (j < map->n_samples && map->samples[j] + MAP_Q <= to)
         return FALSE;
+      return i + 1 < map->n_samples && map->samples[i + 1] + MAP_Q <= to;
+    }
+  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to && all; i++)
+    {
+      all = map->table[map->sample_slots[i]].pos_old == -2;
       some++;
     }
-  return some >= 2;
+  if (f != NULL && (f->walked += some) > map->n_samples)
+    map_next_once_build (map);
+  return all && some >= 2;
 }
 
 /* The distance from the quote at old [@s, @e) to its nearest verbatim
