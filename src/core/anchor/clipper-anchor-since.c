@@ -7013,6 +7013,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   g_autoptr (GArray) unpaired = NULL;
   ClipperAnchorText unpaired_index = { 0 }; /* a view of @text: only its index is its own */
   TextMap map = { 0 };
+  g_autofree guint8 *has_quote = NULL; /* old_has_quote() of each selector, for the orphans' near */
 
   g_return_if_fail (text != NULL);
   g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
@@ -7033,6 +7034,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   text_map_fill (&map);
   map.free = g_new0 (MapFree, 1);
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
+  has_quote = g_new (guint8, n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -7041,7 +7043,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
       gboolean lone = FALSE, verbatim_twice = FALSE;
 
-      if (!old_has_quote (&map, sel->exact, s, e))
+      if (!(has_quote[i] = old_has_quote (&map, sel->exact, s, e)))
         {
           /* Offsets from some other text (an orphan's, or a caller's
            * mistake): the alignment says nothing about this one. */
@@ -7333,9 +7335,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
 
   /* Orphans whose offsets were the old text's: where those stand now. */
   for (guint i = 0; i < n; i++)
-    results[i].near = results[i].kind == CLIPPER_ANCHOR_ORPHAN &&
-                      old_has_quote (&map, selectors[i].exact, selectors[i].start, selectors[i].end)
-                      ? map_near (&map, selectors[i].start) : -1;
+    results[i].near = results[i].kind == CLIPPER_ANCHOR_ORPHAN && has_quote[i] ? map_near (&map, selectors[i].start) : -1;
 
   text_map_clear (&map);
   g_free (unpaired_index.index_start);
