@@ -1190,6 +1190,37 @@ test_since_copies_count_changed (void)
   g_assert_cmpint (res.start, ==, start);
   g_assert_cmpstr (got, ==, "sed do eiusmod tempor");
 }
+
+/* The same for a quote too short to hold a sampled q-gram ("eiusmod"):
+ * its copies are found by the samples of its line on either side
+ * (map_copy_period_sampled_lines()), at the same period as a scan of
+ * every distance finds them; a period a code point off, or none, and the
+ * copy that went goes unseen. */
+static void
+test_since_copies_count_changed_short (void)
+{
+  const char *old = "A heading that stands only once here\n" PARA PARA PARA PARA
+                    "A closing line that stands only once in the page.\n";
+  const char *went = "A heading that stands only once here\n" PARA PARA PARA
+                     "A closing line that stands only once in the page.\n";
+  const char *kept = "A heading that stands only once here\n" PARA PARA PARA PARA
+                     "A closing line that stands just once in the page.\n";
+
+  for (int copy = 0; copy < 4; copy++)
+    {
+      gint64 start = cp_index_nth (old, "eiusmod", copy);
+      ClipperAnchorResult res;
+      g_autofree char *got = locate_since (old, went, start, start + 7, &res);
+
+      g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+      g_assert_null (got);
+      g_clear_pointer (&got, g_free);
+      got = locate_since (old, kept, start, start + 7, &res);
+      g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
+      g_assert_cmpint (res.start, ==, start);
+      g_assert_cmpstr (got, ==, "eiusmod");
+    }
+}
 #undef PARA
 
 /* Bug (the yahoo photo caption printed twice, articles of seeds 17 and
@@ -5809,6 +5840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-sentence-after-blank-line", test_since_sentence_after_blank_line);
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-copies-count-changed", test_since_copies_count_changed);
+  g_test_add_func ("/anchor/since-copies-count-changed-short", test_since_copies_count_changed_short);
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
   g_test_add_func ("/anchor/since-short-quote-in-indented-gap", test_since_short_quote_in_indented_gap);
   g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);

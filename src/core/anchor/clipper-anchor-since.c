@@ -5450,6 +5450,65 @@ map_copy_period_sampled (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint
     }
 }
 
+/* The nearest distance, up to @limit, at which old text on one side of
+ * the quote at [@s, @e) (@dir -1 before it, 1 after) holds a copy that
+ * map_copy_fits() takes, among the places the @i-th sample's q-gram was
+ * sampled at (the sample @t code points from @s); G_MAXINT64 for none. */
+static gint64
+map_copy_chain_nearest (const TextMap *map, guint i, gint64 t, int dir, gint64 s, gint64 e, gint64 bs, gint64 ae,
+                        gboolean line_start, gboolean line_end, gint64 limit)
+{
+  const MapFree *f = map->free;
+
+  for (gint32 j = dir < 0 ? f->same_prev[i] : f->same_next[i]; j >= 0; j = dir < 0 ? f->same_prev[j] : f->same_next[j])
+    {
+      gint64 x = map->samples[j] - t, d = dir < 0 ? s - x : x - s;
+
+      if (d > limit || x < 0 || x + (e - s) > map->n_old)
+        break;
+      if (map_copy_fits (map, x, s, e, bs, ae, line_start, line_end))
+        return d;
+    }
+  return G_MAXINT64;
+}
+
+/* map_copy_period_sampled() for a quote too short to hold a sample, by
+ * the line on either side of it: a copy that fits by its line before
+ * (old [@bs, @e), when @bs >= 0) holds each sample of that stretch at the
+ * same offset, and one that fits by its line after ([@s, @ae)) each of
+ * that one's, so every copy is among the places a sample of each side was
+ * sampled at.  The nearest of them on either side is the scan's distance,
+ * for the scan returns the first distance at which either side fits.
+ * FALSE when it cannot say (a side asked has no sample). */
+static gboolean
+map_copy_period_sampled_lines (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae,
+                               gboolean line_start, gboolean line_end, gint64 *out_d)
+{
+  guint ib = 0, ia = 0;
+  gint64 best = G_MAXINT64;
+
+  if (map->free == NULL || map->n_old >= MAP_LONG_TEXT || map->n_samples >= (guint) (map->n_old / 4 + 16))
+    return FALSE;
+  if (bs >= 0 && ((ib = map_first_sample (map, bs)) >= map->n_samples || map->samples[ib] + MAP_Q > e))
+    return FALSE;
+  if (ae >= 0 && ((ia = map_first_sample (map, s)) >= map->n_samples || map->samples[ia] + MAP_Q > ae))
+    return FALSE;
+  if (map->free->same_prev == NULL)
+    map_same_build (map);
+  for (int side = 0; side < 2; side++)
+    {
+      guint i = side == 0 ? ib : ia;
+
+      if ((side == 0 ? bs : ae) < 0)
+        continue;
+      for (int dir = -1; dir <= 1; dir += 2)
+        best = MIN (best, map_copy_chain_nearest (map, i, map->samples[i] - s, dir, s, e, bs, ae, line_start,
+                                                  line_end, MIN (MAP_WINDOW_REACH, best)));
+    }
+  *out_d = best == G_MAXINT64 ? 0 : best;
+  return TRUE;
+}
+
 static gint64
 map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
 {
@@ -5458,7 +5517,8 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
 
-  if (map_copy_period_sampled (map, s, e, bs, ae, line_start, line_end, &d))
+  if (map_copy_period_sampled (map, s, e, bs, ae, line_start, line_end, &d) ||
+      map_copy_period_sampled_lines (map, s, e, bs, ae, line_start, line_end, &d))
     return d;
   /* (Once neither side is within the text, no further one is.) */
   for (d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
