@@ -6189,6 +6189,12 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
 
   if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
     return FALSE;
+  /* (Told twice, with both texts folded already: the answer is no, and
+   * what is asked before it below changes nothing then.  The new text's
+   * unpaired q-grams are not indexed for it: most pages whose quotes
+   * stand among copies of themselves ask nothing else of them.) */
+  if (twice && old->folded && text->folded)
+    return FALSE;
   m = clipper_anchor_fold_string (old->cps + s, e - s, &fq);
   if (m < UNIQUE_MIN_FOLDED)
     return FALSE;
