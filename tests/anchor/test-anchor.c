@@ -1171,7 +1171,7 @@ test_since_copies_swapped (void)
 #define PARA "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut " \
              "labore et dolore magna aliqua.\n"
 static void
-test_since_copies_count_changed (void)
+check_copies_count_changed (const char *quote, int copy)
 {
   const char *old = "A heading that stands only once here\n" PARA PARA PARA PARA
                     "A closing line that stands only once in the page.\n";
@@ -1179,47 +1179,34 @@ test_since_copies_count_changed (void)
                      "A closing line that stands only once in the page.\n";
   const char *kept = "A heading that stands only once here\n" PARA PARA PARA PARA
                      "A closing line that stands just once in the page.\n";
-  gint64 start = cp_index_nth (old, "sed do eiusmod tempor", 1);
+  gint64 start = cp_index_nth (old, quote, copy), len = g_utf8_strlen (quote, -1);
   ClipperAnchorResult res;
-  g_autofree char *got = locate_since (old, went, start, start + 21, &res);
+  g_autofree char *got = locate_since (old, went, start, start + len, &res);
 
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   g_assert_null (got);
-  got = locate_since (old, kept, start, start + 21, &res);
+  got = locate_since (old, kept, start, start + len, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
   g_assert_cmpint (res.start, ==, start);
-  g_assert_cmpstr (got, ==, "sed do eiusmod tempor");
+  g_assert_cmpstr (got, ==, quote);
 }
 
-/* The same for a quote too short to hold a sampled q-gram ("eiusmod"):
- * its copies are found by the samples of its line on either side
- * (map_copy_period_sampled_lines()), at the same period as a scan of
- * every distance finds them; a period a code point off, or none, and the
- * copy that went goes unseen. */
+static void
+test_since_copies_count_changed (void)
+{
+  check_copies_count_changed ("sed do eiusmod tempor", 1);
+}
+
+/* The same for a quote too short to hold a sampled q-gram ("eiusmod"),
+ * in each of the copies: its copies are found by the samples of its line
+ * on either side (map_copy_period_sampled_lines()), at the distance a
+ * scan of every distance finds; a distance a code point off, or none, and
+ * the copy that went goes unseen. */
 static void
 test_since_copies_count_changed_short (void)
 {
-  const char *old = "A heading that stands only once here\n" PARA PARA PARA PARA
-                    "A closing line that stands only once in the page.\n";
-  const char *went = "A heading that stands only once here\n" PARA PARA PARA
-                     "A closing line that stands only once in the page.\n";
-  const char *kept = "A heading that stands only once here\n" PARA PARA PARA PARA
-                     "A closing line that stands just once in the page.\n";
-
   for (int copy = 0; copy < 4; copy++)
-    {
-      gint64 start = cp_index_nth (old, "eiusmod", copy);
-      ClipperAnchorResult res;
-      g_autofree char *got = locate_since (old, went, start, start + 7, &res);
-
-      g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
-      g_assert_null (got);
-      g_clear_pointer (&got, g_free);
-      got = locate_since (old, kept, start, start + 7, &res);
-      g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
-      g_assert_cmpint (res.start, ==, start);
-      g_assert_cmpstr (got, ==, "eiusmod");
-    }
+    check_copies_count_changed ("eiusmod", copy);
 }
 #undef PARA
 
