@@ -1171,7 +1171,7 @@ test_since_copies_swapped (void)
 #define PARA "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut " \
              "labore et dolore magna aliqua.\n"
 static void
-test_since_copies_count_changed (void)
+check_copies_count_changed (const char *quote, int copy)
 {
   const char *old = "A heading that stands only once here\n" PARA PARA PARA PARA
                     "A closing line that stands only once in the page.\n";
@@ -1179,16 +1179,34 @@ test_since_copies_count_changed (void)
                      "A closing line that stands only once in the page.\n";
   const char *kept = "A heading that stands only once here\n" PARA PARA PARA PARA
                      "A closing line that stands just once in the page.\n";
-  gint64 start = cp_index_nth (old, "sed do eiusmod tempor", 1);
+  gint64 start = cp_index_nth (old, quote, copy), len = g_utf8_strlen (quote, -1);
   ClipperAnchorResult res;
-  g_autofree char *got = locate_since (old, went, start, start + 21, &res);
+  g_autofree char *got = locate_since (old, went, start, start + len, &res);
 
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   g_assert_null (got);
-  got = locate_since (old, kept, start, start + 21, &res);
+  got = locate_since (old, kept, start, start + len, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
   g_assert_cmpint (res.start, ==, start);
-  g_assert_cmpstr (got, ==, "sed do eiusmod tempor");
+  g_assert_cmpstr (got, ==, quote);
+}
+
+static void
+test_since_copies_count_changed (void)
+{
+  check_copies_count_changed ("sed do eiusmod tempor", 1);
+}
+
+/* The same for a quote too short to hold a sampled q-gram ("eiusmod"),
+ * in each of the copies: its copies are found by the samples of its line
+ * on either side (map_copy_period_sampled_lines()), at the distance a
+ * scan of every distance finds; a distance a code point off, or none, and
+ * the copy that went goes unseen. */
+static void
+test_since_copies_count_changed_short (void)
+{
+  for (int copy = 0; copy < 4; copy++)
+    check_copies_count_changed ("eiusmod", copy);
 }
 #undef PARA
 
@@ -5809,6 +5827,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-sentence-after-blank-line", test_since_sentence_after_blank_line);
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-copies-count-changed", test_since_copies_count_changed);
+  g_test_add_func ("/anchor/since-copies-count-changed-short", test_since_copies_count_changed_short);
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
   g_test_add_func ("/anchor/since-short-quote-in-indented-gap", test_since_short_quote_in_indented_gap);
   g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);

@@ -126,6 +126,8 @@ typedef struct MapFree {
   guint64     old_mask;
   gint32     *same_prev; /* per old sample, the one before holding the same q-gram, on first need (map_same_build()) */
   gint32     *same_next; /* and the one after */
+  guint32    *next_once; /* per old sample, the first at or after it held once (n_samples for none): */
+  guint64     walked;    /* listed once map_sampled_all_repeated() walked more samples than there are */
   gboolean    win_known; /* map_window()'s last answer: for old [win_s, win_e) */
   gboolean    win_ok;
   gint64      win_s, win_e;
@@ -1348,6 +1350,72 @@ text_map_fill (TextMap *map)
  * paired (too changed, or moved) must stand. */
 #define MAP_FREE_Q 5
 
+/* The folded q-grams of a stretch of text, a code point at a time: the
+ * last MAP_FREE_Q folded characters (one that folds to nothing is passed
+ * over) and their polynomial, rolled.  Every q-gram loop below walks a
+ * text through one: fold_grams_push() each code point, and where it says
+ * a q-gram ends there, fold_grams_key() or fold_grams_chars();
+ * fold_grams_reset() where a stretch ends. */
+typedef struct
+{
+  gunichar ring[MAP_FREE_Q];
+  gint64   n;   /* folded characters taken in since the reset */
+  guint64  h;   /* the last MAP_FREE_Q of them, f[0] * MAP_BASE^4 + … + f[4] */
+} FoldGrams;
+
+static inline void
+fold_grams_reset (FoldGrams *g)
+{
+  g->n = 0;
+  g->h = 0;
+}
+
+static inline guint64
+fold_grams_top (void)
+{
+  guint64 top = 1;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    top *= MAP_BASE;
+  return top;
+}
+
+/* Takes in the text's code point @c: whether a q-gram ends at it. */
+static inline gboolean
+fold_grams_push (FoldGrams *g, gunichar c)
+{
+  guint64 leaves;
+
+  if ((c = fold_char (c)) == 0)
+    return FALSE;
+  /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
+  leaves = g->n >= MAP_FREE_Q ? (guint64) g->ring[g->n % MAP_FREE_Q] * fold_grams_top () : 0;
+  g->h = g->h * MAP_BASE + c - leaves;
+  g->ring[g->n++ % MAP_FREE_Q] = c;
+  return g->n >= MAP_FREE_Q;
+}
+
+/* The q-gram's key in the old text's filter (map_old_build()): its
+ * polynomial, rolled (two multiplications a character, where hashing each
+ * q-gram anew costs five), mixed. */
+static inline guint64
+fold_grams_key (const FoldGrams *g)
+{
+  guint64 h = g->h;
+
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return h ^ (h >> 32);
+}
+
+/* The q-gram's folded characters, in order. */
+static inline void
+fold_grams_chars (const FoldGrams *g, gunichar *f)
+{
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    f[i] = g->ring[(g->n + i) % MAP_FREE_Q];
+}
+
 static inline guint64
 map_free_key (const gunichar *f)
 {
@@ -1383,8 +1451,8 @@ static void
 map_free_build (const TextMap *map)
 {
   MapFree *mf = map->free;
-  gunichar ring[MAP_FREE_Q];
-  gint64 nf = 0, count = 0;
+  FoldGrams g;
+  gint64 count = 0;
   guint64 size = 4096;
 
   for (gint64 j = 0; j < map->n_new; j++)
@@ -1396,25 +1464,20 @@ map_free_build (const TextMap *map)
   mf->bits = g_new0 (guint64, size / 64);
   mf->mask = size - 1;
 
+  fold_grams_reset (&g);
   for (gint64 j = 0; j < map->n_new; j++)
     {
-      gunichar c, f[MAP_FREE_Q];
-      guint64 key;
+      gunichar f[MAP_FREE_Q];
 
       if (map->n2o[j] >= 0)
         {
-          nf = 0;
+          fold_grams_reset (&g);
           continue;
         }
-      if ((c = fold_char (map->new[j])) == 0)
+      if (!fold_grams_push (&g, map->new[j]))
         continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      for (int i = 0; i < MAP_FREE_Q; i++)
-        f[i] = ring[(nf + i) % MAP_FREE_Q];
-      key = map_free_key (f);
-      bloom_add (mf->bits, mf->mask, key);
+      fold_grams_chars (&g, f);
+      bloom_add (mf->bits, mf->mask, map_free_key (f));
     }
 }
 
@@ -1428,27 +1491,6 @@ map_free_has (const TextMap *map, guint64 key)
   return bloom_has (mf->bits, mf->mask, key);
 }
 
-/* A folded q-gram's key for that: a polynomial in its characters (so that
- * map_old_build() can roll it along the text: two multiplications a
- * character, where hashing each q-gram anew costs five), mixed. */
-static inline guint64
-map_old_mix (guint64 h)
-{
-  h ^= h >> 29;
-  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  return h ^ (h >> 32);
-}
-
-static inline guint64
-map_old_key (const gunichar *f)
-{
-  guint64 h = 0;
-
-  for (int i = 0; i < MAP_FREE_Q; i++)
-    h = h * MAP_BASE + f[i];
-  return map_old_mix (h);
-}
-
 /* Folded q-grams of all of the old text, as map_free_build() does the new
  * text's unpaired ones (fewer bits: a false "there" only keeps a break
  * cautious).  Built on first need. */
@@ -1456,31 +1498,17 @@ static void
 map_old_build (const TextMap *map)
 {
   MapFree *mf = map->free;
-  gunichar ring[MAP_FREE_Q];
-  gint64 nf = 0;
-  guint64 size = 4096, h = 0, top = 1;
+  FoldGrams g;
+  guint64 size = 4096;
 
-  for (int i = 0; i < MAP_FREE_Q; i++)
-    top *= MAP_BASE;
   while (size < (guint64) map->n_old * 8)
     size <<= 1;
   mf->old_bits = g_new0 (guint64, size / 64);
   mf->old_mask = size - 1;
+  fold_grams_reset (&g);
   for (gint64 i = 0; i < map->n_old; i++)
-    {
-      gunichar c;
-      guint64 key;
-
-      if ((c = fold_char (map->old[i])) == 0)
-        continue;
-      /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
-      h = h * MAP_BASE + c - (nf >= MAP_FREE_Q ? (guint64) ring[nf % MAP_FREE_Q] * top : 0);
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      key = map_old_mix (h);
-      bloom_add (mf->old_bits, mf->old_mask, key);
-    }
+    if (fold_grams_push (&g, map->old[i]))
+      bloom_add (mf->old_bits, mf->old_mask, fold_grams_key (&g));
 }
 
 static gboolean
@@ -1512,8 +1540,8 @@ map_old_has (const TextMap *map, guint64 key)
 static gboolean
 map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
 {
-  gunichar ring[MAP_FREE_Q];
-  gint64 nf = 0, grams = 0, there = 0, breaks = 0, run = 0;
+  FoldGrams g;
+  gint64 grams = 0, there = 0, breaks = 0, run = 0;
 
   /* (Only for old texts shorter than MAP_LONG_TEXT: a longer one's
    * q-grams cost more to list than its rare inserted sentences give.) */
@@ -1526,24 +1554,19 @@ map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
   for (gint64 j = from; j <= to && j < map->n_new; j++)
     if (map->new[j] == '\n' && ++breaks > 1)
       return FALSE;
+  fold_grams_reset (&g);
   for (gint64 j = from + 1; j < to; j++)
     {
-      gunichar c, f[MAP_FREE_Q];
-
       if (map->n2o[j] >= 0)
         {
-          nf = run = 0;
+          fold_grams_reset (&g);
+          run = 0;
           continue;
         }
-      if ((c = fold_char (map->new[j])) == 0)
+      if (!fold_grams_push (&g, map->new[j]))
         continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      for (int k = 0; k < MAP_FREE_Q; k++)
-        f[k] = ring[(nf + k) % MAP_FREE_Q];
       grams++;
-      if (map_old_has (map, map_old_key (f)))
+      if (map_old_has (map, fold_grams_key (&g)))
         {
           there++;
           if (++run >= MAP_NEW_TEXT_RUN)
@@ -1684,6 +1707,7 @@ text_map_clear (TextMap *map)
       g_free (map->free->old_bits);
       g_free (map->free->same_prev);
       g_free (map->free->same_next);
+      g_free (map->free->next_once);
       g_free (map->free->block_paired);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
@@ -1807,24 +1831,17 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
 static gboolean
 map_gap_old_grams (const TextMap *map, gint64 old_from, gint64 old_to, guint64 *gap, guint *n_gap)
 {
-  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
-  gint64 nf = 0;
+  FoldGrams g;
 
   *n_gap = 0;
+  fold_grams_reset (&g);
   for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
     {
-      gunichar c = fold_char (map->old[i]);
-
-      if (c == 0)
-        continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
+      if (!fold_grams_push (&g, map->old[i]))
         continue;
       if (*n_gap == MAP_MOVED_GAP_GRAMS)
         return FALSE;
-      for (int q = 0; q < MAP_FREE_Q; q++)
-        f[q] = ring[(nf + q) % MAP_FREE_Q];
-      gap[(*n_gap)++] = map_old_key (f);
+      gap[(*n_gap)++] = fold_grams_key (&g);
     }
   return TRUE;
 }
@@ -1845,9 +1862,8 @@ static gboolean
 map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
 {
   guint64 gap[MAP_MOVED_GAP_GRAMS];
-  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  FoldGrams g;
   guint n_gap = 0;
-  gint64 nf = 0;
   gboolean built = FALSE;
 
   if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
@@ -1875,20 +1891,14 @@ map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_fr
           if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
             return FALSE;
         }
-      nf = 0;
+      fold_grams_reset (&g);
       for (gint64 i = j + 1; i < k; i++)
         {
-          gunichar c = fold_char (map->new[i]);
           guint64 key;
 
-          if (c == 0)
+          if (!fold_grams_push (&g, map->new[i]))
             continue;
-          ring[nf++ % MAP_FREE_Q] = c;
-          if (nf < MAP_FREE_Q)
-            continue;
-          for (int q = 0; q < MAP_FREE_Q; q++)
-            f[q] = ring[(nf + q) % MAP_FREE_Q];
-          key = map_old_key (f);
+          key = fold_grams_key (&g);
           grams++;
           if (map_old_has (map, key))
             {
@@ -2061,9 +2071,9 @@ static int
 map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
 {
   guint64 gap[MAP_MOVED_GAP_GRAMS];
-  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  FoldGrams g;
   guint n_gap = 0;
-  gint64 nf = 0, grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0, came = 0, came_best = 0;
+  gint64 grams = 0, there = 0, run = 0, breaks_new = 0, breaks_old = 0, came = 0, came_best = 0;
 
   if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD || old_to <= old_from ||
       (to - from) > (old_to - old_from) + MAP_EDGE_LINE_REACH)
@@ -2090,20 +2100,15 @@ map_gap_inserted_inside (const TextMap *map, gint64 from, gint64 to, gint64 old_
   /* The old text between: the quote's own words, edited or not. */
   if (!map_gap_old_grams (map, old_from, old_to, gap, &n_gap))
     return GAP_NOT_INSERTED;
+  fold_grams_reset (&g);
   for (gint64 j = from + 1; j < to; j++)
     {
-      gunichar c = fold_char (map->new[j]);
       guint64 key;
       gboolean own = FALSE;
 
-      if (c == 0)
+      if (!fold_grams_push (&g, map->new[j]))
         continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      for (int q = 0; q < MAP_FREE_Q; q++)
-        f[q] = ring[(nf + q) % MAP_FREE_Q];
-      key = map_old_key (f);
+      key = fold_grams_key (&g);
       for (guint g = 0; g < n_gap && !own; g++)
         own = gap[g] == key;
       if (own)
@@ -5264,23 +5269,56 @@ map_first_sample (const TextMap *map, gint64 from)
   return lo;
 }
 
+static void
+map_next_once_build (const TextMap *map)
+{
+  MapFree *f = map->free;
+  guint32 next = map->n_samples;
+
+  f->next_once = g_new (guint32, MAX (map->n_samples, 1));
+  for (guint i = map->n_samples; i-- > 0;)
+    {
+      if (map->table[map->sample_slots[i]].pos_old != -2)
+        next = i;
+      f->next_once[i] = next;
+    }
+}
+
 /* Whether the old text's q-grams sampled wholly inside old [@from, @to),
  * from the @i-th sample on, are two or more, and all of them repeated in
- * it (one alone may be a common phrase). */
+ * it (one alone may be a common phrase).  Asked of every quote the
+ * alignment carries, four times (map_copies_count_changed()): most text
+ * answers at its first sample, but on a page of alike paragraphs every
+ * sample of the quote repeats, and each question walks all of them.  Once
+ * the walks of a call have taken as many steps as the text has samples,
+ * the first sample held once after each is listed (map_next_once_build(),
+ * a step a sample), and a question is two looks: never more than twice
+ * the walks' steps, and the same answer. */
 static gboolean
 map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
 {
+  MapFree *f = map->free;
   guint some = 0;
+  gboolean all = TRUE;
 
   for (; i < map->n_samples && map->samples[i] < from; i++)
     ;
-  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
+  if (f != NULL && f->next_once != NULL)
     {
-      if (map->table[map->sample_slots[i]].pos_old != -2)
+      guint32 j = i < map->n_samples ? f->next_once[i] : map->n_samples;
+
+      if (j < map->n_samples && map->samples[j] + MAP_Q <= to)
         return FALSE;
+      return i + 1 < map->n_samples && map->samples[i + 1] + MAP_Q <= to;
+    }
+  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to && all; i++)
+    {
+      all = map->table[map->sample_slots[i]].pos_old == -2;
       some++;
     }
-  return some >= 2;
+  if (f != NULL && (f->walked += some) > map->n_samples)
+    map_next_once_build (map);
+  return all && some >= 2;
 }
 
 /* The distance from the quote at old [@s, @e) to its nearest verbatim
@@ -5412,6 +5450,65 @@ map_copy_period_sampled (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint
     }
 }
 
+/* The nearest distance, up to @limit, at which old text on one side of
+ * the quote at [@s, @e) (@dir -1 before it, 1 after) holds a copy that
+ * map_copy_fits() takes, among the places the @i-th sample's q-gram was
+ * sampled at (the sample @t code points from @s); G_MAXINT64 for none. */
+static gint64
+map_copy_chain_nearest (const TextMap *map, guint i, gint64 t, int dir, gint64 s, gint64 e, gint64 bs, gint64 ae,
+                        gboolean line_start, gboolean line_end, gint64 limit)
+{
+  const MapFree *f = map->free;
+
+  for (gint32 j = dir < 0 ? f->same_prev[i] : f->same_next[i]; j >= 0; j = dir < 0 ? f->same_prev[j] : f->same_next[j])
+    {
+      gint64 x = map->samples[j] - t, d = dir < 0 ? s - x : x - s;
+
+      if (d > limit || x < 0 || x + (e - s) > map->n_old)
+        break;
+      if (map_copy_fits (map, x, s, e, bs, ae, line_start, line_end))
+        return d;
+    }
+  return G_MAXINT64;
+}
+
+/* map_copy_period_sampled() for a quote too short to hold a sample, by
+ * the line on either side of it: a copy that fits by its line before
+ * (old [@bs, @e), when @bs >= 0) holds each sample of that stretch at the
+ * same offset, and one that fits by its line after ([@s, @ae)) each of
+ * that one's, so every copy is among the places a sample of each side was
+ * sampled at.  The nearest of them on either side is the scan's distance,
+ * for the scan returns the first distance at which either side fits.
+ * FALSE when it cannot say (a side asked has no sample). */
+static gboolean
+map_copy_period_sampled_lines (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae,
+                               gboolean line_start, gboolean line_end, gint64 *out_d)
+{
+  guint ib = 0, ia = 0;
+  gint64 best = G_MAXINT64;
+
+  if (map->free == NULL || map->n_old >= MAP_LONG_TEXT || map->n_samples >= (guint) (map->n_old / 4 + 16))
+    return FALSE;
+  if (bs >= 0 && ((ib = map_first_sample (map, bs)) >= map->n_samples || map->samples[ib] + MAP_Q > e))
+    return FALSE;
+  if (ae >= 0 && ((ia = map_first_sample (map, s)) >= map->n_samples || map->samples[ia] + MAP_Q > ae))
+    return FALSE;
+  if (map->free->same_prev == NULL)
+    map_same_build (map);
+  for (int side = 0; side < 2; side++)
+    {
+      guint i = side == 0 ? ib : ia;
+
+      if ((side == 0 ? bs : ae) < 0)
+        continue;
+      for (int dir = -1; dir <= 1; dir += 2)
+        best = MIN (best, map_copy_chain_nearest (map, i, map->samples[i] - s, dir, s, e, bs, ae, line_start,
+                                                  line_end, MIN (MAP_WINDOW_REACH, best)));
+    }
+  *out_d = best == G_MAXINT64 ? 0 : best;
+  return TRUE;
+}
+
 static gint64
 map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
 {
@@ -5420,7 +5517,8 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
 
-  if (map_copy_period_sampled (map, s, e, bs, ae, line_start, line_end, &d))
+  if (map_copy_period_sampled (map, s, e, bs, ae, line_start, line_end, &d) ||
+      map_copy_period_sampled_lines (map, s, e, bs, ae, line_start, line_end, &d))
     return d;
   /* (Once neither side is within the text, no further one is.) */
   for (d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
@@ -6090,6 +6188,12 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
   gint64 m, rs, re, lead = 0, trail = 0, end = 0;
 
   if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
+    return FALSE;
+  /* (Told twice, with both texts folded already: the answer is no, and
+   * what is asked before it below changes nothing then.  The new text's
+   * unpaired q-grams are not indexed for it: most pages whose quotes
+   * stand among copies of themselves ask nothing else of them.) */
+  if (twice && old->folded && text->folded)
     return FALSE;
   m = clipper_anchor_fold_string (old->cps + s, e - s, &fq);
   if (m < UNIQUE_MIN_FOLDED)
@@ -6975,6 +7079,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   g_autoptr (GArray) unpaired = NULL;
   ClipperAnchorText unpaired_index = { 0 }; /* a view of @text: only its index is its own */
   TextMap map = { 0 };
+  g_autofree guint8 *has_quote = NULL; /* old_has_quote() of each selector, for the orphans' near */
 
   g_return_if_fail (text != NULL);
   g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
@@ -6995,6 +7100,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   text_map_fill (&map);
   map.free = g_new0 (MapFree, 1);
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
+  has_quote = g_new (guint8, n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -7003,7 +7109,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
       gboolean lone = FALSE, verbatim_twice = FALSE;
 
-      if (!old_has_quote (&map, sel->exact, s, e))
+      if (!(has_quote[i] = old_has_quote (&map, sel->exact, s, e)))
         {
           /* Offsets from some other text (an orphan's, or a caller's
            * mistake): the alignment says nothing about this one. */
@@ -7295,9 +7401,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
 
   /* Orphans whose offsets were the old text's: where those stand now. */
   for (guint i = 0; i < n; i++)
-    results[i].near = results[i].kind == CLIPPER_ANCHOR_ORPHAN &&
-                      old_has_quote (&map, selectors[i].exact, selectors[i].start, selectors[i].end)
-                      ? map_near (&map, selectors[i].start) : -1;
+    results[i].near = results[i].kind == CLIPPER_ANCHOR_ORPHAN && has_quote[i] ? map_near (&map, selectors[i].start) : -1;
 
   text_map_clear (&map);
   g_free (unpaired_index.index_start);
