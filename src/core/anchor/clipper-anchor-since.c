@@ -4749,31 +4749,21 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean acros
     }
   /* So is a run's last line when the run holds only its head and the
    * line goes on as another passage's, a line that starts alike (see
-   * map_run_cut_line_head()). */
+   * map_run_cut_line_head()), and its first line when the run holds only
+   * its tail and the line goes back as another passage's, a line that
+   * ends alike (map_run_cut_line_tail()). */
   if (best_to > best_from)
     {
       guint to = map_run_cut_line_head (map, pp, best_from, best_to, s, e);
+      guint from = to > best_from ? map_run_cut_line_tail (map, pp, best_from, to, s, e) : best_from;
 
       if (to != best_to)
-        {
-          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's last line is the head of another "
-               "passage's line", s, e);
-          best_to = to;
-        }
-    }
-  /* And a run's first line when the run holds only its tail and the line
-   * goes back as another passage's, a line that ends alike (see
-   * map_run_cut_line_tail()). */
-  if (best_to > best_from)
-    {
-      guint from = map_run_cut_line_tail (map, pp, best_from, best_to, s, e);
-
+        WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's last line is the head of another "
+             "passage's line", s, e);
       if (from != best_from)
-        {
-          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's first line is the tail of another "
-               "passage's line", s, e);
-          best_from = from;
-        }
+        WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's first line is the tail of another "
+             "passage's line", s, e);
+      best_to = to, best_from = from;
     }
   best_count = best_to - best_from;
 
