@@ -5350,7 +5350,8 @@ test_since_line_tail_alike (void)
   got = locate_pair ("line-tail-alike-mission", NULL, 8494, 8705 - 8494, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   g_assert_null (strstr (got, "mission"));
-  g_assert_true (g_str_has_suffix (got, "I'm admittedly struggling to find a way to work again with RMS, given his views"));
+  g_assert_true (g_str_has_suffix (got, "I'm admittedly struggling to find a way to work again with RMS, "
+                                        "given his views"));
 }
 
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
