@@ -5338,6 +5338,40 @@ test_since_line_head_alike (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Develop") == NULL);
 }
 
+/* Round twenty-six (held-out seeds 687 and 693, medium): lines that end
+ * alike, round twenty-five turned round.  On a list of films a line "A
+ * Quiet Passion is currently streaming on Amazon Prime and available to
+ * digitally rent or purchase on iTunes, Vudu, Amazon, YouTube, and
+ * Google Play." moved in after the quote's "The Big Sick is currently
+ * streaming … rent on iTunes, Vudu, Amazon, YouTube, and Google Play.";
+ * the alignment paired the moved line's tail from " on iTunes" with the
+ * quote's, and the placement began there, on another film's line.  On a
+ * blog post the quote's line "I care deeply about that mission … in the
+ * best interest of the mission." moved away, and the quote was placed
+ * from " mission." of another line, "… invented that mission.", on.  A
+ * run whose first line holds only that line's tail, where the line goes
+ * back as another passage's line that ends with the same words, leaves
+ * the tail out. */
+static void
+test_since_line_tail_alike (void)
+{
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+
+  /* The quote's own line is there, before the moved one; not A Quiet
+   * Passion's tail. */
+  got = locate_pair ("line-tail-alike", NULL, 7158, 7429 - 7158, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, " on iTunes"));
+  g_clear_pointer (&got, g_free);
+
+  /* The quote's second line, which stayed: placed on it alone. */
+  got = locate_pair ("line-tail-alike-mission", NULL, 8494, 8705 - 8494, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_null (strstr (got, "mission"));
+  g_assert_true (g_str_has_suffix (got, "I'm admittedly struggling to find a way to work again with RMS, "
+                                        "given his views"));
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5938,6 +5972,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-beyond-inserted", test_since_edge_beyond_inserted);
   g_test_add_func ("/anchor/since-window-copy-verbatim-once", test_since_window_copy_verbatim_once);
   g_test_add_func ("/anchor/since-line-head-alike", test_since_line_head_alike);
+  g_test_add_func ("/anchor/since-line-tail-alike", test_since_line_tail_alike);
   g_test_add_func ("/anchor/since-inserted-inside-searched", test_since_inserted_inside_searched);
   g_test_add_func ("/anchor/since-inserted-inside-parts", test_since_inserted_inside_parts);
   g_test_add_func ("/anchor/since-inserted-inside-line-moved-in", test_since_inserted_inside_line_moved_in);

@@ -55,6 +55,11 @@
  * other line it reads as must part for map_run_cut_line_head() to take
  * the head for the other's. */
 #define MAP_LINE_HEAD_PART 8
+/* Letters a line's tail may hold for map_run_cut_line_tail() to take it
+ * for another line's that ends alike: a tail is often a clause ("on
+ * iTunes, Vudu, Amazon, YouTube, and Google Play."), longer than a
+ * head's one or two words. */
+#define MAP_LINE_TAIL_MAX 64
 /* Characters of text from elsewhere a placement may hold: more and it
  * carries someone else's passage. */
 #define MAP_FOREIGN_MAX  8
@@ -4248,6 +4253,125 @@ map_run_cut_line_head (const TextMap *map, const MapPair *pp, guint from, guint 
   return to - k;
 }
 
+/* The run pp[@from, @to) less its first line's tail when that is all the
+ * run holds of the line: the run's first pairs, consecutive in both texts,
+ * stand on one line to its end (trailing spaces aside) in both texts,
+ * starting a word, with 1 to MAP_LINE_TAIL_MAX letters, and the new line
+ * goes back, at once or past unpaired text on it, in characters paired
+ * with old text outside the quote [@s, @e), on another old line that ends
+ * with the same words, the quote's own old line going back past the tail
+ * and parting from the other within MAP_LINE_HEAD_PART letters.  The tail
+ * is that line's, paired with the quote's because the two lines end alike
+ * (" on iTunes, Vudu, Amazon, YouTube, and Google Play." of "A Quiet
+ * Passion is currently streaming … or purchase|" taken for the quote's
+ * "The Big Sick is currently streaming … rent|", the line moved in after
+ * it; " mission." of "invented that| mission." for "in the best interest
+ * of the| mission.", the quote's line moved away): map_run_cut_line_head()
+ * turned round.  Returns the run's new start. */
+static guint
+map_run_cut_line_tail (const TextMap *map, const MapPair *pp, guint from, guint to, gint64 s, gint64 e)
+{
+  gint64 n0 = pp[from].n, o0 = pp[from].o, n1, o1, j, y, oy, letters = 0;
+  guint k = 1;
+
+  /* (The run's first pair a line break: the run starts a line.) */
+  if (is_line_break (map->new[n0]))
+    return from;
+  /* The tail: on from the run's first pair, pair for pair next to each
+   * other in both texts, within the line. */
+  while (k < to - from && pp[from + k].n == n0 + (gint64) k && pp[from + k].o == o0 + (gint64) k &&
+         !is_line_break (map->new[n0 + k]))
+    k++;
+  n1 = n0 + (k - 1);
+  o1 = o0 + (k - 1);
+  /* (To the line's end, or its trailing spaces, in both texts.) */
+  for (j = n1 + 1; j < map->n_new && !is_line_break (map->new[j]); j++)
+    if (!is_space (map->new[j]))
+      return from;
+  for (y = o1 + 1; y < map->n_old && !is_line_break (map->old[y]); y++)
+    if (!is_space (map->old[y]))
+      return from;
+  for (gint64 x = n0; x <= n1; x++)
+    if (is_alnum (map->new[x]) && ++letters > MAP_LINE_TAIL_MAX)
+      return from;
+  /* (Starting a word: a word cut in two is map_run_cut_foreign_word()'s.) */
+  if (letters == 0 || n0 == 0 || is_line_break (map->new[n0 - 1]) ||
+      (is_alnum (map->new[n0]) && is_alnum (map->new[n0 - 1])))
+    return from;
+  /* The line goes back in text paired with old text outside the quote. */
+  for (j = n0 - 1; j >= 0 && map->n2o[j] < 0 && !is_line_break (map->new[j]) &&
+                   n0 - j <= MAP_EDGE_LINE_REACH; j--)
+    ;
+  if (j < 0 || map->n2o[j] < 0)
+    return from;
+  oy = map->n2o[j];
+  if (oy >= s && oy < e)
+    return from;
+  /* Its old line, another one (the quote's own going back before its
+   * start is a quote starting inside a line), ends with the tail's
+   * words, whole, after it: the tail's characters, spaces aside, back
+   * from the line's end. */
+  for (y = oy; y < map->n_old && !is_line_break (map->old[y]); y++)
+    ;
+  if (oy <= o0 && o0 <= y)
+    return from;
+  {
+    gint64 t = o1;
+
+    while (y > oy && is_space (map->old[y - 1]))
+      y--;
+    while (t >= o0 && y > oy)
+      {
+        if (is_space (map->old[t]))
+          {
+            t--;
+            continue;
+          }
+        if (is_space (map->old[y - 1]))
+          {
+            y--;
+            continue;
+          }
+        if (fold_char (map->old[t]) != fold_char (map->old[y - 1]))
+          return from;
+        t--, y--;
+      }
+    while (t >= o0 && is_space (map->old[t]))
+      t--;
+    if (t >= o0 || (y > 0 && is_alnum (map->old[y - 1])))
+      return from;
+  }
+  /* (And the quote's old line goes back past the tail — a line of its
+   * own is the whole line, map_run_cut_line_head()'s side — and the two
+   * old lines part within MAP_LINE_HEAD_PART letters before the tail:
+   * where they read back alike, which line the tail is the texts do not
+   * say.) */
+  {
+    gint64 a = o0 - 1, b = y - 1;
+    int same = 0;
+
+    while (a >= 0 && !is_alnum (map->old[a]) && !is_line_break (map->old[a]))
+      a--;
+    if (a < 0 || is_line_break (map->old[a]))
+      return from;
+    while (same < MAP_LINE_HEAD_PART)
+      {
+        while (a >= 0 && !is_alnum (map->old[a]) && !is_line_break (map->old[a]))
+          a--;
+        while (b >= 0 && !is_alnum (map->old[b]) && !is_line_break (map->old[b]))
+          b--;
+        if (a < 0 || b < 0 || is_line_break (map->old[a]) || is_line_break (map->old[b]))
+          break;
+        if (fold_char (map->old[a]) != fold_char (map->old[b]))
+          break;
+        same++, a--, b--;
+      }
+    if (same == MAP_LINE_HEAD_PART)
+      return from;
+  }
+  return from + k;
+}
+
 /* Whether the letters of old [@o0, @o1] stand, folded and within a
  * quarter in edits, in the unpaired new text from @n on (@step 1) or
  * back from @n (@step -1), not reaching @stop: the quote's own copy of
@@ -4630,17 +4754,21 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gboolean acros
     }
   /* So is a run's last line when the run holds only its head and the
    * line goes on as another passage's, a line that starts alike (see
-   * map_run_cut_line_head()). */
+   * map_run_cut_line_head()), and its first line when the run holds only
+   * its tail and the line goes back as another passage's, a line that
+   * ends alike (map_run_cut_line_tail()). */
   if (best_to > best_from)
     {
       guint to = map_run_cut_line_head (map, pp, best_from, best_to, s, e);
+      guint from = to > best_from ? map_run_cut_line_tail (map, pp, best_from, to, s, e) : best_from;
 
       if (to != best_to)
-        {
-          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's last line is the head of another "
-               "passage's line", s, e);
-          best_to = to;
-        }
+        WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's last line is the head of another "
+             "passage's line", s, e);
+      if (from != best_from)
+        WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's first line is the tail of another "
+             "passage's line", s, e);
+      best_to = to, best_from = from;
     }
   best_count = best_to - best_from;
 
