@@ -5760,6 +5760,87 @@ test_since_inserted_inside_copies (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "in culpa"));
 }
 
+/* One side paired, a sentence inserted beside it (seed 1, medium,
+ * dropbox-blog): "status of a scheduled task. ⏎ … ⏎ System guarantees"
+ * became "status of a scheduled Note report	many is. task! ⏎ … ⏎ System
+ * guarantees".  The alignment paired the first 22 characters, on from the
+ * run before the quote; the rest, its words with a mark changed and its
+ * blank lines, has nothing of twenty agreeing characters to pair, and no
+ * search found the quote within a quarter in errors (the sentence is a
+ * fifth of it).  Right after the paired part stand new text and then the
+ * rest: the quote is there, with the sentence inside it.  The same pair
+ * with a sentence of the page's own where the inserted one stands (old
+ * text, not new) leaves it an orphan: a sentence from elsewhere, and what
+ * follows it, need not be the quote's. */
+static void
+test_since_beyond_inserted_first (void)
+{
+  g_autofree char *new = read_data_text ("beyond-inserted-first.new");
+  g_autofree char *old = read_data_text ("beyond-inserted-first.old");
+  g_autofree char *got = NULL;
+  g_autoptr (GString) copied = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (new);
+  g_assert_nonnull (old);
+  got = locate_since (old, new, 1000, 1102, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "status of a scheduled Note report"));
+  g_assert_true (g_str_has_prefix (got, "status of a scheduled Note report\tmany is. task!\n"));
+  g_assert_true (g_str_has_suffix (got, "System guarantees"));
+  g_clear_pointer (&got, g_free);
+
+  copied = g_string_new (new);
+  g_assert_cmpint (g_string_replace (copied, "Note report\tmany is.", "Tasks can be scheduled for immediate execution.", 1), ==, 1);
+  got = locate_since (old, copied->str, 1000, 1102, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* A short quote (seed 2, medium, 001): "an easy to install," with "Were
+ * different expected we what many these said in." inserted after "easy"
+ * and the comma changed.  Its first eight characters are paired, on from
+ * the run before them, and nothing else of it: placed from them over the
+ * inserted sentence to "to install;".  Not when what follows the sentence
+ * is not the rest ("to instill it" would be within an eighth, "to
+ * uninstall" is two words more than a fifth of errors away). */
+static void
+test_since_beyond_inserted_short (void)
+{
+  g_autofree char *new = read_data_text ("beyond-inserted-short.new");
+  g_autofree char *old = read_data_text ("beyond-inserted-short.old");
+  g_autofree char *got = NULL;
+  g_autoptr (GString) copied = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (new);
+  g_assert_nonnull (old);
+  got = locate_since (old, new, 1000, 1019, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpstr (got, ==, "an easy Were different expected we what many these said in. to install;");
+  g_clear_pointer (&got, g_free);
+
+  copied = g_string_new (new);
+  g_assert_cmpint (g_string_replace (copied, "said in. to install;", "said in. to uninstall;", 1), ==, 1);
+  got = locate_since (old, copied->str, 1000, 1019, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* The first version of that rule (seed 41, heavy, toc-missing): "Like before, we can
+ * detect anomalies … ⏎ WITH series AS ( ⏎ … ⏎ stats AS ( ⏎ SELECT ⏎
+ * avg(n) series_avg," with a sentence inserted after "WITH", and its last
+ * line gone.  The rest, two hundred folded characters, was found within
+ * a fifth in errors ending on the next line's "stddev(": a placement
+ * that takes in another line's word.  The rest's far edge must be its
+ * own last characters. */
+static void
+test_since_beyond_inserted_last_line_gone (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("beyond-inserted-last-line-gone", NULL, 6545, 274, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "stddev") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5925,6 +6006,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-inserted-inside-typos", test_since_inserted_inside_typos);
   g_test_add_func ("/anchor/since-inserted-inside-own-words-gone", test_since_inserted_inside_own_words_gone);
   g_test_add_func ("/anchor/since-inserted-inside-copies", test_since_inserted_inside_copies);
+  g_test_add_func ("/anchor/since-beyond-inserted-first", test_since_beyond_inserted_first);
+  g_test_add_func ("/anchor/since-beyond-inserted-short", test_since_beyond_inserted_short);
+  g_test_add_func ("/anchor/since-beyond-inserted-last-line-gone", test_since_beyond_inserted_last_line_gone);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();
