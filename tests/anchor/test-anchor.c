@@ -5760,6 +5760,27 @@ test_since_inserted_inside_copies (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "in culpa"));
 }
 
+/* Where locate_since() places old [start, start + @len) of the text pair
+ * @name, in its new text with @from replaced by @to (once) when @from is
+ * given: the pair as the bench made it, or with one edit of a test's. */
+static char *
+locate_pair_replaced (const char *name, gint64 start, gint64 len, const char *from, const char *to,
+                      ClipperAnchorResult *res)
+{
+  g_autofree char *old_name = g_strconcat (name, ".old", NULL);
+  g_autofree char *new_name = g_strconcat (name, ".new", NULL);
+  g_autofree char *old = read_data_text (old_name);
+  g_autofree char *text = read_data_text (new_name);
+  g_autoptr (GString) new = NULL;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (text);
+  new = g_string_new (text);
+  if (from != NULL)
+    g_assert_cmpint (g_string_replace (new, from, to, 1), ==, 1);
+  return locate_since (old, new->str, start, start + len, res);
+}
+
 /* One side paired, a sentence inserted beside it (seed 1, medium,
  * dropbox-blog): "status of a scheduled task. ⏎ … ⏎ System guarantees"
  * became "status of a scheduled Note report	many is. task! ⏎ … ⏎ System
@@ -5775,24 +5796,16 @@ test_since_inserted_inside_copies (void)
 static void
 test_since_beyond_inserted_first (void)
 {
-  g_autofree char *new = read_data_text ("beyond-inserted-first.new");
-  g_autofree char *old = read_data_text ("beyond-inserted-first.old");
-  g_autofree char *got = NULL;
-  g_autoptr (GString) copied = NULL;
   ClipperAnchorResult res;
+  g_autofree char *new = read_data_text ("beyond-inserted-first.new");
+  g_autofree char *got = locate_pair_replaced ("beyond-inserted-first", 1000, 102, NULL, NULL, &res);
 
-  g_assert_nonnull (new);
-  g_assert_nonnull (old);
-  got = locate_since (old, new, 1000, 1102, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   g_assert_cmpint (res.start, ==, cp_index (new, "status of a scheduled Note report"));
   g_assert_true (g_str_has_prefix (got, "status of a scheduled Note report\tmany is. task!\n"));
   g_assert_true (g_str_has_suffix (got, "System guarantees"));
-  g_clear_pointer (&got, g_free);
-
-  copied = g_string_new (new);
-  g_assert_cmpint (g_string_replace (copied, "Note report\tmany is.", "Tasks can be scheduled for immediate execution.", 1), ==, 1);
-  got = locate_since (old, copied->str, 1000, 1102, &res);
+  g_free (locate_pair_replaced ("beyond-inserted-first", 1000, 102, "Note report\tmany is.",
+                                "Tasks can be scheduled for immediate execution.", &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
@@ -5801,27 +5814,17 @@ test_since_beyond_inserted_first (void)
  * and the comma changed.  Its first eight characters are paired, on from
  * the run before them, and nothing else of it: placed from them over the
  * inserted sentence to "to install;".  Not when what follows the sentence
- * is not the rest ("to instill it" would be within an eighth, "to
- * uninstall" is two words more than a fifth of errors away). */
+ * is not the rest ("to uninstall", more than a fifth in errors). */
 static void
 test_since_beyond_inserted_short (void)
 {
-  g_autofree char *new = read_data_text ("beyond-inserted-short.new");
-  g_autofree char *old = read_data_text ("beyond-inserted-short.old");
-  g_autofree char *got = NULL;
-  g_autoptr (GString) copied = NULL;
   ClipperAnchorResult res;
+  g_autofree char *got = locate_pair_replaced ("beyond-inserted-short", 1000, 19, NULL, NULL, &res);
 
-  g_assert_nonnull (new);
-  g_assert_nonnull (old);
-  got = locate_since (old, new, 1000, 1019, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   g_assert_cmpstr (got, ==, "an easy Were different expected we what many these said in. to install;");
-  g_clear_pointer (&got, g_free);
-
-  copied = g_string_new (new);
-  g_assert_cmpint (g_string_replace (copied, "said in. to install;", "said in. to uninstall;", 1), ==, 1);
-  got = locate_since (old, copied->str, 1000, 1019, &res);
+  g_free (locate_pair_replaced ("beyond-inserted-short", 1000, 19, "said in. to install;", "said in. to uninstall;",
+                                &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
