@@ -6262,7 +6262,7 @@ map_beyond_inserted_side (const TextMap *map, gint64 s, gint64 e, int step, gint
   for (gint64 j = 1; j <= x.n; j++)
     if (prev[j].d1 <= errors && ABS (j - best_end) > errors)
       BEYOND_FAIL ("the rest found twice");
-  if (r.n - prev[best_end].i1 < BEYOND_MIN_REST)
+  if (r.n - prev[best_end].i1 < BEYOND_MIN_REST || best_end - prev[best_end].e1 < BEYOND_EDGE_AGREE)
     BEYOND_FAIL ("too little of the rest beyond the inserted text");
   /* Its far edge is the quote's own: the rest's last folded characters,
    * as they were.  (Where the quote's last line went, the errors allowed
