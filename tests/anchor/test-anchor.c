@@ -5812,6 +5812,90 @@ test_since_inserted_inside_copies (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || !g_str_has_prefix (got, "in culpa"));
 }
 
+/* Where locate_since() places old [start, start + @len) of the text pair
+ * @name, in its new text with @from replaced by @to (once) when @from is
+ * given: the pair as the bench made it, or with one edit of a test's. */
+static char *
+locate_pair_replaced (const char *name, gint64 start, gint64 len, const char *from, const char *to,
+                      ClipperAnchorResult *res)
+{
+  g_autofree char *old_name = g_strconcat (name, ".old", NULL);
+  g_autofree char *new_name = g_strconcat (name, ".new", NULL);
+  g_autofree char *old = read_data_text (old_name);
+  g_autofree char *text = read_data_text (new_name);
+  g_autoptr (GString) new = NULL;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (text);
+  new = g_string_new (text);
+  if (from != NULL)
+    g_assert_cmpint (g_string_replace (new, from, to, 1), ==, 1);
+  return locate_since (old, new->str, start, start + len, res);
+}
+
+/* One side paired, a sentence inserted beside it (seed 1, medium,
+ * dropbox-blog): "status of a scheduled task. ⏎ … ⏎ System guarantees"
+ * became "status of a scheduled Note report	many is. task! ⏎ … ⏎ System
+ * guarantees".  The alignment paired the first 22 characters, on from the
+ * run before the quote; the rest, its words with a mark changed and its
+ * blank lines, has nothing of twenty agreeing characters to pair, and no
+ * search found the quote within a quarter in errors (the sentence is a
+ * fifth of it).  Right after the paired part stand new text and then the
+ * rest: the quote is there, with the sentence inside it.  The same pair
+ * with a sentence of the page's own where the inserted one stands (old
+ * text, not new) leaves it an orphan: a sentence from elsewhere, and what
+ * follows it, need not be the quote's. */
+static void
+test_since_beyond_inserted_first (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *new = read_data_text ("beyond-inserted-first.new");
+  g_autofree char *got = locate_pair_replaced ("beyond-inserted-first", 1000, 102, NULL, NULL, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "status of a scheduled Note report"));
+  g_assert_true (g_str_has_prefix (got, "status of a scheduled Note report\tmany is. task!\n"));
+  g_assert_true (g_str_has_suffix (got, "System guarantees"));
+  g_free (locate_pair_replaced ("beyond-inserted-first", 1000, 102, "Note report\tmany is.",
+                                "Tasks can be scheduled for immediate execution.", &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* A short quote (seed 2, medium, 001): "an easy to install," with "Were
+ * different expected we what many these said in." inserted after "easy"
+ * and the comma changed.  Its first eight characters are paired, on from
+ * the run before them, and nothing else of it: placed from them over the
+ * inserted sentence to "to install;".  Not when what follows the sentence
+ * is not the rest ("to uninstall", more than a fifth in errors). */
+static void
+test_since_beyond_inserted_short (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair_replaced ("beyond-inserted-short", 1000, 19, NULL, NULL, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpstr (got, ==, "an easy Were different expected we what many these said in. to install;");
+  g_free (locate_pair_replaced ("beyond-inserted-short", 1000, 19, "said in. to install;", "said in. to uninstall;",
+                                &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* The first version of that rule (seed 41, heavy, toc-missing): "Like before, we can
+ * detect anomalies … ⏎ WITH series AS ( ⏎ … ⏎ stats AS ( ⏎ SELECT ⏎
+ * avg(n) series_avg," with a sentence inserted after "WITH", and its last
+ * line gone.  The rest, two hundred folded characters, was found within
+ * a fifth in errors ending on the next line's "stddev(": a placement
+ * that takes in another line's word.  The rest's far edge must be its
+ * own last characters. */
+static void
+test_since_beyond_inserted_last_line_gone (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("beyond-inserted-last-line-gone", NULL, 6545, 274, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "stddev") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5979,6 +6063,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-inserted-inside-typos", test_since_inserted_inside_typos);
   g_test_add_func ("/anchor/since-inserted-inside-own-words-gone", test_since_inserted_inside_own_words_gone);
   g_test_add_func ("/anchor/since-inserted-inside-copies", test_since_inserted_inside_copies);
+  g_test_add_func ("/anchor/since-beyond-inserted-first", test_since_beyond_inserted_first);
+  g_test_add_func ("/anchor/since-beyond-inserted-short", test_since_beyond_inserted_short);
+  g_test_add_func ("/anchor/since-beyond-inserted-last-line-gone", test_since_beyond_inserted_last_line_gone);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -6293,6 +6293,266 @@ map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gi
   return TRUE;
 }
 
+/* The quote old [s, e) when one side of it is paired and a sentence came
+ * in right beside that side, inside the quote (round twenty-seven): its
+ * first (@step 1) or last (@step -1) characters paired in step (or from
+ * up to MAP_EDGE_SLACK characters in, a changed first letter, with as
+ * many unpaired new characters before them), going on from its
+ * neighbour's run (MAP_HOLD_CONTEXT characters beyond it held too) or
+ * eighteen characters or more, and none of the rest.  In the new text
+ * right after (before) that part, all unpaired: the rest, folded, with
+ * one stretch of BEYOND_MIN_INSERTED folded characters or more inserted
+ * into it that is new text (map_gap_new_text(): not the old text's, at
+ * most one line break, up to MAP_EDGE_LINE_REACH characters), at least
+ * BEYOND_MIN_REST of its folded characters beyond that stretch, within a
+ * fifth of its length in other errors, found there once, ending on its
+ * own last BEYOND_EDGE_AGREE folded characters; its line breaks within
+ * one of the old rest's (a reflow), its blank lines as many; and the old
+ * text's next paired character beyond the quote paired beyond it.  The
+ * alignment pairs a side of under twenty agreeing characters only where
+ * it goes on from a neighbour's run ("status of a scheduled " ⏎ "Note
+ * report many is." ⏎ "task! … System guarantees"): the other side has
+ * nothing to pair with.  Not for a quote the old text repeats, nor a rest
+ * it holds again near it (a copy's words could follow a sentence too),
+ * nor for old texts of MAP_NEW_TEXT_MAX_OLD or more (map_gap_new_text()).
+ * A search for the whole quote with a gap the size of a sentence is what
+ * places text from elsewhere (Hypothesis's bound of half the quote): here
+ * the place is where the alignment carried the paired side, and the gap
+ * is new text right beside it. */
+#define BEYOND_MIN_REST 6
+#define BEYOND_MIN_INSERTED 12
+#define BEYOND_EDGE_AGREE 3
+
+/* A cell of map_beyond_inserted_side()'s edit distance: @d0 before the
+ * inserted stretch, @d1 after it (@s1, @e1: where it stood in the new
+ * text's folded characters, @i1: how much of the rest before it), @g the
+ * best @d0 at least BEYOND_MIN_INSERTED characters back (at @gs). */
+typedef struct {
+  gint32 d0, d1, g, gs, s1, e1, i1;
+} BeyondCell;
+
+typedef struct {
+  gunichar *f;
+  gint64   *at; /* raw index of each folded character */
+  gint64    n;
+} FoldedWalk;
+
+/* The folded characters of @t from @from in the direction of @step, up to
+ * @stop (exclusive; -1 or the text's length), with their raw indices;
+ * stops before a character @n2o pairs when @n2o is given. */
+static void
+folded_walk (FoldedWalk *w, const gunichar *t, gint64 from, gint64 stop, int step, const gint32 *n2o)
+{
+  gint64 cap = step > 0 ? stop - from : from - stop;
+
+  w->f = g_new (gunichar, MAX (cap, 1));
+  w->at = g_new (gint64, MAX (cap, 1));
+  w->n = 0;
+  for (gint64 j = from; j != stop; j += step)
+    {
+      gunichar c;
+
+      if (n2o != NULL && n2o[j] >= 0)
+        break;
+      if ((c = fold_char (t[j])) != 0)
+        {
+          w->f[w->n] = c;
+          w->at[w->n++] = j;
+        }
+    }
+}
+
+static void
+folded_walk_clear (FoldedWalk *w)
+{
+  g_free (w->f);
+  g_free (w->at);
+}
+
+#define BEYOND_WHY(reason) WHY ("why: beyond the %s part: %s", step > 0 ? "first" : "last", reason)
+#define BEYOND_FAIL(reason) G_STMT_START { BEYOND_WHY (reason); goto out; } G_STMT_END
+
+static gboolean
+map_beyond_inserted_side (const TextMap *map, gint64 s, gint64 e, int step, gint64 *out_start, gint64 *out_end)
+{
+  gint64 edge = step > 0 ? s : e - 1, far = step > 0 ? e : s - 1;
+  gint64 n0, a = 0, k = 0, rest_from, na, stop, limit, errors, best = G_MAXINT64, best_end = -1;
+  gint64 trail = 0, o_beyond, gap_from, gap_to, pe_raw, breaks_old, breaks_new;
+  FoldedWalk r = { 0 }, x = { 0 };
+  BeyondCell *prev = NULL, *cur = NULL;
+  gboolean ok = FALSE;
+
+  /* Its edge: paired, or a few characters in (a changed first letter)
+   * with as many unpaired new characters before the first pair. */
+  while (k <= MAP_EDGE_SLACK && edge + step * k != far && map->o2n[edge + step * k] < 0)
+    k++;
+  if (k > MAP_EDGE_SLACK || edge + step * k == far)
+    {
+      BEYOND_WHY ("its edge is not paired");
+      return FALSE;
+    }
+  n0 = map->o2n[edge + step * k];
+  for (gint64 i = 1; i <= k; i++)
+    if (n0 - step * i < 0 || n0 - step * i >= map->n_new || map->n2o[n0 - step * i] >= 0)
+      {
+        BEYOND_WHY ("its edge is not paired");
+        return FALSE;
+      }
+  while (edge + step * (k + a) != far && map->o2n[edge + step * (k + a)] == n0 + step * a)
+    a++;
+  /* The part paired goes on from its neighbour's run, or is long enough
+   * to have been paired by itself. */
+  if (a < MAP_Q + MAP_Q / 2 &&
+      (k > 0 || !map_held_in_step (map, edge - step, n0 - step, -step, MAP_HOLD_CONTEXT)))
+    {
+      BEYOND_WHY ("its edge is not paired on from its neighbour");
+      return FALSE;
+    }
+  a += k;
+  n0 -= step * k;
+  rest_from = edge + step * a;
+  for (gint64 i = rest_from; i != far; i += step)
+    if (map->o2n[i] >= 0)
+      {
+        BEYOND_WHY ("more of it paired beyond the first part");
+        return FALSE;
+      }
+  na = n0 + step * a;
+  if (na < 0 || na >= map->n_new)
+    return FALSE;
+  folded_walk (&r, map->old, rest_from, far, step, NULL);
+  if (r.n < BEYOND_MIN_REST)
+    BEYOND_FAIL ("a short rest");
+  errors = r.n / 5;
+  /* (The unfolded characters ending the rest: its last punctuation.) */
+  for (gint64 i = far - step; i != rest_from - step && fold_char (map->old[i]) == 0; i -= step)
+    trail++;
+  limit = MAP_EDGE_LINE_REACH + 2 * (step > 0 ? e - rest_from : rest_from - s + 1);
+  stop = step > 0 ? MIN (map->n_new, na + limit) : MAX (-1, na - limit);
+  folded_walk (&x, map->new, na, stop, step, map->n2o);
+  if (x.n < BEYOND_MIN_INSERTED + r.n - errors)
+    BEYOND_FAIL ("too little unpaired text beside it");
+  /* The rest from right beside the paired part, with one stretch of
+   * BEYOND_MIN_INSERTED folded characters or more inserted into it
+   * (free) and a few errors elsewhere: edit distance with two states,
+   * before and after that stretch, keeping where it stands. */
+  prev = g_new (BeyondCell, x.n + 1);
+  cur = g_new (BeyondCell, x.n + 1);
+  for (gint64 j = 0; j <= x.n; j++)
+    {
+      prev[j].d0 = (gint32) j;
+      prev[j].d1 = G_MAXINT32 / 2;
+      prev[j].g = G_MAXINT32 / 2;
+      if (j >= BEYOND_MIN_INSERTED)
+        {
+          prev[j].g = prev[j - 1].g;
+          prev[j].gs = prev[j - 1].gs;
+          if (prev[j - BEYOND_MIN_INSERTED].d0 < prev[j].g)
+            prev[j].g = prev[j - BEYOND_MIN_INSERTED].d0, prev[j].gs = (gint32) (j - BEYOND_MIN_INSERTED);
+          prev[j].d1 = prev[j].g, prev[j].s1 = prev[j].gs, prev[j].e1 = (gint32) j, prev[j].i1 = 0;
+        }
+    }
+  for (gint64 i = 1; i <= r.n; i++)
+    {
+      cur[0].d0 = (gint32) i;
+      cur[0].d1 = cur[0].g = G_MAXINT32 / 2;
+      for (gint64 j = 1; j <= x.n; j++)
+        {
+          gint32 sub = r.f[i - 1] == x.f[j - 1] ? 0 : 1;
+          BeyondCell *c = &cur[j];
+
+          c->d0 = MIN (prev[j - 1].d0 + sub, MIN (prev[j].d0, cur[j - 1].d0) + 1);
+          c->g = G_MAXINT32 / 2;
+          if (j >= BEYOND_MIN_INSERTED)
+            {
+              c->g = cur[j - 1].g, c->gs = cur[j - 1].gs;
+              if (cur[j - BEYOND_MIN_INSERTED].d0 < c->g)
+                c->g = cur[j - BEYOND_MIN_INSERTED].d0, c->gs = (gint32) (j - BEYOND_MIN_INSERTED);
+            }
+          c->d1 = prev[j - 1].d1 + sub, c->s1 = prev[j - 1].s1, c->e1 = prev[j - 1].e1, c->i1 = prev[j - 1].i1;
+          if (prev[j].d1 + 1 < c->d1)
+            c->d1 = prev[j].d1 + 1, c->s1 = prev[j].s1, c->e1 = prev[j].e1, c->i1 = prev[j].i1;
+          if (cur[j - 1].d1 + 1 < c->d1)
+            c->d1 = cur[j - 1].d1 + 1, c->s1 = cur[j - 1].s1, c->e1 = cur[j - 1].e1, c->i1 = cur[j - 1].i1;
+          if (c->g < c->d1)
+            c->d1 = c->g, c->s1 = c->gs, c->e1 = (gint32) j, c->i1 = (gint32) i;
+        }
+      { BeyondCell *t = prev; prev = cur; cur = t; }
+    }
+  for (gint64 j = 1; j <= x.n; j++)
+    if (prev[j].d1 < best)
+      best = prev[j].d1, best_end = j;
+  if (best > errors)
+    BEYOND_FAIL ("the rest not found within an eighth");
+  /* Once: every end within the errors is that one's. */
+  for (gint64 j = 1; j <= x.n; j++)
+    if (prev[j].d1 <= errors && ABS (j - best_end) > errors)
+      BEYOND_FAIL ("the rest found twice");
+  if (r.n - prev[best_end].i1 < BEYOND_MIN_REST || best_end - prev[best_end].e1 < BEYOND_EDGE_AGREE)
+    BEYOND_FAIL ("too little of the rest beyond the inserted text");
+  /* Its far edge is the quote's own: the rest's last folded characters,
+   * as they were.  (Where the quote's last line went, the errors allowed
+   * let the rest end on the next line's first word: seed 41, heavy, "…
+   * avg(n) series_avg," ending on "stddev(".) */
+  for (gint64 i = 1; i <= BEYOND_EDGE_AGREE; i++)
+    if (best_end - i < 0 || r.f[r.n - i] != x.f[best_end - i])
+      BEYOND_FAIL ("the rest's far edge is not its own");
+  /* The inserted text: new text (not the old text's, nor the quote's). */
+  gap_from = prev[best_end].s1 > 0 ? x.at[prev[best_end].s1 - 1] : na - step;
+  gap_to = x.at[prev[best_end].e1];
+  if ((gap_to - gap_from) * step > MAP_EDGE_LINE_REACH ||
+      !(step > 0 ? map_gap_new_text (map, gap_from, gap_to) : map_gap_new_text (map, gap_to, gap_from)))
+    BEYOND_FAIL ("not new text inserted");
+  /* The rest's end, with as many unfolded characters beyond it as the
+   * old rest had (its punctuation), when they are unfolded there too. */
+  pe_raw = x.at[best_end - 1];
+  for (gint64 k = 0; k < trail; k++)
+    {
+      gint64 j = pe_raw + step;
+
+      if (j < 0 || j >= map->n_new || map->n2o[j] >= 0 || fold_char (map->new[j]) != 0 || map->new[j] == '\n')
+        break;
+      pe_raw = j;
+    }
+  /* Its line breaks: the old rest's, or one more or fewer (a reflow),
+   * with no blank line more or fewer. */
+  space_chars (map->old, MIN (rest_from, far - step), MAX (rest_from, far - step) + 1, &breaks_old);
+  space_chars (map->new, MIN (na, pe_raw), MAX (na, pe_raw) + 1, &breaks_new);
+  if (ABS (breaks_new - breaks_old) > 1 ||
+      blank_lines (map->new, MIN (na, pe_raw), MAX (na, pe_raw) + 1) !=
+      blank_lines (map->old, MIN (rest_from, far - step), MAX (rest_from, far - step) + 1))
+    BEYOND_FAIL ("the rest's lines changed");
+  /* What stood beyond the quote in the old text stands beyond it still. */
+  for (o_beyond = far; o_beyond >= 0 && o_beyond < map->n_old && map->o2n[o_beyond] < 0; o_beyond += step)
+    ;
+  if (o_beyond >= 0 && o_beyond < map->n_old && (step > 0 ? map->o2n[o_beyond] <= pe_raw : map->o2n[o_beyond] >= pe_raw))
+    BEYOND_FAIL ("what stood beyond it is paired inside");
+  if (!map_once_near (map, s, e, r.f, r.n))
+    BEYOND_FAIL ("the rest not once in the old text near");
+  *out_start = step > 0 ? n0 : pe_raw;
+  *out_end = step > 0 ? pe_raw + 1 : n0 + 1;
+  ok = TRUE;
+out:
+  g_free (prev);
+  g_free (cur);
+  folded_walk_clear (&r);
+  folded_walk_clear (&x);
+  return ok;
+}
+
+static gboolean
+map_beyond_inserted (const TextMap *map, gint64 s, gint64 e, gint64 *out_start, gint64 *out_end)
+{
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD || e - s < 2 || s < MAP_HOLD_CONTEXT ||
+      e + MAP_HOLD_CONTEXT > map->n_old || map_quote_repeated (map, s, e) == 1)
+    {
+      WHY ("why: beyond: a long old text, or a quote it repeats");
+      return FALSE;
+    }
+  return map_beyond_inserted_side (map, s, e, 1, out_start, out_end) ||
+         map_beyond_inserted_side (map, s, e, -1, out_start, out_end);
+}
+
 /* Quotes of fewer folded characters than this are not placed only for
  * standing once in both texts: a short word may recur by an edit. */
 #define UNIQUE_MIN_FOLDED 10
@@ -7522,6 +7782,19 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->end = pe;
           res->kind = CLIPPER_ANCHOR_FUZZY;
           res->score = (double) count / (double) (e - s);
+          res->n_exact = 0;
+          twin_refuse (&map, s, e, res);
+        }
+      /* And one side paired, with a sentence inserted right beside it
+       * inside the quote and the rest beyond (map_beyond_inserted()). */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && paired > 0 && map_beyond_inserted (&map, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") one side paired, the rest beyond a sentence "
+                   "inserted beside it", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = CLIPPER_ANCHOR_FUZZY;
+          res->score = 0.5;
           res->n_exact = 0;
           twin_refuse (&map, s, e, res);
         }
