@@ -52,6 +52,11 @@ char     *reader_eval                 (ReaderFixture *fixture, const char *world
 /* Iterates the main loop until *@flag or @ms pass; returns *@flag. */
 gboolean  reader_wait_flag            (gboolean *flag, guint ms);
 void      reader_wait_ms              (guint ms);
+/* Iterates the main loop until @done (@data) holds or @ms pass; returns
+ * whether it holds: what a test waits for, rather than a fixed time. */
+gboolean  reader_wait_until           (gboolean (*done) (gpointer data),
+                                       gpointer   data,
+                                       guint      ms);
 /* Waits until "highlights-changed" was emitted more than @n times. */
 gboolean  reader_wait_changed         (ReaderFixture *fixture, guint n, guint ms);
 
@@ -71,5 +76,19 @@ gboolean  reader_press_key            (ReaderFixture *fixture, const char *key);
 gboolean  reader_press_button         (ReaderFixture *fixture, guint button);
 /* Waits until @label reads @expected (5 s at most), and asserts it does. */
 void      reader_wait_label           (GtkWidget *label, const char *expected);
+
+/* Waits until the keyboard is in @widget (or a widget inside it), in a
+ * window that has the keyboard (5 s at most), and asserts it is. */
+void       reader_wait_keyboard       (GtkWidget *widget);
+/* Activates the side panel's row of the highlight quoting @quote, as a
+ * click does, once the panel shows it (5 s at most). */
+void       reader_activate_panel_row  (ReaderFixture *fixture,
+                                       const char    *quote);
+/* Opens @article_id, shows the side panel, activates the row of the
+ * highlight quoting @quote and puts the keyboard in its tags entry; returns
+ * the entry once it has the keyboard (5 s at most). */
+GtkWidget *reader_open_panel_tags     (ReaderFixture *fixture,
+                                       gint64         article_id,
+                                       const char    *quote);
 
 G_END_DECLS

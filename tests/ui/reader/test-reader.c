@@ -114,36 +114,6 @@ only_highlight (ReaderFixture *fixture,
   return g_object_ref (g_ptr_array_index (list, 0));
 }
 
-/* Activates the side panel's entry of the highlight quoting @quote, as a click does. */
-static void
-activate_panel_row (ReaderFixture *fixture,
-                    const char    *quote)
-{
-  GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote);
-  GtkWidget *row, *list;
-  GListModel *model;
-
-  g_assert_nonnull (label);
-  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
-  if (row != NULL)
-    {
-      g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-      return;
-    }
-  list = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_VIEW);
-  g_assert_nonnull (list);
-  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(ClipperHighlight) h = g_list_model_get_item (model, i);
-      if (g_strcmp0 (clipper_highlight_get_quote (h), quote) == 0)
-        {
-          g_signal_emit_by_name (list, "activate", i);
-          return;
-        }
-    }
-  g_assert_not_reached ();
-}
 
 /* ------------------------------------------------------------------ */
 
@@ -545,12 +515,7 @@ test_reader_tags_field_comma (ReaderFixture *fixture,
   clipper_highlight_set_tags (h, tags);
   clipper_store_add_highlight (fixture->store, h, &error);
   g_assert_no_error (error);
-  reader_fixture_open (fixture, id);
-  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  reader_wait_ms (300);
-  activate_panel_row (fixture, quote);
-  tags_entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
-  g_assert_nonnull (tags_entry);
+  tags_entry = reader_open_panel_tags (fixture, id, quote);
   /* A chip for each tag, the one with a comma whole. */
   shown = dup_chip_tags (tags_entry);
   g_assert_cmpstr (shown, ==, "Smith, John|x|");
@@ -709,7 +674,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   g_assert_cmpstr (marks, ==, "\"" TEA_TEXT "\"");
 
   /* A note (autosaved after a pause) and tags. */
-  activate_panel_row (fixture, quote);
+  reader_activate_panel_row (fixture, quote);
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view) ||
                  (clipper_reader_view_set_panel_visible (fixture->view, TRUE), TRUE));
   note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
@@ -758,7 +723,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   }
 
   /* Recolour the highlight open in the panel, though other text is selected. */
-  activate_panel_row (fixture, quote);
+  reader_activate_panel_row (fixture, quote);
   select_text (fixture, TEA_TEXT, "Two items");
   {
     guint before = fixture->n_changed;
@@ -785,7 +750,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   }
 
   /* Delete, then Undo: the same highlight (UUID, note, tags) comes back. */
-  activate_panel_row (fixture, quote);
+  reader_activate_panel_row (fixture, quote);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -904,7 +869,7 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
 
   /* QA-k 4: its note's panel said the page had changed it; the reader
    * moved it. */
-  activate_panel_row (fixture, "green tea and its leaves");
+  reader_activate_panel_row (fixture, "green tea and its leaves");
   g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
                                      "The page changed since you highlighted this. It read: “black coffee and its beans”"));
   before = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
@@ -1004,7 +969,7 @@ test_reader_orphan_reattach_then_delete (ReaderFixture *fixture,
   g_assert_nonnull (undo);
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight re-attached"));
 
-  activate_panel_row (fixture, "green tea and its leaves");
+  reader_activate_panel_row (fixture, "green tea and its leaves");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -1087,7 +1052,7 @@ test_reader_orphan_suggestion (ReaderFixture *fixture,
 
   /* Its text is not what the reader chose: the panel says what it read. */
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  activate_panel_row (fixture, "green tea and its leaves");
+  reader_activate_panel_row (fixture, "green tea and its leaves");
   before = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
                                "The page changed since you highlighted this. It read: “green tee and its leafs”");
   g_assert_nonnull (before);
@@ -2207,11 +2172,11 @@ test_reader_tag_completion_enter (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, quote);
   wait_selection_popover (fixture);
   highlight_selection (fixture, "yellow");
-  activate_panel_row (fixture, quote);
+  reader_activate_panel_row (fixture, quote);
   entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
   g_assert_nonnull (entry);
   gtk_widget_grab_focus (entry);
-  reader_wait_ms (100);
+  reader_wait_keyboard (entry);
 
   /* Down selects the first row; Enter takes it, and saves, as chips. */
   type_tags (entry, "history, re");
@@ -2293,14 +2258,8 @@ test_reader_tag_chips_typed_then_removed (ReaderFixture *fixture,
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
   add_tagged_highlight (fixture, id, quote, (const char *const[]){ "alpha", "beta", NULL });
-  reader_fixture_open (fixture, id);
-  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  reader_wait_ms (300);
-  activate_panel_row (fixture, quote);
-  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  entry = reader_open_panel_tags (fixture, id, quote);
   chips = gtk_widget_get_ancestor (entry, CLIPPER_TYPE_TAG_CHIPS);
-  gtk_widget_grab_focus (entry);
-  reader_wait_ms (100);
   gtk_editable_set_text (GTK_EDITABLE (entry), "aaa");
 
   /* The click, as GTK gives it: the button takes the keyboard, then is
@@ -2336,14 +2295,8 @@ test_reader_tag_chips (ReaderFixture *fixture,
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
   add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", "b", NULL });
-  reader_fixture_open (fixture, id);
-  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  reader_wait_ms (300);
-  activate_panel_row (fixture, quote);
-  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  entry = reader_open_panel_tags (fixture, id, quote);
   chips = gtk_widget_get_ancestor (entry, CLIPPER_TYPE_TAG_CHIPS);
-  gtk_widget_grab_focus (entry);
-  reader_wait_ms (100);
   one_line = gtk_widget_get_height (chips);
 
   /* A comma adds the tag typed. */
@@ -2379,7 +2332,7 @@ test_reader_tag_chips (ReaderFixture *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), "pending");
   note = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
   gtk_widget_grab_focus (note);
-  reader_wait_ms (100);
+  reader_wait_keyboard (note);
   g_clear_pointer (&tags, g_free);
   tags = joined_tags (fixture, id, quote);
   g_assert_cmpstr (tags, ==, "b, pending");
@@ -2429,7 +2382,7 @@ type_in_note (ReaderFixture *fixture,
   GtkTextIter end;
 
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  activate_panel_row (fixture, quote);
+  reader_activate_panel_row (fixture, quote);
   note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
   g_assert_nonnull (note_view);
   gtk_widget_grab_focus (note_view);
@@ -3039,13 +2992,13 @@ test_reader_note_undo_later (ReaderFixture *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dates)), "Edited"));
 
   /* Another highlight, its empty note: the placeholder says what goes there. */
-  activate_panel_row (fixture, "Two items");
+  reader_activate_panel_row (fixture, "Two items");
   placeholder = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Add a note…");
   g_assert_nonnull (placeholder);
   g_assert_true (gtk_widget_get_visible (placeholder));
 
   /* Back, and Ctrl+Z in the note. */
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
   g_assert_false (gtk_widget_get_visible (placeholder));
   note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
   gtk_widget_grab_focus (note_view);
@@ -4245,9 +4198,9 @@ test_reader_undo_each (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
 
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
-  activate_panel_row (fixture, "One item");
+  reader_activate_panel_row (fixture, "One item");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -4284,9 +4237,9 @@ test_reader_undo_stack (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
 
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
-  activate_panel_row (fixture, "One item");
+  reader_activate_panel_row (fixture, "One item");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -4328,7 +4281,7 @@ test_reader_undo_after_switch (ReaderFixture *fixture,
   reader_fixture_open (fixture, tea);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
 
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   list = reader_list_highlights (fixture, tea);
   g_assert_cmpuint (list->len, ==, 0);
@@ -4865,13 +4818,7 @@ test_reader_tags_escape (ReaderFixture *fixture,
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
   add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", NULL });
-  reader_fixture_open (fixture, id);
-  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  reader_wait_ms (300);
-  activate_panel_row (fixture, quote);
-  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
-  gtk_widget_grab_focus (entry);
-  reader_wait_ms (100);
+  entry = reader_open_panel_tags (fixture, id, quote);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "half-typed");
   g_assert_true (reader_press_key (fixture, "Escape"));
@@ -4907,13 +4854,7 @@ test_reader_tags_escape_completion (ReaderFixture *fixture,
   add_tagged_highlight (fixture, id, quote, (const char *const[]){ "a", NULL });
   add_tagged_highlight (fixture, id, "Two items", known);
   reader_fixture_restart (fixture);
-  reader_fixture_open (fixture, id);
-  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  reader_wait_ms (300);
-  activate_panel_row (fixture, quote);
-  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
-  gtk_widget_grab_focus (entry);
-  reader_wait_ms (100);
+  entry = reader_open_panel_tags (fixture, id, quote);
 
   type_tags (entry, "re");
   popover = completion_popover (entry);
@@ -5129,7 +5070,7 @@ test_reader_failure_details (ReaderFixture *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, 360);
 
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   assert_failure_toast (fixture, "Highlight not deleted", "Could not delete the highlight: ", why);
   list = reader_list_highlights (fixture, id);
