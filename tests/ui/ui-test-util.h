@@ -20,4 +20,11 @@ gboolean          ui_test_label_whole  (GtkLabel  *label,
  * that answered closes itself, and this finds the one still open. */
 AdwMessageDialog *ui_test_find_dialog  (gpointer   not_this);
 
+/* Iterates the main loop until @done (@data) holds or @ms pass; returns
+ * whether it holds.  What a test waits for (a row, the keyboard, a
+ * selection), rather than a fixed time, which a loaded machine outlasts. */
+gboolean          ui_test_wait_until   (gboolean (*done) (gpointer data),
+                                        gpointer   data,
+                                        guint      ms);
+
 G_END_DECLS

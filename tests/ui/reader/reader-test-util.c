@@ -3,6 +3,8 @@
 
 #include "reader-test-util.h"
 
+#include "ui-test-util.h"
+
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
@@ -245,21 +247,6 @@ reader_wait_ms (guint ms)
 }
 
 gboolean
-reader_wait_until (gboolean (*done) (gpointer data),
-                   gpointer   data,
-                   guint      ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (ms, set_flag, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return done (data);
-}
-
-gboolean
 reader_wait_changed (ReaderFixture *fixture,
                      guint          n,
                      guint          ms)
@@ -460,7 +447,7 @@ reader_activate_panel_row (ReaderFixture *fixture,
 
   /* The panel fills its list from the page's highlights, after the page
    * is in. */
-  g_assert_true (reader_wait_until (panel_row_shown, &data, 5000));
+  g_assert_true (ui_test_wait_until (panel_row_shown, &data, 5000));
   label = find_panel_label (&data);
   row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
   if (row != NULL)
@@ -498,7 +485,7 @@ has_keyboard (gpointer data)
 void
 reader_wait_keyboard (GtkWidget *widget)
 {
-  g_assert_true (reader_wait_until (has_keyboard, widget, 5000));
+  g_assert_true (ui_test_wait_until (has_keyboard, widget, 5000));
 }
 
 /* Whether @data, a widget, is on screen with its size: laid out. */
@@ -523,6 +510,6 @@ reader_open_panel_tags (ReaderFixture *fixture,
   gtk_widget_grab_focus (entry);
   reader_wait_keyboard (entry);
   /* The tests measure the chips around it. */
-  g_assert_true (reader_wait_until (laid_out, entry, 5000));
+  g_assert_true (ui_test_wait_until (laid_out, entry, 5000));
   return entry;
 }

@@ -52,11 +52,6 @@ char     *reader_eval                 (ReaderFixture *fixture, const char *world
 /* Iterates the main loop until *@flag or @ms pass; returns *@flag. */
 gboolean  reader_wait_flag            (gboolean *flag, guint ms);
 void      reader_wait_ms              (guint ms);
-/* Iterates the main loop until @done (@data) holds or @ms pass; returns
- * whether it holds: what a test waits for, rather than a fixed time. */
-gboolean  reader_wait_until           (gboolean (*done) (gpointer data),
-                                       gpointer   data,
-                                       guint      ms);
 /* Waits until "highlights-changed" was emitted more than @n times. */
 gboolean  reader_wait_changed         (ReaderFixture *fixture, guint n, guint ms);
 
