@@ -5827,12 +5827,62 @@ test_close_with_saves_in_flight (Fixture       *f,
   while (window != NULL && g_get_monotonic_time () < deadline)
     spin (20);
   g_assert_null (window);
+  /* Nothing the saves came to reached the test's handlers once the window
+   * was destroyed (session 22: the suspicion that a save ending after its
+   * test wrote into a dead stack frame through them). */
+  g_assert_cmpuint (r.n_saved, ==, 0);
+  g_assert_cmpuint (r.n_failed, ==, 0);
   /* The workers are done, no pause needed (review21 S5): each save holds
    * the window until its callback, which GTask runs only once the
    * worker's function has returned (no return-on-cancel in the saver).
    * A last one that wrote would have made these. */
   g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+on_any_updated (ClipperWindow *window,
+                gint64         id,
+                const char    *message,
+                guint         *count)
+{
+  (*count)++;
+}
+
+/* The window destroyed while a Fetch Again runs, its page on the way: the
+ * Fetch Again holds the window, which was disposed, and stopped it, only
+ * once it had ended by itself, the article written and "article-updated"
+ * said by a window gone (session 22).  It stops, and nothing is said. */
+static void
+test_close_with_fetch_again_in_flight (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperTestServer *server = clipper_test_server_new ();
+  GtkWidget *window = GTK_WIDGET (f->window);
+  guint n_updated = 0;
+  gint64 deadline;
+  gint64 id;
+
+  id = save_estuary (f, server);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_any_updated), &n_updated);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  clipper_test_server_hold (server, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (server_has_hits (server, "/estuary.html", 2));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  /* The page comes now: a Fetch Again still running would write it. */
+  clipper_test_server_hold (server, FALSE);
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (window != NULL && g_get_monotonic_time () < deadline)
+    spin (20);
+  g_assert_null (window);
+  g_assert_cmpuint (n_updated, ==, 0);
+  clipper_test_server_free (server);
 }
 
 /* The library's folder deleted while the window has it open: a page saved
@@ -12935,6 +12985,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/save/close-with-saves-in-flight", Fixture, NULL, fixture_setup,
               test_close_with_saves_in_flight, fixture_teardown);
+  g_test_add ("/window/save/close-with-fetch-again-in-flight", Fixture, NULL, fixture_setup,
+              test_close_with_fetch_again_in_flight, fixture_teardown);
   g_test_add ("/window/save/save-library-gone", Fixture, NULL, fixture_setup, test_save_library_gone,
               fixture_teardown);
   g_test_add ("/window/save/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
