@@ -5899,21 +5899,6 @@ cancel_update (gpointer key,
   g_cancellable_cancel (value);
 }
 
-static gboolean
-is_toplevel (GtkWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (w == window)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* gtk_window_destroy() hides the window, takes it off the toplevels,
  * unrealizes it and lets go of it; it is disposed only with its last
  * reference.  Each save and Fetch Again holds one until its callback, so
@@ -5922,21 +5907,18 @@ is_toplevel (GtkWindow *window)
  * opened it in its reader and said "article-saved" (which a test's
  * handler, its test over, wrote into the stack of the test after it:
  * test-window's rare crash, session 22).  What the window started stops
- * when it is destroyed. */
+ * when it is destroyed.  (A window is unrealized only then, in dispose,
+ * or when moved to another display, which Clipper never does.) */
 static void
 clipper_window_unrealize (GtkWidget *widget)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
-  /* (Unrealized and still a toplevel: moved to another display.) */
-  if (!is_toplevel (GTK_WINDOW (self)))
-    {
-      self->destroyed = TRUE;
-      if (self->pending_saves != NULL)
-        g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
-      if (self->updating != NULL)
-        g_hash_table_foreach (self->updating, cancel_update, NULL);
-    }
+  self->destroyed = TRUE;
+  if (self->pending_saves != NULL)
+    g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  if (self->updating != NULL)
+    g_hash_table_foreach (self->updating, cancel_update, NULL);
 
   GTK_WIDGET_CLASS (clipper_window_parent_class)->unrealize (widget);
 }
