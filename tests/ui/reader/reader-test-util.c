@@ -513,3 +513,28 @@ reader_open_panel_tags (ReaderFixture *fixture,
   g_assert_true (ui_test_wait_until (laid_out, entry, 5000));
   return entry;
 }
+
+typedef struct {
+  GtkWidget  *root;
+  GType       type;
+  const char *text;
+} FindWidget;
+
+static gboolean
+widget_shown (gpointer data)
+{
+  FindWidget *find = data;
+
+  return reader_find_widget (find->root, find->type, find->text) != NULL;
+}
+
+GtkWidget *
+reader_wait_widget (GtkWidget  *root,
+                    GType       type,
+                    const char *text)
+{
+  FindWidget find = { root, type, text };
+
+  ui_test_wait_until (widget_shown, &find, 5000);
+  return reader_find_widget (root, type, text);
+}

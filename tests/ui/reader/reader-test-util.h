@@ -57,6 +57,8 @@ gboolean  reader_wait_changed         (ReaderFixture *fixture, guint n, guint ms
 
 /* The first widget under @root of @type whose label/text is @text (NULL: any). */
 GtkWidget *reader_find_widget         (GtkWidget *root, GType type, const char *text);
+/* reader_find_widget() once it finds one, waiting 5 s at most. */
+GtkWidget *reader_wait_widget         (GtkWidget *root, GType type, const char *text);
 guint      reader_count_rows          (GtkWidget *list);
 GtkWidget *reader_find_by_class       (GtkWidget *root, const char *css_class);
 

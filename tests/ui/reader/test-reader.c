@@ -2058,8 +2058,7 @@ test_reader_external_change (ReaderFixture *fixture,
 
   /* Across two list items: two marks. */
   g_assert_true (wait_for_marks (fixture, "2"));
-  reader_wait_ms (100);
-  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Added by the CLI"));
+  g_assert_nonnull (reader_wait_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Added by the CLI"));
 
   clipper_store_delete_highlight (other, clipper_highlight_get_id (h), &error);
   g_assert_no_error (error);
@@ -2447,6 +2446,20 @@ test_reader_note_saved_on_close (ReaderFixture *fixture,
   g_assert_cmpstr (note, ==, "Typed then closed MORE");
 }
 
+typedef struct {
+  ReaderFixture *fixture;
+  GtkWidget     *widget;
+} FocusIs;
+
+/* Whether the keyboard's widget is @data->widget itself. */
+static gboolean
+focus_is (gpointer data)
+{
+  FocusIs *focused = data;
+
+  return gtk_root_get_focus (GTK_ROOT (focused->fixture->window)) == focused->widget;
+}
+
 /* The keyboard's widget is @widget or inside it. */
 static gboolean
 focus_within (ReaderFixture *fixture,
@@ -2495,6 +2508,7 @@ test_reader_narrow_panel_keyboard (ReaderFixture *fixture,
                                    gconstpointer  data)
 {
   GtkWidget *flap, *panel, *list, *note_view, *web_view, *focus, *quote;
+  FocusIs focused;
   gint64 id;
 
   /* The reader's part of an 800×600 window, beside the library. */
@@ -2553,8 +2567,9 @@ test_reader_narrow_panel_keyboard (ReaderFixture *fixture,
   g_assert_true (focus_within (fixture, list));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) != list);
   g_signal_emit_by_name (list, "activate", 1);
-  reader_wait_ms (300);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
+  focused.fixture = fixture;
+  focused.widget = note_view;
+  g_assert_true (ui_test_wait_until (focus_is, &focused, 5000));
   quote = reader_find_widget (panel, GTK_TYPE_LABEL, "One item");
   g_assert_nonnull (quote);
   /* Nor is the quote left selected by the keyboard passing through it. */
@@ -2911,6 +2926,19 @@ find_label_starting (GtkWidget  *root,
   return NULL;
 }
 
+typedef struct {
+  GtkWidget  *root;
+  const char *prefix;
+} LabelStarting;
+
+static gboolean
+label_starting_shown (gpointer data)
+{
+  LabelStarting *found = data;
+
+  return find_label_starting (found->root, found->prefix) != NULL;
+}
+
 /* QA finding 10: after typing in a note the panel still said "Edited
  * yesterday at 04:44" (or only "Created …"), though the library had the
  * new time.  The line follows each save. */
@@ -3129,6 +3157,7 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
   GtkWidget *heading, *note_view, *stack, *where;
+  LabelStarting found;
   gint64 id;
 
   clipper_article_set_url (article, "kindle:book/0123456789abcdef");
@@ -3198,9 +3227,9 @@ test_reader_textless_import (ReaderFixture *fixture,
                                          "Page 12 · Location 120–170 · Created "));
   g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
   clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (preface));
-  reader_wait_ms (300);
-  g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
-                                         "Page ix · Created "));
+  found.root = gtk_stack_get_child_by_name (GTK_STACK (stack), "detail");
+  found.prefix = "Page ix · Created ";
+  g_assert_true (ui_test_wait_until (label_starting_shown, &found, 5000));
 
   /* The panel opened for the book alone: the next article is read as the
    * reader left it (closed); opened by the reader, it stays. */
