@@ -10361,6 +10361,30 @@ model_has_uuid (GListModel *model,
   return FALSE;
 }
 
+typedef struct {
+  GListModel *model;
+  const char *uuid;
+} ModelUuid;
+
+static gboolean
+model_has_uuid_cb (gpointer data)
+{
+  ModelUuid *wanted = data;
+
+  return model_has_uuid (wanted->model, wanted->uuid);
+}
+
+/* Waits until the highlight @uuid is back in @model (5 s at most: the
+ * page reads it on a worker), and returns whether it is. */
+static gboolean
+wait_model_has_uuid (GListModel *model,
+                     const char *uuid)
+{
+  ModelUuid wanted = { model, uuid };
+
+  return ui_test_wait_until (model_has_uuid_cb, &wanted, 5000);
+}
+
 /* Deletes the highlight whose row has the keyboard on the Highlights page
  * with the Delete key; returns its UUID. */
 static char *
@@ -10402,9 +10426,8 @@ test_highlights_undo_stack (Fixture       *f,
   for (guint i = 3; i > 0; i--)
     {
       g_assert_true (press_window_key (f->window, "<Control>z"));
-      spin (200);
+      g_assert_true (wait_model_has_uuid (model, deleted[i - 1]));
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4 - i);
-      g_assert_true (model_has_uuid (model, deleted[i - 1]));
       for (guint k = 0; k + 1 < i; k++)
         g_assert_false (model_has_uuid (model, deleted[k]));
     }
@@ -10429,12 +10452,10 @@ test_highlights_undo_stack (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
                                              "x", older));
-  spin (200);
-  g_assert_true (model_has_uuid (model, deleted[0]));
+  g_assert_true (wait_model_has_uuid (model, deleted[0]));
   g_assert_false (model_has_uuid (model, deleted[1]));
   g_assert_true (press_window_key (f->window, "<Control>z"));
-  spin (200);
-  g_assert_true (model_has_uuid (model, deleted[1]));
+  g_assert_true (wait_model_has_uuid (model, deleted[1]));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   for (guint i = 0; i < 2; i++)
     g_free (deleted[i]);
