@@ -67,6 +67,7 @@ struct _ClipperWindow
   guint import_batch_failed;     /* how many of those could not be imported */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
+  gboolean destroyed;            /* gtk_window_destroy()ed, maybe not yet disposed (see unrealize()) */
   GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
   gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -1926,11 +1927,11 @@ save_unref (gpointer data)
   g_rc_box_release_full (data, save_clear);
 }
 
-/* Whether the window still shows this save (it was not disposed). */
+/* Whether the window still shows this save (it was not destroyed). */
 static gboolean
 save_is_live (Save *save)
 {
-  return save->self->pending_saves != NULL &&
+  return !save->self->destroyed && save->self->pending_saves != NULL &&
          g_hash_table_contains (save->self->pending_saves, save->cancellable);
 }
 
@@ -3849,7 +3850,7 @@ update_done (GObject      *source,
   ok = clipper_saver_update_finish (result, &report, &error);
   counts = report.counts;
   n_missing = report.n_images_missing;
-  if (self->updating == NULL ||
+  if (self->updating == NULL || self->destroyed ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* The window went away meanwhile. */
@@ -5943,6 +5944,30 @@ cancel_update (gpointer key,
   g_cancellable_cancel (value);
 }
 
+/* gtk_window_destroy() hides the window, takes it off the toplevels,
+ * unrealizes it and lets go of it; it is disposed only with its last
+ * reference.  Each save and Fetch Again holds one until its callback, so
+ * dispose, which stopped them, came only once they had ended by
+ * themselves: a window closed with Quit Anyway still saved the page,
+ * opened it in its reader and said "article-saved" (which a test's
+ * handler, its test over, wrote into the stack of the test after it:
+ * test-window's rare crash, session 22).  What the window started stops
+ * when it is destroyed.  (A window is unrealized only then, in dispose,
+ * or when moved to another display, which Clipper never does.) */
+static void
+clipper_window_unrealize (GtkWidget *widget)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  self->destroyed = TRUE;
+  if (self->pending_saves != NULL)
+    g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  if (self->updating != NULL)
+    g_hash_table_foreach (self->updating, cancel_update, NULL);
+
+  GTK_WIDGET_CLASS (clipper_window_parent_class)->unrealize (widget);
+}
+
 static void
 clipper_window_dispose (GObject *object)
 {
@@ -6030,6 +6055,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = clipper_window_dispose;
+  widget_class->unrealize = clipper_window_unrealize;
   window_class->close_request = clipper_window_close_request;
 
   signals[ARTICLE_SAVED] =

@@ -74,3 +74,25 @@ ui_test_log_writer (GLogLevelFlags   log_level,
     abort ();
   return out;
 }
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ui_test_wait_until (gboolean (*done) (gpointer data),
+                    gpointer   data,
+                    guint      ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, set_flag, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return done (data);
+}

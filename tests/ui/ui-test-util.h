@@ -39,4 +39,11 @@ GLogWriterOutput  ui_test_log_writer   (GLogLevelFlags   log_level,
 gboolean          ui_test_is_gtk_snapshot_warning (const GLogField *fields,
                                                    gsize            n_fields);
 
+/* Iterates the main loop until @done (@data) holds or @ms pass; returns
+ * whether it holds.  What a test waits for (a row, the keyboard, a
+ * selection), rather than a fixed time, which a loaded machine outlasts. */
+gboolean          ui_test_wait_until   (gboolean (*done) (gpointer data),
+                                        gpointer   data,
+                                        guint      ms);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include "reader-test-util.h"
 #include "ui-test-util.h"
 
+#include "ui-test-util.h"
+
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
@@ -418,4 +420,125 @@ reader_wait_label (GtkWidget  *label,
   for (guint i = 0; i < 200 && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), expected) != 0; i++)
     reader_wait_ms (25);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+}
+
+typedef struct {
+  ReaderFixture *fixture;
+  const char    *quote;
+} PanelRow;
+
+/* The side panel's label quoting the highlight, once the panel has it
+ * (shown or not: a row is activated in a hidden panel too). */
+static GtkWidget *
+find_panel_label (PanelRow *row)
+{
+  return reader_find_widget (GTK_WIDGET (row->fixture->view), GTK_TYPE_LABEL, row->quote);
+}
+
+static gboolean
+panel_row_shown (gpointer data)
+{
+  return find_panel_label (data) != NULL;
+}
+
+void
+reader_activate_panel_row (ReaderFixture *fixture,
+                           const char    *quote)
+{
+  PanelRow data = { fixture, quote };
+  GtkWidget *label, *row, *list;
+  GListModel *model;
+
+  /* The panel fills its list from the page's highlights, after the page
+   * is in. */
+  g_assert_true (ui_test_wait_until (panel_row_shown, &data, 5000));
+  label = find_panel_label (&data);
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  if (row != NULL)
+    {
+      g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+      return;
+    }
+  list = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) h = g_list_model_get_item (model, i);
+      if (g_strcmp0 (clipper_highlight_get_quote (h), quote) == 0)
+        {
+          g_signal_emit_by_name (list, "activate", i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Whether the keyboard is in @data, a widget, in a window that has it. */
+static gboolean
+has_keyboard (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)) &&
+         gtk_widget_has_focus (focus);
+}
+
+void
+reader_wait_keyboard (GtkWidget *widget)
+{
+  g_assert_true (ui_test_wait_until (has_keyboard, widget, 5000));
+}
+
+/* Whether @data, a widget, is on screen with its size: laid out. */
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+GtkWidget *
+reader_open_panel_tags (ReaderFixture *fixture,
+                        gint64         article_id,
+                        const char    *quote)
+{
+  GtkWidget *entry;
+
+  reader_fixture_open (fixture, article_id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  reader_wait_keyboard (entry);
+  /* The tests measure the chips around it. */
+  g_assert_true (ui_test_wait_until (laid_out, entry, 5000));
+  return entry;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  GType       type;
+  const char *text;
+} FindWidget;
+
+static gboolean
+widget_shown (gpointer data)
+{
+  FindWidget *find = data;
+
+  return reader_find_widget (find->root, find->type, find->text) != NULL;
+}
+
+GtkWidget *
+reader_wait_widget (GtkWidget  *root,
+                    GType       type,
+                    const char *text)
+{
+  FindWidget find = { root, type, text };
+
+  ui_test_wait_until (widget_shown, &find, 5000);
+  return reader_find_widget (root, type, text);
 }

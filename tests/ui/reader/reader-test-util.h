@@ -57,6 +57,8 @@ gboolean  reader_wait_changed         (ReaderFixture *fixture, guint n, guint ms
 
 /* The first widget under @root of @type whose label/text is @text (NULL: any). */
 GtkWidget *reader_find_widget         (GtkWidget *root, GType type, const char *text);
+/* reader_find_widget() once it finds one, waiting 5 s at most. */
+GtkWidget *reader_wait_widget         (GtkWidget *root, GType type, const char *text);
 guint      reader_count_rows          (GtkWidget *list);
 GtkWidget *reader_find_by_class       (GtkWidget *root, const char *css_class);
 
@@ -71,5 +73,19 @@ gboolean  reader_press_key            (ReaderFixture *fixture, const char *key);
 gboolean  reader_press_button         (ReaderFixture *fixture, guint button);
 /* Waits until @label reads @expected (5 s at most), and asserts it does. */
 void      reader_wait_label           (GtkWidget *label, const char *expected);
+
+/* Waits until the keyboard is in @widget (or a widget inside it), in a
+ * window that has the keyboard (5 s at most), and asserts it is. */
+void       reader_wait_keyboard       (GtkWidget *widget);
+/* Activates the side panel's row of the highlight quoting @quote, as a
+ * click does, once the panel shows it (5 s at most). */
+void       reader_activate_panel_row  (ReaderFixture *fixture,
+                                       const char    *quote);
+/* Opens @article_id, shows the side panel, activates the row of the
+ * highlight quoting @quote and puts the keyboard in its tags entry; returns
+ * the entry once it has the keyboard (5 s at most). */
+GtkWidget *reader_open_panel_tags     (ReaderFixture *fixture,
+                                       gint64         article_id,
+                                       const char    *quote);
 
 G_END_DECLS
