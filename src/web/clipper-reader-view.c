@@ -205,6 +205,7 @@ static void find_step (ClipperReaderView *self, int step);
 static void paint_plain_highlights (ClipperReaderView *self);
 static void style_plain_text (ClipperReaderView *self, const ClipperReaderStyle *style);
 static void article_painted (ClipperReaderView *self);
+static void on_flap_reveal_progress (ClipperReaderView *self);
 static void show_loading    (ClipperReaderView *self,
                              gboolean           loading);
 static double plain_top_fraction (ClipperReaderView *self);
@@ -2252,6 +2253,20 @@ handle_activate_message (ClipperReaderView *self,
   self->selection_highlight = id;
   self->last_made = 0;
   show_detail (self, id);
+  /* Folded, the panel lies over the article, and the popover was left
+   * over the note, pointing at words no longer seen, with the keys in the
+   * hidden page: typing went nowhere, 2 recoloured, Delete deleted (QA-q
+   * 1).  There the click opens the note alone, the keyboard in it, as
+   * choosing the highlight on the Highlights page does; its colours and
+   * Delete are the panel's. */
+  if (adw_flap_get_folded (self->flap))
+    {
+      gtk_popover_popdown (self->selection_popover);
+      self->focus_panel_pending = TRUE;
+      clipper_reader_view_set_panel_visible (self, TRUE);
+      on_flap_reveal_progress (self);
+      return;
+    }
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
     {

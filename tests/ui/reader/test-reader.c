@@ -5693,6 +5693,53 @@ test_reader_search_hit_no_popover (ReaderFixture *fixture,
   wait_selection_popover (fixture);
 }
 
+/* QA-q 1: at a phone's width a click on a highlight opened the panel over
+ * the article and left the colour popover over the note, the keyboard in
+ * the hidden article (typing went nowhere, 2 recoloured, Delete deleted).
+ * Folded, the click opens the note alone, with the keyboard in it. */
+static void
+test_reader_narrow_click_opens_note (ReaderFixture *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *script = NULL;
+  GtkWidget *flap, *popover, *note_view;
+  gint64 id, hid;
+
+  gtk_window_set_default_size (fixture->window, 360, 640);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Blue note");
+  reader_fixture_open (fixture, id);
+  flap = reader_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP, NULL);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  for (guint i = 0; i < 40 && !adw_flap_get_folded (ADW_FLAP (flap)); i++)
+    reader_wait_ms (50);
+  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  script = g_strdup_printf ("document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]').click()", hid);
+  g_free (reader_eval (fixture, "clipper", script));
+  for (guint i = 0; i < 100 && !clipper_reader_view_get_panel_visible (fixture->view); i++)
+    reader_wait_ms (50);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  for (guint i = 0; i < 100 && gtk_root_get_focus (GTK_ROOT (fixture->window)) != note_view; i++)
+    reader_wait_ms (50);
+  /* The note alone over the article: no popover over it, pointing at
+   * words the reader no longer sees, and the keys in the note. */
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
+  /* …the note of the highlight clicked. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+    GtkTextIter start, end;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (note, ==, "Blue note");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -5797,6 +5844,7 @@ main (int   argc,
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
   ADD ("/reader/tag-chips", test_reader_tag_chips);
   ADD ("/reader/tag-chips-typed-then-removed", test_reader_tag_chips_typed_then_removed);
+  ADD ("/reader/narrow-click-opens-note", test_reader_narrow_click_opens_note);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
