@@ -5740,6 +5740,73 @@ test_reader_narrow_click_opens_note (ReaderFixture *fixture,
   }
 }
 
+/* Closes the toast titled @title with its × button. */
+static void
+close_toast (ReaderFixture *fixture,
+             const char    *title)
+{
+  GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, title);
+  GtkWidget *toast = label;
+
+  g_assert_nonnull (label);
+  while (toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0)
+    toast = gtk_widget_get_parent (toast);
+  g_assert_nonnull (toast);
+  for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+      {
+        gtk_widget_activate (child);
+        return;
+      }
+  g_error ("no close button on the toast “%s”", title);
+}
+
+/* QA-q 2: Ctrl+Z brought a deleted highlight back only while its toast
+ * was there (5 s), and then did nothing, saying nothing; the shortcuts
+ * window promises "Undo the last delete".  It undoes the deletes, newest
+ * first, after their toasts have gone too. */
+static void
+test_reader_undo_after_toast (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  guint n;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "A long note kept");
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, "green tea");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  for (guint i = 0; i < 100 && !reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"); i++)
+    reader_wait_ms (50);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"));
+  /* Its toast goes, closed as its × button does (a toast's time does not
+   * run out in a window that is never active, as under Xvfb). */
+  close_toast (fixture, "Highlight deleted");
+  for (guint i = 0; i < 100 && reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"); i++)
+    reader_wait_ms (50);
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"));
+  reader_wait_ms (100);
+
+  n = fixture->n_changed;
+  g_assert_cmpint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
+  g_assert_true (clipper_reader_view_undo (fixture->view));
+  g_assert_true (reader_wait_changed (fixture, n, 5000));
+  h = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "A long note kept");
+  /* Once: nothing more to undo. */
+  g_assert_false (clipper_reader_view_undo (fixture->view));
+  g_assert_cmpint (clipper_reader_view_get_undo_time (fixture->view), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -5845,6 +5912,7 @@ main (int   argc,
   ADD ("/reader/tag-chips", test_reader_tag_chips);
   ADD ("/reader/tag-chips-typed-then-removed", test_reader_tag_chips_typed_then_removed);
   ADD ("/reader/narrow-click-opens-note", test_reader_narrow_click_opens_note);
+  ADD ("/reader/undo-after-toast", test_reader_undo_after_toast);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
