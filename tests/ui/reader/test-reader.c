@@ -5807,6 +5807,44 @@ test_reader_undo_after_toast (ReaderFixture *fixture,
   g_assert_cmpint (clipper_reader_view_get_undo_time (fixture->view), ==, 0);
 }
 
+/* QA-q 3: code in a right-to-left article was set right to left: its
+ * lines flush right and, wider than the column, scrolled to their end.
+ * Code reads left to right in any article, as in browsers' reader modes. */
+static void
+test_reader_rtl_code_ltr (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  const char *words = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
+  g_autofree char *html = g_strdup_printf ("<p>%s <code>ls -l</code></p><pre><code>clipper-cli add x</code></pre>", words);
+  g_autofree char *text = g_strdup_printf ("%s ls -lclipper-cli add x", words);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *styles = NULL;
+  g_autofree char *gap = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Code", html, text);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  clipper_article_set_lang (article, "ar");
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  styles = reader_eval (fixture, "clipper",
+                        "['pre', 'p code'].map(s => getComputedStyle(document.querySelector(s)))"
+                        ".map(s => s.direction + ' ' + s.unicodeBidi).join(', ')");
+  g_assert_cmpstr (styles, ==, "\"ltr isolate, ltr isolate\"");
+  /* The command starts at the box's left, inside its padding; it stood
+   * flush right. */
+  gap = reader_eval (fixture, "clipper",
+                     "(() => { const pre = document.querySelector('pre'); const r = document.createRange();"
+                     " r.selectNodeContents(pre); return Math.round(r.getBoundingClientRect().left"
+                     " - pre.getBoundingClientRect().left) < 40; })()");
+  g_assert_cmpstr (gap, ==, "true");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -5913,6 +5951,7 @@ main (int   argc,
   ADD ("/reader/tag-chips-typed-then-removed", test_reader_tag_chips_typed_then_removed);
   ADD ("/reader/narrow-click-opens-note", test_reader_narrow_click_opens_note);
   ADD ("/reader/undo-after-toast", test_reader_undo_after_toast);
+  ADD ("/reader/rtl-code-ltr", test_reader_rtl_code_ltr);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
