@@ -5845,6 +5845,75 @@ test_reader_rtl_code_ltr (ReaderFixture *fixture,
   g_assert_cmpstr (gap, ==, "true");
 }
 
+/* The note panel's swatch @index. */
+static GtkWidget *
+panel_swatch (ReaderFixture *fixture,
+              guint          index)
+{
+  GtkWidget *panel = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-reader-panel");
+  GtkWidget *swatch;
+
+  g_assert_nonnull (panel);
+  swatch = reader_find_by_class (panel, "clipper-swatch");
+  for (guint i = 0; i < index && swatch != NULL; i++)
+    swatch = gtk_widget_get_next_sibling (swatch);
+  g_assert_nonnull (swatch);
+  return swatch;
+}
+
+/* QA-q 4: the panel's colour buttons said "Green · Idea (2)", and 2 did
+ * nothing there (the keys are the article's); nor did a screen reader
+ * hear which colour the highlight has.  They say the colour alone, and
+ * the current one is pressed, as GTK 4.8's toggle buttons say it. */
+static void
+test_reader_panel_swatch_state (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Yellow · Important", "Green · Idea", "Blue · Definition", "Pink · Question", "Purple · Quote" };
+  gint64 id, start;
+  guint n;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "green tea");
+  clipper_highlight_set_range (h, start, start + strlen ("green tea"));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, "green tea");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *swatch = panel_swatch (fixture, i);
+      g_autofree char *wrong = NULL;
+
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, names[i]);
+      wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, names[i]);
+      g_assert_null (wrong);
+      gtk_test_accessible_assert_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_PRESSED,
+                                        i == 1 ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE);
+    }
+
+  /* Blue clicked: blue is the one pressed. */
+  n = fixture->n_changed;
+  gtk_widget_activate (panel_swatch (fixture, 2));
+  g_assert_true (reader_wait_changed (fixture, n, 5000));
+  saved = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_color (saved), ==, "blue");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (panel_swatch (fixture, 2)), GTK_ACCESSIBLE_STATE_PRESSED,
+                                    GTK_ACCESSIBLE_TRISTATE_TRUE);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (panel_swatch (fixture, 1)), GTK_ACCESSIBLE_STATE_PRESSED,
+                                    GTK_ACCESSIBLE_TRISTATE_FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -5952,6 +6021,7 @@ main (int   argc,
   ADD ("/reader/narrow-click-opens-note", test_reader_narrow_click_opens_note);
   ADD ("/reader/undo-after-toast", test_reader_undo_after_toast);
   ADD ("/reader/rtl-code-ltr", test_reader_rtl_code_ltr);
+  ADD ("/reader/panel-swatch-state", test_reader_panel_swatch_state);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
