@@ -6900,6 +6900,45 @@ test_review_row_note_and_date (void)
   g_object_unref (row);
 }
 
+/* QA-q 6: a Highlights page row with a long first tag showed it cut at
+ * the row's end ("#a very long tag name that goes on a…") and nothing of
+ * the others.  In a phone's width each tag is seen, the long one cut short
+ * as the panel's pills are, the line wrapped. */
+static void
+test_review_row_all_tags (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = clipper_review_row_new ();
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  const char *tags[] = { "a very long tag name that goes on and on beyond the width", "systems-thinking",
+                         "\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb3\xd8\xa9", NULL };
+  GtkLabel *meta;
+  gboolean shown = FALSE;
+
+  clipper_highlight_set_quote (h, "Google’s SRE");
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_created_at (h, g_get_real_time () / G_USEC_PER_SEC);
+  clipper_highlight_set_tags (h, tags);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), h);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  meta = find_label_with (row, "Today");
+  g_assert_nonnull (meta);
+  for (guint i = 0; i < 100 && !shown; i++)
+    {
+      spin (50);
+      shown = gtk_widget_get_mapped (GTK_WIDGET (meta)) && gtk_widget_get_width (GTK_WIDGET (meta)) > 0;
+    }
+  g_assert_true (shown);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_nonnull (strstr (gtk_label_get_text (meta), "#systems-thinking"));
+  g_assert_nonnull (strstr (gtk_label_get_text (meta), "#\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb3\xd8\xa9"));
+  /* All of it in view: nothing cut off at the end. */
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (meta)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A Kindle book (or a page saved from a file) has no site and no host:
  * its row shows the author the clippings gave instead, where it showed
  * the date alone (QA-H finding 12), and a screen reader says it too. */
@@ -13127,6 +13166,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/library/row-date-and-reading-time", test_row_date_and_reading_time);
   g_test_add_func ("/window/library/row-book-date", test_row_book_date);
   g_test_add_func ("/window/highlights/review-row-note-and-date", test_review_row_note_and_date);
+  g_test_add_func ("/window/highlights/review-row-all-tags", test_review_row_all_tags);
   g_test_add_func ("/window/highlights/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/highlights/review-row-old-quote", test_review_row_old_quote);
   g_test_add_func ("/window/library/row-byline-without-site", test_row_byline_without_site);
