@@ -1571,6 +1571,79 @@ reset_restored_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
+/* QA-q 5: a page saved by another program (clipper-cli add) while the
+ * list showed its top, an article lower down open, scrolled the list so
+ * that the open article's row was at the top: the new page and the rows
+ * above the open one went out of view.  The list stays where it was, the
+ * new row above the rows it showed. */
+static void
+test_external_save_keeps_place (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+  GtkWidget *list;
+  GtkAdjustment *adjustment;
+  gint64 open, top, added, now_top;
+  guint n = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %03d", i);
+
+      add_article (f->lib.store, title, "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+    }
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  clipper_window_set_filter (window, 3);   /* All */
+  for (guint i = 0; i < 100 && n != 44; i++)
+    {
+      spin (50);
+      n = g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window)));
+    }
+  g_assert_cmpuint (n, ==, 44);
+  list = find_by_id (GTK_WIDGET (window), "article_list");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_adjustment_set_value (adjustment, 0);
+  spin (300);
+  top = list_top_article (window);
+  g_assert_cmpint (top, ==, article_at (window, 0));
+
+  /* An article a few rows down, in view, open. */
+  open = article_at (window, 4);
+  clipper_window_open_article (window, open, 0);
+  for (guint i = 0; i < 40 && selected_position (window) != 4; i++)
+    spin (50);
+  g_assert_cmpuint (selected_position (window), ==, 4);
+  spin (300);
+  g_assert_cmpint (list_top_article (window), ==, top);
+
+  /* Saved by another program: the newest, at the top of the list. */
+  other = clipper_store_open (f->lib.path, &error);
+  g_assert_no_error (error);
+  added = add_article (other, "Saved elsewhere", "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  for (guint i = 0; i < 100 && n != 45; i++)
+    {
+      spin (50);
+      n = g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window)));
+    }
+  g_assert_cmpuint (n, ==, 45);
+  g_assert_cmpint (article_at (window, 0), ==, added);
+  /* (The list lays out and scrolls over the next frames.) */
+  spin (600);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
+  now_top = list_top_article (window);
+  g_test_message ("top row: %" G_GINT64_FORMAT " (new %" G_GINT64_FORMAT ", was %" G_GINT64_FORMAT
+                  ", open %" G_GINT64_FORMAT ")", now_top, added, top, open);
+  g_assert_true (now_top == added || now_top == top);
+
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+}
+
 /* QA: the list came back at its top, with the open article's row not
  * selected when it was further down than the first hundred rows, and on
  * Unread whatever it showed.  The filter, the rows in view and the
@@ -12945,6 +13018,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/library/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/library/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
+  g_test_add ("/window/library/external-save-keeps-place", Fixture, NULL, fixture_setup,
+              test_external_save_keeps_place, fixture_teardown);
   g_test_add ("/window/library/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
   g_test_add ("/window/library/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
   g_test_add ("/window/highlights/restore-search-on-highlights", Fixture, NULL, fixture_setup,
