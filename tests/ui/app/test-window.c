@@ -7071,6 +7071,54 @@ test_row_book_date (void)
   g_object_unref (row);
 }
 
+/* QA-q 9: a row's meta line was cut at its end when the row had a
+ * highlight count beside it: "Wikimedia Foundation, Inc. · Today · 1 h 2…",
+ * the reading time lost, which tells a long article.  The site gives way
+ * first: the line's end is what shows. */
+static void
+test_row_reading_time_kept (void)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = clipper_article_row_new ();
+  GtkLabel *meta;
+  PangoLayout *layout;
+  PangoRectangle extents;
+  const char *text;
+  gboolean shown = FALSE;
+  int index = 0, trailing = 0, x, y;
+
+  clipper_article_set_title (article, "New Zealand");
+  clipper_article_set_url (article, "https://en.wikipedia.org/wiki/New_Zealand");
+  clipper_article_set_site_name (article, "Wikimedia Foundation, Inc.");
+  clipper_article_set_saved_at (article, g_get_real_time () / G_USEC_PER_SEC);
+  clipper_article_set_word_count (article, 230 * 80);
+  clipper_article_set_highlight_count (article, 2);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), 260, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  meta = find_label_with (row, "1 h 20 min");
+  g_assert_nonnull (meta);
+  for (guint i = 0; i < 100 && !shown; i++)
+    {
+      spin (50);
+      shown = gtk_widget_get_mapped (GTK_WIDGET (meta)) && gtk_widget_get_width (GTK_WIDGET (meta)) > 0;
+    }
+  g_assert_true (shown);
+  layout = gtk_label_get_layout (meta);
+  /* Too long for the row: something gives way… */
+  g_assert_true (pango_layout_is_ellipsized (layout));
+  /* …but the character at the line's right end is the text's last. */
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+  x = (extents.x + extents.width - 2) * PANGO_SCALE;
+  y = (extents.y + extents.height / 2) * PANGO_SCALE;
+  pango_layout_xy_to_index (layout, x, y, &index, &trailing);
+  text = pango_layout_get_text (layout);
+  g_assert_cmpstr (text + index, ==, "n");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The list's date and reading time follow the app's rules: "Yesterday",
  * a date of another year as the lists write it, and no "264 h". */
 static void
@@ -13239,6 +13287,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/library/row-more-tags-quoted", test_row_more_tags_quoted);
   g_test_add_func ("/window/library/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/library/row-date-and-reading-time", test_row_date_and_reading_time);
+  g_test_add_func ("/window/library/row-reading-time-kept", test_row_reading_time_kept);
   g_test_add_func ("/window/library/row-book-date", test_row_book_date);
   g_test_add_func ("/window/highlights/review-row-note-and-date", test_review_row_note_and_date);
   g_test_add_func ("/window/highlights/review-row-all-tags", test_review_row_all_tags);
