@@ -6973,6 +6973,31 @@ test_review_row_note_and_date (void)
   g_object_unref (row);
 }
 
+/* A new window @width px wide holding @row alone, shown; returns the
+ * window and, in @label, the row's label that holds @text, once laid out. */
+static GtkWidget *
+show_row (GtkWidget   *row,
+          int          width,
+          const char  *text,
+          GtkLabel   **label)
+{
+  GtkWidget *window = gtk_window_new ();
+  gboolean shown = FALSE;
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  *label = find_label_with (row, text);
+  g_assert_nonnull (*label);
+  for (guint i = 0; i < 100 && !shown; i++)
+    {
+      spin (50);
+      shown = gtk_widget_get_mapped (GTK_WIDGET (*label)) && gtk_widget_get_width (GTK_WIDGET (*label)) > 0;
+    }
+  g_assert_true (shown);
+  return window;
+}
+
 /* QA-q 6: a Highlights page row with a long first tag showed it cut at
  * the row's end ("#a very long tag name that goes on a…") and nothing of
  * the others.  In a phone's width each tag is seen, the long one cut short
@@ -6980,30 +7005,19 @@ test_review_row_note_and_date (void)
 static void
 test_review_row_all_tags (void)
 {
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *row = clipper_review_row_new ();
+  GtkWidget *window;
   g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
   const char *tags[] = { "a very long tag name that goes on and on beyond the width", "systems-thinking",
                          "\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb3\xd8\xa9", NULL };
   GtkLabel *meta;
-  gboolean shown = FALSE;
 
   clipper_highlight_set_quote (h, "Google’s SRE");
   clipper_highlight_set_anchored (h, TRUE);
   clipper_highlight_set_created_at (h, g_get_real_time () / G_USEC_PER_SEC);
   clipper_highlight_set_tags (h, tags);
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), h);
-  gtk_window_set_child (GTK_WINDOW (window), row);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 200);
-  gtk_window_present (GTK_WINDOW (window));
-  meta = find_label_with (row, "Today");
-  g_assert_nonnull (meta);
-  for (guint i = 0; i < 100 && !shown; i++)
-    {
-      spin (50);
-      shown = gtk_widget_get_mapped (GTK_WIDGET (meta)) && gtk_widget_get_width (GTK_WIDGET (meta)) > 0;
-    }
-  g_assert_true (shown);
+  window = show_row (row, 360, "Today", &meta);
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
   g_assert_nonnull (strstr (gtk_label_get_text (meta), "#systems-thinking"));
   g_assert_nonnull (strstr (gtk_label_get_text (meta), "#\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb3\xd8\xa9"));
@@ -7079,13 +7093,12 @@ static void
 test_row_reading_time_kept (void)
 {
   g_autoptr (ClipperArticle) article = clipper_article_new ();
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *row = clipper_article_row_new ();
+  GtkWidget *window;
   GtkLabel *meta;
   PangoLayout *layout;
   PangoRectangle extents;
   const char *text;
-  gboolean shown = FALSE;
   int index = 0, trailing = 0, x, y;
 
   clipper_article_set_title (article, "New Zealand");
@@ -7095,17 +7108,7 @@ test_row_reading_time_kept (void)
   clipper_article_set_word_count (article, 230 * 80);
   clipper_article_set_highlight_count (article, 2);
   clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
-  gtk_window_set_child (GTK_WINDOW (window), row);
-  gtk_window_set_default_size (GTK_WINDOW (window), 260, 200);
-  gtk_window_present (GTK_WINDOW (window));
-  meta = find_label_with (row, "1 h 20 min");
-  g_assert_nonnull (meta);
-  for (guint i = 0; i < 100 && !shown; i++)
-    {
-      spin (50);
-      shown = gtk_widget_get_mapped (GTK_WIDGET (meta)) && gtk_widget_get_width (GTK_WIDGET (meta)) > 0;
-    }
-  g_assert_true (shown);
+  window = show_row (row, 260, "1 h 20 min", &meta);
   layout = gtk_label_get_layout (meta);
   /* Too long for the row: something gives way… */
   g_assert_true (pango_layout_is_ellipsized (layout));
