@@ -5914,6 +5914,35 @@ test_reader_panel_swatch_state (ReaderFixture *fixture,
                                     GTK_ACCESSIBLE_TRISTATE_FALSE);
 }
 
+/* QA-q 10: at 360 px and 150 % a long numbered list's numbers were cut
+ * at the column's left edge: WebKit's 40 px for the markers does not grow
+ * with the text.  The room grows with it: "228." fits at any size. */
+static void
+test_reader_list_numbers_fit (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *html = "<p>References follow.</p><ol start=\"228\"><li>Dalley, Bronwyn</li><li>Phillips, Jock</li></ol>";
+  const char *text = "References follow.Dalley, BronwynPhillips, Jock";
+  g_autofree char *fits = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Notes", html, text);
+  reader_fixture_open (fixture, id);
+  /* The marker's room, beside the width of a number as long, at the
+   * text size QA read at (150 %, 27 px) and at the default. */
+  fits = reader_eval (fixture, "clipper",
+                      "[null, '27px'].map(size => {"
+                      "  const article = document.getElementById('clipper-article');"
+                      "  if (size) article.style.fontSize = size;"
+                      "  const ol = document.querySelector('ol'), li = ol.querySelector('li');"
+                      "  const s = document.createElement('span'); s.textContent = '229.'; li.appendChild(s);"
+                      "  const number = s.getBoundingClientRect().width; s.remove();"
+                      "  const room = li.getBoundingClientRect().left - ol.getBoundingClientRect().left;"
+                      "  return room >= number + 4 ? 'fits' : 'cut ' + Math.round(room) + ' < ' + Math.round(number) + ' + 4';"
+                      "}).join(', ')");
+  g_assert_cmpstr (fits, ==, "\"fits, fits\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -6022,6 +6051,7 @@ main (int   argc,
   ADD ("/reader/undo-after-toast", test_reader_undo_after_toast);
   ADD ("/reader/rtl-code-ltr", test_reader_rtl_code_ltr);
   ADD ("/reader/panel-swatch-state", test_reader_panel_swatch_state);
+  ADD ("/reader/list-numbers-fit", test_reader_list_numbers_fit);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
