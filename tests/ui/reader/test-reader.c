@@ -2726,6 +2726,28 @@ test_reader_byline_is_site (ReaderFixture *fixture,
   g_assert_cmpstr (header, ==, "\"BBC News|false\"");
 }
 
+/* Adds an article written right to left (in @lang, nullable); returns its id. */
+static gint64
+add_rtl_article (ReaderFixture *fixture,
+                 const char    *title,
+                 const char    *html,
+                 const char    *text,
+                 const char    *lang)
+{
+  gint64 id = reader_fixture_add_article (fixture, title, html, text);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  if (lang != NULL)
+    clipper_article_set_lang (article, lang);
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
 /* QA-m 9 (rtl-1): a title in Latin letters over a right-to-left article
  * keeps its own direction, so its words and punctuation read in order,
  * but stands at the right with the meta line and the text: it stood alone
@@ -2736,18 +2758,10 @@ test_reader_rtl_latin_title (ReaderFixture *fixture,
 {
   const char *text = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
   g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
-  g_autoptr(ClipperArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Linux Mint 21!", html, text);
-  article = clipper_store_get_article (fixture->store, id, &error);
-  g_assert_no_error (error);
-  clipper_article_set_dir (article, "rtl");
-  clipper_store_update_article (fixture->store, article, &error);
-  g_assert_no_error (error);
-
+  id = add_rtl_article (fixture, "Linux Mint 21!", html, text, NULL);
   reader_fixture_open (fixture, id);
   title = reader_eval (fixture, "clipper",
                        "(s => s.direction + ' ' + s.textAlign)"
@@ -5817,20 +5831,11 @@ test_reader_rtl_code_ltr (ReaderFixture *fixture,
   const char *words = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
   g_autofree char *html = g_strdup_printf ("<p>%s <code>ls -l</code></p><pre><code>clipper-cli add x</code></pre>", words);
   g_autofree char *text = g_strdup_printf ("%s ls -lclipper-cli add x", words);
-  g_autoptr(ClipperArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *styles = NULL;
   g_autofree char *gap = NULL;
   gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Code", html, text);
-  article = clipper_store_get_article (fixture->store, id, &error);
-  g_assert_no_error (error);
-  clipper_article_set_dir (article, "rtl");
-  clipper_article_set_lang (article, "ar");
-  clipper_store_update_article (fixture->store, article, &error);
-  g_assert_no_error (error);
-
+  id = add_rtl_article (fixture, "Code", html, text, "ar");
   reader_fixture_open (fixture, id);
   styles = reader_eval (fixture, "clipper",
                         "['pre', 'p code'].map(s => getComputedStyle(document.querySelector(s)))"
