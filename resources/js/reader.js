@@ -776,26 +776,6 @@
     return null;
   }
 
-  // The boxes that scroll sideways in @range (code, tables) are painted
-  // again once it goes: WebKit left the selection's colour over their
-  // whole width, where no text is, until the article was opened again
-  // (a highlight made across a <pre>, QA-q 7).  A layer of their own for
-  // a frame makes it paint them anew; nothing else changes.
-  function repaintScrollers (range) {
-    const r = root();
-    if (!r || range.collapsed)
-      return;
-    const boxes = Array.from(r.querySelectorAll('pre, table')).filter(b => range.intersectsNode(b));
-    if (boxes.length === 0)
-      return;
-    for (const b of boxes)
-      b.style.transform = 'translateZ(0)';
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      for (const b of boxes)
-        b.style.transform = '';
-    }));
-  }
-
   // The reading position (readingFraction()): its words at the top,
   // without writing it back as the reader's own scrolling.  A page hidden
   // behind the plain text has no layout to scroll in: it goes there once
@@ -1149,10 +1129,8 @@
     // nothing.
     clearSelection () {
       const sel = window.getSelection();
-      if (sel && sel.rangeCount > 0) {
-        repaintScrollers(sel.getRangeAt(0));
+      if (sel && sel.rangeCount > 0)
         sel.collapseToEnd();
-      }
       lastSelectionKey = '';
       leftCaret = caretAt();
       return true;

@@ -5948,91 +5948,6 @@ test_reader_list_numbers_fit (ReaderFixture *fixture,
   g_assert_cmpstr (fits, ==, "\"fits, fits\"");
 }
 
-/* The colour of the window's pixel at (@x, @y) of the page (CSS pixels,
- * the view's own), as the window shows it now: unlike page_pixel(), whose
- * snapshot WebKit paints anew, it has what was left unpainted. */
-static guint32
-shown_pixel (ReaderFixture *fixture,
-             double         x,
-             double         y)
-{
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
-  graphene_point_t in_window;
-  guint32 pixel;
-
-  g_assert_true (gtk_widget_compute_point (clipper_reader_view_get_web_view (fixture->view), window,
-                                           &GRAPHENE_POINT_INIT (x, y), &in_window));
-  /* (Nothing until the window has drawn itself since the last change.) */
-  for (guint i = 0; i < 40 && node == NULL; i++)
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        reader_wait_ms (50);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  g_assert_true (in_window.x >= 0 && in_window.x < width && in_window.y >= 0 && in_window.y < height);
-  memcpy (&pixel, pixels + ((gsize) in_window.y * width + (gsize) in_window.x) * 4, 4);
-  return pixel;
-}
-
-/* QA-q 7: a highlight just made across a <pre> left a band of the
- * selection's colour over the whole code box until the article was
- * opened again: WebKit did not paint again the code box's scrolled
- * layer as the selection went.  The box's empty end is its background. */
-static void
-test_reader_pre_no_band (ReaderFixture *fixture,
-                         gconstpointer  data)
-{
-  const char *html = "<p>The first paragraph tells of a command that one runs in a terminal to save a page.</p>"
-                     "<pre><code>clipper-cli add x\nls</code></pre>"
-                     "<p>The third paragraph says what happens after the command has run.</p>";
-  const char *text = "The first paragraph tells of a command that one runs in a terminal to save a page."
-                     "clipper-cli add x\nls"
-                     "The third paragraph says what happens after the command has run.";
-  g_autofree char *box = NULL;
-  double left, top, right, bottom;
-  guint32 background, end;
-  gint64 id;
-
-  gtk_window_set_default_size (fixture->window, 700, 600);
-  id = reader_fixture_add_article (fixture, "Code", html, text);
-  reader_fixture_open (fixture, id);
-  box = reader_eval (fixture, "clipper",
-                     "(r => [r.left, r.top, r.right, r.bottom].map(Math.round).join(' '))"
-                     "(document.querySelector('pre').getBoundingClientRect())");
-  g_assert_cmpint (sscanf (box, "\"%lf %lf %lf %lf\"", &left, &top, &right, &bottom), ==, 4);
-  g_assert_cmpfloat (bottom, <, 500);
-
-  select_text (fixture, text, "runs in a terminal to save a page.clipper-cli add x\nlsThe third");
-  wait_selection_popover (fixture);
-  /* The selection paints the box's empty end, where no code is. */
-  reader_wait_ms (300);
-  g_assert_cmpuint (shown_pixel (fixture, right - 30, (top + bottom) / 2), !=, shown_pixel (fixture, left + 3, top + 3));
-
-  highlight_selection (fixture, "blue");
-  /* Painted once the marks are in (a frame or two). */
-  for (guint i = 0; i < 40; i++)
-    {
-      reader_wait_ms (50);
-      background = shown_pixel (fixture, left + 3, top + 3);
-      end = shown_pixel (fixture, right - 30, (top + bottom) / 2);
-      if (end == background)
-        break;
-    }
-  g_assert_cmpuint (end, ==, background);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -6142,7 +6057,6 @@ main (int   argc,
   ADD ("/reader/rtl-code-ltr", test_reader_rtl_code_ltr);
   ADD ("/reader/panel-swatch-state", test_reader_panel_swatch_state);
   ADD ("/reader/list-numbers-fit", test_reader_list_numbers_fit);
-  ADD ("/reader/pre-no-band", test_reader_pre_no_band);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
