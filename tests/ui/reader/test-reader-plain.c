@@ -1485,10 +1485,9 @@ test_plain_top_is_page_top (ReaderFixture *fixture,
 
   clipper_reader_view_set_plain_text (fixture->view, TRUE);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
-  /* At the reading position once laid out; then Ctrl+Home, in the text
-   * (the reader's own move: the position is not put back). */
+  /* At the reading position once laid out (moved before, the view was
+   * put back there); then Ctrl+Home. */
   g_assert_cmpfloat_with_epsilon (plain_fraction (view, 0.5), 0.5, 0.03);
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
   g_signal_emit_by_name (view, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE);
   for (guint i = 0; i < 50 && plain_top_fraction (view) > 0; i++)
     reader_wait_ms (100);
