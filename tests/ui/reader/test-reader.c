@@ -5874,22 +5874,13 @@ static void
 test_reader_panel_swatch_state (ReaderFixture *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
   g_autoptr(ClipperHighlight) saved = NULL;
-  g_autoptr(GError) error = NULL;
   const char *names[] = { "Yellow · Important", "Green · Idea", "Blue · Definition", "Pink · Question", "Purple · Quote" };
-  gint64 id, start;
+  gint64 id;
   guint n;
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
-  start = cp_offset (TEA_TEXT, "green tea");
-  clipper_highlight_set_article_id (h, id);
-  clipper_highlight_set_color (h, "green");
-  clipper_highlight_set_quote (h, "green tea");
-  clipper_highlight_set_range (h, start, start + strlen ("green tea"));
-  clipper_highlight_set_anchored (h, TRUE);
-  clipper_store_add_highlight (fixture->store, h, &error);
-  g_assert_no_error (error);
+  store_highlight (fixture, id, "green tea", "green");
   reader_fixture_open (fixture, id);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   reader_wait_ms (300);
