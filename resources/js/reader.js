@@ -789,7 +789,10 @@
     restoring = true;
     const r = root();
     const total = r ? cpLength(r.textContent) : 0;
-    const rect = total > 0 ? shownPointAt(Math.min(total - 1, Math.round(position * total))) : null;
+    // The text's start is the page's top, the title and byline above it
+    // in view: scrolled to the first words, they were scrolled off
+    // (Plain Text's Ctrl+Home, then the page; QA-q 8).
+    const rect = total > 0 && position > 0 ? shownPointAt(Math.min(total - 1, Math.round(position * total))) : null;
     if (rect) {
       window.scrollTo(0, Math.max(0, Math.round(window.scrollY + rect.top)));
     } else {

@@ -35,6 +35,9 @@ struct _ClipperReviewRow
 
 G_DEFINE_FINAL_TYPE (ClipperReviewRow, clipper_review_row, GTK_TYPE_WIDGET)
 
+/* A tag's length on the row, "…" included: the panel's pills' width. */
+#define MAX_TAG_CHARS 24
+
 /* Appends @text to @markup, escaped, the words @folded (nullable) finds
  * in it in bold. */
 static void
@@ -92,6 +95,7 @@ update (ClipperReviewRow *self)
   const char *note;
   const char *before;
   const char *const *tags;
+  gboolean wrap;
 
   if (self->color_class != NULL)
     {
@@ -202,12 +206,20 @@ update (ClipperReviewRow *self)
     }
   else
     {
+      /* Each tag seen, as the reader's panel shows them: a long one is
+       * cut short, as the panel's pills are, and the line wraps.  Cut at
+       * the row's end, a long first tag hid all the others (QA-q 6). */
       for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-        g_string_append_printf (meta, " · #%s", tags[i]);
+        {
+          g_autofree char *shown = clipper_text_dup_short (tags[i], MAX_TAG_CHARS);
+
+          g_string_append_printf (meta, " · #%s", shown);
+        }
       gtk_label_set_text (self->meta_label, meta->str);
     }
-  gtk_label_set_wrap (self->meta_label, self->tag_match != NULL);
-  gtk_label_set_ellipsize (self->meta_label, self->tag_match != NULL ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  wrap = self->tag_match != NULL || (tags != NULL && tags[0] != NULL);
+  gtk_label_set_wrap (self->meta_label, wrap);
+  gtk_label_set_ellipsize (self->meta_label, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
 
   {
     g_autofree char *label = clipper_highlight_dup_accessible_label (h, self->settings, TRUE);

@@ -1035,8 +1035,11 @@ on_realize_first_rows (ClipperWindow *self)
     after_first_frame (self);
 }
 
+/* Selects the open article's row; scrolled to when @scroll (it was just
+ * opened), or left where it is (the list changed around it). */
 static void
-select_current (ClipperWindow *self)
+select_current (ClipperWindow *self,
+                gboolean       scroll)
 {
   guint position;
 
@@ -1051,7 +1054,8 @@ select_current (ClipperWindow *self)
 
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->article_selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", position);
+  if (scroll)
+    gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", position);
   self->selecting = FALSE;
 }
 
@@ -1133,7 +1137,7 @@ clipper_window_open_article (ClipperWindow *self,
   }
 
   update_article_actions (self);
-  select_current (self);
+  select_current (self, TRUE);
   select_open_hit (self);
   show_reader_pane (self);
 }
@@ -1818,10 +1822,18 @@ keep_list_focus (ClipperWindow *self)
 }
 
 static void
-on_model_items_changed (ClipperWindow *self)
+on_model_items_changed (ClipperWindow *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added)
 {
   keep_list_focus (self);
-  select_current (self);
+  /* Rows saved or deleted elsewhere (clipper-cli) moved the open one: it
+   * stays selected, and the list where it was.  Scrolled to, the open
+   * row went to the list's top, the new page and the rows above it out
+   * of view (QA-q 5).  A list read whole (another filter, another sort)
+   * has lost its place: it goes to the open row. */
+  select_current (self, removed != 0 && added != 0);
   update_articles_stack (self);
   /* The count came, with the rest of the list. */
   restore_list_place (self);

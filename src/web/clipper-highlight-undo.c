@@ -21,8 +21,11 @@ typedef struct {
   AdwToast *toast;
   gulong dismissed_handler;
   gint64 deleted_us;
-  gboolean dismissed;   /* its toast went: its own Undo still to come, maybe */
+  gboolean dismissed;   /* its toast went: Ctrl+Z's alone */
 } Entry;
+
+/* Deletes kept for Ctrl+Z once their toasts have gone. */
+#define MAX_KEPT 50
 
 struct _ClipperHighlightUndo
 {
@@ -54,49 +57,18 @@ find_toast (ClipperHighlightUndo *self,
   return -1;
 }
 
-typedef struct {
-  ClipperHighlightUndo *self;   /* strong */
-  AdwToast *toast;              /* strong */
-} Forget;
-
-static gboolean
-forget_cb (gpointer data)
-{
-  Forget *forget = data;
-  gint i = find_toast (forget->self, forget->toast);
-
-  if (i >= 0)
-    g_ptr_array_remove_index (forget->self->entries, (guint) i);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-forget_free (gpointer data)
-{
-  Forget *forget = data;
-
-  g_object_unref (forget->self);
-  g_object_unref (forget->toast);
-  g_free (forget);
-}
-
-/* Its highlight is no longer Ctrl+Z's, and goes once what dismissed the
- * toast is done: its own Undo button dismisses it before its action
- * runs. */
+/* Its highlight stays Ctrl+Z's: in GNOME apps Ctrl+Z undoes the last
+ * change, not only while a toast shows.  Forgotten with its toast,
+ * Ctrl+Z did nothing and said nothing, and a long note deleted by
+ * mistake was lost for good (QA-q 2).  Only the toast is gone. */
 static void
 on_toast_dismissed (AdwToast             *toast,
                     ClipperHighlightUndo *self)
 {
   gint i = find_toast (self, toast);
-  Forget *forget;
 
-  if (i < 0)
-    return;
-  ((Entry *) g_ptr_array_index (self->entries, (guint) i))->dismissed = TRUE;
-  forget = g_new0 (Forget, 1);
-  forget->self = g_object_ref (self);
-  forget->toast = g_object_ref (toast);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_cb, forget, forget_free);
+  if (i >= 0)
+    ((Entry *) g_ptr_array_index (self->entries, (guint) i))->dismissed = TRUE;
 }
 
 static ClipperHighlight *
@@ -162,6 +134,11 @@ push (ClipperHighlightUndo     *self,
   /* Disconnected when the entry goes, with the stack at the latest. */
   entry->dismissed_handler = g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self);
   g_ptr_array_add (self->entries, entry);
+  /* The oldest whose toasts are gone make room: a session's deletes,
+   * not all of them for ever. */
+  while (self->entries->len > MAX_KEPT &&
+         ((Entry *) g_ptr_array_index (self->entries, 0))->dismissed)
+    g_ptr_array_remove_index (self->entries, 0);
   clipper_toast_add (overlay, toast);
 }
 
@@ -218,10 +195,9 @@ clipper_highlight_undo_take_newest (ClipperHighlightUndo     *self,
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), NULL);
 
-  for (guint i = self->entries->len; i > 0; i--)
-    if (!((Entry *) g_ptr_array_index (self->entries, i - 1))->dismissed)
-      return take_index (self, i - 1, out_kind);
-  return NULL;
+  if (self->entries->len == 0)
+    return NULL;
+  return take_index (self, self->entries->len - 1, out_kind);
 }
 
 gint64
@@ -229,12 +205,7 @@ clipper_highlight_undo_get_newest_time (ClipperHighlightUndo *self)
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), 0);
 
-  for (guint i = self->entries->len; i > 0; i--)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i - 1);
-
-      if (!entry->dismissed)
-        return entry->deleted_us;
-    }
-  return 0;
+  if (self->entries->len == 0)
+    return 0;
+  return ((Entry *) g_ptr_array_index (self->entries, self->entries->len - 1))->deleted_us;
 }

@@ -18,8 +18,8 @@ G_DECLARE_FINAL_TYPE (ClipperHighlightUndo, clipper_highlight_undo, CLIPPER, HIG
 
 ClipperHighlightUndo *clipper_highlight_undo_new             (void);
 /* Keeps @highlight, just deleted, for the Undo of @toast (whose action
- * target is the highlight's id) and for Ctrl+Z, until @toast goes; adds
- * @toast to @overlay. */
+ * target is the highlight's id) while it shows, and for Ctrl+Z after it
+ * too; adds @toast to @overlay. */
 void                  clipper_highlight_undo_push            (ClipperHighlightUndo *self,
                                                               ClipperHighlight     *highlight,
                                                               AdwToastOverlay      *overlay,
@@ -36,8 +36,8 @@ void                  clipper_highlight_undo_push_reattach   (ClipperHighlightUn
 ClipperHighlight     *clipper_highlight_undo_take            (ClipperHighlightUndo     *self,
                                                               gint64                    id,
                                                               ClipperHighlightUndoKind  kind);
-/* The newest highlight whose toast is still there, taken, or NULL; its
- * toast goes.  For Ctrl+Z: again and again, newest first. */
+/* The newest highlight kept, taken, or NULL; its toast goes, if still
+ * there.  For Ctrl+Z: again and again, newest first. */
 ClipperHighlight     *clipper_highlight_undo_take_newest     (ClipperHighlightUndo     *self,
                                                               ClipperHighlightUndoKind *out_kind);
 /* When the highlight clipper_highlight_undo_take_newest() would take was

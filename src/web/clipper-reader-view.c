@@ -205,6 +205,7 @@ static void find_step (ClipperReaderView *self, int step);
 static void paint_plain_highlights (ClipperReaderView *self);
 static void style_plain_text (ClipperReaderView *self, const ClipperReaderStyle *style);
 static void article_painted (ClipperReaderView *self);
+static void on_flap_reveal_progress (ClipperReaderView *self);
 static void show_loading    (ClipperReaderView *self,
                              gboolean           loading);
 static double plain_top_fraction (ClipperReaderView *self);
@@ -2252,6 +2253,20 @@ handle_activate_message (ClipperReaderView *self,
   self->selection_highlight = id;
   self->last_made = 0;
   show_detail (self, id);
+  /* Folded, the panel lies over the article, and the popover was left
+   * over the note, pointing at words no longer seen, with the keys in the
+   * hidden page: typing went nowhere, 2 recoloured, Delete deleted (QA-q
+   * 1).  There the click opens the note alone, the keyboard in it, as
+   * choosing the highlight on the Highlights page does; its colours and
+   * Delete are the panel's. */
+  if (adw_flap_get_folded (self->flap))
+    {
+      gtk_popover_popdown (self->selection_popover);
+      self->focus_panel_pending = TRUE;
+      clipper_reader_view_set_panel_visible (self, TRUE);
+      on_flap_reveal_progress (self);
+      return;
+    }
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
     {
@@ -3933,22 +3948,31 @@ clipper_reader_view_print (ClipperReaderView *self)
 /* ------------------------------------------------------------------ */
 /* The side panel                                                      */
 
+/* A swatch of @color; @current is the colour of the highlight it
+ * recolours, NULL for the popover's, which make a new one. */
 static GtkWidget *
 make_swatch (const char *action,
              const char *color,
              const char *tooltip,
-             gboolean    selected)
+             const char *current)
 {
   GtkWidget *button = gtk_button_new ();
 
   gtk_widget_add_css_class (button, "clipper-swatch");
   gtk_widget_add_css_class (button, color);
-  if (selected)
+  if (g_strcmp0 (current, color) == 0)
     gtk_widget_add_css_class (button, "selected");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   /* A swatch is only a colour: say which to screen readers. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  /* …and which is the highlight's, pressed as GTK 4.8's toggle buttons
+   * say it: only the ring of the "selected" class showed it (QA-q 4). */
+  if (current != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+                                 g_strcmp0 (current, color) == 0 ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                                 : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                                 -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", color);
   return button;
@@ -3966,8 +3990,10 @@ color_label (ClipperReaderView *self,
 }
 
 /* The popover's swatches highlight the selection (reader.highlight); the
- * note panel's recolour the highlight shown (reader.recolor), whatever else
- * is selected in the page. */
+ * note panel's recolour the highlight shown (reader.recolor, @current its
+ * colour), whatever else is selected in the page.  The keys 1–5 are the
+ * article's: only the popover's say them ("(2)" in the panel promised a
+ * key that did nothing there, QA-q 4). */
 static void
 fill_swatches (ClipperReaderView *self,
                GtkBox            *box,
@@ -3981,8 +4007,9 @@ fill_swatches (ClipperReaderView *self,
     gtk_box_remove (box, child);
   for (guint i = 0; colors[i] != NULL; i++)
     {
-      g_autofree char *label = color_label (self, colors[i], i);
-      gtk_box_append (box, make_swatch (action, colors[i], label, g_strcmp0 (current, colors[i]) == 0));
+      g_autofree char *label = current == NULL ? color_label (self, colors[i], i)
+                                               : clipper_color_dup_label (self->settings, colors[i]);
+      gtk_box_append (box, make_swatch (action, colors[i], label, current));
     }
 }
 

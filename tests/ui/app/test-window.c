@@ -1662,6 +1662,79 @@ reset_restored_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
+/* QA-q 5: a page saved by another program (clipper-cli add) while the
+ * list showed its top, an article lower down open, scrolled the list so
+ * that the open article's row was at the top: the new page and the rows
+ * above the open one went out of view.  The list stays where it was, the
+ * new row above the rows it showed. */
+static void
+test_external_save_keeps_place (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+  GtkWidget *list;
+  GtkAdjustment *adjustment;
+  gint64 open, top, added, now_top;
+  guint n = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %03d", i);
+
+      add_article (f->lib.store, title, "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+    }
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  clipper_window_set_filter (window, 3);   /* All */
+  for (guint i = 0; i < 100 && n != 44; i++)
+    {
+      spin (50);
+      n = g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window)));
+    }
+  g_assert_cmpuint (n, ==, 44);
+  list = find_by_id (GTK_WIDGET (window), "article_list");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_adjustment_set_value (adjustment, 0);
+  spin (300);
+  top = list_top_article (window);
+  g_assert_cmpint (top, ==, article_at (window, 0));
+
+  /* An article a few rows down, in view, open. */
+  open = article_at (window, 4);
+  clipper_window_open_article (window, open, 0);
+  for (guint i = 0; i < 40 && selected_position (window) != 4; i++)
+    spin (50);
+  g_assert_cmpuint (selected_position (window), ==, 4);
+  spin (300);
+  g_assert_cmpint (list_top_article (window), ==, top);
+
+  /* Saved by another program: the newest, at the top of the list. */
+  other = clipper_store_open (f->lib.path, &error);
+  g_assert_no_error (error);
+  added = add_article (other, "Saved elsewhere", "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  for (guint i = 0; i < 100 && n != 45; i++)
+    {
+      spin (50);
+      n = g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window)));
+    }
+  g_assert_cmpuint (n, ==, 45);
+  g_assert_cmpint (article_at (window, 0), ==, added);
+  /* (The list lays out and scrolls over the next frames.) */
+  spin (600);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
+  now_top = list_top_article (window);
+  g_test_message ("top row: %" G_GINT64_FORMAT " (new %" G_GINT64_FORMAT ", was %" G_GINT64_FORMAT
+                  ", open %" G_GINT64_FORMAT ")", now_top, added, top, open);
+  g_assert_true (now_top == added || now_top == top);
+
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+}
+
 /* QA: the list came back at its top, with the open article's row not
  * selected when it was further down than the first hundred rows, and on
  * Unread whatever it showed.  The filter, the rows in view and the
@@ -7166,6 +7239,59 @@ test_review_row_note_and_date (void)
   g_object_unref (row);
 }
 
+/* A new window @width px wide holding @row alone, shown; returns the
+ * window and, in @label, the row's label that holds @text, once laid out. */
+static GtkWidget *
+show_row (GtkWidget   *row,
+          int          width,
+          const char  *text,
+          GtkLabel   **label)
+{
+  GtkWidget *window = gtk_window_new ();
+  gboolean shown = FALSE;
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  *label = find_label_with (row, text);
+  g_assert_nonnull (*label);
+  for (guint i = 0; i < 100 && !shown; i++)
+    {
+      spin (50);
+      shown = gtk_widget_get_mapped (GTK_WIDGET (*label)) && gtk_widget_get_width (GTK_WIDGET (*label)) > 0;
+    }
+  g_assert_true (shown);
+  return window;
+}
+
+/* QA-q 6: a Highlights page row with a long first tag showed it cut at
+ * the row's end ("#a very long tag name that goes on a…") and nothing of
+ * the others.  In a phone's width each tag is seen, the long one cut short
+ * as the panel's pills are, the line wrapped. */
+static void
+test_review_row_all_tags (void)
+{
+  GtkWidget *row = clipper_review_row_new ();
+  GtkWidget *window;
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  const char *tags[] = { "a very long tag name that goes on and on beyond the width", "systems-thinking",
+                         "\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb3\xd8\xa9", NULL };
+  GtkLabel *meta;
+
+  clipper_highlight_set_quote (h, "Google’s SRE");
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_created_at (h, g_get_real_time () / G_USEC_PER_SEC);
+  clipper_highlight_set_tags (h, tags);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), h);
+  window = show_row (row, 360, "Today", &meta);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_nonnull (strstr (gtk_label_get_text (meta), "#systems-thinking"));
+  g_assert_nonnull (strstr (gtk_label_get_text (meta), "#\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb3\xd8\xa9"));
+  /* All of it in view: nothing cut off at the end. */
+  g_assert_true (ui_test_label_whole (meta, window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A Kindle book (or a page saved from a file) has no site and no host:
  * its row shows the author the clippings gave instead, where it showed
  * the date alone (QA-H finding 12), and a screen reader says it too. */
@@ -7223,6 +7349,43 @@ test_row_book_date (void)
   clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
   g_assert_nonnull (find_label_with (row, "Andrew Hunt, David Thomas · Yesterday"));
   g_object_unref (row);
+}
+
+/* QA-q 9: a row's meta line was cut at its end when the row had a
+ * highlight count beside it: "Wikimedia Foundation, Inc. · Today · 1 h 2…",
+ * the reading time lost, which tells a long article.  The site gives way
+ * first: the line's end is what shows. */
+static void
+test_row_reading_time_kept (void)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = clipper_article_row_new ();
+  GtkWidget *window;
+  GtkLabel *meta;
+  PangoLayout *layout;
+  PangoRectangle extents;
+  const char *text;
+  int index = 0, trailing = 0, x, y;
+
+  clipper_article_set_title (article, "New Zealand");
+  clipper_article_set_url (article, "https://en.wikipedia.org/wiki/New_Zealand");
+  clipper_article_set_site_name (article, "Wikimedia Foundation, Inc.");
+  clipper_article_set_saved_at (article, g_get_real_time () / G_USEC_PER_SEC);
+  clipper_article_set_word_count (article, 230 * 80);
+  clipper_article_set_highlight_count (article, 2);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  window = show_row (row, 260, "1 h 20 min", &meta);
+  layout = gtk_label_get_layout (meta);
+  /* Too long for the row: something gives way… */
+  g_assert_true (pango_layout_is_ellipsized (layout));
+  /* …but the character at the line's right end is the text's last. */
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+  x = (extents.x + extents.width - 2) * PANGO_SCALE;
+  y = (extents.y + extents.height / 2) * PANGO_SCALE;
+  pango_layout_xy_to_index (layout, x, y, &index, &trailing);
+  text = pango_layout_get_text (layout);
+  g_assert_cmpstr (text + index, ==, "n");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The list's date and reading time follow the app's rules: "Yesterday",
@@ -13249,6 +13412,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/library/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/library/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
+  g_test_add ("/window/library/external-save-keeps-place", Fixture, NULL, fixture_setup,
+              test_external_save_keeps_place, fixture_teardown);
   g_test_add ("/window/library/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
   g_test_add ("/window/library/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
   g_test_add ("/window/highlights/restore-search-on-highlights", Fixture, NULL, fixture_setup,
@@ -13475,8 +13640,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/library/row-more-tags-quoted", test_row_more_tags_quoted);
   g_test_add_func ("/window/library/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/library/row-date-and-reading-time", test_row_date_and_reading_time);
+  g_test_add_func ("/window/library/row-reading-time-kept", test_row_reading_time_kept);
   g_test_add_func ("/window/library/row-book-date", test_row_book_date);
   g_test_add_func ("/window/highlights/review-row-note-and-date", test_review_row_note_and_date);
+  g_test_add_func ("/window/highlights/review-row-all-tags", test_review_row_all_tags);
   g_test_add_func ("/window/highlights/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/highlights/review-row-old-quote", test_review_row_old_quote);
   g_test_add_func ("/window/library/row-byline-without-site", test_row_byline_without_site);

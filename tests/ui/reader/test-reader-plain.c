@@ -457,6 +457,30 @@ stored_position (ReaderFixture *fixture,
   return clipper_article_get_reading_position (article);
 }
 
+/* Adds a long article of 120 paragraphs read to @position; returns its id. */
+static gint64
+add_tides_article (ReaderFixture *fixture,
+                   double         position)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  for (int i = 0; i < 120; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %d of a long essay on the tides of the estuary.</p>", i);
+      g_string_append_printf (text, "%sParagraph %d of a long essay on the tides of the estuary.", i > 0 ? "\n\n" : "", i);
+    }
+  id = reader_fixture_add_article (fixture, "Tides", html->str, text->str);
+  article = clipper_store_get_article (fixture->store, id, NULL);
+  clipper_article_set_reading_position (article, position);
+  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
 /* QA: Plain Text opened every article at its start, and its scrolling
  * was not kept.  It opens at the reading position, as the page does, with
  * the caret on the first line in view (the arrows go on from there), and
@@ -469,24 +493,11 @@ test_plain_reading_position (ReaderFixture *fixture,
   GtkTextView *view = plain_view (fixture);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkAdjustment *adjustment;
-  g_autoptr(GString) html = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(ClipperArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
   GdkRectangle visible, caret;
   GtkTextIter iter;
   gint64 id;
 
-  for (int i = 0; i < 120; i++)
-    {
-      g_string_append_printf (html, "<p>Paragraph %d of a long essay on the tides of the estuary.</p>", i);
-      g_string_append_printf (text, "%sParagraph %d of a long essay on the tides of the estuary.", i > 0 ? "\n\n" : "", i);
-    }
-  id = reader_fixture_add_article (fixture, "Tides", html->str, text->str);
-  article = clipper_store_get_article (fixture->store, id, NULL);
-  clipper_article_set_reading_position (article, 0.5);
-  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
-  g_assert_no_error (error);
+  id = add_tides_article (fixture, 0.5);
 
   clipper_reader_view_set_plain_text (fixture->view, TRUE);
   reader_fixture_open (fixture, id);
@@ -1452,6 +1463,62 @@ test_plain_find_marks (ReaderFixture *fixture,
   g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, cp_offset (PLAIN_TEXT, "oolong"));
 }
 
+/* QA-q 8: Plain Text scrolled to its top (Ctrl+Home), then back to the
+ * page: the page opened on the first paragraph, its title and byline
+ * scrolled off.  The top of one is the top of the other. */
+static void
+test_plain_top_is_page_top (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  double scroll_y = -1, before;
+  gint64 id;
+
+  id = add_tides_article (fixture, 0.5);
+  reader_fixture_open (fixture, id);
+  {
+    g_autofree char *value = reader_eval (fixture, "clipper", "window.scrollY");
+
+    before = g_ascii_strtod (value, NULL);
+  }
+  g_assert_cmpfloat (before, >, 100);
+
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  /* At the reading position once laid out (moved before, the view was
+   * put back there); then to the top, caret and all, as Ctrl+Home goes. */
+  g_assert_cmpfloat_with_epsilon (plain_fraction (view, 0.5), 0.5, 0.03);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    gtk_text_buffer_place_cursor (buffer, &start);
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), 0);
+  }
+  for (guint i = 0; i < 50 && plain_top_fraction (view) > 0; i++)
+    reader_wait_ms (100);
+  g_assert_cmpfloat (plain_top_fraction (view), ==, 0);
+
+  clipper_reader_view_set_plain_text (fixture->view, FALSE);
+  /* Until the page has moved from where it was. */
+  for (guint i = 0; i < 50 && (scroll_y < 0 || scroll_y == before); i++)
+    {
+      g_autofree char *value = NULL;
+
+      reader_wait_ms (100);
+      value = reader_eval (fixture, "clipper", "window.scrollY");
+      scroll_y = g_ascii_strtod (value, NULL);
+    }
+  reader_wait_ms (200);
+  {
+    g_autofree char *value = reader_eval (fixture, "clipper", "window.scrollY");
+
+    scroll_y = g_ascii_strtod (value, NULL);
+  }
+  g_assert_cmpfloat (scroll_y, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1486,6 +1553,7 @@ main (int   argc,
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
   ADD ("/reader/plain/link-fragment", test_plain_link_fragment);
+  ADD ("/reader/plain/top-is-page-top", test_plain_top_is_page_top);
 #undef ADD
   g_test_add_func ("/reader/plain/default-follows-screen-reader", test_plain_default_follows_screen_reader);
 

@@ -2694,6 +2694,28 @@ test_reader_byline_is_site (ReaderFixture *fixture,
   g_assert_cmpstr (header, ==, "\"BBC News|false\"");
 }
 
+/* Adds an article written right to left (in @lang, nullable); returns its id. */
+static gint64
+add_rtl_article (ReaderFixture *fixture,
+                 const char    *title,
+                 const char    *html,
+                 const char    *text,
+                 const char    *lang)
+{
+  gint64 id = reader_fixture_add_article (fixture, title, html, text);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  if (lang != NULL)
+    clipper_article_set_lang (article, lang);
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
 /* QA-m 9 (rtl-1): a title in Latin letters over a right-to-left article
  * keeps its own direction, so its words and punctuation read in order,
  * but stands at the right with the meta line and the text: it stood alone
@@ -2704,18 +2726,10 @@ test_reader_rtl_latin_title (ReaderFixture *fixture,
 {
   const char *text = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
   g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
-  g_autoptr(ClipperArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Linux Mint 21!", html, text);
-  article = clipper_store_get_article (fixture->store, id, &error);
-  g_assert_no_error (error);
-  clipper_article_set_dir (article, "rtl");
-  clipper_store_update_article (fixture->store, article, &error);
-  g_assert_no_error (error);
-
+  id = add_rtl_article (fixture, "Linux Mint 21!", html, text, NULL);
   reader_fixture_open (fixture, id);
   title = reader_eval (fixture, "clipper",
                        "(s => s.direction + ' ' + s.textAlign)"
@@ -5700,6 +5714,238 @@ test_reader_search_hit_no_popover (ReaderFixture *fixture,
   wait_selection_popover (fixture);
 }
 
+/* QA-q 1: at a phone's width a click on a highlight opened the panel over
+ * the article and left the colour popover over the note, the keyboard in
+ * the hidden article (typing went nowhere, 2 recoloured, Delete deleted).
+ * Folded, the click opens the note alone, with the keyboard in it. */
+static void
+test_reader_narrow_click_opens_note (ReaderFixture *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *script = NULL;
+  GtkWidget *flap, *popover, *note_view;
+  gint64 id, hid;
+
+  gtk_window_set_default_size (fixture->window, 360, 640);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Blue note");
+  reader_fixture_open (fixture, id);
+  flap = reader_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP, NULL);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  for (guint i = 0; i < 40 && !adw_flap_get_folded (ADW_FLAP (flap)); i++)
+    reader_wait_ms (50);
+  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  script = g_strdup_printf ("document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]').click()", hid);
+  g_free (reader_eval (fixture, "clipper", script));
+  for (guint i = 0; i < 100 && !clipper_reader_view_get_panel_visible (fixture->view); i++)
+    reader_wait_ms (50);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  for (guint i = 0; i < 100 && gtk_root_get_focus (GTK_ROOT (fixture->window)) != note_view; i++)
+    reader_wait_ms (50);
+  /* The note alone over the article: no popover over it, pointing at
+   * words the reader no longer sees, and the keys in the note. */
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
+  /* …the note of the highlight clicked. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+    GtkTextIter start, end;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (note, ==, "Blue note");
+  }
+}
+
+/* Closes the toast titled @title with its × button. */
+static void
+close_toast (ReaderFixture *fixture,
+             const char    *title)
+{
+  GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, title);
+  GtkWidget *toast = label;
+
+  g_assert_nonnull (label);
+  while (toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0)
+    toast = gtk_widget_get_parent (toast);
+  g_assert_nonnull (toast);
+  for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+      {
+        gtk_widget_activate (child);
+        return;
+      }
+  g_error ("no close button on the toast “%s”", title);
+}
+
+/* QA-q 2: Ctrl+Z brought a deleted highlight back only while its toast
+ * was there (5 s), and then did nothing, saying nothing; the shortcuts
+ * window promises "Undo the last delete".  It undoes the deletes, newest
+ * first, after their toasts have gone too. */
+static void
+test_reader_undo_after_toast (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  guint n;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "A long note kept");
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, "green tea");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  for (guint i = 0; i < 100 && !reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"); i++)
+    reader_wait_ms (50);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"));
+  /* Its toast goes, closed as its × button does (a toast's time does not
+   * run out in a window that is never active, as under Xvfb). */
+  close_toast (fixture, "Highlight deleted");
+  for (guint i = 0; i < 100 && reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"); i++)
+    reader_wait_ms (50);
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"));
+  reader_wait_ms (100);
+
+  n = fixture->n_changed;
+  g_assert_cmpint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
+  g_assert_true (clipper_reader_view_undo (fixture->view));
+  g_assert_true (reader_wait_changed (fixture, n, 5000));
+  h = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "A long note kept");
+  /* Once: nothing more to undo. */
+  g_assert_false (clipper_reader_view_undo (fixture->view));
+  g_assert_cmpint (clipper_reader_view_get_undo_time (fixture->view), ==, 0);
+}
+
+/* QA-q 3: code in a right-to-left article was set right to left: its
+ * lines flush right and, wider than the column, scrolled to their end.
+ * Code reads left to right in any article, as in browsers' reader modes. */
+static void
+test_reader_rtl_code_ltr (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  const char *words = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
+  g_autofree char *html = g_strdup_printf ("<p>%s <code>ls -l</code></p><pre><code>clipper-cli add x</code></pre>", words);
+  g_autofree char *text = g_strdup_printf ("%s ls -lclipper-cli add x", words);
+  g_autofree char *styles = NULL;
+  g_autofree char *gap = NULL;
+  gint64 id;
+
+  id = add_rtl_article (fixture, "Code", html, text, "ar");
+  reader_fixture_open (fixture, id);
+  styles = reader_eval (fixture, "clipper",
+                        "['pre', 'p code'].map(s => getComputedStyle(document.querySelector(s)))"
+                        ".map(s => s.direction + ' ' + s.unicodeBidi).join(', ')");
+  g_assert_cmpstr (styles, ==, "\"ltr isolate, ltr isolate\"");
+  /* The command starts at the box's left, inside its padding; it stood
+   * flush right. */
+  gap = reader_eval (fixture, "clipper",
+                     "(() => { const pre = document.querySelector('pre'); const r = document.createRange();"
+                     " r.selectNodeContents(pre); return Math.round(r.getBoundingClientRect().left"
+                     " - pre.getBoundingClientRect().left) < 40; })()");
+  g_assert_cmpstr (gap, ==, "true");
+}
+
+/* The note panel's swatch @index. */
+static GtkWidget *
+panel_swatch (ReaderFixture *fixture,
+              guint          index)
+{
+  GtkWidget *panel = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-reader-panel");
+  GtkWidget *swatch;
+
+  g_assert_nonnull (panel);
+  swatch = reader_find_by_class (panel, "clipper-swatch");
+  for (guint i = 0; i < index && swatch != NULL; i++)
+    swatch = gtk_widget_get_next_sibling (swatch);
+  g_assert_nonnull (swatch);
+  return swatch;
+}
+
+/* QA-q 4: the panel's colour buttons said "Green · Idea (2)", and 2 did
+ * nothing there (the keys are the article's); nor did a screen reader
+ * hear which colour the highlight has.  They say the colour alone, and
+ * the current one is pressed, as GTK 4.8's toggle buttons say it. */
+static void
+test_reader_panel_swatch_state (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) saved = NULL;
+  const char *names[] = { "Yellow · Important", "Green · Idea", "Blue · Definition", "Pink · Question", "Purple · Quote" };
+  gint64 id;
+  guint n;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight (fixture, id, "green tea", "green");
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  activate_panel_row (fixture, "green tea");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *swatch = panel_swatch (fixture, i);
+      g_autofree char *wrong = NULL;
+
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, names[i]);
+      wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, names[i]);
+      g_assert_null (wrong);
+      gtk_test_accessible_assert_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_PRESSED,
+                                        i == 1 ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE);
+    }
+
+  /* Blue clicked: blue is the one pressed. */
+  n = fixture->n_changed;
+  gtk_widget_activate (panel_swatch (fixture, 2));
+  g_assert_true (reader_wait_changed (fixture, n, 5000));
+  saved = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_color (saved), ==, "blue");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (panel_swatch (fixture, 2)), GTK_ACCESSIBLE_STATE_PRESSED,
+                                    GTK_ACCESSIBLE_TRISTATE_TRUE);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (panel_swatch (fixture, 1)), GTK_ACCESSIBLE_STATE_PRESSED,
+                                    GTK_ACCESSIBLE_TRISTATE_FALSE);
+}
+
+/* QA-q 10: at 360 px and 150 % a long numbered list's numbers were cut
+ * at the column's left edge: WebKit's 40 px for the markers does not grow
+ * with the text.  The room grows with it: "228." fits at any size. */
+static void
+test_reader_list_numbers_fit (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *html = "<p>References follow.</p><ol start=\"228\"><li>Dalley, Bronwyn</li><li>Phillips, Jock</li></ol>";
+  const char *text = "References follow.Dalley, BronwynPhillips, Jock";
+  g_autofree char *fits = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Notes", html, text);
+  reader_fixture_open (fixture, id);
+  /* The marker's room, beside the width of a number as long, at the
+   * text size QA read at (150 %, 27 px) and at the default. */
+  fits = reader_eval (fixture, "clipper",
+                      "[null, '27px'].map(size => {"
+                      "  const article = document.getElementById('clipper-article');"
+                      "  if (size) article.style.fontSize = size;"
+                      "  const ol = document.querySelector('ol'), li = ol.querySelector('li');"
+                      "  const s = document.createElement('span'); s.textContent = '229.'; li.appendChild(s);"
+                      "  const number = s.getBoundingClientRect().width; s.remove();"
+                      "  const room = li.getBoundingClientRect().left - ol.getBoundingClientRect().left;"
+                      "  return room >= number + 4 ? 'fits' : 'cut ' + Math.round(room) + ' < ' + Math.round(number) + ' + 4';"
+                      "}).join(', ')");
+  g_assert_cmpstr (fits, ==, "\"fits, fits\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -5804,6 +6050,11 @@ main (int   argc,
   ADD ("/reader/panel-tag-pills", test_reader_panel_tag_pills);
   ADD ("/reader/tag-chips", test_reader_tag_chips);
   ADD ("/reader/tag-chips-typed-then-removed", test_reader_tag_chips_typed_then_removed);
+  ADD ("/reader/narrow-click-opens-note", test_reader_narrow_click_opens_note);
+  ADD ("/reader/undo-after-toast", test_reader_undo_after_toast);
+  ADD ("/reader/rtl-code-ltr", test_reader_rtl_code_ltr);
+  ADD ("/reader/panel-swatch-state", test_reader_panel_swatch_state);
+  ADD ("/reader/list-numbers-fit", test_reader_list_numbers_fit);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
