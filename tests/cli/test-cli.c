@@ -2649,6 +2649,64 @@ test_export_json_fails_whole (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (contents, "}\n"));
 }
 
+/* QA-r finding 1: an import that fills the disk is undone whole, but
+ * what it had written to the library's log stayed there (31 MB of a
+ * full disk), and the error ("cannot save the article's text: database
+ * or disk is full") did not say that nothing was imported.  Now the log
+ * is emptied, and the error says so.  Into a new library: its schema
+ * went to the log alone, and emptying that log needed room in
+ * library.db the disk no longer had. */
+/* limit_file_size(), with room for a new library's schema (400 KiB of
+ * log) but not for add_long_page()'s article besides it. */
+static void
+limit_file_size_to_import (gpointer data)
+{
+  struct rlimit limit = { 512 * 1024, 512 * 1024 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    _exit (126);
+}
+
+static void
+test_import_full_disk_undone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json = g_build_filename (f->dir, "library.json", NULL);
+  g_autofree char *source = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  add_long_page (f);
+  EXPECT (f, 0, "export", "--format", "json", "--out", json);
+  source = g_steal_pointer (&f->db);
+  f->db = g_build_filename (f->dir, "fresh.db", NULL);
+  wal = g_strconcat (f->db, "-wal", NULL);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_with_child_setup (f, &run, limit_file_size_to_import, CLIPPER_TEST_ARGS ("import", json));
+    g_test_message ("%s", run.err);
+    g_assert_cmpint (run.status, ==, 1);
+    /* (Past RLIMIT_FSIZE SQLite says "disk I/O error"; on a full disk
+     * "database or disk is full".) */
+    g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot save the change to the library: "));
+    g_assert_true (g_str_has_suffix (run.err, "; nothing was imported\n"));
+  }
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "list", "--state", "all");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "No articles.\n");
+  }
+  /* And imported whole where there is room. */
+  EXPECT (f, 0, "import", json);
+  g_free (f->db);
+  f->db = g_steal_pointer (&source);
+}
+
 /* A JSON export whose --out is a symbolic link (a backup file linked to
  * where it is synced) writes the file the link names, and the link stays
  * one, as GNOME Text Editor writes a linked file.  Renamed over it, the
@@ -3749,6 +3807,7 @@ main (int argc, char **argv)
   ADD ("export-messages", test_export_messages);
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
+  ADD ("import-full-disk-undone", test_import_full_disk_undone);
   ADD ("export-json-symlink", test_export_json_symlink);
   ADD ("export-out-uri", test_export_out_uri);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
