@@ -213,7 +213,7 @@ test_help (Fixture *f, gconstpointer data)
 {
   static const char *const commands[] = {
     "add",        "list", "show",   "search",           "tag", "untag", "highlight",
-    "highlights", "note", "delete", "delete-highlight", NULL,
+    "highlights", "note", "delete", "delete-highlight", "archive", "unarchive", "star", "unstar", NULL,
   };
 
   for (gsize i = 0; commands[i] != NULL; i++)
@@ -2649,6 +2649,71 @@ test_export_json_fails_whole (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (contents, "}\n"));
 }
 
+/* The number of articles `list --state STATE [--starred]` lists. */
+static guint
+count_listed (Fixture *f, const char *state, gboolean starred)
+{
+  g_autoptr (JsonNode) list = starred ? JSON (f, "list", "--state", state, "--starred")
+                                      : JSON (f, "list", "--state", state);
+
+  return json_array_get_length (json_node_get_array (list));
+}
+
+/* QA-r finding 3: delete took one id, and there was no archive or star
+ * command (list --state archived was there), so a script cleaning up a
+ * year of saves ran a process per article and could not archive.  They
+ * take several ids, all changed in one transaction or, an id not there,
+ * none. */
+static void
+test_bulk (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_page (f, "article.html", NULL);
+  gint64 b = add_page (f, "second.html", NULL);
+  gint64 c = add_page (f, "arabic.html", NULL);
+  g_autofree char *as = g_strdup_printf ("%" G_GINT64_FORMAT, a);
+  g_autofree char *bs = g_strdup_printf ("%" G_GINT64_FORMAT, b);
+  g_autofree char *cs = g_strdup_printf ("%" G_GINT64_FORMAT, c);
+
+  {
+    g_autoptr (JsonNode) done = JSON (f, "archive", as, bs);
+    JsonArray *ids = json_object_get_array_member (json_node_get_object (done), "archived");
+
+    g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+    g_assert_cmpint (json_array_get_int_element (ids, 0), ==, a);
+    g_assert_cmpint (json_array_get_int_element (ids, 1), ==, b);
+  }
+  g_assert_cmpuint (count_listed (f, "archived", FALSE), ==, 2);
+  g_assert_cmpuint (count_listed (f, "unread", FALSE), ==, 1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "archive", cs, "999");
+    assert_failed (&run, 1, "there is no article 999; no article was archived");
+  }
+  g_assert_cmpuint (count_listed (f, "archived", FALSE), ==, 2);
+  EXPECT (f, 0, "unarchive", as);
+  g_assert_cmpuint (count_listed (f, "archived", FALSE), ==, 1);
+
+  EXPECT (f, 0, "star", as, cs);
+  g_assert_cmpuint (count_listed (f, "all", TRUE), ==, 2);
+  EXPECT (f, 0, "unstar", cs);
+  g_assert_cmpuint (count_listed (f, "all", TRUE), ==, 1);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "delete", as, bs, "999");
+    assert_failed (&run, 1, "there is no article 999; no article was deleted");
+  }
+  g_assert_cmpuint (count_listed (f, "all", FALSE), ==, 3);
+  EXPECT (f, 0, "delete", as, bs, as);
+  g_assert_cmpuint (count_listed (f, "all", FALSE), ==, 1);
+  EXPECT (f, 2, "archive");
+  EXPECT (f, 2, "star", cs, "x");
+  EXPECT (f, 2, "delete", cs, "--format", "xml");
+  g_assert_cmpuint (count_listed (f, "all", FALSE), ==, 1);
+}
+
 /* QA-r finding 1: an import that fills the disk is undone whole, but
  * what it had written to the library's log stayed there (31 MB of a
  * full disk), and the error ("cannot save the article's text: database
@@ -3808,6 +3873,7 @@ main (int argc, char **argv)
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
   ADD ("import-full-disk-undone", test_import_full_disk_undone);
+  ADD ("bulk", test_bulk);
   ADD ("export-json-symlink", test_export_json_symlink);
   ADD ("export-out-uri", test_export_out_uri);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);
