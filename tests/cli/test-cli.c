@@ -2822,14 +2822,28 @@ test_export_vault_fails_whole (Fixture *f, gconstpointer data)
   g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
   g_auto (ClipperTestRun) run = { 0 };
 
+  add_page (f, "article.html", NULL);
+  add_page (f, "second.html", NULL);
   add_long_page (f);
   run_with_child_setup (f, &run, limit_file_size,
                         CLIPPER_TEST_ARGS ("export", "--body", "--format", "markdown", "--out", vault));
   g_test_message ("%s", run.err);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot write '"));
-  g_assert_true (g_str_has_suffix (run.err, "/A long read.md': File too large\n"));
+  /* QA-r finding 4: and how far it got, which it did not say. */
+  g_assert_true (g_str_has_suffix (run.err, "/A long read.md': File too large; 2 of 3 files written, each whole; "
+                                            "the other 1 not written\n"));
   g_assert_cmpuint (count_hidden (vault, ".clipper-vault.json"), ==, 0);
+  /* Again, still without room: the files written are there as they were. */
+  {
+    g_auto (ClipperTestRun) again = { 0 };
+
+    run_with_child_setup (f, &again, limit_file_size,
+                          CLIPPER_TEST_ARGS ("export", "--body", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (again.status, ==, 1);
+    g_assert_true (g_str_has_suffix (again.err, "; 0 of 3 files written, each whole, 2 unchanged; the other 1 "
+                                                "not written\n"));
+  }
   /* The next export, with room, writes it all. */
   EXPECT (f, 0, "export", "--body", "--format", "markdown", "--out", vault);
   g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
