@@ -737,45 +737,80 @@ check_article_has_tags (ClipperStore *store, gint64 id, char **tags)
   return CLIPPER_CLI_EXIT_OK;
 }
 
+/* "tag ID TAG...", or, for a script's many articles in one change (QA-r
+ * finding 3), "tag ID... --tag TAG...", as add takes its tags. */
 static int
 run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
 {
   const char *command = add ? "tag" : "untag";
+  g_auto (GStrv) tag_options = NULL;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  char **tags;
   ClipperStore *store;
-  gint64 id;
   int status;
-  gboolean ok;
+  gboolean ok = TRUE;
+  GOptionEntry entries[] = {
+    { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tag_options,
+      "the tag, for several articles (repeatable): every argument is then an article id", "TAG" },
+    { NULL },
+  };
 
-  context = g_option_context_new ("ID TAG...");
+  context = g_option_context_new ("ID TAG... | ID... --tag TAG...");
   g_option_context_set_summary (context,
-                                add ? "Adds tags to an article."
-                                    : "Removes tags from an article.  A tag the article does not\n"
-                                      "have fails the command, and no tag is removed.");
+                                add ? "Adds tags to articles, all in one change."
+                                    : "Removes tags from articles, all in one change.  A tag an\n"
+                                      "article does not have fails the command, and no tag is removed.");
+  g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
     return status;
 
-  if (argc < 3)
-    return clipper_cli_usage_error (command, argc < 2 ? "give an article id and one or more tags"
-                                                      : "give one or more tags");
-  if (!clipper_cli_parse_id (command, argv[1], &id))
+  if (tag_options != NULL)
+    {
+      if (argc < 2)
+        return clipper_cli_usage_error (command, "give the id of one or more articles");
+      ids = clipper_cli_parse_ids (command, argc - 1, argv + 1);
+      tags = tag_options;
+    }
+  else
+    {
+      if (argc < 3)
+        return clipper_cli_usage_error (command, argc < 2 ? "give an article id and one or more tags"
+                                                          : "give one or more tags");
+      ids = clipper_cli_parse_ids (command, 1, argv + 1);
+      tags = argv + 2;
+    }
+  if (ids == NULL)
     return CLIPPER_CLI_EXIT_USAGE;
-  if ((status = clipper_cli_check_tags (command, argv + 2)) >= 0)
+  if ((status = clipper_cli_check_tags (command, tags)) >= 0)
     return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
-  if (add)
-    ok = clipper_store_tag_article (store, id, (const char *const *) (argv + 2), &error);
-  else if ((status = check_article_has_tags (store, id, argv + 2)) != CLIPPER_CLI_EXIT_OK)
-    return status;
-  else
-    ok = clipper_store_untag_article (store, id, (const char *const *) (argv + 2), &error);
-  if (!ok)
-    return fail_with_store_error (error, "article", id);
+  for (guint i = 0; !add && i < ids->len; i++)
+    if ((status = check_article_has_tags (store, g_array_index (ids, gint64, i), tags)) != CLIPPER_CLI_EXIT_OK)
+      return status;
+  if (!clipper_store_begin (store, &error))
+    return clipper_cli_print_error (error);
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (add)
+        ok = clipper_store_tag_article (store, id, (const char *const *) tags, &error);
+      else
+        ok = clipper_store_untag_article (store, id, (const char *const *) tags, &error);
+      if (!ok)
+        {
+          clipper_store_rollback (store);
+          return fail_with_store_error (error, "article", id);
+        }
+    }
+  if (!clipper_store_commit (store, &error))
+    return clipper_cli_print_error (error);
 
   return CLIPPER_CLI_EXIT_OK;
 }

@@ -2699,6 +2699,29 @@ test_bulk (Fixture *f, gconstpointer data)
   EXPECT (f, 0, "unstar", cs);
   g_assert_cmpuint (count_listed (f, "all", TRUE), ==, 1);
 
+  /* tag and untag as add takes tags: every argument an id. */
+  EXPECT (f, 0, "tag", as, cs, "--tag", "later", "--tag", "work");
+  {
+    g_autoptr (JsonNode) work = JSON (f, "list", "--state", "all", "--tag", "work");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (work)), ==, 2);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "tag", bs, "999", "--tag", "work");
+    assert_failed (&run, 1, "there is no article 999");
+    RUN (f, &run, "untag", as, bs, "--tag", "later");
+    assert_failed (&run, 1, "has no tag 'later'; no tag removed");
+  }
+  EXPECT (f, 0, "untag", as, cs, "--tag", "work");
+  {
+    g_autoptr (JsonNode) work = JSON (f, "list", "--state", "all", "--tag", "work");
+    g_autoptr (JsonNode) later = JSON (f, "list", "--state", "all", "--tag", "later");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (work)), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (later)), ==, 2);
+  }
   {
     g_auto (ClipperTestRun) run = { 0 };
 
