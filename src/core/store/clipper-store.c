@@ -523,7 +523,10 @@ log_is_current (ClipperStore *self)
  * undone but stays on disk, the log keeping its size until it starts over
  * at the next write, and a close's checkpoint cannot free it where the
  * disk is full (QA-r: a failed import left a 31 MB -wal on a full disk).
- * A truncating checkpoint once the transaction is gone empties it.  If
+ * A truncating checkpoint once the transaction is gone empties it: where
+ * SQLite rolled back by itself (a full disk, an I/O error) or a COMMIT
+ * failed, not after every failed write (an unknown id), since another
+ * program's connection takes a checkpoint for a change of ours.  If
  * it fails (someone reads, or the committed part needs room in
  * library.db the disk has not), the log stays as it was, which loses
  * nothing; closing the library tries again. */
@@ -1450,7 +1453,8 @@ clipper_store_rollback (ClipperStore *self)
   /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  shrink_log (self);
+  else
+    shrink_log (self);
 }
 
 /* Marks the batch as lost: its outermost commit rolls back with an error.
