@@ -218,15 +218,9 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_format (argv[0], format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
 
-  options->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (int i = 1; i < argc; i++)
-    {
-      gint64 id;
-
-      if (!clipper_cli_parse_id (argv[0], argv[i], &id))
-        return CLIPPER_CLI_EXIT_USAGE;
-      g_array_append_val (options->ids, id);
-    }
+  options->ids = clipper_cli_parse_ids (argv[0], argc - 1, argv + 1);
+  if (options->ids == NULL)
+    return CLIPPER_CLI_EXIT_USAGE;
   options->tag = g_strdup (tag);
   options->include_body = body;
   options->prune = prune;

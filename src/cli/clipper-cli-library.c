@@ -737,45 +737,80 @@ check_article_has_tags (ClipperStore *store, gint64 id, char **tags)
   return CLIPPER_CLI_EXIT_OK;
 }
 
+/* "tag ID TAG...", or, for a script's many articles in one change (QA-r
+ * finding 3), "tag ID... --tag TAG...", as add takes its tags. */
 static int
 run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
 {
   const char *command = add ? "tag" : "untag";
+  g_auto (GStrv) tag_options = NULL;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  char **tags;
   ClipperStore *store;
-  gint64 id;
   int status;
-  gboolean ok;
+  gboolean ok = TRUE;
+  GOptionEntry entries[] = {
+    { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tag_options,
+      "the tag, for several articles (repeatable): every argument is then an article id", "TAG" },
+    { NULL },
+  };
 
-  context = g_option_context_new ("ID TAG...");
+  context = g_option_context_new ("ID TAG... | ID... --tag TAG...");
   g_option_context_set_summary (context,
-                                add ? "Adds tags to an article."
-                                    : "Removes tags from an article.  A tag the article does not\n"
-                                      "have fails the command, and no tag is removed.");
+                                add ? "Adds tags to articles, all in one change."
+                                    : "Removes tags from articles, all in one change.  A tag an\n"
+                                      "article does not have fails the command, and no tag is removed.");
+  g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
     return status;
 
-  if (argc < 3)
-    return clipper_cli_usage_error (command, argc < 2 ? "give an article id and one or more tags"
-                                                      : "give one or more tags");
-  if (!clipper_cli_parse_id (command, argv[1], &id))
+  if (tag_options != NULL)
+    {
+      if (argc < 2)
+        return clipper_cli_usage_error (command, "give the id of one or more articles");
+      ids = clipper_cli_parse_ids (command, argc - 1, argv + 1);
+      tags = tag_options;
+    }
+  else
+    {
+      if (argc < 3)
+        return clipper_cli_usage_error (command, argc < 2 ? "give an article id and one or more tags"
+                                                          : "give one or more tags");
+      ids = clipper_cli_parse_ids (command, 1, argv + 1);
+      tags = argv + 2;
+    }
+  if (ids == NULL)
     return CLIPPER_CLI_EXIT_USAGE;
-  if ((status = clipper_cli_check_tags (command, argv + 2)) >= 0)
+  if ((status = clipper_cli_check_tags (command, tags)) >= 0)
     return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
-  if (add)
-    ok = clipper_store_tag_article (store, id, (const char *const *) (argv + 2), &error);
-  else if ((status = check_article_has_tags (store, id, argv + 2)) != CLIPPER_CLI_EXIT_OK)
-    return status;
-  else
-    ok = clipper_store_untag_article (store, id, (const char *const *) (argv + 2), &error);
-  if (!ok)
-    return fail_with_store_error (error, "article", id);
+  for (guint i = 0; !add && i < ids->len; i++)
+    if ((status = check_article_has_tags (store, g_array_index (ids, gint64, i), tags)) != CLIPPER_CLI_EXIT_OK)
+      return status;
+  if (!clipper_store_begin (store, &error))
+    return clipper_cli_print_error (error);
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (add)
+        ok = clipper_store_tag_article (store, id, (const char *const *) tags, &error);
+      else
+        ok = clipper_store_untag_article (store, id, (const char *const *) tags, &error);
+      if (!ok)
+        {
+          clipper_store_rollback (store);
+          return fail_with_store_error (error, "article", id);
+        }
+    }
+  if (!clipper_store_commit (store, &error))
+    return clipper_cli_print_error (error);
 
   return CLIPPER_CLI_EXIT_OK;
 }
@@ -1559,55 +1594,199 @@ clipper_cli_cmd_note (ClipperCli *cli, int argc, char **argv)
   return CLIPPER_CLI_EXIT_OK;
 }
 
-/* ---- delete, delete-highlight -------------------------------------------- */
+/* ---- delete-highlight ---------------------------------------------------- */
 
 static int
-run_delete_command (ClipperCli *cli, int argc, char **argv, gboolean article)
+run_delete_highlight (ClipperCli *cli, int argc, char **argv)
 {
-  const char *command = article ? "delete" : "delete-highlight";
-  const char *what = article ? "article" : "highlight";
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   ClipperStore *store;
   gint64 id;
   int status;
-  gboolean ok;
 
-  context = g_option_context_new (article ? "ID" : "HIGHLIGHT_ID");
-  g_option_context_set_summary (context, article
-                                           ? "Deletes an article with its highlights and notes."
-                                           : "Deletes a highlight and its note.");
-  if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
+  context = g_option_context_new ("HIGHLIGHT_ID");
+  g_option_context_set_summary (context, "Deletes a highlight and its note.");
+  if ((status = clipper_cli_parse (context, "delete-highlight", &argc, &argv)) >= 0)
     return status;
 
   if (argc != 2)
-    return clipper_cli_usage_error (
-      command, argc < 2 ? "give the id of the %s to delete" : "give one %s id", what);
-  if (!clipper_cli_parse_id (command, argv[1], &id))
+    return clipper_cli_usage_error ("delete-highlight", argc < 2 ? "give the id of the highlight to delete"
+                                                                 : "give one highlight id");
+  if (!clipper_cli_parse_id ("delete-highlight", argv[1], &id))
     return CLIPPER_CLI_EXIT_USAGE;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
+  if (!clipper_store_delete_highlight (store, id, &error))
+    return fail_with_store_error (error, "highlight", id);
 
-  if (article)
-    ok = clipper_store_delete_article (store, id, &error);
-  else
-    ok = clipper_store_delete_highlight (store, id, &error);
-  if (!ok)
-    return fail_with_store_error (error, what, id);
+  return CLIPPER_CLI_EXIT_OK;
+}
 
+/* ---- delete, archive, unarchive, star, unstar: several articles -------- */
+
+typedef enum {
+  BULK_DELETE,
+  BULK_ARCHIVE,
+  BULK_UNARCHIVE,
+  BULK_STAR,
+  BULK_UNSTAR,
+} BulkAction;
+
+static const struct {
+  const char *command;
+  const char *summary;
+  const char *done;   /* the JSON member and the text's verb */
+} bulk_actions[] = {
+  [BULK_DELETE] = { "delete", "Deletes articles with their highlights and notes.", "deleted" },
+  [BULK_ARCHIVE] = { "archive", "Archives articles (list --state archived lists them).", "archived" },
+  [BULK_UNARCHIVE] = { "unarchive", "Moves archived articles back to the reading list, as read.", "unarchived" },
+  [BULK_STAR] = { "star", "Stars articles (list --starred lists them).", "starred" },
+  [BULK_UNSTAR] = { "unstar", "Takes the star off articles.", "unstarred" },
+};
+
+static gboolean
+apply_bulk_action (ClipperStore *store, BulkAction action, gint64 id, GError **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+
+  if (action == BULK_DELETE)
+    return clipper_store_delete_article (store, id, error);
+  article = clipper_store_get_article (store, id, error);
+  if (article == NULL)
+    return FALSE;
+  switch (action)
+    {
+    case BULK_ARCHIVE:
+      clipper_article_set_read_state (article, CLIPPER_READ_STATE_ARCHIVED);
+      break;
+    case BULK_UNARCHIVE:
+      /* As the app's Archive button takes one back: read. */
+      if (clipper_article_get_read_state (article) != CLIPPER_READ_STATE_ARCHIVED)
+        return TRUE;
+      clipper_article_set_read_state (article, CLIPPER_READ_STATE_READ);
+      break;
+    case BULK_STAR:
+    case BULK_UNSTAR:
+      clipper_article_set_starred (article, action == BULK_STAR);
+      break;
+    case BULK_DELETE:
+    default:
+      g_assert_not_reached ();
+    }
+  return clipper_store_update_article (store, article, error);
+}
+
+/* QA-r finding 3: a script cleaning up a year of saves ran one process
+ * per article (2,000 tag runs took 112 s) and could not archive at all.
+ * These take any number of ids and change them in one transaction: all
+ * of them, or (an id not there, a failed write) none. */
+static int
+run_bulk_command (ClipperCli *cli, int argc, char **argv, BulkAction action)
+{
+  const char *command = bulk_actions[action].command;
+  g_autofree char *format = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ClipperStore *store;
+  int status;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default: prints nothing) or json", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("ID...");
+  g_option_context_set_summary (context, bulk_actions[action].summary);
+  g_option_context_set_description (context, "All the articles or, if one is not there or cannot be "
+                                             "changed, none.\nJSON: {\"<what was done>\": [ID...]}.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
+    return status;
+  if (argc < 2)
+    return clipper_cli_usage_error (command, "give the id of one or more articles");
+  if (!clipper_cli_check_format (command, format != NULL ? format : "text", text_json_formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  ids = clipper_cli_parse_ids (command, argc - 1, argv + 1);
+  if (ids == NULL)
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+  if (!clipper_store_begin (store, &error))
+    return clipper_cli_print_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+
+      /* "delete 4 4" deletes 4, as "rm f f" would not fail on it. */
+      if (!g_hash_table_add (seen, id))
+        continue;
+      if (!apply_bulk_action (store, action, *id, &error))
+        {
+          clipper_store_rollback (store);
+          if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+            return clipper_cli_fail ("there is no article %" G_GINT64_FORMAT "; no article was %s", *id,
+                                     bulk_actions[action].done);
+          return clipper_cli_fail ("%s; no article was %s", error->message, bulk_actions[action].done);
+        }
+    }
+  if (!clipper_store_commit (store, &error))
+    return clipper_cli_fail ("%s; no article was %s", error->message, bulk_actions[action].done);
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, bulk_actions[action].done);
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < ids->len; i++)
+        if (g_hash_table_remove (seen, &g_array_index (ids, gint64, i)))
+          json_builder_add_int_value (builder, g_array_index (ids, gint64, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      clipper_cli_print_json (builder);
+    }
   return CLIPPER_CLI_EXIT_OK;
 }
 
 int
 clipper_cli_cmd_delete (ClipperCli *cli, int argc, char **argv)
 {
-  return run_delete_command (cli, argc, argv, TRUE);
+  return run_bulk_command (cli, argc, argv, BULK_DELETE);
+}
+
+int
+clipper_cli_cmd_archive (ClipperCli *cli, int argc, char **argv)
+{
+  return run_bulk_command (cli, argc, argv, BULK_ARCHIVE);
+}
+
+int
+clipper_cli_cmd_unarchive (ClipperCli *cli, int argc, char **argv)
+{
+  return run_bulk_command (cli, argc, argv, BULK_UNARCHIVE);
+}
+
+int
+clipper_cli_cmd_star (ClipperCli *cli, int argc, char **argv)
+{
+  return run_bulk_command (cli, argc, argv, BULK_STAR);
+}
+
+int
+clipper_cli_cmd_unstar (ClipperCli *cli, int argc, char **argv)
+{
+  return run_bulk_command (cli, argc, argv, BULK_UNSTAR);
 }
 
 int
 clipper_cli_cmd_delete_highlight (ClipperCli *cli, int argc, char **argv)
 {
-  return run_delete_command (cli, argc, argv, FALSE);
+  return run_delete_highlight (cli, argc, argv);
 }

@@ -63,6 +63,9 @@ int  clipper_cli_parse       (GOptionContext *context, const char *command, int 
 
 /* Parses a decimal id > 0; prints a usage error and returns FALSE otherwise. */
 gboolean clipper_cli_parse_id (const char *command, const char *str, gint64 *out_id);
+/* The ids @argv[0..@argc), each as clipper_cli_parse_id() takes it; NULL
+ * (a usage error printed) at the first that is not one. */
+GArray  *clipper_cli_parse_ids (const char *command, int argc, char **argv);
 
 /* "text" or "json" (and whatever else @allowed lists, NULL-terminated). */
 gboolean clipper_cli_check_format (const char *command, const char *format, const char *const *allowed);
@@ -82,6 +85,10 @@ int clipper_cli_cmd_highlights       (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_reattach         (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_note             (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_delete           (ClipperCli *cli, int argc, char **argv);
+int clipper_cli_cmd_archive          (ClipperCli *cli, int argc, char **argv);
+int clipper_cli_cmd_unarchive        (ClipperCli *cli, int argc, char **argv);
+int clipper_cli_cmd_star             (ClipperCli *cli, int argc, char **argv);
+int clipper_cli_cmd_unstar           (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_delete_highlight (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_extract          (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_refetch          (ClipperCli *cli, int argc, char **argv);

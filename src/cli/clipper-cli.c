@@ -28,8 +28,8 @@ static const struct {
   { "list",             clipper_cli_cmd_list,             "list [--tag TAG] [--state unread|archived|all] [--starred] [--limit N] [--format text|json]" },
   { "show",             clipper_cli_cmd_show,             "show ID [--format text|html|json|markdown]" },
   { "search",           clipper_cli_cmd_search,           "search QUERY [--limit N] [--format text|json]" },
-  { "tag",              clipper_cli_cmd_tag,              "tag ID TAG..." },
-  { "untag",            clipper_cli_cmd_untag,            "untag ID TAG..." },
+  { "tag",              clipper_cli_cmd_tag,              "tag ID TAG... | tag ID... --tag TAG...   (several: in one change)" },
+  { "untag",            clipper_cli_cmd_untag,            "untag ID TAG... | untag ID... --tag TAG..." },
   { "tags",             clipper_cli_cmd_tags,             "tags [--format text|json]            every tag with its article and highlight counts" },
   { "rename-tag",       clipper_cli_cmd_rename_tag,       "rename-tag TAG NEW_NAME              on everything; into another tag merges them" },
   { "delete-tag",       clipper_cli_cmd_delete_tag,       "delete-tag TAG                       off every article and highlight" },
@@ -38,7 +38,11 @@ static const struct {
   { "reattach",         clipper_cli_cmd_reattach,         "reattach HIGHLIGHT_ID --quote TEXT [--prefix P] [--suffix S] | --suggested\n"
                                                           "                                        attach an orphan again" },
   { "note",             clipper_cli_cmd_note,             "note HIGHLIGHT_ID TEXT|-   (- reads stdin; --clear removes the note)" },
-  { "delete",           clipper_cli_cmd_delete,           "delete ID" },
+  { "delete",           clipper_cli_cmd_delete,           "delete ID... [--format text|json]     all or none, in one change" },
+  { "archive",          clipper_cli_cmd_archive,          "archive ID... [--format text|json]    (unarchive ID...: back to the reading list)" },
+  { "unarchive",        clipper_cli_cmd_unarchive,        NULL },
+  { "star",             clipper_cli_cmd_star,             "star ID... [--format text|json]       (unstar ID...)" },
+  { "unstar",           clipper_cli_cmd_unstar,           NULL },
   { "delete-highlight", clipper_cli_cmd_delete_highlight, "delete-highlight HIGHLIGHT_ID" },
   { "refetch",          clipper_cli_cmd_refetch,          "refetch ID|--all [--offline] [--format text|json]   fetch again, re-extract, re-anchor" },
   { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-] [--color-name C=M]..." },
@@ -53,7 +57,8 @@ print_usage (FILE *out)
                 "Keeps a library of saved articles, highlights and notes.\n\n"
                 "Commands:\n");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %s\n", commands[i].synopsis);
+    if (commands[i].synopsis != NULL)
+      fprintf (out, "  %s\n", commands[i].synopsis);
   fprintf (out, "\nOptions:\n"
                 "  --db FILE     the library file (default: $CLIPPER_DB, else\n"
                 "                $XDG_DATA_HOME/clipper/library.db)\n"
@@ -253,6 +258,22 @@ clipper_cli_parse_id (const char *command, const char *str, gint64 *out_id)
 
   *out_id = (gint64) value;
   return TRUE;
+}
+
+GArray *
+clipper_cli_parse_ids (const char *command, int argc, char **argv)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (int i = 0; i < argc; i++)
+    {
+      gint64 id;
+
+      if (!clipper_cli_parse_id (command, argv[i], &id))
+        return NULL;
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
 }
 
 gboolean

@@ -213,7 +213,7 @@ test_help (Fixture *f, gconstpointer data)
 {
   static const char *const commands[] = {
     "add",        "list", "show",   "search",           "tag", "untag", "highlight",
-    "highlights", "note", "delete", "delete-highlight", NULL,
+    "highlights", "note", "delete", "delete-highlight", "archive", "unarchive", "star", "unstar", NULL,
   };
 
   for (gsize i = 0; commands[i] != NULL; i++)
@@ -2652,6 +2652,152 @@ test_export_json_fails_whole (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (contents, "}\n"));
 }
 
+/* The number of articles `list --state STATE [--starred]` lists. */
+static guint
+count_listed (Fixture *f, const char *state, gboolean starred)
+{
+  g_autoptr (JsonNode) list = starred ? JSON (f, "list", "--state", state, "--starred")
+                                      : JSON (f, "list", "--state", state);
+
+  return json_array_get_length (json_node_get_array (list));
+}
+
+/* QA-r finding 3: delete took one id, and there was no archive or star
+ * command (list --state archived was there), so a script cleaning up a
+ * year of saves ran a process per article and could not archive.  They
+ * take several ids, all changed in one transaction or, an id not there,
+ * none. */
+static void
+test_bulk (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_page (f, "article.html", NULL);
+  gint64 b = add_page (f, "second.html", NULL);
+  gint64 c = add_page (f, "arabic.html", NULL);
+  g_autofree char *as = g_strdup_printf ("%" G_GINT64_FORMAT, a);
+  g_autofree char *bs = g_strdup_printf ("%" G_GINT64_FORMAT, b);
+  g_autofree char *cs = g_strdup_printf ("%" G_GINT64_FORMAT, c);
+
+  {
+    g_autoptr (JsonNode) done = JSON (f, "archive", as, bs);
+    JsonArray *ids = json_object_get_array_member (json_node_get_object (done), "archived");
+
+    g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+    g_assert_cmpint (json_array_get_int_element (ids, 0), ==, a);
+    g_assert_cmpint (json_array_get_int_element (ids, 1), ==, b);
+  }
+  g_assert_cmpuint (count_listed (f, "archived", FALSE), ==, 2);
+  g_assert_cmpuint (count_listed (f, "unread", FALSE), ==, 1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "archive", cs, "999");
+    assert_failed (&run, 1, "there is no article 999; no article was archived");
+  }
+  g_assert_cmpuint (count_listed (f, "archived", FALSE), ==, 2);
+  EXPECT (f, 0, "unarchive", as);
+  g_assert_cmpuint (count_listed (f, "archived", FALSE), ==, 1);
+
+  EXPECT (f, 0, "star", as, cs);
+  g_assert_cmpuint (count_listed (f, "all", TRUE), ==, 2);
+  EXPECT (f, 0, "unstar", cs);
+  g_assert_cmpuint (count_listed (f, "all", TRUE), ==, 1);
+
+  /* tag and untag as add takes tags: every argument an id. */
+  EXPECT (f, 0, "tag", as, cs, "--tag", "later", "--tag", "work");
+  {
+    g_autoptr (JsonNode) work = JSON (f, "list", "--state", "all", "--tag", "work");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (work)), ==, 2);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "tag", bs, "999", "--tag", "work");
+    assert_failed (&run, 1, "there is no article 999");
+    RUN (f, &run, "untag", as, bs, "--tag", "later");
+    assert_failed (&run, 1, "has no tag 'later'; no tag removed");
+  }
+  EXPECT (f, 0, "untag", as, cs, "--tag", "work");
+  {
+    g_autoptr (JsonNode) work = JSON (f, "list", "--state", "all", "--tag", "work");
+    g_autoptr (JsonNode) later = JSON (f, "list", "--state", "all", "--tag", "later");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (work)), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (later)), ==, 2);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "delete", as, bs, "999");
+    assert_failed (&run, 1, "there is no article 999; no article was deleted");
+  }
+  g_assert_cmpuint (count_listed (f, "all", FALSE), ==, 3);
+  EXPECT (f, 0, "delete", as, bs, as);
+  g_assert_cmpuint (count_listed (f, "all", FALSE), ==, 1);
+  EXPECT (f, 2, "archive");
+  EXPECT (f, 2, "star", cs, "x");
+  EXPECT (f, 2, "delete", cs, "--format", "xml");
+  g_assert_cmpuint (count_listed (f, "all", FALSE), ==, 1);
+}
+
+/* QA-r finding 1: an import that fills the disk is undone whole, but
+ * what it had written to the library's log stayed there (31 MB of a
+ * full disk), and the error ("cannot save the article's text: database
+ * or disk is full") did not say that nothing was imported.  Now the log
+ * is emptied, and the error says so.  Into a new library: its schema
+ * went to the log alone, and emptying that log needed room in
+ * library.db the disk no longer had. */
+/* limit_file_size(), with room for a new library's schema (400 KiB of
+ * log) but not for add_long_page()'s article besides it. */
+static void
+limit_file_size_to_import (gpointer data)
+{
+  struct rlimit limit = { 512 * 1024, 512 * 1024 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    _exit (126);
+}
+
+static void
+test_import_full_disk_undone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json = g_build_filename (f->dir, "library.json", NULL);
+  g_autofree char *source = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  add_long_page (f);
+  EXPECT (f, 0, "export", "--format", "json", "--out", json);
+  source = g_steal_pointer (&f->db);
+  f->db = g_build_filename (f->dir, "fresh.db", NULL);
+  wal = g_strconcat (f->db, "-wal", NULL);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_with_child_setup (f, &run, limit_file_size_to_import, CLIPPER_TEST_ARGS ("import", json));
+    g_test_message ("%s", run.err);
+    g_assert_cmpint (run.status, ==, 1);
+    /* (Past RLIMIT_FSIZE SQLite says "disk I/O error"; on a full disk
+     * "database or disk is full".) */
+    g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot save the change to the library: "));
+    g_assert_true (g_str_has_suffix (run.err, "; nothing was imported\n"));
+  }
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "list", "--state", "all");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "No articles.\n");
+  }
+  /* And imported whole where there is room. */
+  EXPECT (f, 0, "import", json);
+  g_free (f->db);
+  f->db = g_steal_pointer (&source);
+}
+
 /* A JSON export whose --out is a symbolic link (a backup file linked to
  * where it is synced) writes the file the link names, and the link stays
  * one, as GNOME Text Editor writes a linked file.  Renamed over it, the
@@ -2702,14 +2848,28 @@ test_export_vault_fails_whole (Fixture *f, gconstpointer data)
   g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
   g_auto (ClipperTestRun) run = { 0 };
 
+  add_page (f, "article.html", NULL);
+  add_page (f, "second.html", NULL);
   add_long_page (f);
   run_with_child_setup (f, &run, limit_file_size,
                         CLIPPER_TEST_ARGS ("export", "--body", "--format", "markdown", "--out", vault));
   g_test_message ("%s", run.err);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "clipper-cli: cannot write '"));
-  g_assert_true (g_str_has_suffix (run.err, "/A long read.md': File too large\n"));
+  /* QA-r finding 4: and how far it got, which it did not say. */
+  g_assert_true (g_str_has_suffix (run.err, "/A long read.md': File too large; 2 of 3 files written, each whole; "
+                                            "the other 1 not written\n"));
   g_assert_cmpuint (count_hidden (vault, ".clipper-vault.json"), ==, 0);
+  /* Again, still without room: the files written are there as they were. */
+  {
+    g_auto (ClipperTestRun) again = { 0 };
+
+    run_with_child_setup (f, &again, limit_file_size,
+                          CLIPPER_TEST_ARGS ("export", "--body", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (again.status, ==, 1);
+    g_assert_true (g_str_has_suffix (again.err, "; 0 of 3 files written, each whole, 2 unchanged; the other 1 "
+                                                "not written\n"));
+  }
   /* The next export, with room, writes it all. */
   EXPECT (f, 0, "export", "--body", "--format", "markdown", "--out", vault);
   g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
@@ -3752,6 +3912,8 @@ main (int argc, char **argv)
   ADD ("export-messages", test_export_messages);
   ADD ("export-json-write-error", test_export_json_write_error);
   ADD ("export-json-fails-whole", test_export_json_fails_whole);
+  ADD ("import-full-disk-undone", test_import_full_disk_undone);
+  ADD ("bulk", test_bulk);
   ADD ("export-json-symlink", test_export_json_symlink);
   ADD ("export-out-uri", test_export_out_uri);
   ADD ("export-vault-fails-whole", test_export_vault_fails_whole);

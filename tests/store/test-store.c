@@ -10,8 +10,10 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 typedef struct {
   char *dir;
@@ -890,6 +892,51 @@ test_transactions (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/t/f", NULL), >, 0);
   g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/t/g", NULL), ==, 0);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 4);
+  assert_fts_consistent (f->path);
+}
+
+/* QA-r finding 1: a write that fails on a full disk is rolled back, but
+ * what it had written to the log stayed there, as big as the write, for
+ * as long as the library was open (the app: all day), and a close could
+ * not empty it either where that needed room in library.db for a new
+ * library's schema, which was in the log alone.  A new library's schema
+ * is in library.db, and the log is emptied once the write is undone.
+ * The full disk is RLIMIT_FSIZE: no file may grow past 256 KiB. */
+static void
+test_failed_write_log (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit before, limit = { 256 * 1024, 256 * 1024 };
+  GStatBuf st;
+  gboolean ok;
+
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, limit.rlim_cur);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "Word%u and other words of sentence %u. ", i * 7919 % 10007, i);
+  article = make_article ("https://example.org/long", "Long", text->str);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &before), ==, 0);
+  limit.rlim_max = before.rlim_max;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  ok = clipper_store_add_article (f->store, article, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &before), ==, 0);
+  g_assert_false (ok);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  /* Nothing of it is left, and the library takes the next write. */
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/long", NULL), ==, 0);
+  add_article (f, "https://example.org/short", "Short", "a few words");
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 1);
   assert_fts_consistent (f->path);
 }
 
@@ -4980,6 +5027,7 @@ main (int argc, char **argv)
   ADD ("/store/cascade", test_cascade);
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/transactions/batch-undo", test_batch_undo);
+  ADD ("/store/transactions/failed-write-log", test_failed_write_log);
   ADD ("/store/list/paging", test_list_paging);
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);

@@ -3101,6 +3101,29 @@ same_but_position (const char *existing,
   return g_str_equal (a->str, b->str);
 }
 
+/* QA-r finding 4: a vault export cut short by a full disk said which file
+ * it could not write ("cannot write '…/x.md': No space left on device"),
+ * not that 1,020 of the 2,000 files were written and whole, and 980 not.
+ * Adds that to @error, a file that could not be written or read. */
+static void
+say_how_far (Vault *vault, GError **error)
+{
+  guint done = vault->stats.written + vault->stats.unchanged;
+  guint left = vault->total > done ? vault->total - done : 0;
+  g_autofree char *unchanged = NULL;
+  char *message;
+
+  if (error == NULL || !g_error_matches (*error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO)
+      || vault->total == 0)
+    return;
+  if (vault->stats.unchanged > 0)
+    unchanged = g_strdup_printf (", %u unchanged", vault->stats.unchanged);
+  message = g_strdup_printf ("%s; %u of %u files written, each whole%s; the other %u not written", (*error)->message,
+                             vault->stats.written, vault->total, unchanged != NULL ? unchanged : "", left);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -3416,6 +3439,7 @@ export_vault (ClipperStore               *store,
   if (!clipper_store_foreach_article (store, options->ids, options->tag, options->include_body,
                                       want_article, export_one, &vault, cancellable, error))
     {
+      say_how_far (&vault, error);
       /* Keep the names given so far, so a re-run finds its files again. */
       if (vault.manifest_changed)
         save_manifest (&vault, NULL);

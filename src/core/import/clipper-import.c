@@ -93,6 +93,25 @@ clipper_import_result_add_notice (ClipperImportResult *result, const char *forma
   g_ptr_array_add (result->notices, g_utf8_make_valid (message, -1));
 }
 
+void
+clipper_import_say_undone (GError **error)
+{
+  char *message;
+
+  if (error == NULL || !g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED))
+    return;
+  message = g_strconcat ((*error)->message, "; nothing was imported", NULL);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
+void
+clipper_import_undo (ClipperStore *store, GError **error)
+{
+  clipper_store_rollback (store);
+  clipper_import_say_undone (error);
+}
+
 static void
 append_count (GString *out, guint n, const char *one, const char *many)
 {
@@ -941,11 +960,14 @@ import_data (ClipperStore        *store,
         return NULL;
       if (!clipper_markdown_import_text (store, "the Markdown text", data, len, -1, -1, FALSE, NULL, result, error))
         {
-          clipper_store_rollback (store);
+          clipper_import_undo (store, error);
           return NULL;
         }
       if (!clipper_store_commit (store, error))
-        return NULL;
+        {
+          clipper_import_say_undone (error);
+          return NULL;
+        }
       clipper_progress_report (progress, progress_data, 1, 1);
       return g_steal_pointer (&result);
     }
@@ -962,11 +984,14 @@ import_data (ClipperStore        *store,
           if (!import_clipper_lines (store, start, left, result, progress, progress_data, cancellable, error)
               || !check_any_read (result, error))
             {
-              clipper_store_rollback (store);
+              clipper_import_undo (store, error);
               return NULL;
             }
           if (!clipper_store_commit (store, error))
-            return NULL;
+            {
+              clipper_import_say_undone (error);
+              return NULL;
+            }
           return g_steal_pointer (&result);
         }
     }
@@ -1026,11 +1051,14 @@ import_data (ClipperStore        *store,
     ok = check_any_read (result, error);
   if (!ok)
     {
-      clipper_store_rollback (store);
+      clipper_import_undo (store, error);
       return NULL;
     }
   if (!clipper_store_commit (store, error))
-    return NULL;
+    {
+      clipper_import_say_undone (error);
+      return NULL;
+    }
 
   return g_steal_pointer (&result);
 }
@@ -1103,11 +1131,14 @@ clipper_import_file (ClipperStore        *store,
                                       cancellable, error)
               || !check_any_read (result, error))
             {
-              clipper_store_rollback (store);
+              clipper_import_undo (store, error);
               return NULL;
             }
           if (!clipper_store_commit (store, error))
-            return NULL;
+            {
+              clipper_import_say_undone (error);
+              return NULL;
+            }
           return g_steal_pointer (&result);
         }
     }

@@ -178,6 +178,17 @@ void                 clipper_import_result_add_notice (ClipperImportResult *resu
                                                        const char          *format,
                                                        ...) G_GNUC_PRINTF (2, 3);
 
+/* Rolls back an import's transaction (internal to importers).  Where
+ * @error says the library could not be written (a full disk), it says
+ * too that nothing was imported: "cannot save the article's text:
+ * database or disk is full" alone left people to guess how much was in. */
+void                 clipper_import_undo (ClipperStore *store,
+                                          GError      **error);
+
+/* clipper_import_undo()'s words, after a failed commit, which rolled back
+ * by itself (internal to importers). */
+void                 clipper_import_say_undone (GError **error);
+
 /* clipper_import_file_async() and clipper_markdown_import_async() (internal
  * to importers): clipper_import_file(), or clipper_markdown_import() with
  * @color_meanings (copied) for %CLIPPER_IMPORT_FORMAT_MARKDOWN, on a worker

@@ -4160,11 +4160,14 @@ clipper_markdown_import (ClipperStore        *store,
     }
   if (!ok)
     {
-      clipper_store_rollback (store);
+      clipper_import_undo (store, error);
       return NULL;
     }
   if (!clipper_store_commit (store, error))
-    return NULL;
+    {
+      clipper_import_say_undone (error);
+      return NULL;
+    }
   /* Only once the library holds it: a manifest that says a note was taken
    * in when it was not would have the next export write the library's
    * over it. */

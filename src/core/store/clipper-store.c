@@ -516,6 +516,37 @@ log_is_current (ClipperStore *self)
   return self->wal_fd < 0 || fstat (self->wal_fd, &st) != 0 || st.st_nlink > 0;
 }
 
+/* Empties the log (a truncating checkpoint), not waiting for readers.
+ *
+ * After a write transaction was rolled back: what it wrote to the log
+ * (a big import spills most of its pages there before its commit) is
+ * undone but stays on disk, the log keeping its size until it starts over
+ * at the next write, and a close's checkpoint cannot free it where the
+ * disk is full (QA-r: a failed import left a 31 MB -wal on a full disk).
+ * A truncating checkpoint once the transaction is gone empties it: where
+ * SQLite rolled back by itself (a full disk, an I/O error) or a COMMIT
+ * failed, not after every failed write (an unknown id), since another
+ * program's connection takes a checkpoint for a change of ours.  If
+ * it fails (someone reads, or the committed part needs room in
+ * library.db the disk has not), the log stays as it was, which loses
+ * nothing; closing the library tries again. */
+static void
+shrink_log (ClipperStore *self)
+{
+  int rc;
+
+  if (!sqlite3_get_autocommit (self->db) || !log_is_current (self) || clipper_store_is_read_only (self))
+    return;
+  /* Not waiting for readers: an undone change must not keep the caller
+   * 5 s more. */
+  sqlite3_busy_timeout (self->db, 0);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK)
+    g_debug ("Library %s: the log of a change undone could not be emptied: %s", self->path,
+             sqlite3_errstr (rc));
+}
+
 /* Takes the locks of clipper-store-locks.c.  Where they cannot be had (a
  * system without open file description locks), a store that writes opens
  * the log file it writes to, to see before each write that it is still
@@ -756,6 +787,8 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *what = g_strdup_printf ("cannot open the library '%s'", self->path);
+  sqlite3_stmt *version_stmt = NULL;
+  int version_before = -1;
   int rc;
 
   if (self->must_exist && !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
@@ -822,8 +855,18 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
       !clipper_store_register_rank (self->db, error) ||
       !register_tag_collation (self->db, error))
     return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &version_stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (version_stmt) == SQLITE_ROW)
+    version_before = sqlite3_column_int (version_stmt, 0);
+  g_clear_pointer (&version_stmt, sqlite3_finalize);
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
+  /* A library just made or upgraded has its schema in the log alone.  Into
+   * library.db with it, while the disk has room: where a first import
+   * then fills the disk, the checkpoint that empties the log after it
+   * rolls back needs no room for that (QA-r finding 1). */
+  if (self->schema_version != version_before)
+    shrink_log (self);
 
   return read_library_id (self, error);
 }
@@ -1374,6 +1417,7 @@ clipper_store_commit (ClipperStore *self, GError **error)
       g_clear_pointer (&self->tx_changes, clipper_store_changes_free);
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      shrink_log (self);
       return FALSE;
     }
   self->tx_depth = 0;
@@ -1409,6 +1453,8 @@ clipper_store_rollback (ClipperStore *self)
   /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    shrink_log (self);
 }
 
 /* Marks the batch as lost: its outermost commit rolls back with an error.
