@@ -5800,7 +5800,7 @@ test_reader_undo_after_toast (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   reader_wait_ms (300);
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 0);
@@ -5891,7 +5891,7 @@ test_reader_panel_swatch_state (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   reader_wait_ms (300);
-  activate_panel_row (fixture, "green tea");
+  reader_activate_panel_row (fixture, "green tea");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
