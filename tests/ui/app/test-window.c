@@ -9876,6 +9876,27 @@ focused_review_highlight (Fixture *f)
   return row != NULL ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) : NULL;
 }
 
+/* Iterates the main context until a row on the Highlights page has the
+ * keyboard and it is (@on) or is not (!@on) the row of the highlight
+ * with @uuid, or 20 seconds pass; returns the focused highlight.  The page
+ * moves the keyboard after the store's change comes (at an idle) and its
+ * list has made the row (a frame or more: clipper_list_focus_later()),
+ * later than a fixed wait on a loaded machine. */
+static ClipperHighlight *
+wait_review_focus (Fixture    *f,
+                   const char *uuid,
+                   gboolean    on)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  ClipperHighlight *focused;
+
+  while (((focused = focused_review_highlight (f)) == NULL ||
+          (g_strcmp0 (clipper_highlight_get_uuid (focused), uuid) == 0) != on) &&
+         g_get_monotonic_time () < deadline)
+    spin (20);
+  return focused;
+}
+
 static void
 record_activated (ClipperReviewPage *page,
                   gint64             article_id,
@@ -10409,7 +10430,17 @@ delete_focused_highlight (Fixture *f)
   g_assert_nonnull (focused);
   uuid = g_strdup (clipper_highlight_get_uuid (focused));
   g_assert_true (press_window_key (f->window, "Delete"));
-  spin (300);
+  /* Gone when the store's change comes, the keyboard on the next row. */
+  {
+    GListModel *model = clipper_review_page_get_model (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (model_has_uuid (model, uuid) && g_get_monotonic_time () < deadline)
+      spin (20);
+    g_assert_false (model_has_uuid (model, uuid));
+    if (g_list_model_get_n_items (model) > 0)
+      wait_review_focus (f, uuid, FALSE);
+  }
   return uuid;
 }
 
@@ -11379,29 +11410,28 @@ test_highlights_undo_focus (Fixture       *f,
       gint64 gone;
       ClipperHighlight *focused;
 
-      /* The second row, so that another comes after it and one before. */
+      /* The second row, so that another comes after it and one before.
+       * Each step waits for the keyboard to get where it should: fixed
+       * waits (100, 300 ms) failed under load. */
       g_assert_true (press_key_on (list, "Down"));
-      spin (100);
       {
         g_autoptr (ClipperHighlight) second = g_list_model_get_item (model, 1);
 
-        g_assert_true (focused_review_highlight (f) == second);
+        g_assert_true (wait_review_focus (f, clipper_highlight_get_uuid (second), TRUE) == second);
       }
       gone = clipper_highlight_get_id (focused_review_highlight (f));
-      uuid = delete_focused_highlight (f);
+      uuid = delete_focused_highlight (f);   /* (waits for the keyboard to leave its row) */
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
       g_assert_nonnull (focused_review_highlight (f));
       g_assert_cmpstr (clipper_highlight_get_uuid (focused_review_highlight (f)), !=, uuid);
 
-      spin (700);
       if (i == 0)
         g_assert_true (press_window_key (f->window, "<Control>z"));
       else
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
                                                    "x", gone));
-      spin (300);
+      focused = wait_review_focus (f, uuid, TRUE);
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-      focused = focused_review_highlight (f);
       g_assert_nonnull (focused);
       g_assert_cmpstr (clipper_highlight_get_uuid (focused), ==, uuid);
       {
@@ -11411,7 +11441,11 @@ test_highlights_undo_focus (Fixture       *f,
       }
       /* Back to the first row for the next round. */
       g_assert_true (press_key_on (list, "Up"));
-      spin (100);
+      {
+        g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+
+        g_assert_true (wait_review_focus (f, clipper_highlight_get_uuid (first), TRUE) == first);
+      }
     }
 }
 
