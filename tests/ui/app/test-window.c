@@ -10335,8 +10335,13 @@ test_highlights_page_delete (Fixture       *f,
   spin (200);
   settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  focused = focused_review_highlight (f);
-  g_assert_nonnull (focused);
+  {
+    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+
+    /* On the first row, once the list has made it. */
+    focused = wait_review_focus (f, clipper_highlight_get_uuid (first), TRUE);
+    g_assert_true (focused == first);
+  }
   gone = clipper_highlight_get_id (focused);
   uuid = g_strdup (clipper_highlight_get_uuid (focused));
   {
@@ -11428,6 +11433,12 @@ test_highlights_undo_focus (Fixture       *f,
   spin (200);
   settle_page (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  /* The keyboard on the first row, once the list has made it. */
+  {
+    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (wait_review_focus (f, clipper_highlight_get_uuid (first), TRUE) == first);
+  }
 
   for (guint i = 0; i < 2; i++)
     {
