@@ -10156,6 +10156,62 @@ focused_review_highlight (Fixture *f)
   return row != NULL ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) : NULL;
 }
 
+/* Iterates the main context until a row on the Highlights page has the
+ * keyboard and it is (@on) or is not (!@on) the row of the highlight
+ * with @uuid, or 20 seconds pass; returns the focused highlight.  The page
+ * moves the keyboard after the store's change comes (at an idle) and its
+ * list has made the row (a frame or more: clipper_list_focus_later()),
+ * later than a fixed wait on a loaded machine. */
+static ClipperHighlight *
+wait_review_focus (Fixture    *f,
+                   const char *uuid,
+                   gboolean    on)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  ClipperHighlight *focused;
+
+  while (((focused = focused_review_highlight (f)) == NULL ||
+          (g_strcmp0 (clipper_highlight_get_uuid (focused), uuid) == 0) != on) &&
+         g_get_monotonic_time () < deadline)
+    spin (20);
+  return focused;
+}
+
+/* Iterates the main context until @model holds @n items, or 20 seconds
+ * pass; returns whether it does.  A list that changes when the store's
+ * change or a search's pause comes, which a fixed wait may not outlast
+ * on a loaded machine. */
+static gboolean
+wait_n_items (GListModel *model,
+              guint       n)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (model) != n && g_get_monotonic_time () < deadline)
+    spin (20);
+  return g_list_model_get_n_items (model) == n;
+}
+
+static gboolean model_has_uuid (GListModel *model,
+                                const char *uuid);
+
+/* After Delete on the Highlights page: waits (20 s at most) until the
+ * highlight with @uuid has left the page, when the store's change comes,
+ * and the keyboard its row for another, if there is one. */
+static void
+wait_highlight_gone (Fixture    *f,
+                     const char *uuid)
+{
+  GListModel *model = clipper_review_page_get_model (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (model_has_uuid (model, uuid) && g_get_monotonic_time () < deadline)
+    spin (20);
+  g_assert_false (model_has_uuid (model, uuid));
+  if (g_list_model_get_n_items (model) > 0)
+    wait_review_focus (f, uuid, FALSE);
+}
+
 static void
 record_activated (ClipperReviewPage *page,
                   gint64             article_id,
@@ -10559,8 +10615,13 @@ test_highlights_page_delete (Fixture       *f,
   spin (200);
   settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  focused = focused_review_highlight (f);
-  g_assert_nonnull (focused);
+  {
+    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+
+    /* On the first row, once the list has made it. */
+    focused = wait_review_focus (f, clipper_highlight_get_uuid (first), TRUE);
+    g_assert_true (focused == first);
+  }
   gone = clipper_highlight_get_id (focused);
   uuid = g_strdup (clipper_highlight_get_uuid (focused));
   {
@@ -10571,7 +10632,7 @@ test_highlights_page_delete (Fixture       *f,
   }
 
   g_assert_true (press_window_key (f->window, "Delete"));
-  spin (300);
+  wait_highlight_gone (f, uuid);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   g_assert_null (clipper_store_get_highlight (f->lib.store, gone, NULL));
   g_assert_true (window_shows_label_full (f->window, "Highlight deleted", FALSE));
@@ -10579,10 +10640,11 @@ test_highlights_page_delete (Fixture       *f,
   g_assert_nonnull (focused);
   g_assert_cmpint (clipper_highlight_get_id (focused), ==, next);
 
-  /* Ctrl+Z brings it back as it was: the same UUID, note and tag. */
-  spin (700);
+  /* Ctrl+Z brings it back as it was: the same UUID, note and tag; its
+   * row gets the keyboard (waited for: a fixed 300 ms is too short under
+   * load). */
   g_assert_true (press_window_key (f->window, "<Control>z"));
-  spin (300);
+  g_assert_nonnull (wait_review_focus (f, uuid, TRUE));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
@@ -10650,8 +10712,7 @@ test_toast_after_staying_toast (Fixture       *f,
   spin (200);
   settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_true (press_window_key (f->window, "Delete"));
-  spin (500);
-  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+  g_assert_true (wait_n_items (clipper_review_page_get_model (page), 2));
   g_assert_true (has_label (GTK_WIDGET (f->window), "Highlight deleted", FALSE));
   g_assert_false (has_label (GTK_WIDGET (f->window), refusal, FALSE));
 
@@ -10713,7 +10774,7 @@ delete_focused_highlight (Fixture *f)
   g_assert_nonnull (focused);
   uuid = g_strdup (clipper_highlight_get_uuid (focused));
   g_assert_true (press_window_key (f->window, "Delete"));
-  spin (300);
+  wait_highlight_gone (f, uuid);
   return uuid;
 }
 
@@ -11673,6 +11734,12 @@ test_highlights_undo_focus (Fixture       *f,
   spin (200);
   settle_page (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  /* The keyboard on the first row, once the list has made it. */
+  {
+    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (wait_review_focus (f, clipper_highlight_get_uuid (first), TRUE) == first);
+  }
 
   for (guint i = 0; i < 2; i++)
     {
@@ -11680,29 +11747,28 @@ test_highlights_undo_focus (Fixture       *f,
       gint64 gone;
       ClipperHighlight *focused;
 
-      /* The second row, so that another comes after it and one before. */
+      /* The second row, so that another comes after it and one before.
+       * Each step waits for the keyboard to get where it should: fixed
+       * waits (100, 300 ms) failed under load. */
       g_assert_true (press_key_on (list, "Down"));
-      spin (100);
       {
         g_autoptr (ClipperHighlight) second = g_list_model_get_item (model, 1);
 
-        g_assert_true (focused_review_highlight (f) == second);
+        g_assert_true (wait_review_focus (f, clipper_highlight_get_uuid (second), TRUE) == second);
       }
       gone = clipper_highlight_get_id (focused_review_highlight (f));
-      uuid = delete_focused_highlight (f);
+      uuid = delete_focused_highlight (f);   /* (waits for the keyboard to leave its row) */
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
       g_assert_nonnull (focused_review_highlight (f));
       g_assert_cmpstr (clipper_highlight_get_uuid (focused_review_highlight (f)), !=, uuid);
 
-      spin (700);
       if (i == 0)
         g_assert_true (press_window_key (f->window, "<Control>z"));
       else
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
                                                    "x", gone));
-      spin (300);
+      focused = wait_review_focus (f, uuid, TRUE);
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-      focused = focused_review_highlight (f);
       g_assert_nonnull (focused);
       g_assert_cmpstr (clipper_highlight_get_uuid (focused), ==, uuid);
       {
@@ -11712,7 +11778,11 @@ test_highlights_undo_focus (Fixture       *f,
       }
       /* Back to the first row for the next round. */
       g_assert_true (press_key_on (list, "Up"));
-      spin (100);
+      {
+        g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+
+        g_assert_true (wait_review_focus (f, clipper_highlight_get_uuid (first), TRUE) == first);
+      }
     }
 }
 
