@@ -12,26 +12,12 @@ build=$(realpath "$1")
 shared=$(realpath "$2")
 out=$(realpath -m "$3")
 view=${4:-articles}
+here=$(dirname "$(realpath "$0")")
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 mkdir -p "$work/site"
-cat > "$work/site/slow-reading.html" <<'HTML'
-<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The Art of Slow Reading</title>
-<meta name="author" content="Ada Lovelace"><meta property="og:site_name" content="Example Journal">
-<meta name="description" content="Why the articles worth saving deserve a pencil, not a tab.">
-<meta property="article:published_time" content="2026-11-02T09:00:00Z"></head>
-<body><nav><a href="/">Home</a> <a href="/essays">Essays</a></nav><article><h1>The Art of Slow Reading</h1>
-<p>There is a kind of reading that cannot be hurried. It happens with a cup going cold beside you, a pencil in hand, and the sense that the page is talking back. Most of what crosses our screens is not written for that kind of attention, but some of it is, and it deserves a better place than a browser tab among forty others.</p>
-<h2>Keeping what matters</h2>
-<p>A saved article is only half kept if you cannot find the sentence that made you save it. Highlighting is the oldest answer: a stroke of colour that says <em>this</em>, here, is the point. A note beside it says why.</p>
-<p>The colours carry meaning once you give them one. Yellow for what is important, green for an idea worth stealing, blue for a definition, pink for a question you want to come back to.</p>
-<blockquote><p>We read to know we are not alone, and we annotate to know what we thought.</p></blockquote>
-<p>None of this needs the network. The page, its pictures and your notes live in one file on your own machine, and reading leaks nothing to the trackers the original page carried.</p>
-<h2>Coming back</h2>
-<p>Weeks later the notes are what you return to: a list of passages, each with its colour and its reason, and a click away from the place in the text where it was made.</p>
-</article><footer>Subscribe to Example Journal Premium to bookmark this article</footer></body></html>
-HTML
+cp "$here/slow-reading.html" "$work/site/slow-reading.html"
 for page in quanta-1 daringfireball-1 lwn-1 medium-1 guardian-1; do
   cp "$shared/corpus/readability-test-pages/$page/source.html" "$work/site/$page.html"
 done
