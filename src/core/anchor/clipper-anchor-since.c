@@ -6590,32 +6590,45 @@ short_distance (const gunichar *a, gint64 na, const gunichar *b, gint64 nb)
 
 /* Where @q (@m code points, at most SHORT_CONTEXT) ends in @t [0, @n)
  * within SHORT_CONTEXT_ERRORS errors when it does so in one place only
- * (one run of ends; the end with the fewest errors), else -1. */
+ * (one run of ends; the end with the fewest errors), else -1.  Myers's
+ * bit-parallel edit distance, one word for the pattern: every short
+ * orphan scans both texts whole, twice. */
 static gint64
 fuzzy_end_once (const gunichar *t, gint64 n, const gunichar *q, gint64 m)
 {
-  gint64 col[SHORT_CONTEXT + 1], last = -2, best = -1, best_d = G_MAXINT64;
+  guint64 ascii[128] = { 0 }, pv = ~(guint64) 0, mv = 0, top = (guint64) 1 << (m - 1);
+  gint64 score = m, last = -2, best = -1, best_d = G_MAXINT64;
 
-  for (gint64 r = 0; r <= m; r++)
-    col[r] = r;
+  for (gint64 r = 0; r < m; r++)
+    if (q[r] < 128)
+      ascii[q[r]] |= (guint64) 1 << r;
   for (gint64 j = 0; j < n; j++)
     {
-      gint64 diag = col[0];
+      guint64 eq = 0, xv, xh, ph, mh;
 
-      col[0] = 0;
-      for (gint64 r = 1; r <= m; r++)
-        {
-          gint64 up = col[r];
-
-          col[r] = MIN (MIN (col[r] + 1, col[r - 1] + 1), diag + (q[r - 1] != t[j]));
-          diag = up;
-        }
-      if (col[m] <= SHORT_CONTEXT_ERRORS)
+      if (t[j] < 128)
+        eq = ascii[t[j]];
+      else
+        for (gint64 r = 0; r < m; r++)
+          eq |= (guint64) (q[r] == t[j]) << r;
+      xv = eq | mv;
+      xh = (((eq & pv) + pv) ^ pv) | eq;
+      ph = mv | ~(xh | pv);
+      mh = pv & xh;
+      if (ph & top)
+        score++;
+      else if (mh & top)
+        score--;
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      if (score <= SHORT_CONTEXT_ERRORS)
         {
           if (best >= 0 && j > last + 1)
             return -1;
-          if (col[m] < best_d)
-            best_d = col[m], best = j;
+          if (score < best_d)
+            best_d = score, best = j;
           last = j;
         }
     }
