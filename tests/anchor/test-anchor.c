@@ -5896,6 +5896,27 @@ test_since_beyond_inserted_last_line_gone (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "stddev") == NULL);
 }
 
+/* A short quote between its old context (seed 1, heavy, nytimes-5):
+ * "Photo", a caption's word the page holds six times here, became
+ * "Phoro".  Nothing of it is paired, the alignment shows it deleted, and
+ * a word of five letters is too short to search for by itself.  The 32
+ * folded characters before it in the old text and the 32 after it
+ * ("CreditPete Marovich para The New York Times" …) each stand once in
+ * both texts, within an eighth in errors, and between them stands
+ * "Phoro", one error from the quote: placed there.  With another word
+ * there ("Video", more than a fifth in errors) it stays an orphan. */
+static void
+test_since_short_between_context (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair_replaced ("short-between-context", 1000, 5, NULL, NULL, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpstr (got, ==, "Phoro");
+  g_free (locate_pair_replaced ("short-between-context", 1000, 5, "Phoro", "Video", &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6065,6 +6086,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-inserted-inside-copies", test_since_inserted_inside_copies);
   g_test_add_func ("/anchor/since-beyond-inserted-first", test_since_beyond_inserted_first);
   g_test_add_func ("/anchor/since-beyond-inserted-short", test_since_beyond_inserted_short);
+  g_test_add_func ("/anchor/since-short-between-context", test_since_short_between_context);
   g_test_add_func ("/anchor/since-beyond-inserted-last-line-gone", test_since_beyond_inserted_last_line_gone);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -6553,6 +6553,209 @@ map_beyond_inserted (const TextMap *map, gint64 s, gint64 e, gint64 *out_start, 
          map_beyond_inserted_side (map, s, e, -1, out_start, out_end);
 }
 
+/* A short quote (fewer than SHORT_QUOTE_LETTERS letters or digits, at
+ * most SHORT_QUOTE_MAX code points) between its old context: the
+ * SHORT_CONTEXT code points before it and after it in the old text. */
+#define SHORT_QUOTE_LETTERS 10
+#define SHORT_QUOTE_MAX 24
+#define SHORT_CONTEXT 32
+
+/* The edit distance of two short runs of code points (at most
+ * SHORT_QUOTE_MAX + 2 each). */
+static gint64
+short_distance (const gunichar *a, gint64 na, const gunichar *b, gint64 nb)
+{
+  gint64 row[SHORT_QUOTE_MAX + 3];
+
+  for (gint64 j = 0; j <= nb; j++)
+    row[j] = j;
+  for (gint64 i = 1; i <= na; i++)
+    {
+      gint64 diag = row[0];
+
+      row[0] = i;
+      for (gint64 j = 1; j <= nb; j++)
+        {
+          gint64 up = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+          diag = up;
+        }
+    }
+  return row[nb];
+}
+
+/* Errors a context of short_between_context() may hold: an eighth. */
+#define SHORT_CONTEXT_ERRORS (SHORT_CONTEXT / 8)
+
+/* Where @q (@m code points, at most SHORT_CONTEXT) ends in @t [0, @n)
+ * within SHORT_CONTEXT_ERRORS errors when it does so in one place only
+ * (one run of ends; the end with the fewest errors), else -1.  Myers's
+ * bit-parallel edit distance, one word for the pattern: every short
+ * orphan scans both texts whole, twice. */
+static gint64
+fuzzy_end_once (const gunichar *t, gint64 n, const gunichar *q, gint64 m)
+{
+  guint64 ascii[128] = { 0 }, pv = ~(guint64) 0, mv = 0, top = (guint64) 1 << (m - 1);
+  gint64 score = m, last = -2, best = -1, best_d = G_MAXINT64;
+
+  for (gint64 r = 0; r < m; r++)
+    if (q[r] < 128)
+      ascii[q[r]] |= (guint64) 1 << r;
+  for (gint64 j = 0; j < n; j++)
+    {
+      guint64 eq = 0, xv, xh, ph, mh;
+
+      if (t[j] < 128)
+        eq = ascii[t[j]];
+      else
+        for (gint64 r = 0; r < m; r++)
+          eq |= (guint64) (q[r] == t[j]) << r;
+      xv = eq | mv;
+      xh = (((eq & pv) + pv) ^ pv) | eq;
+      ph = mv | ~(xh | pv);
+      mh = pv & xh;
+      if (ph & top)
+        score++;
+      else if (mh & top)
+        score--;
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      if (score <= SHORT_CONTEXT_ERRORS)
+        {
+          if (best >= 0 && j > last + 1)
+            return -1;
+          if (score < best_d)
+            best_d = score, best = j;
+          last = j;
+        }
+    }
+  return best;
+}
+
+/* Where the best alignment of @q (@m code points, at most SHORT_CONTEXT)
+ * ending at @t [@end] starts, looking back no further than @from. */
+static gint64
+fuzzy_start_before (const gunichar *t, gint64 from, gint64 end, const gunichar *q, gint64 m)
+{
+  gint64 best = end + 1, best_d = G_MAXINT64, span = MIN (end + 1 - from, m + SHORT_CONTEXT_ERRORS);
+  gint64 col[SHORT_CONTEXT + 1];
+
+  /* q reversed against t read back from @end: col[r], the errors of
+   * q's last r characters against the text read so far. */
+  for (gint64 r = 0; r <= m; r++)
+    col[r] = r;
+  if (col[m] < best_d)
+    best_d = col[m];
+  for (gint64 j = 0; j < span; j++)
+    {
+      gint64 diag = col[0];
+
+      col[0] = j + 1;
+      for (gint64 r = 1; r <= m; r++)
+        {
+          gint64 up = col[r];
+
+          col[r] = MIN (MIN (col[r] + 1, col[r - 1] + 1), diag + (q[m - r] != t[end - j]));
+          diag = up;
+        }
+      if (col[m] < best_d)
+        best_d = col[m], best = end - j;
+    }
+  return best_d <= SHORT_CONTEXT_ERRORS ? best : -1;
+}
+
+/* Last, a short quote the steps before leave an orphan (too short to
+ * search for by itself: a word or a figure recurs), placed by its old
+ * context, folded (a page's indentation would make raw contexts alike):
+ * the SHORT_CONTEXT folded characters before it and the SHORT_CONTEXT
+ * after it in the old text, each within an eighth in errors in one place
+ * only of the old folded text and of the new, in that order, and between
+ * them in the new text (its whitespace at either edge aside) the quote
+ * within a fifth of its length in errors (one at least), no more than
+ * two code points longer or shorter.  Both sides are asked: a context on
+ * one side only may stand beside another passage once the quote's own
+ * was deleted. */
+static gboolean
+short_between_context (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+                       gint64 *out_start, gint64 *out_end)
+{
+  gint64 m = e - s, letters = 0, fs, fe, before, after, after_start, ps, pe, d;
+  const gunichar *bq, *aq;
+
+  if (m < 1 || m > SHORT_QUOTE_MAX)
+    return FALSE;
+  for (gint64 k = s; k < e; k++)
+    letters += g_unichar_isalnum (old->cps[k]) ? 1 : 0;
+  if (letters >= SHORT_QUOTE_LETTERS)
+    return FALSE;
+  clipper_anchor_ensure_folded (old);
+  fs = clipper_anchor_raw_to_fold (old, s);
+  fe = clipper_anchor_raw_to_fold (old, e);
+  if (fs < SHORT_CONTEXT || fe + SHORT_CONTEXT > old->nf)
+    return FALSE;
+  bq = old->fold + fs - SHORT_CONTEXT;
+  aq = old->fold + fe;
+  if (fuzzy_end_once (old->fold, old->nf, bq, SHORT_CONTEXT) < 0 ||
+      fuzzy_end_once (old->fold, old->nf, aq, SHORT_CONTEXT) < 0)
+    {
+      WHY ("why: short [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its context stands more than once in the "
+               "old text", s, e);
+      return FALSE;
+    }
+  clipper_anchor_ensure_folded (text);
+  before = fuzzy_end_once (text->fold, text->nf, bq, SHORT_CONTEXT);
+  after = fuzzy_end_once (text->fold, text->nf, aq, SHORT_CONTEXT);
+  after_start = after >= 0 && before >= 0 ? fuzzy_start_before (text->fold, before + 1, after, aq, SHORT_CONTEXT) : -1;
+  if (before < 0 || after < 0 || after_start <= before)
+    {
+      WHY ("why: short [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its context before or after is not "
+               "once in the new text, in order", s, e);
+      return FALSE;
+    }
+  ps = text->fold_to_raw[before] + 1;
+  pe = after_start < text->nf ? text->fold_to_raw[after_start] : text->n;
+  while (ps < pe && is_space (text->cps[ps]) && !is_space (old->cps[s]))
+    ps++;
+  while (pe > ps && is_space (text->cps[pe - 1]) && !is_space (old->cps[e - 1]))
+    pe--;
+  if (pe - ps > m + 2 || pe - ps < m - 2 || pe == ps)
+    {
+      WHY ("why: short [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its contexts are not around a place "
+               "of its length", s, e);
+      return FALSE;
+    }
+  d = short_distance (old->cps + s, m, text->cps + ps, pe - ps);
+  if (d > MAX (1, m / 5))
+    {
+      WHY ("why: short [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %" G_GINT64_FORMAT " errors between its "
+               "contexts", s, e, d);
+      return FALSE;
+    }
+  *out_start = ps;
+  *out_end = pe;
+  return TRUE;
+}
+
+/* Places orphan @res by short_between_context(), if it can. */
+static void
+short_context_place (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e, ClipperAnchorResult *res)
+{
+  gint64 ps, pe;
+
+  if (!short_between_context (old, text, s, e, &ps, &pe))
+    return;
+  WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") a short quote between its old context", s, e);
+  res->start = ps;
+  res->end = pe;
+  res->kind = pe - ps == e - s && memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0
+              ? CLIPPER_ANCHOR_EXACT_QUOTE : CLIPPER_ANCHOR_FUZZY;
+  res->score = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1.0 : 0.5;
+  res->n_exact = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1 : 0;
+}
+
 /* Quotes of fewer folded characters than this are not placed only for
  * standing once in both texts: a short word may recur by an edit. */
 #define UNIQUE_MIN_FOLDED 10
@@ -7549,6 +7752,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->start = res->end = -1;
           res->score = 0.0;
           res->n_exact = 0;
+          short_context_place (old, text, s, e, res);
           continue;
         }
 
@@ -7798,6 +8002,9 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->n_exact = 0;
           twin_refuse (&map, s, e, res);
         }
+      /* And a short quote between its old context (short_between_context()). */
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN)
+        short_context_place (old, text, s, e, res);
     }
 
   /* Orphans whose offsets were the old text's: where those stand now. */
