@@ -73,8 +73,6 @@ struct _ClipperWindow
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gint64 opened_highlight;       /* the highlight article_id was opened at, or 0 */
-  gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
-  gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
   ClipperHighlightUndo *deleted_highlights; /* deleted on the Highlights page, for Undo and Ctrl+Z */
   gboolean selecting;
   gboolean updating_filters;
@@ -3285,6 +3283,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *message = NULL;
   Reopen reopen = REOPEN_NOT;
+  gint64 now = g_get_monotonic_time ();
   AdwToast *t;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
@@ -3317,10 +3316,10 @@ clipper_window_delete_article (ClipperWindow *self,
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (t), "article-id", GSIZE_TO_POINTER ((gsize) article_id));
   g_object_set_data (G_OBJECT (t), "reopen", GINT_TO_POINTER (reopen));
+  /* For Ctrl+Z, which undoes the pending deletes newest first. */
+  g_object_set_data_full (G_OBJECT (t), "deleted-us", g_memdup2 (&now, sizeof now), g_free);
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
-  self->last_deleted = article_id;
-  self->last_deleted_us = g_get_monotonic_time ();
   clipper_toast_add (self->toast_overlay, t);
   pending_deletes_changed (self);
   update_articles_stack (self);
@@ -3498,20 +3497,48 @@ delete_key (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "library.delete", NULL);
 }
 
+/* The newest article delete still pending (its toast shown or queued):
+ * its id, and when it was deleted in @out_us, or 0. */
+static gint64
+newest_pending_delete (ClipperWindow *self,
+                       gint64        *out_us)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 newest = 0;
+
+  *out_us = 0;
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 *us = g_object_get_data (G_OBJECT (value), "deleted-us");
+
+      if (us != NULL && *us > *out_us)
+        {
+          *out_us = *us;
+          newest = *(gint64 *) key;
+        }
+    }
+  return newest;
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
-  gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
+  gint64 article_us;
+  gint64 article_id = newest_pending_delete (self, &article_us);
   gint64 page_us = clipper_highlight_undo_get_newest_time (self->deleted_highlights);
   gint64 reader_us = CLIPPER_IS_READER_VIEW (self->reader)
                        ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
-  /* The most recent delete still waiting for its toast, if any: an
-   * article's, a highlight's in the reader (its own toast, a re-attach's
-   * too) or one's on the Highlights page. */
+  /* The most recent delete still undoable, if any: an article's (each
+   * whose toast is shown or queued, newest first: only the last was
+   * reachable, and the others were then deleted for good under their
+   * toasts' Undo, QA-s 1), a highlight's in the reader (its own toast, a
+   * re-attach's too) or one's on the Highlights page. */
   if (reader_us > article_us && reader_us > page_us)
     {
       clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
@@ -3522,9 +3549,8 @@ undo_action (GtkWidget  *widget,
       undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights, NULL));
       return;
     }
-  if (self->last_deleted != 0)
-    clipper_window_undo_delete (self, self->last_deleted);
-  self->last_deleted = 0;
+  if (article_id != 0)
+    clipper_window_undo_delete (self, article_id);
 }
 
 static void

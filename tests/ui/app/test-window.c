@@ -10877,6 +10877,66 @@ test_undo_delete_reopens (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
 }
 
+/* Whether the library list shows the article @id. */
+static gboolean
+library_shows (Fixture *f,
+               gint64   id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (library (f)); i++)
+    {
+      g_autoptr (ClipperArticle) a = g_list_model_get_item (library (f), i);
+
+      if (clipper_article_get_id (a) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* QA-s 1: after several deletes in a row, Ctrl+Z brought back only the
+ * last; the others' toasts still offered Undo, Ctrl+Z did nothing, and
+ * they were deleted for good.  Ctrl+Z undoes every pending delete, newest
+ * first, and a toast's own Undo takes its article out of that order. */
+static void
+test_undo_several_deletes (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 order[] = { f->ids[0], f->ids[1], f->ids[3] };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    clipper_window_delete_article (f->window, order[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 0);
+
+  for (guint i = G_N_ELEMENTS (order); i > 0; i--)
+    {
+      g_assert_true (press_window_key (f->window, "<Control>z"));
+      spin (50);
+      g_assert_true (library_shows (f, order[i - 1]));
+      g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, G_N_ELEMENTS (order) - i + 1);
+    }
+
+  /* The middle one's toast Undo, then Ctrl+Z: the newest, then the first. */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    clipper_window_delete_article (f->window, order[i]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete", "x", order[1]));
+  g_assert_true (library_shows (f, order[1]));
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (50);
+  g_assert_true (library_shows (f, order[2]));
+  g_assert_false (library_shows (f, order[0]));
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (50);
+  g_assert_true (library_shows (f, order[0]));
+
+  /* None lost: all still in the store once the toasts are flushed. */
+  clipper_window_flush_deletes (f->window);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autoptr (ClipperArticle) kept = clipper_store_get_article (f->lib.store, order[i], NULL);
+
+      g_assert_nonnull (kept);
+    }
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -13616,6 +13676,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights/highlights-undo-stack", Fixture, NULL, fixture_setup,
               test_highlights_undo_stack, fixture_teardown);
   g_test_add ("/window/library/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
+              fixture_teardown);
+  g_test_add ("/window/library/undo-several-deletes", Fixture, NULL, fixture_setup, test_undo_several_deletes,
               fixture_teardown);
   g_test_add ("/window/reader/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/library/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
