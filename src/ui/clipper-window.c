@@ -186,6 +186,8 @@ static void restore_list_place (ClipperWindow *self);
 static void show_placed_list (ClipperWindow *self);
 static void run_search (ClipperWindow *self, const char *text);
 static void select_open_hit (ClipperWindow *self);
+static void select_current (ClipperWindow *self, gboolean scroll);
+static void scroll_to_item (ClipperWindow *self, guint position);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
  * (libadwaita 1.2 has no switch for it), and our messages carry titles,
@@ -498,6 +500,27 @@ restore_filters (ClipperWindow *self)
                                         g_settings_get_boolean (self->settings, "highlights-orphans"));
 }
 
+/* After the user chose another filter or sort: the open article's row,
+ * if the new list holds it, stays in view (selected and scrolled to, as
+ * GNOME Files keeps the selected file in view when the sort changes);
+ * otherwise the list starts at its top.  It kept the old list's scroll
+ * offset and began in its middle, its first rows out of view with no sign
+ * of them (QA-s 3). */
+static void
+show_new_list (ClipperWindow *self)
+{
+  if (self->article_id != 0 &&
+      clipper_library_model_find (self->model, self->article_id, 0) != G_MAXUINT)
+    {
+      /* Further down than the first page read, it was not found as the
+       * list changed: found now. */
+      select_current (self, TRUE);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    scroll_to_item (self, 0);
+}
+
 static void
 on_filter_selected (ClipperWindow *self)
 {
@@ -509,6 +532,7 @@ on_filter_selected (ClipperWindow *self)
   self->restoring_place = FALSE;
   show_placed_list (self);
   clipper_window_set_filter (self, selected);
+  show_new_list (self);
 }
 
 static void
@@ -524,6 +548,7 @@ on_sort_selected (ClipperWindow *self)
   self->restoring_place = FALSE;
   show_placed_list (self);
   clipper_library_model_set_sort (self->model, sorts[selected]);
+  show_new_list (self);
   g_settings_set_enum (self->settings, "sort", (int) selected);
 }
 

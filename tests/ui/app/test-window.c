@@ -1735,6 +1735,104 @@ test_external_save_keeps_place (Fixture       *f,
   g_object_unref (window);
 }
 
+/* The position of @window's library filter whose name ends with @name. */
+static guint
+filter_position (ClipperWindow *window,
+                 const char    *name)
+{
+  GtkDropDown *filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "filter_dropdown"));
+  GListModel *items = gtk_drop_down_get_model (filter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (items, i);
+
+      if (g_str_has_suffix (gtk_string_object_get_string (item), name))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Waits until @window's list, with @n rows, shows its first at its top. */
+static gint64
+wait_list_top (ClipperWindow *window,
+               guint          n)
+{
+  GListModel *model = G_LIST_MODEL (clipper_window_get_library_model (window));
+
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (model) != n; i++)
+    spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < 40 && list_top_article (window) != article_at (window, 0); i++)
+    spin (50);
+  return list_top_article (window);
+}
+
+/* QA-s 3: another filter or sort, chosen while the list was scrolled down
+ * to the open article, showed the new list scrolled to its middle: its
+ * first rows above, out of view, with no sign of them.  When the open
+ * article is not in the new list, the list starts at its top; when it is,
+ * its row stays in view. */
+static void
+test_new_filter_starts_at_top (Fixture       *f,
+                               gconstpointer  data)
+{
+  ClipperWindow *window;
+  GtkDropDown *filter;
+  GtkDropDown *sort;
+  gint64 open = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %03d", i);
+
+      add_article (f->lib.store, title, "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, i % 2 == 0 ? "work" : NULL);
+    }
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "filter_dropdown"));
+  sort = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "sort_dropdown"));
+  gtk_drop_down_set_selected (filter, 3);   /* All */
+  wait_list_top (window, 44);
+
+  /* An article without the tag, far down, open: the list scrolls to it. */
+  for (guint i = 30; i < 44 && open == 0; i++)
+    {
+      g_autoptr (ClipperArticle) a = g_list_model_get_item (G_LIST_MODEL (clipper_window_get_library_model (window)), i);
+      const char *const *tags = clipper_article_get_tags (a);
+
+      if (tags == NULL || !g_strv_contains (tags, "work"))
+        open = clipper_article_get_id (a);
+    }
+  g_assert_cmpint (open, !=, 0);
+  clipper_window_open_article (window, open, 0);
+  for (guint i = 0; i < 40 && list_top_article (window) == article_at (window, 0); i++)
+    spin (50);
+  g_assert_cmpint (list_top_article (window), !=, article_at (window, 0));
+
+  gtk_drop_down_set_selected (filter, filter_position (window, "work"));
+  g_assert_cmpint (wait_list_top (window, 20), ==, article_at (window, 0));
+
+  /* Another sort, the open article still not in the list: the top too. */
+  gtk_widget_activate_action (GTK_WIDGET (find_by_id (GTK_WIDGET (window), "article_list")), "list.scroll-to-item", "u", 19);
+  for (guint i = 0; i < 40 && list_top_article (window) == article_at (window, 0); i++)
+    spin (50);
+  g_assert_cmpint (list_top_article (window), !=, article_at (window, 0));
+  gtk_drop_down_set_selected (sort, 2);   /* Title */
+  g_assert_cmpint (wait_list_top (window, 20), ==, article_at (window, 0));
+
+  /* Back to All: the open article is in it, and its row is in view. */
+  gtk_drop_down_set_selected (filter, 3);
+  for (guint i = 0; i < 100 && article_at (window, selected_position (window)) != open; i++)
+    spin (50);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
+
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+}
+
 /* QA: the list came back at its top, with the open article's row not
  * selected when it was further down than the first hundred rows, and on
  * Unread whatever it showed.  The filter, the rows in view and the
@@ -13474,6 +13572,8 @@ main (int argc, char **argv)
   g_test_add ("/window/library/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
   g_test_add ("/window/library/external-save-keeps-place", Fixture, NULL, fixture_setup,
               test_external_save_keeps_place, fixture_teardown);
+  g_test_add ("/window/library/new-filter-starts-at-top", Fixture, NULL, fixture_setup,
+              test_new_filter_starts_at_top, fixture_teardown);
   g_test_add ("/window/library/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
   g_test_add ("/window/library/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
   g_test_add ("/window/highlights/restore-search-on-highlights", Fixture, NULL, fixture_setup,
