@@ -6428,6 +6428,11 @@ clipper_window_init (ClipperWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
+/* How long the window's writes wait for a lock another program holds:
+ * a brief one (a `clipper-cli tag`) is waited out, a long one (an import)
+ * is said at once, well under the second a click may take. */
+#define UI_BUSY_TIMEOUT_MS 400
+
 static void
 attach_store (ClipperWindow *self,
               ClipperStore  *store)
@@ -6437,6 +6442,10 @@ attach_store (ClipperWindow *self,
   g_autofree char *where = NULL;
 
   self->store = g_object_ref (store);
+  /* Its writes run on the UI thread: a lock held by another program (an
+   * import) made each wait out SQLite's 5 s, the window frozen, before
+   * it failed (QA-s 2).  Now it fails at once, and says "busy". */
+  clipper_store_set_busy_timeout (store, UI_BUSY_TIMEOUT_MS);
   /* The empty library says which file it is: on the first run the app
    * makes it without a word, and a reader who looks for the library (to
    * back it up, for clipper-cli) had nothing to go by. */
