@@ -153,7 +153,10 @@ clipper_store_set_sqlite_error (GError    **error,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = CLIPPER_STORE_ERROR_BUSY;
-      message = "the library is busy (another program kept it locked for more than 5 seconds)";
+      /* Not "another program": the app's own import holds the lock too,
+       * and the app's connection waits less than 5 s
+       * (clipper_store_set_busy_timeout()). */
+      message = "the library is busy (Clipper or another program is writing it)";
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
