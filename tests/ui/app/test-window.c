@@ -4175,7 +4175,7 @@ test_import_details_own (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, first);
   wait_until_idle (f);
-  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book and 1 highlight", FALSE, 2000));
   clipper_window_import_file (f->window, second);
   wait_until_idle (f);
   g_assert_true (shows_label_within (f->window, "1 highlight added", FALSE, 2000));
@@ -4185,10 +4185,10 @@ test_import_details_own (Fixture       *f,
   shown = toast_of (find_label_with (GTK_WIDGET (f->window), "1 highlight added"));
   g_assert_nonnull (shown);
   gtk_widget_activate (GTK_WIDGET (find_close_button (shown)));
-  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book and 1 highlight", FALSE, 2000));
   spin (700);
   g_assert_false (has_label (GTK_WIDGET (f->window), "1 highlight added", FALSE));
-  shown = toast_of (find_label_with (GTK_WIDGET (f->window), "Imported 1 book"));
+  shown = toast_of (find_label_with (GTK_WIDGET (f->window), "Imported 1 book and 1 highlight"));
   details = find_button_labelled (shown, "_Details");
   g_assert_nonnull (details);
   /* (A button activated clicks once it has shown itself pressed.) */
@@ -4246,7 +4246,7 @@ test_kindle_import_summary (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight; 1 note; 2 left out "
+  g_assert_true (import_toast_says (f, "Imported 1 book and 1 highlight", "Imported 1 book and 1 highlight; 1 note; 2 left out "
                                                           "(bookmarks or earlier versions)"));
   details = dup_import_details (f);
   g_assert_cmpstr (details, ==, "imported 1 book, 1 highlight, 1 note; left out 2 earlier versions or bookmarks");
@@ -4312,7 +4312,7 @@ test_hypothesis_import_summary (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, path);
   wait_until_idle (f);
-  g_assert_true (import_toast_says (f, "Imported 1 article",
+  g_assert_true (import_toast_says (f, "Imported 1 article and 1 highlight",
                                     "Imported 1 article and 1 highlight; 2 replies added to notes"));
 
   g_file_set_contents (path, edited, -1, &error);
@@ -4389,8 +4389,8 @@ test_kindle_book_show_no_web_actions (Fixture       *f,
   g_assert_true (g_file_set_contents (clippings, entry, -1, &error));
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (window_shows_label (f->window, "Imported 1 book"));
-  label = find_label_with (GTK_WIDGET (f->window), "Imported 1 book");
+  g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+  label = find_label_with (GTK_WIDGET (f->window), "Imported 1 book and 1 highlight");
   show = find_button_labelled (toast_of (label), "_Show");
   g_assert_nonnull (show);
   g_assert_null (find_button_labelled (toast_of (label), "_Details"));
@@ -4614,7 +4614,7 @@ test_export_and_import (Fixture       *f,
   clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
   g_assert_cmpuint (after, ==, before + 1);
   /* A toast says so in words a reader uses (not clipper-cli's summary). */
-  g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight"));
+  g_assert_true (import_toast_says (f, "Imported 1 book and 1 highlight", "Imported 1 book and 1 highlight"));
 
   /* The same file again: nothing new. */
   clipper_window_import_file (f->window, clippings);
@@ -4698,7 +4698,7 @@ test_job_toast_replaced (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book and 1 highlight", FALSE, 2000));
   /* (A toast slides out: gone within a moment.) */
   spin (700);
   g_assert_false (has_label (GTK_WIDGET (f->window), "Exported ", TRUE));
@@ -7258,7 +7258,7 @@ test_drop (Fixture       *f,
     wait_until_idle (f);
     g_assert_false (r.done);
     g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
-    g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight"));
+    g_assert_true (import_toast_says (f, "Imported 1 book and 1 highlight", "Imported 1 book and 1 highlight"));
     clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
     g_assert_cmpuint (after, ==, before + 1);
   }
@@ -9239,7 +9239,7 @@ test_import_other_library_vault (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
   /* Each count once, the article too (it said "2 notes or highlights
    * taken from the vault" for one highlight, and no article). */
-  g_assert_true (import_toast_says (f, "Imported 1 article",
+  g_assert_true (import_toast_says (f, "Imported 1 article and 1 highlight",
                                     "From the vault: 1 article added, 1 highlight added (1 from another library)"));
 
   test_library_clear (&other);
