@@ -73,8 +73,6 @@ struct _ClipperWindow
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gint64 opened_highlight;       /* the highlight article_id was opened at, or 0 */
-  gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
-  gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
   ClipperHighlightUndo *deleted_highlights; /* deleted on the Highlights page, for Undo and Ctrl+Z */
   gboolean selecting;
   gboolean updating_filters;
@@ -188,6 +186,8 @@ static void restore_list_place (ClipperWindow *self);
 static void show_placed_list (ClipperWindow *self);
 static void run_search (ClipperWindow *self, const char *text);
 static void select_open_hit (ClipperWindow *self);
+static void select_current (ClipperWindow *self, gboolean scroll);
+static void scroll_to_item (ClipperWindow *self, guint position);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
  * (libadwaita 1.2 has no switch for it), and our messages carry titles,
@@ -500,6 +500,27 @@ restore_filters (ClipperWindow *self)
                                         g_settings_get_boolean (self->settings, "highlights-orphans"));
 }
 
+/* After the user chose another filter or sort: the open article's row,
+ * if the new list holds it, stays in view (selected and scrolled to, as
+ * GNOME Files keeps the selected file in view when the sort changes);
+ * otherwise the list starts at its top.  It kept the old list's scroll
+ * offset and began in its middle, its first rows out of view with no sign
+ * of them (QA-s 3). */
+static void
+show_new_list (ClipperWindow *self)
+{
+  if (self->article_id != 0 &&
+      clipper_library_model_find (self->model, self->article_id, 0) != G_MAXUINT)
+    {
+      /* Further down than the first page read, it was not found as the
+       * list changed: found now. */
+      select_current (self, TRUE);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    scroll_to_item (self, 0);
+}
+
 static void
 on_filter_selected (ClipperWindow *self)
 {
@@ -511,6 +532,7 @@ on_filter_selected (ClipperWindow *self)
   self->restoring_place = FALSE;
   show_placed_list (self);
   clipper_window_set_filter (self, selected);
+  show_new_list (self);
 }
 
 static void
@@ -526,6 +548,7 @@ on_sort_selected (ClipperWindow *self)
   self->restoring_place = FALSE;
   show_placed_list (self);
   clipper_library_model_set_sort (self->model, sorts[selected]);
+  show_new_list (self);
   g_settings_set_enum (self->settings, "sort", (int) selected);
 }
 
@@ -3285,6 +3308,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *message = NULL;
   Reopen reopen = REOPEN_NOT;
+  gint64 now = g_get_monotonic_time ();
   AdwToast *t;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
@@ -3317,10 +3341,10 @@ clipper_window_delete_article (ClipperWindow *self,
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (t), "article-id", GSIZE_TO_POINTER ((gsize) article_id));
   g_object_set_data (G_OBJECT (t), "reopen", GINT_TO_POINTER (reopen));
+  /* For Ctrl+Z, which undoes the pending deletes newest first. */
+  g_object_set_data_full (G_OBJECT (t), "deleted-us", g_memdup2 (&now, sizeof now), g_free);
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
-  self->last_deleted = article_id;
-  self->last_deleted_us = g_get_monotonic_time ();
   clipper_toast_add (self->toast_overlay, t);
   pending_deletes_changed (self);
   update_articles_stack (self);
@@ -3498,20 +3522,48 @@ delete_key (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "library.delete", NULL);
 }
 
+/* The newest article delete still pending (its toast shown or queued):
+ * its id, and when it was deleted in @out_us, or 0. */
+static gint64
+newest_pending_delete (ClipperWindow *self,
+                       gint64        *out_us)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 newest = 0;
+
+  *out_us = 0;
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 *us = g_object_get_data (G_OBJECT (value), "deleted-us");
+
+      if (us != NULL && *us > *out_us)
+        {
+          *out_us = *us;
+          newest = *(gint64 *) key;
+        }
+    }
+  return newest;
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
-  gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
+  gint64 article_us;
+  gint64 article_id = newest_pending_delete (self, &article_us);
   gint64 page_us = clipper_highlight_undo_get_newest_time (self->deleted_highlights);
   gint64 reader_us = CLIPPER_IS_READER_VIEW (self->reader)
                        ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
-  /* The most recent delete still waiting for its toast, if any: an
-   * article's, a highlight's in the reader (its own toast, a re-attach's
-   * too) or one's on the Highlights page. */
+  /* The most recent delete still undoable, if any: an article's (each
+   * whose toast is shown or queued, newest first: only the last was
+   * reachable, and the others were then deleted for good under their
+   * toasts' Undo, QA-s 1), a highlight's in the reader (its own toast, a
+   * re-attach's too) or one's on the Highlights page. */
   if (reader_us > article_us && reader_us > page_us)
     {
       clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
@@ -3522,9 +3574,8 @@ undo_action (GtkWidget  *widget,
       undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights, NULL));
       return;
     }
-  if (self->last_deleted != 0)
-    clipper_window_undo_delete (self, self->last_deleted);
-  self->last_deleted = 0;
+  if (article_id != 0)
+    clipper_window_undo_delete (self, article_id);
 }
 
 static void
@@ -4914,6 +4965,23 @@ export_library_json_action (GtkWidget  *widget,
                        GTK_FILE_CHOOSER_ACTION_SAVE, "clipper-library.json", export_json_chosen);
 }
 
+/* "Imported 2 articles and 40 highlights": what an import added. */
+static char *
+dup_import_counts (const ClipperImportResult *r)
+{
+  guint added = r->highlights_added + r->page_notes;
+  g_autofree char *items = NULL;
+  g_autofree char *highlights = NULL;
+
+  items = g_strdup_printf (r->format == CLIPPER_IMPORT_FORMAT_KINDLE
+                             ? ngettext ("%u book", "%u books", r->articles_added)
+                             : ngettext ("%u article", "%u articles", r->articles_added),
+                           r->articles_added);
+  highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", added), added);
+  /* Translators: "Imported 2 articles and 40 highlights" */
+  return g_strdup_printf (_("Imported %s and %s"), items, highlights);
+}
+
 /* What an import did, in the reader's language (the core's summary is
  * clipper-cli's, in English). */
 static char *
@@ -5011,17 +5079,9 @@ describe_import (const ClipperImportResult *r)
   updated = r->notes_updated + r->tags_updated + r->highlights_updated + r->replies_updated;
   if (r->articles_added > 0 || added > 0)
     {
-      g_autofree char *items = NULL;
-      g_autofree char *highlights = NULL;
+      g_autofree char *counts = dup_import_counts (r);
 
-      items = g_strdup_printf (r->format == CLIPPER_IMPORT_FORMAT_KINDLE
-                                 ? ngettext ("%u book", "%u books", r->articles_added)
-                                 : ngettext ("%u article", "%u articles", r->articles_added),
-                               r->articles_added);
-      highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", added), added);
-      s = g_string_new (NULL);
-      /* Translators: "Imported 2 articles and 40 highlights" */
-      g_string_printf (s, _("Imported %s and %s"), items, highlights);
+      s = g_string_new (counts);
     }
   else if (r->replies > 0)
     {
@@ -5137,7 +5197,8 @@ set_details (AdwToast   *t,
  * read "Imported 5 articles and 3 highl…" there.  The whole summary is
  * behind Details. */
 static char *
-dup_import_title (const ClipperImportResult *r)
+dup_import_title (ClipperWindow             *self,
+                  const ClipperImportResult *r)
 {
   guint added = r->highlights_added + r->page_notes;
   /* (A Hypothesis conflict added the file's text to the note; the others
@@ -5146,6 +5207,11 @@ dup_import_title (const ClipperImportResult *r)
                   r->article_states_updated + r->articles_completed + r->replies_updated +
                   (r->format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS ? r->conflicts : 0);
 
+  /* Both counts where the window is wide enough for them: the highlights
+   * were said only behind Details, and a toast with Show instead ("Imported
+   * 2000 articles") said nothing of 16,000 (QA-s 6). */
+  if (r->articles_added > 0 && added > 0 && !adw_leaflet_get_folded (self->leaflet))
+    return dup_import_counts (r);
   if (r->articles_added > 0)
     return g_strdup_printf (r->format == CLIPPER_IMPORT_FORMAT_KINDLE
                               ? ngettext ("Imported %u book", "Imported %u books", r->articles_added)
@@ -5231,7 +5297,7 @@ import_done (GObject      *source,
 
   {
     g_autofree char *summary = describe_import (imported);
-    g_autofree char *title = dup_import_title (imported);
+    g_autofree char *title = dup_import_title (self, imported);
     g_autoptr (GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
     AdwToast *t = toast_new_text (title);
 
@@ -6377,6 +6443,11 @@ clipper_window_init (ClipperWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
+/* How long the window's writes wait for a lock another program holds:
+ * a brief one (a `clipper-cli tag`) is waited out, a long one (an import)
+ * is said at once, well under the second a click may take. */
+#define UI_BUSY_TIMEOUT_MS 400
+
 static void
 attach_store (ClipperWindow *self,
               ClipperStore  *store)
@@ -6386,6 +6457,10 @@ attach_store (ClipperWindow *self,
   g_autofree char *where = NULL;
 
   self->store = g_object_ref (store);
+  /* Its writes run on the UI thread: a lock held by another program (an
+   * import) made each wait out SQLite's 5 s, the window frozen, before
+   * it failed (QA-s 2).  Now it fails at once, and says "busy". */
+  clipper_store_set_busy_timeout (store, UI_BUSY_TIMEOUT_MS);
   /* The empty library says which file it is: on the first run the app
    * makes it without a word, and a reader who looks for the library (to
    * back it up, for clipper-cli) had nothing to go by. */

@@ -22,6 +22,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "clipper-test-util.h"
 
@@ -1249,6 +1250,30 @@ test_tags (Fixture *f, gconstpointer data)
 /* QA qa-l, finding 9: tags were listed in the store's order, tag1,
  * tag10 … tag19, tag2, where the Highlights page's menu counts, tag2
  * before tag10; every list of tags is now in that one order. */
+/* QA-s 8: locked out by the app's own import, the CLI said "another
+ * program kept it locked": the program is as often Clipper.  The message
+ * names both, and nothing is changed. */
+static void
+test_busy_library (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_auto (ClipperTestRun) run = { 0 };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  RUN (f, &run, "tag", id_str, "locked");
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_failed (&run, 1, "the library is busy (Clipper or another program is writing it)");
+  {
+    g_autoptr (JsonNode) tagged = JSON (f, "list", "--tag", "locked");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (tagged)), ==, 0);
+  }
+}
+
 static void
 test_tags_natural_order (Fixture *f, gconstpointer data)
 {
@@ -3929,6 +3954,7 @@ main (int argc, char **argv)
   ADD ("vault-import-read-only", test_vault_import_read_only);
   ADD ("orphan-suggestion-by-origin", test_orphan_suggestion_by_origin);
   ADD ("tags-natural-order", test_tags_natural_order);
+  ADD ("busy-library", test_busy_library);
   ADD ("tags-with-comma-quoted", test_tags_with_comma_quoted);
 #undef ADD
 

@@ -57,6 +57,7 @@ struct _ClipperStore
   char *tx_doomed;          /* why, or NULL */
 
   guint rank_window;        /* 0: rank every match */
+  guint busy_timeout_ms;    /* how long a statement waits for another's lock */
   /* clipper_store_open_existing(): neither the folder nor the file is
    * made when it is not there. */
   gboolean must_exist;
@@ -152,7 +153,10 @@ clipper_store_set_sqlite_error (GError    **error,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = CLIPPER_STORE_ERROR_BUSY;
-      message = "the library is busy (another program kept it locked for more than 5 seconds)";
+      /* Not "another program": the app's own import holds the lock too,
+       * and the app's connection waits less than 5 s
+       * (clipper_store_set_busy_timeout()). */
+      message = "the library is busy (Clipper or another program is writing it)";
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -541,7 +545,7 @@ shrink_log (ClipperStore *self)
    * 5 s more. */
   sqlite3_busy_timeout (self->db, 0);
   rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, (int) self->busy_timeout_ms);
   if (rc != SQLITE_OK)
     g_debug ("Library %s: the log of a change undone could not be emptied: %s", self->path,
              sqlite3_errstr (rc));
@@ -681,6 +685,7 @@ clipper_store_init (ClipperStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->rank_window = DEFAULT_RANK_WINDOW;
+  self->busy_timeout_ms = BUSY_TIMEOUT_MS;
   self->wal_fd = -1;
 }
 
@@ -823,7 +828,7 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, (int) self->busy_timeout_ms);
 
   /* The first statement that reads the file tells a non-database apart. */
   rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -980,7 +985,7 @@ store_open_db_read_only (ClipperStore *self, GError **error)
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (self->db, 1);
-      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      sqlite3_busy_timeout (self->db, (int) self->busy_timeout_ms);
       keep_wal_files (self->db);
       rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
     }
@@ -1072,6 +1077,26 @@ clipper_store_open_read_only (const char *path, GError **error)
     hold_library (self);
   g_rw_lock_reader_unlock (&open_lock);
   return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * clipper_store_set_busy_timeout:
+ * @ms: how long a statement waits for a lock another connection holds
+ *
+ * Sets how long this connection waits before a statement fails with
+ * BUSY: 5 s unless set.  The window's connection waits less, since it
+ * waits on the UI thread: a star clicked while a `clipper-cli import`
+ * held the library froze the window for 5 s (QA-s 2).
+ */
+void
+clipper_store_set_busy_timeout (ClipperStore *self,
+                                guint         ms)
+{
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  self->busy_timeout_ms = ms;
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, (int) ms);
 }
 
 /**

@@ -135,6 +135,9 @@ ClipperStore   *clipper_store_open_existing      (const char *path, GError **err
  * written); every write fails with READ_ONLY. */
 ClipperStore   *clipper_store_open_read_only     (const char *path, GError **error);
 gboolean        clipper_store_is_read_only       (ClipperStore *self);
+/* How long a statement waits for another connection's lock before it
+ * fails with BUSY (5 s unless set). */
+void            clipper_store_set_busy_timeout   (ClipperStore *self, guint ms);
 /* The same on a worker thread (an upgrade of a big library takes seconds);
  * the store is then used from the thread that called _async. */
 void            clipper_store_open_async         (const char          *path,

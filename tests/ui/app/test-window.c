@@ -729,6 +729,45 @@ test_delete_fails (Fixture       *f,
   search_and_wait (f->window, "");
 }
 
+/* QA-s 2: a star clicked while another program held the library's write
+ * lock (a big `clipper-cli import`) froze the window for SQLite's 5 s busy
+ * timeout, then said "Not starred".  It says so at once, "busy" in its
+ * Details, and the star works once the lock is gone. */
+static void
+test_busy_library_says_so_at_once (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) after = NULL;
+  sqlite3 *db = NULL;
+  gint64 start;
+  double seconds;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  spin (100);
+  g_assert_cmpint (sqlite3_open_v2 (f->lib.path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.star", NULL));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("star with the library locked: %.2f s", seconds);
+  /* 5 s before; the window's wait is 0.4 s, with room for a loaded machine. */
+  g_assert_cmpfloat (seconds, <, 2.0);
+  for (guint i = 0; i < 40 && !window_shows_label (f->window, "Not starred"); i++)
+    spin (50);
+  g_assert_true (window_shows_label (f->window, "Not starred"));
+
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  after = clipper_store_get_article (f->lib.store, f->ids[0], NULL);
+  g_assert_false (clipper_article_get_starred (after));
+  g_clear_object (&after);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.star", NULL));
+  after = clipper_store_get_article (f->lib.store, f->ids[0], NULL);
+  g_assert_true (clipper_article_get_starred (after));
+}
+
 static void
 on_ready (ClipperReaderView *view,
           gint64             id,
@@ -1729,6 +1768,104 @@ test_external_save_keeps_place (Fixture       *f,
   g_test_message ("top row: %" G_GINT64_FORMAT " (new %" G_GINT64_FORMAT ", was %" G_GINT64_FORMAT
                   ", open %" G_GINT64_FORMAT ")", now_top, added, top, open);
   g_assert_true (now_top == added || now_top == top);
+
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+}
+
+/* The position of @window's library filter whose name ends with @name. */
+static guint
+filter_position (ClipperWindow *window,
+                 const char    *name)
+{
+  GtkDropDown *filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "filter_dropdown"));
+  GListModel *items = gtk_drop_down_get_model (filter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (items, i);
+
+      if (g_str_has_suffix (gtk_string_object_get_string (item), name))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Waits until @window's list, with @n rows, shows its first at its top. */
+static gint64
+wait_list_top (ClipperWindow *window,
+               guint          n)
+{
+  GListModel *model = G_LIST_MODEL (clipper_window_get_library_model (window));
+
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (model) != n; i++)
+    spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < 40 && list_top_article (window) != article_at (window, 0); i++)
+    spin (50);
+  return list_top_article (window);
+}
+
+/* QA-s 3: another filter or sort, chosen while the list was scrolled down
+ * to the open article, showed the new list scrolled to its middle: its
+ * first rows above, out of view, with no sign of them.  When the open
+ * article is not in the new list, the list starts at its top; when it is,
+ * its row stays in view. */
+static void
+test_new_filter_starts_at_top (Fixture       *f,
+                               gconstpointer  data)
+{
+  ClipperWindow *window;
+  GtkDropDown *filter;
+  GtkDropDown *sort;
+  gint64 open = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %03d", i);
+
+      add_article (f->lib.store, title, "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, i % 2 == 0 ? "work" : NULL);
+    }
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "filter_dropdown"));
+  sort = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "sort_dropdown"));
+  gtk_drop_down_set_selected (filter, 3);   /* All */
+  wait_list_top (window, 44);
+
+  /* An article without the tag, far down, open: the list scrolls to it. */
+  for (guint i = 30; i < 44 && open == 0; i++)
+    {
+      g_autoptr (ClipperArticle) a = g_list_model_get_item (G_LIST_MODEL (clipper_window_get_library_model (window)), i);
+      const char *const *tags = clipper_article_get_tags (a);
+
+      if (tags == NULL || !g_strv_contains (tags, "work"))
+        open = clipper_article_get_id (a);
+    }
+  g_assert_cmpint (open, !=, 0);
+  clipper_window_open_article (window, open, 0);
+  for (guint i = 0; i < 40 && list_top_article (window) == article_at (window, 0); i++)
+    spin (50);
+  g_assert_cmpint (list_top_article (window), !=, article_at (window, 0));
+
+  gtk_drop_down_set_selected (filter, filter_position (window, "work"));
+  g_assert_cmpint (wait_list_top (window, 20), ==, article_at (window, 0));
+
+  /* Another sort, the open article still not in the list: the top too. */
+  gtk_widget_activate_action (GTK_WIDGET (find_by_id (GTK_WIDGET (window), "article_list")), "list.scroll-to-item", "u", 19);
+  for (guint i = 0; i < 40 && list_top_article (window) == article_at (window, 0); i++)
+    spin (50);
+  g_assert_cmpint (list_top_article (window), !=, article_at (window, 0));
+  gtk_drop_down_set_selected (sort, 2);   /* Title */
+  g_assert_cmpint (wait_list_top (window, 20), ==, article_at (window, 0));
+
+  /* Back to All: the open article is in it, and its row is in view. */
+  gtk_drop_down_set_selected (filter, 3);
+  for (guint i = 0; i < 100 && article_at (window, selected_position (window)) != open; i++)
+    spin (50);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
 
   gtk_window_close (GTK_WINDOW (window));
   spin (50);
@@ -4038,7 +4175,7 @@ test_import_details_own (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, first);
   wait_until_idle (f);
-  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book and 1 highlight", FALSE, 2000));
   clipper_window_import_file (f->window, second);
   wait_until_idle (f);
   g_assert_true (shows_label_within (f->window, "1 highlight added", FALSE, 2000));
@@ -4048,10 +4185,10 @@ test_import_details_own (Fixture       *f,
   shown = toast_of (find_label_with (GTK_WIDGET (f->window), "1 highlight added"));
   g_assert_nonnull (shown);
   gtk_widget_activate (GTK_WIDGET (find_close_button (shown)));
-  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book and 1 highlight", FALSE, 2000));
   spin (700);
   g_assert_false (has_label (GTK_WIDGET (f->window), "1 highlight added", FALSE));
-  shown = toast_of (find_label_with (GTK_WIDGET (f->window), "Imported 1 book"));
+  shown = toast_of (find_label_with (GTK_WIDGET (f->window), "Imported 1 book and 1 highlight"));
   details = find_button_labelled (shown, "_Details");
   g_assert_nonnull (details);
   /* (A button activated clicks once it has shown itself pressed.) */
@@ -4109,7 +4246,7 @@ test_kindle_import_summary (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight; 1 note; 2 left out "
+  g_assert_true (import_toast_says (f, "Imported 1 book and 1 highlight", "Imported 1 book and 1 highlight; 1 note; 2 left out "
                                                           "(bookmarks or earlier versions)"));
   details = dup_import_details (f);
   g_assert_cmpstr (details, ==, "imported 1 book, 1 highlight, 1 note; left out 2 earlier versions or bookmarks");
@@ -4175,7 +4312,7 @@ test_hypothesis_import_summary (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, path);
   wait_until_idle (f);
-  g_assert_true (import_toast_says (f, "Imported 1 article",
+  g_assert_true (import_toast_says (f, "Imported 1 article and 1 highlight",
                                     "Imported 1 article and 1 highlight; 2 replies added to notes"));
 
   g_file_set_contents (path, edited, -1, &error);
@@ -4252,8 +4389,8 @@ test_kindle_book_show_no_web_actions (Fixture       *f,
   g_assert_true (g_file_set_contents (clippings, entry, -1, &error));
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (window_shows_label (f->window, "Imported 1 book"));
-  label = find_label_with (GTK_WIDGET (f->window), "Imported 1 book");
+  g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+  label = find_label_with (GTK_WIDGET (f->window), "Imported 1 book and 1 highlight");
   show = find_button_labelled (toast_of (label), "_Show");
   g_assert_nonnull (show);
   g_assert_null (find_button_labelled (toast_of (label), "_Details"));
@@ -4477,7 +4614,7 @@ test_export_and_import (Fixture       *f,
   clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
   g_assert_cmpuint (after, ==, before + 1);
   /* A toast says so in words a reader uses (not clipper-cli's summary). */
-  g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight"));
+  g_assert_true (import_toast_says (f, "Imported 1 book and 1 highlight", "Imported 1 book and 1 highlight"));
 
   /* The same file again: nothing new. */
   clipper_window_import_file (f->window, clippings);
@@ -4561,7 +4698,7 @@ test_job_toast_replaced (Fixture       *f,
   g_assert_no_error (error);
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (shows_label_within (f->window, "Imported 1 book", FALSE, 2000));
+  g_assert_true (shows_label_within (f->window, "Imported 1 book and 1 highlight", FALSE, 2000));
   /* (A toast slides out: gone within a moment.) */
   spin (700);
   g_assert_false (has_label (GTK_WIDGET (f->window), "Exported ", TRUE));
@@ -7121,7 +7258,7 @@ test_drop (Fixture       *f,
     wait_until_idle (f);
     g_assert_false (r.done);
     g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
-    g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight"));
+    g_assert_true (import_toast_says (f, "Imported 1 book and 1 highlight", "Imported 1 book and 1 highlight"));
     clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
     g_assert_cmpuint (after, ==, before + 1);
   }
@@ -9102,7 +9239,7 @@ test_import_other_library_vault (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
   /* Each count once, the article too (it said "2 notes or highlights
    * taken from the vault" for one highlight, and no article). */
-  g_assert_true (import_toast_says (f, "Imported 1 article",
+  g_assert_true (import_toast_says (f, "Imported 1 article and 1 highlight",
                                     "From the vault: 1 article added, 1 highlight added (1 from another library)"));
 
   test_library_clear (&other);
@@ -10936,6 +11073,66 @@ test_undo_delete_reopens (Fixture       *f,
   g_assert_true (press_window_key (f->window, "<Control>z"));
   spin (100);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+}
+
+/* Whether the library list shows the article @id. */
+static gboolean
+library_shows (Fixture *f,
+               gint64   id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (library (f)); i++)
+    {
+      g_autoptr (ClipperArticle) a = g_list_model_get_item (library (f), i);
+
+      if (clipper_article_get_id (a) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* QA-s 1: after several deletes in a row, Ctrl+Z brought back only the
+ * last; the others' toasts still offered Undo, Ctrl+Z did nothing, and
+ * they were deleted for good.  Ctrl+Z undoes every pending delete, newest
+ * first, and a toast's own Undo takes its article out of that order. */
+static void
+test_undo_several_deletes (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 order[] = { f->ids[0], f->ids[1], f->ids[3] };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    clipper_window_delete_article (f->window, order[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 0);
+
+  for (guint i = G_N_ELEMENTS (order); i > 0; i--)
+    {
+      g_assert_true (press_window_key (f->window, "<Control>z"));
+      spin (50);
+      g_assert_true (library_shows (f, order[i - 1]));
+      g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, G_N_ELEMENTS (order) - i + 1);
+    }
+
+  /* The middle one's toast Undo, then Ctrl+Z: the newest, then the first. */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    clipper_window_delete_article (f->window, order[i]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete", "x", order[1]));
+  g_assert_true (library_shows (f, order[1]));
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (50);
+  g_assert_true (library_shows (f, order[2]));
+  g_assert_false (library_shows (f, order[0]));
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (50);
+  g_assert_true (library_shows (f, order[0]));
+
+  /* None lost: all still in the store once the toasts are flushed. */
+  clipper_window_flush_deletes (f->window);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autoptr (ClipperArticle) kept = clipper_store_get_article (f->lib.store, order[i], NULL);
+
+      g_assert_nonnull (kept);
+    }
 }
 
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
@@ -13441,6 +13638,8 @@ main (int argc, char **argv)
   g_test_add ("/window/library/search-hit-opens-at-match", Fixture, NULL, fixture_setup, test_search_hit_opens_at_match, fixture_teardown);
   g_test_add ("/window/library/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/window/library/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
+  g_test_add ("/window/library/busy-library-says-so-at-once", Fixture, NULL, fixture_setup,
+              test_busy_library_says_so_at_once, fixture_teardown);
   g_test_add ("/window/library/delete-key-where", Fixture, NULL, fixture_setup, test_delete_key_where, fixture_teardown);
   g_test_add ("/window/highlights/highlights-filter-escape", Fixture, NULL, fixture_setup, test_highlights_filter_escape,
               fixture_teardown);
@@ -13484,6 +13683,8 @@ main (int argc, char **argv)
   g_test_add ("/window/library/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
   g_test_add ("/window/library/external-save-keeps-place", Fixture, NULL, fixture_setup,
               test_external_save_keeps_place, fixture_teardown);
+  g_test_add ("/window/library/new-filter-starts-at-top", Fixture, NULL, fixture_setup,
+              test_new_filter_starts_at_top, fixture_teardown);
   g_test_add ("/window/library/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
   g_test_add ("/window/library/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
   g_test_add ("/window/highlights/restore-search-on-highlights", Fixture, NULL, fixture_setup,
@@ -13686,6 +13887,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights/highlights-undo-stack", Fixture, NULL, fixture_setup,
               test_highlights_undo_stack, fixture_teardown);
   g_test_add ("/window/library/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
+              fixture_teardown);
+  g_test_add ("/window/library/undo-several-deletes", Fixture, NULL, fixture_setup, test_undo_several_deletes,
               fixture_teardown);
   g_test_add ("/window/reader/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/library/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
