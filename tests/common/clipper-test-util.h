@@ -230,7 +230,8 @@ gboolean      clipper_test_skip_without_cli (void);
 
 /**
  * clipper_test_run_cli:
- * @run: (out caller-allocates): what the run left; clear it with
+ * @run: (inout caller-allocates): what the run left; zeroed, or left by
+ *   an earlier run (whose output this frees first); clear it with
  *   clipper_test_run_clear() or declare it g_auto (ClipperTestRun)
  * @options: (nullable): how to run it
  * @args: NULL-terminated arguments after the program's name
