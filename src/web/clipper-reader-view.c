@@ -30,6 +30,8 @@
 #define BRIDGE_VERSION 1
 #define SCRIPT_WORLD "clipper"
 #define NOTE_SAVE_DELAY_MS 700
+/* A note the library refused, tried again (save_note_now()). */
+#define NOTE_RETRY_MS 3000
 /* The article's narrowest column, at any text size: a phone's width.  It
  * grew with the text (to 640 px) and a window at 360 px grew with it,
  * off the screen; the text's size only sets the column's maximum, in the
@@ -4520,6 +4522,8 @@ show_detail (ClipperReaderView *self,
   gtk_stack_set_visible_child_name (self->panel_stack, "detail");
 }
 
+static gboolean save_note_cb (gpointer data);
+
 static void
 save_note_now (ClipperReaderView *self)
 {
@@ -4527,6 +4531,7 @@ save_note_now (ClipperReaderView *self)
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
 
   h = find_highlight (self, self->active_highlight, NULL);
   if (h == NULL || self->store == NULL)
@@ -4536,6 +4541,7 @@ save_note_now (ClipperReaderView *self)
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   if (g_strcmp0 (text, clipper_highlight_get_note (h) ? clipper_highlight_get_note (h) : "") == 0)
     return;
+  stored = g_strdup (clipper_highlight_get_note (h));
   clipper_highlight_set_note (h, text);
   if (save_highlight (self, h, _("Note not saved"), _("Could not save the note")))
     {
@@ -4544,6 +4550,17 @@ save_note_now (ClipperReaderView *self)
        * note is open, where it said "Edited yesterday" (QA). */
       show_dates (self, h);
       highlights_changed (self);
+    }
+  else
+    {
+      /* Not written (the library locked by another program, a full
+       * disk): the note goes back to what the library holds, and is
+       * tried again while it stays open.  It kept the words not written,
+       * and the next autosave, comparing with them, wrote nothing: what
+       * was typed was lost unless more was typed. */
+      clipper_highlight_set_note (h, stored);
+      if (self->note_save_id == 0)
+        self->note_save_id = g_timeout_add (NOTE_RETRY_MS, save_note_cb, self);
     }
 }
 

@@ -5165,6 +5165,41 @@ test_reader_failure_details (ReaderFixture *fixture,
   g_assert_cmpstr (note, ==, "Steep it cooler");
 }
 
+/* A note's autosave refused while another program held the library's
+ * lock: the note kept the words not written, the next autosave compared
+ * with them and wrote nothing, and what was typed never reached the
+ * library.  It is tried again, and written once the lock goes. */
+static void
+test_reader_note_saved_after_refusal (ReaderFixture *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *stored = NULL;
+  sqlite3 *db = NULL;
+  gint64 id, highlight_id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  highlight_id = store_highlight (fixture, id, "green tea", "yellow");
+  reader_fixture_open (fixture, id);
+  /* The window's connection waits little for a lock (UI_BUSY_TIMEOUT_MS). */
+  clipper_store_set_busy_timeout (fixture->store, 100);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  type_in_note (fixture, "green tea", "Steep it cooler");
+  g_assert_nonnull (reader_wait_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "Note not saved"));
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* Nothing more typed. */
+  for (guint i = 0; i < 100 && g_strcmp0 (stored, "Steep it cooler") != 0; i++)
+    {
+      g_free (stored);
+      reader_wait_ms (100);
+      stored = stored_note (fixture, highlight_id);
+    }
+  g_assert_cmpstr (stored, ==, "Steep it cooler");
+}
+
 /* The highlights go with the page, on <html>, escaped, outside the
  * article; without them the page has none. */
 static void
@@ -5991,6 +6026,7 @@ main (int   argc,
   ADD ("/reader/large-text-column", test_reader_large_text_column);
   ADD ("/reader/loading-cover", test_reader_loading_cover);
   ADD ("/reader/f7-captured", test_reader_f7_captured);
+  ADD ("/reader/note-saved-after-refusal", test_reader_note_saved_after_refusal);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/orphan-reattach-then-delete", test_reader_orphan_reattach_then_delete);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
